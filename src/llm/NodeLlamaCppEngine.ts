@@ -1,0 +1,381 @@
+import path from "node:path";
+import {LlamaChat, type ChatHistoryItem, type LlamaContextSequence, type LlamaGrammar} from "node-llama-cpp";
+import type {ChatTurn, Completion, Engine, GenerateOptions, JsonSchema, PersonaSpec, StopReason, SwapReport} from "./Engine.js";
+import {EngineError} from "./EngineError.js";
+import {AdapterRejectedError} from "./AdapterRejectedError.js";
+import {Generation} from "./Generation.js";
+import {ModelPool, type ChatWrapperChoice} from "./ModelPool.js";
+import type {ModelHandle} from "./ModelHandle.js";
+import {sharedLlama} from "./sharedLlama.js";
+import {validateAdapter} from "./validateAdapter.js";
+import {layoutChat} from "./layoutChat.js";
+import {toChatHistory} from "./toChatHistory.js";
+
+/** Options of the embedded engine; every field has a default. */
+export type NodeLlamaCppEngineOptions = {
+    /** Threads per context (default: the machine's physical cores as llama.cpp counts them). Always passed explicitly. */
+    threads?: number,
+    /** Tokens per sequence (default 2048, never more than the model was trained for). */
+    contextSize?: number,
+    /** Stateless requests (`complete`, `structured`) a persona runs at once (default 2); more wait their turn. */
+    parallel?: number,
+    /** Distinct adapters a loaded model may cache before the next adapter swap reloads it (default 8). */
+    reloadAfterAdapters?: number,
+    /** "auto" picks the wrapper from the model's chat template (ChatML for a ChatML template). Default "auto". */
+    chatWrapper?: ChatWrapperChoice,
+    defaultMaxTokens?: number,
+    defaultTemperature?: number,
+    /** LoRA user scale (default 1): llama.cpp applies scale · alpha / rank. */
+    loraScale?: number
+};
+
+/** A grammar made from a JSON schema, which also parses and checks the reply. */
+type JsonGrammar = LlamaGrammar & {parse(json: string): unknown};
+
+type Slot = {
+    spec: PersonaSpec,
+    modelPath: string,
+    current: Generation,
+    history: ChatHistoryItem[],
+    chatQueue: Promise<unknown>,
+    swapQueue: Promise<unknown>
+};
+
+/**
+ * I run personas in process on node-llama-cpp. Each base model file is loaded once and shared; each persona
+ * has its own context (one chat sequence plus `parallel` stateless ones) with its own adapter.
+ * Swaps build the new context beside the old one, warm it, and flip the persona's handle in one step.
+ */
+export class NodeLlamaCppEngine implements Engine {
+    readonly kind = "node-llama-cpp";
+    private readonly options: Required<Omit<NodeLlamaCppEngineOptions, "threads">> & {threads: number | null};
+    private readonly pool: ModelPool;
+    private readonly slots = new Map<string, Slot>();
+    private readonly grammars = new Map<string, Promise<JsonGrammar>>();
+    private disposed = false;
+
+    constructor(options: NodeLlamaCppEngineOptions = {}) {
+        this.options = {
+            threads: options.threads ?? null,
+            contextSize: options.contextSize ?? 2048,
+            parallel: options.parallel ?? 2,
+            reloadAfterAdapters: options.reloadAfterAdapters ?? 8,
+            chatWrapper: options.chatWrapper ?? "auto",
+            defaultMaxTokens: options.defaultMaxTokens ?? 256,
+            defaultTemperature: options.defaultTemperature ?? 0.7,
+            loraScale: options.loraScale ?? 1
+        };
+        if (this.options.parallel < 1) throw new EngineError(`parallel must be at least 1, got ${this.options.parallel}`, {engine: this.kind});
+        this.pool = new ModelPool(sharedLlama, this.options.chatWrapper);
+    }
+
+    /** Models loaded now (a model shared by personas counts once; a reload briefly counts twice). */
+    get loadedModels(): number {
+        return this.pool.loadedCount;
+    }
+
+    async attach(spec: PersonaSpec): Promise<void> {
+        this.assertLive();
+        const modelPath = path.resolve(spec.model);
+        const adapter = spec.adapter == null ? null : path.resolve(spec.adapter);
+        let handle = await this.pool.acquire(modelPath);
+        if (adapter != null) {
+            try {
+                await validateAdapter(adapter, handle.model.fileInfo, {engine: this.kind, personaId: spec.personaId});
+            } catch (error) {
+                handle.release();
+                throw error;
+            }
+            handle = await this.refreshIfFull(handle, adapter).then((r) => r.handle);
+        }
+        const generation = await this.makeGeneration(handle, adapter, spec.personaId);
+        const existing = this.slots.get(spec.personaId);
+        const slot: Slot = {
+            spec: {...spec, adapter},
+            modelPath,
+            current: generation,
+            history: this.initialHistory(handle, spec.systemPrompt),
+            chatQueue: existing?.chatQueue ?? Promise.resolve(),
+            swapQueue: existing?.swapQueue ?? Promise.resolve()
+        };
+        this.slots.set(spec.personaId, slot);
+        if (existing != null) void existing.current.retire();
+    }
+
+    async detach(personaId: string): Promise<void> {
+        const slot = this.slots.get(personaId);
+        if (slot == null) return;
+        this.slots.delete(personaId);
+        await slot.current.retire();
+    }
+
+    async chat(personaId: string, text: string, options: GenerateOptions = {}): Promise<Completion> {
+        const slot = this.slot(personaId);
+        // One chat at a time per persona: each turn continues the previous one.
+        const turn = slot.chatQueue.then(async () => {
+            const generation = this.enter(slot);
+            try {
+                const items: ChatHistoryItem[] = [...slot.history, {type: "user", text}, {type: "model", response: []}];
+                const completion = await this.generate(slot, generation, generation.chatSequence, items, options, null);
+                slot.history = [...items.slice(0, -1), {type: "model", response: [completion.text]}];
+                return completion;
+            } finally {
+                generation.leave();
+            }
+        });
+        slot.chatQueue = turn.catch(() => undefined);
+        return turn;
+    }
+
+    async complete(personaId: string, history: ChatTurn[], options: GenerateOptions = {}): Promise<Completion> {
+        return this.stateless(personaId, history, options, null);
+    }
+
+    async structured<T>(personaId: string, history: ChatTurn[], schema: JsonSchema, options: GenerateOptions = {}): Promise<{value: T, completion: Completion}> {
+        const grammar = await this.grammarFor(schema);
+        const completion = await this.stateless(personaId, history, options, grammar);
+        try {
+            return {value: grammar.parse(completion.text) as T, completion};
+        } catch (error) {
+            throw new EngineError(`The reply does not match the JSON schema (${(error as Error).message}); it was ${JSON.stringify(completion.text.slice(0, 200))}. ` +
+                (completion.stopReason === "maxTokens" ? "It was cut off by maxTokens: raise maxTokens." : "Simplify the schema."),
+            {engine: this.kind, personaId, cause: error});
+        }
+    }
+
+    async resetChat(personaId: string): Promise<void> {
+        const slot = this.slot(personaId);
+        await slot.chatQueue;
+        slot.history = this.initialHistory(slot.current.handle, slot.spec.systemPrompt);
+    }
+
+    async swapAdapter(personaId: string, adapterPath: string | null): Promise<SwapReport> {
+        const slot = this.slot(personaId);
+        return this.exclusive(slot, async () => {
+            const started = performance.now();
+            const previous = slot.current;
+            const adapter = adapterPath == null ? null : path.resolve(adapterPath);
+            if (adapter != null) await validateAdapter(adapter, previous.handle.model.fileInfo, {engine: this.kind, personaId});
+            const acquired = await this.pool.acquire(slot.modelPath);
+            const {handle, reloaded} = adapter == null ? {handle: acquired, reloaded: false} : await this.refreshIfFull(acquired, adapter);
+            const generation = await this.makeGeneration(handle, adapter, personaId);
+            return this.flip(slot, generation, "adapter", started, reloaded);
+        });
+    }
+
+    async swapModel(personaId: string, modelPath: string, options: {adapter?: string | null} = {}): Promise<SwapReport> {
+        const slot = this.slot(personaId);
+        return this.exclusive(slot, async () => {
+            const started = performance.now();
+            const newPath = path.resolve(modelPath);
+            let handle = await this.pool.acquire(newPath);
+            let adapter: string | null = null;
+            let reloaded = false;
+            try {
+                if (options.adapter != null) {
+                    adapter = path.resolve(options.adapter);
+                    await validateAdapter(adapter, handle.model.fileInfo, {engine: this.kind, personaId});
+                } else if (options.adapter === undefined && slot.current.adapter != null) {
+                    // Keep the adapter only if it was trained for the new base.
+                    const fits = await validateAdapter(slot.current.adapter, handle.model.fileInfo, {engine: this.kind, personaId})
+                        .then(() => true, () => false);
+                    adapter = fits ? slot.current.adapter : null;
+                }
+            } catch (error) {
+                handle.release();
+                throw error;
+            }
+            if (adapter != null) ({handle, reloaded} = await this.refreshIfFull(handle, adapter));
+            const generation = await this.makeGeneration(handle, adapter, personaId);
+            slot.modelPath = newPath;
+            return this.flip(slot, generation, "model", started, reloaded);
+        });
+    }
+
+    /** @inheritdoc */
+    async tokenizeChat(model: string, history: ChatTurn[]): Promise<{tokens: number[], mask: number[]}> {
+        this.assertLive();
+        const handle = await this.pool.acquire(path.resolve(model));
+        try {
+            return layoutChat(handle.model, handle.chatWrapper, history);
+        } finally {
+            handle.release();
+        }
+    }
+
+    /** The tokens now in the persona's chat sequence (for diagnostics and tests). */
+    chatContextTokens(personaId: string): number[] {
+        return [...this.slot(personaId).current.chatSequence.contextTokens];
+    }
+
+    /** The persona's spec as it is now (its adapter and model follow the swaps). */
+    specOf(personaId: string): PersonaSpec {
+        const slot = this.slot(personaId);
+        return {...slot.spec};
+    }
+
+    async dispose(): Promise<void> {
+        if (this.disposed) return;
+        this.disposed = true;
+        const slots = [...this.slots.values()];
+        this.slots.clear();
+        await Promise.all(slots.map((slot) => slot.current.retire()));
+        await this.pool.dispose();
+    }
+
+    async [Symbol.asyncDispose](): Promise<void> {
+        await this.dispose();
+    }
+
+    private async stateless(personaId: string, history: ChatTurn[], options: GenerateOptions, grammar: LlamaGrammar | null): Promise<Completion> {
+        const slot = this.slot(personaId);
+        const generation = this.enter(slot);
+        try {
+            const turns = history.some((t) => t.role === "system") || slot.spec.systemPrompt === ""
+                ? history
+                : [{role: "system" as const, content: slot.spec.systemPrompt}, ...history];
+            const items: ChatHistoryItem[] = [...toChatHistory(turns), {type: "model", response: []}];
+            const sequence = await generation.acquireSequence();
+            try {
+                return await this.generate(slot, generation, sequence, items, options, grammar);
+            } finally {
+                await generation.releaseSequence(sequence);
+            }
+        } finally {
+            generation.leave();
+        }
+    }
+
+    private async generate(slot: Slot, generation: Generation, sequence: LlamaContextSequence, items: ChatHistoryItem[],
+        options: GenerateOptions, grammar: LlamaGrammar | null): Promise<Completion> {
+        const chat = new LlamaChat({contextSequence: sequence, chatWrapper: generation.handle.chatWrapper, autoDisposeSequence: false});
+        const before = sequence.tokenMeter.getState();
+        const started = performance.now();
+        try {
+            const result = await chat.generateResponse(items, {
+                maxTokens: options.maxTokens ?? this.options.defaultMaxTokens,
+                temperature: options.temperature ?? this.options.defaultTemperature,
+                ...(options.seed == null ? {} : {seed: options.seed}),
+                ...(grammar == null ? {} : {grammar}),
+                ...(options.signal == null ? {} : {signal: options.signal, stopOnAbortSignal: true}),
+                ...(options.onToken == null ? {} : {onTextChunk: options.onToken})
+            });
+            const ms = performance.now() - started;
+            const after = sequence.tokenMeter.getState();
+            const completionTokens = after.usedOutputTokens - before.usedOutputTokens;
+            const stopReason: StopReason = result.metadata.stopReason === "maxTokens" ? "maxTokens"
+                : result.metadata.stopReason === "abort" ? "aborted" : "stop";
+            return {
+                text: result.response,
+                promptTokens: after.usedInputTokens - before.usedInputTokens,
+                completionTokens,
+                ms,
+                tokensPerSecond: ms > 0 ? completionTokens / (ms / 1000) : 0,
+                model: generation.handle.path,
+                adapter: generation.adapter,
+                stopReason
+            };
+        } catch (error) {
+            throw new EngineError(`Generation failed for ${slot.spec.name}: ${(error as Error).message}`, {engine: this.kind, personaId: slot.spec.personaId, cause: error});
+        } finally {
+            chat.dispose({disposeSequence: false});
+        }
+    }
+
+    private async makeGeneration(handle: ModelHandle, adapter: string | null, personaId: string): Promise<Generation> {
+        try {
+            const contextSize = Math.min(this.options.contextSize, handle.model.trainContextSize);
+            const context = await handle.model.createContext({
+                threads: this.options.threads ?? (await sharedLlama()).cpuMathCores,
+                sequences: this.options.parallel + 1,
+                contextSize,
+                ...(adapter == null ? {} : {lora: {adapters: [{filePath: adapter, scale: this.options.loraScale}]}})
+            });
+            if (adapter != null) handle.adapters.add(adapter);
+            const generation = new Generation(handle, context, adapter);
+            try {
+                await generation.warm();
+            } catch (error) {
+                await context.dispose();
+                throw error;
+            }
+            return generation;
+        } catch (error) {
+            handle.release();
+            if (adapter != null) throw new AdapterRejectedError(adapter, `llama.cpp could not apply it (${(error as Error).message})`, {engine: this.kind, personaId, cause: error});
+            throw new EngineError(`Could not create a context on ${handle.path}: ${(error as Error).message}. Lower contextSize or parallel.`,
+                {engine: this.kind, personaId, cause: error});
+        }
+    }
+
+    /** Replaces `handle` by a freshly loaded copy when it already caches too many adapters to take `adapter` too. */
+    private async refreshIfFull(handle: ModelHandle, adapter: string): Promise<{handle: ModelHandle, reloaded: boolean}> {
+        if (handle.adapters.has(adapter) || handle.adapters.size < this.options.reloadAfterAdapters) return {handle, reloaded: false};
+        const fresh = await this.pool.fresh(handle.path);
+        handle.release();
+        return {handle: fresh, reloaded: true};
+    }
+
+    private flip(slot: Slot, generation: Generation, what: "adapter" | "model", started: number, baseReloaded: boolean): SwapReport {
+        const previous = slot.current;
+        const from = {model: slot.spec.model, adapter: previous.adapter};
+        // The flip: one assignment. Requests that entered `previous` finish there; later ones find `generation`.
+        slot.current = generation;
+        slot.spec = {...slot.spec, model: generation.handle.path, adapter: generation.adapter};
+        const inFlightAtFlip = previous.inFlight;
+        return {
+            personaId: slot.spec.personaId,
+            what,
+            from,
+            to: {model: slot.spec.model, adapter: generation.adapter},
+            prepareMs: performance.now() - started,
+            inFlightAtFlip,
+            baseReloaded,
+            details: {},
+            retired: previous.retire()
+        };
+    }
+
+    private exclusive<T>(slot: Slot, work: () => Promise<T>): Promise<T> {
+        this.assertLive();
+        const result = slot.swapQueue.then(work);
+        slot.swapQueue = result.catch(() => undefined);
+        return result;
+    }
+
+    private enter(slot: Slot): Generation {
+        const generation = slot.current;
+        generation.enter();
+        return generation;
+    }
+
+    private initialHistory(handle: ModelHandle, systemPrompt: string): ChatHistoryItem[] {
+        return systemPrompt === "" ? [] : handle.chatWrapper.generateInitialChatHistory({systemPrompt});
+    }
+
+    private grammarFor(schema: JsonSchema): Promise<JsonGrammar> {
+        const key = JSON.stringify(schema);
+        let grammar = this.grammars.get(key);
+        if (grammar == null) {
+            // The schema is checked by node-llama-cpp at run time; its precise static type cannot be known here.
+            const made: Promise<JsonGrammar> = sharedLlama().then((llama) => llama.createGrammarForJsonSchema(schema as never));
+            made.catch(() => this.grammars.delete(key));
+            this.grammars.set(key, made);
+            grammar = made;
+        }
+        return grammar.catch((error: unknown) => {
+            throw new EngineError(`The JSON schema is not supported by node-llama-cpp's grammar: ${(error as Error).message}`, {engine: this.kind, cause: error});
+        });
+    }
+
+    private slot(personaId: string): Slot {
+        this.assertLive();
+        const slot = this.slots.get(personaId);
+        if (slot == null) throw new EngineError(`Persona ${personaId} is not attached to the ${this.kind} engine: call attach(spec) first.`, {engine: this.kind, personaId});
+        return slot;
+    }
+
+    private assertLive(): void {
+        if (this.disposed) throw new EngineError(`The ${this.kind} engine was disposed: create a new one.`, {engine: this.kind});
+    }
+}

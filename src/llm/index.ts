@@ -1,0 +1,20 @@
+/**
+ * llm/: inference engines behind one interface. The embedded node-llama-cpp engine is enabled here;
+ * Ollama and vLLM are plugged in by `enableOllama()` / `enableVllm()`, as immer's plugins are.
+ */
+import {enableNodeLlamaCpp} from "./enableNodeLlamaCpp.js";
+
+export type {PersonaSpec, ChatTurn, GenerateOptions, Completion, StopReason, JsonSchema, SwapReport, Engine} from "./Engine.js";
+export {EngineError} from "./EngineError.js";
+export {AdapterRejectedError} from "./AdapterRejectedError.js";
+export {ModelUnavailableError} from "./ModelUnavailableError.js";
+export {EngineNotEnabledError} from "./EngineNotEnabledError.js";
+export {createEngine, registerEngine, enabledEngines, type EngineKind, type EngineKinds} from "./engineRegistry.js";
+export {enableNodeLlamaCpp} from "./enableNodeLlamaCpp.js";
+export {NodeLlamaCppEngine, type NodeLlamaCppEngineOptions} from "./NodeLlamaCppEngine.js";
+export type {ChatWrapperChoice} from "./ModelPool.js";
+export {validateAdapter, type AdapterFacts} from "./validateAdapter.js";
+export {systemPromptFor} from "./systemPromptFor.js";
+
+// The embedded engine is the default and needs no enabling call.
+enableNodeLlamaCpp();
