@@ -1,0 +1,1 @@
+"""The forge's commands, one module each: lora, genesis, unsloth/peft."""

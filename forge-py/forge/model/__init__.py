@@ -1,0 +1,1 @@
+"""A llama-architecture model in numpy: forward, backward, LoRA, AdamW."""

@@ -1,0 +1,128 @@
+"""The layers of a llama block, each a forward that returns a cache and a backward that consumes it.
+
+Shapes: activations are (N, D) rows (batch and time flattened) except attention, which needs (B, T, …).
+Every function works in the dtype of its inputs, so gradient checks can run in float64.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+# ---- RMSNorm: y = x / sqrt(mean(x²) + eps) · w -------------------------------------------------------------
+
+def rmsnorm_forward(x: np.ndarray, w: np.ndarray, eps: float) -> tuple[np.ndarray, tuple]:
+    r = 1.0 / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + x.dtype.type(eps))
+    xr = x * r
+    return xr * w, (xr, r, w)
+
+
+def rmsnorm_backward(dy: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray]:
+    xr, r, w = cache
+    dw = np.sum((dy * xr).reshape(-1, xr.shape[-1]), axis=0)
+    g = dy * w
+    dx = r * (g - xr * np.mean(g * xr, axis=-1, keepdims=True))
+    return dx, dw
+
+
+# ---- RoPE, llama.cpp's "normal" mode: adjacent pairs (x[2i], x[2i+1]) rotate by pos·base^(-2i/n_rot) ------
+
+def rope_tables(n_pos: int, n_rot: int, base: float, dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
+    inv_freq = base ** (-np.arange(0, n_rot, 2, dtype=np.float64) / n_rot)
+    angles = np.arange(n_pos, dtype=np.float64)[:, None] * inv_freq[None, :]
+    return np.cos(angles).astype(dtype), np.sin(angles).astype(dtype)
+
+
+def rope_forward(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
+    """x: (B, T, H, head_dim); cos/sin: (T, n_rot/2). Dimensions past n_rot pass through unchanged."""
+    n_rot = cos.shape[-1] * 2
+    out = x.copy()
+    c = cos[None, :, None, :]
+    s = sin[None, :, None, :]
+    xe = x[..., 0:n_rot:2]
+    xo = x[..., 1:n_rot:2]
+    out[..., 0:n_rot:2] = xe * c - xo * s
+    out[..., 1:n_rot:2] = xe * s + xo * c
+    return out
+
+
+def rope_backward(dy: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
+    # A rotation's transpose is the rotation by the opposite angle.
+    return rope_forward(dy, cos, -sin)
+
+
+# ---- Grouped-query causal attention --------------------------------------------------------------------------
+
+def attention_forward(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, tuple]:
+    """q: (B, T, H, hd); k, v: (B, T, Hkv, hd). Query head h reads KV head h // (H / Hkv).
+
+    The `group` query heads sharing one KV head are stacked along time, so one matmul per KV head
+    serves them all without copying K and V.
+    """
+    B, T, H, hd = q.shape
+    Hkv = k.shape[2]
+    g = H // Hkv
+    qg = q.transpose(0, 2, 1, 3).reshape(B, Hkv, g * T, hd)
+    kt = k.transpose(0, 2, 3, 1)  # (B, Hkv, hd, T)
+    vg = v.transpose(0, 2, 1, 3)  # (B, Hkv, T, hd)
+    scale = q.dtype.type(1.0 / np.sqrt(hd))
+    scores = (qg @ kt) * scale  # (B, Hkv, g*T, T)
+    causal = np.triu(np.ones((T, T), dtype=bool), 1)
+    scores = scores.reshape(B, Hkv, g, T, T)
+    scores[..., causal] = -np.inf
+    scores -= scores.max(axis=-1, keepdims=True)
+    p = np.exp(scores, out=scores)
+    p /= p.sum(axis=-1, keepdims=True)
+    p = p.reshape(B, Hkv, g * T, T)
+    out = p @ vg  # (B, Hkv, g*T, hd)
+    y = out.reshape(B, H, T, hd).transpose(0, 2, 1, 3)
+    return y, (qg, kt, vg, p, scale, (B, T, H, Hkv, hd))
+
+
+def attention_backward(dy: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    qg, kt, vg, p, scale, (B, T, H, Hkv, hd) = cache
+    g = H // Hkv
+    dout = dy.transpose(0, 2, 1, 3).reshape(B, Hkv, g * T, hd)
+    dv = p.transpose(0, 1, 3, 2) @ dout  # (B, Hkv, T, hd)
+    dp = dout @ vg.transpose(0, 1, 3, 2)  # (B, Hkv, g*T, T)
+    ds = p * (dp - np.sum(dp * p, axis=-1, keepdims=True))
+    ds *= scale
+    dq = ds @ kt.transpose(0, 1, 3, 2)  # (B, Hkv, g*T, hd)
+    dk = ds.transpose(0, 1, 3, 2) @ qg  # (B, Hkv, T, hd)
+    dq = dq.reshape(B, H, T, hd).transpose(0, 2, 1, 3)
+    return dq, dk.transpose(0, 2, 1, 3), dv.transpose(0, 2, 1, 3)
+
+
+# ---- SwiGLU: a = silu(gate) · up -----------------------------------------------------------------------------
+
+def swiglu_forward(gate: np.ndarray, up: np.ndarray) -> tuple[np.ndarray, tuple]:
+    sig = 1.0 / (1.0 + np.exp(-gate))
+    silu = gate * sig
+    return silu * up, (gate, up, sig, silu)
+
+
+def swiglu_backward(da: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray]:
+    gate, up, sig, silu = cache
+    dup = da * silu
+    dgate = da * up * (sig * (1.0 + gate * (1.0 - sig)))
+    return dgate, dup
+
+
+# ---- Masked next-token cross entropy -------------------------------------------------------------------------
+
+def cross_entropy_forward(logits: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> tuple[float, tuple]:
+    """logits: (N, V); targets: (N,); weights: (N,) 0/1 loss mask. Mean over weighted positions."""
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
+    total = exp.sum(axis=-1, keepdims=True)
+    logp = shifted[np.arange(len(targets)), targets] - np.log(total[:, 0])
+    denom = max(float(weights.sum()), 1.0)
+    loss = float(-(logp * weights).sum() / denom)
+    return loss, (exp / total, targets, weights, denom)
+
+
+def cross_entropy_backward(cache: tuple) -> np.ndarray:
+    probs, targets, weights, denom = cache
+    d = probs
+    d[np.arange(len(targets)), targets] -= 1.0
+    d *= (weights / denom)[:, None].astype(d.dtype)
+    return d

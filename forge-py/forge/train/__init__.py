@@ -1,0 +1,1 @@
+"""Training samples, batching and the training loop shared by `forge lora` and `forge genesis`."""

@@ -1,0 +1,77 @@
+"""Reference logits from the real llama.cpp (through node-llama-cpp), for comparing the numpy forward pass.
+
+Runs a small Node script in a subprocess from the repository root so `node_modules` resolves. The context
+is set up as LLAMA-FACTS says logits agree to ~1e-6: no flash attention, F32 K/V cache, one thread.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+
+import numpy as np
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHARED_MODELS = os.path.join(os.path.dirname(REPO_ROOT), "shared", "models")
+STORIES = os.path.join(SHARED_MODELS, "stories260K.gguf")
+
+_SCRIPT = r"""
+const {getLlama} = await import(process.env.NODE_LLAMA_CPP_URL);
+const [modelPath, tokensJson, loraJson] = process.argv.slice(2);
+const tokens = JSON.parse(tokensJson);
+const lora = loraJson ? JSON.parse(loraJson) : null;
+const llama = await getLlama({gpu: false, build: "never", logLevel: "error"});
+const model = await llama.loadModel({modelPath});
+const context = await model.createContext({
+    threads: 1, flashAttention: false, contextSize: 256, batchSize: 256,
+    experimentalKvCacheKeyType: "F32", experimentalKvCacheValueType: "F32",
+    ...(lora ? {lora: {adapters: lora}} : {})
+});
+const sequence = context.getSequence();
+const out = await sequence.controlledEvaluate(tokens.map((t) => [t, {generateNext: {logits: true}}]));
+const tokenize = process.env.TOKENIZE_TEXTS ? JSON.parse(process.env.TOKENIZE_TEXTS).map((t) => model.tokenize(t, true)) : null;
+process.stdout.write(JSON.stringify({logits: out.map((o) => Array.from(o.next.logits.entries())), tokenize}));
+await context.dispose();
+await model.dispose();
+await llama.dispose();
+"""
+
+
+def _run(args: list[str], env: dict[str, str]) -> dict:
+    # A script file, not `node -e`: node-llama-cpp forks a test process with the parent's execArgv,
+    # and `-e`/`--input-type` there makes its binary test fail.
+    with tempfile.TemporaryDirectory() as tmp:
+        script = os.path.join(tmp, "reference.mjs")
+        with open(script, "w") as f:
+            f.write(_SCRIPT)
+        module = os.path.join(REPO_ROOT, "node_modules", "node-llama-cpp", "dist", "index.js")
+        env = dict(os.environ, **env, NODE_LLAMA_CPP_URL=pathlib.Path(module).as_uri())
+        result = subprocess.run(["node", script, *args], cwd=REPO_ROOT, capture_output=True, text=True,
+                                timeout=120, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(f"node-llama-cpp failed ({result.returncode}): {result.stderr[-2000:]}")
+    return json.loads(result.stdout)
+
+
+def node_available() -> bool:
+    return shutil.which("node") is not None and os.path.isdir(os.path.join(REPO_ROOT, "node_modules", "node-llama-cpp"))
+
+
+def llama_cpp_logits(model_path: str, tokens: list[int], lora: list[dict] | None = None) -> np.ndarray:
+    """(len(tokens), vocab) logits from llama.cpp; `lora` as node-llama-cpp's [{filePath, scale}]."""
+    args = [model_path, json.dumps(tokens)] + ([json.dumps(lora)] if lora else [])
+    rows = _run(args, {})["logits"]
+    vocab = 1 + max(int(t) for row in rows for t, _ in row)
+    out = np.full((len(rows), vocab), np.nan, dtype=np.float32)
+    for i, row in enumerate(rows):
+        for t, v in row:
+            out[i, int(t)] = v
+    return out
+
+
+def llama_cpp_tokenize(model_path: str, texts: list[str]) -> list[list[int]]:
+    """`model.tokenize(text, true)` (special tokens recognised) for each text."""
+    return _run([model_path, "[1]"], {"TOKENIZE_TEXTS": json.dumps(texts)})["tokenize"]
