@@ -1,0 +1,26 @@
+import SuperJSON from "superjson";
+
+/**
+ * The image codec: one private SuperJSON instance, every registration in this one file
+ * (never a patched prototype). Images, journals and bus events are all encoded with it,
+ * so Map, Set, Date, BigInt, RegExp, undefined and nested data survive a round trip.
+ */
+const instance = new SuperJSON({dedupe: false});
+
+export const codec = {
+    /** Encodes any image value as a JSON string. */
+    stringify(value: unknown): string {
+        return instance.stringify(value);
+    },
+    /** Decodes a string made by `stringify`. Throws a SyntaxError on malformed JSON. */
+    parse<T = unknown>(text: string): T {
+        return instance.parse<T>(text);
+    },
+    /** The JSON-ready form ({json, meta}) for embedding inside a larger document. */
+    serialize(value: unknown): {json: unknown, meta?: unknown} {
+        return instance.serialize(value) as {json: unknown, meta?: unknown};
+    },
+    deserialize<T = unknown>(payload: {json: unknown, meta?: unknown}): T {
+        return instance.deserialize<T>(payload as Parameters<typeof instance.deserialize>[0]);
+    }
+} as const;

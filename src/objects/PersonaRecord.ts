@@ -1,0 +1,89 @@
+import type {Codex} from "./Codex.js";
+
+/** One message of a ChatML conversation. */
+export type ChatMessage = {
+    role: "system" | "user" | "assistant";
+    content: string
+};
+
+/** Scores given by a judge, one per rubric axis (1–5), with the weighted golden score. */
+export type JudgeScores = {
+    judge: string,
+    axes: Record<string, {score: number, rationale: string}>,
+    golden: number
+};
+
+/** A curated conversation in the golden dataset, with where it came from. */
+export type GoldenSample = {
+    id: string,
+    messages: ChatMessage[],
+    provenance: {
+        interactionId: string | null,
+        judge: string,
+        model: string | null,
+        adapter: string | null,
+        scores: JudgeScores | null,
+        at: Date
+    },
+    /** Held out for validation (chosen deterministically from the sample id). */
+    heldOut: boolean
+};
+
+/** One point of the persona's performance time series. */
+export type MetricPoint = {
+    at: Date,
+    name: string,
+    value: number,
+    tags?: Record<string, string>
+};
+
+/** One interaction in the Sidekick's Scrapbook. */
+export type ScrapbookEntry = {
+    id: string,
+    at: Date,
+    kind: "chat" | "dnu" | "bus" | "note",
+    messages: ChatMessage[],
+    model: string | null,
+    adapter: string | null,
+    timing?: {ms: number, promptTokens: number, completionTokens: number, tokensPerSecond: number},
+    meta?: Record<string, unknown>
+};
+
+/** A persona method: Smalltalk source, compiled by the runtime's own parser. */
+export type MethodRecord = {
+    selector: string,
+    source: string,
+    category: string,
+    modifiedAt: Date
+};
+
+/**
+ * The plain-data state of one persona, as it lives in the image.
+ * Everything here but `codex` and `personaId` is structure and may change at run time.
+ */
+export type PersonaRecord = {
+    personaId: string,
+    name: string,
+    codexPath: string,
+    /** The codex as loaded: the persona's organization. Never edited at run time. */
+    codex: Codex,
+    baseModelPath: string | null,
+    activeAdapterPath: string | null,
+    goldenDataset: GoldenSample[],
+    performanceMetrics: MetricPoint[],
+    scrapbook: ScrapbookEntry[],
+    methods: Record<string, MethodRecord>,
+    /** Free slots the developer adds live: any value the image codec can encode. */
+    slots: Record<string, unknown>,
+    /** Delegation parent (a persona id), prototype style as in Self. */
+    parent: string | null,
+    createdAt: Date
+};
+
+/** The slots of a persona, by name, in the order the inspector shows them. */
+export const personaSlotNames = [
+    "personaId", "name", "codexPath", "codex", "baseModelPath", "activeAdapterPath",
+    "goldenDataset", "performanceMetrics", "scrapbook", "methods", "slots", "parent", "createdAt"
+] as const satisfies readonly (keyof PersonaRecord)[];
+
+export type PersonaSlotName = typeof personaSlotNames[number];

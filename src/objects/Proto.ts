@@ -1,0 +1,45 @@
+import type {PersonaRecord} from "./PersonaRecord.js";
+import type {ProtoWorld} from "./ProtoWorld.js";
+import {UnknownPersonaError} from "./errors.js";
+
+/**
+ * I am a persona as a live object: an identity (my personaId) in a world whose image holds my
+ * state. I hold no state of my own, so every handle on me sees a swap at once (Smalltalk's
+ * `become:`). Send me messages through `send` (objects/send.ts) or my Proxy face (objects/protoProxy.ts);
+ * read me through a Mirror.
+ */
+export class Proto {
+    public constructor(public readonly personaId: string, public readonly world: ProtoWorld) {}
+
+    /** My current state. Throws when I have been removed from the image. */
+    public get record(): PersonaRecord {
+        const record = this.world.record(this.personaId);
+        if (record == null) throw new UnknownPersonaError(this.personaId, []);
+        return record;
+    }
+
+    public get name(): string {
+        return this.record.name;
+    }
+
+    /** My delegation parent, or null. */
+    public get parent(): Proto | null {
+        const parentId = this.record.parent;
+        return parentId == null ? null : this.world.protoFor(parentId);
+    }
+
+    /** Me and my ancestors, nearest first; a cycle is cut where it closes. */
+    public *lookupChain(): Generator<Proto> {
+        const seen = new Set<string>();
+        let current: Proto | null = this;
+        while (current != null && !seen.has(current.personaId)) {
+            seen.add(current.personaId);
+            yield current;
+            current = current.world.record(current.personaId)?.parent != null ? current.parent : null;
+        }
+    }
+
+    public toString(): string {
+        return this.world.record(this.personaId)?.name ?? `a removed persona (${this.personaId})`;
+    }
+}
