@@ -1,0 +1,15 @@
+import {ForgeError} from "./ForgeError.js";
+
+/**
+ * I mean the forge process ended without saying why: a Python traceback, a non-zero exit with no `error`
+ * event, death by a signal nobody here sent, or a process that could not be started at all.
+ */
+export class ForgeCrashedError extends ForgeError {
+    override readonly name = "ForgeCrashedError";
+
+    constructor(what: string, options: {command: string, exitCode?: number | null, signal?: string | null,
+        stderrTail?: string, cause?: unknown}) {
+        super(`The forge (${options.command}) ${what}. Read the end of its stderr below; ` +
+            "run `python3 -m forge " + options.command + " --job JOB.json` in forge-py/ by hand to reproduce it.", options);
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * The forge layer: the bridge to the Python forge (forge-py/). It writes job files, runs
+ * `python3 -m forge` as a subprocess, streams its JSON-lines events, cancels it, and verifies the
+ * artifacts it writes before anything may swap to them. Only this layer imports execa.
+ */
+export type {ForgeBackend, ForgeCommandName, ForgeEvent, ForgeEventType, ProgressEvent} from "./ForgeEvent.js";
+export type {ForgeArtifact, ForgeResult} from "./ForgeResult.js";
+export type {ForgeOptions} from "./ForgeRun.js";
+export {ForgeRun} from "./ForgeRun.js";
+export {startForge} from "./startForge.js";
+export {runLora, type LoraOptions} from "./runLora.js";
+export {loraJobFile, LoraJobError, type LoraJob, type TokenizedSample} from "./LoraJob.js";
+export {parseForgeEvent, type ParsedLine} from "./parseForgeEvent.js";
+export {renderProgressBar} from "./renderProgressBar.js";
+export {verifyAdapter, type VerifiedAdapter} from "./verifyAdapter.js";
+export {readGgufHeader, type GgufHeader, type GgufTensorHeader, type GgufValue} from "./readGgufHeader.js";
+export {sha256File} from "./sha256File.js";
+export {defaultForgeDir} from "./forgePaths.js";
+export {ForgeError} from "./ForgeError.js";
+export {ForgeCrashedError} from "./ForgeCrashedError.js";
+export {ForgeCancelledError} from "./ForgeCancelledError.js";
+export {ForgeProtocolError} from "./ForgeProtocolError.js";
+export {ForgeFailedError} from "./ForgeFailedError.js";
+export {AdapterVerificationError} from "./AdapterVerificationError.js";
+export {GgufReadError} from "./GgufReadError.js";
