@@ -10,7 +10,7 @@ export {MessageNotUnderstood} from "./MessageNotUnderstood.js";
 export type {DnuHandler, Resumption, MaybePromise} from "./MessageNotUnderstood.js";
 export type {ProtoWorld, Primitive, MethodExecutor} from "./ProtoWorld.js";
 export {Proto} from "./Proto.js";
-export {send, doesNotUnderstand, lookupMethod, respondsTo, understoodSelectors, passMarker, then} from "./send.js";
+export {send, doesNotUnderstand, lookupMethod, respondsTo, understoodSelectors, passMarker, andThen} from "./send.js";
 export type {FoundMethod} from "./send.js";
 export {protoProxy, protoOf, selectorFromJsName} from "./protoProxy.js";
 export type {ProtoHandle} from "./protoProxy.js";

@@ -66,7 +66,7 @@ export function protoProxy(proto: Proto): ProtoHandle {
 
 /** The Proto behind a handle (or the Proto itself). Reads a WeakMap: never sends a message. */
 export function protoOf(value: unknown): Proto | null {
-    if (value instanceof Proto) return value;
-    if (value != null && (typeof value === "object" || typeof value === "function")) return protoOfHandle.get(value) ?? null;
-    return null;
+    if (value == null || (typeof value !== "object" && typeof value !== "function")) return null;
+    // The WeakMap first: `handle instanceof Proto` is true too, since the handle's target is a Proto.
+    return protoOfHandle.get(value) ?? (value instanceof Proto ? value : null);
 }

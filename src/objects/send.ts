@@ -71,7 +71,7 @@ export function doesNotUnderstand(receiver: Proto, message: Message): MaybePromi
         const executor = receiver.world.executor;
         handlers.push({
             name: "method",
-            handle: (s) => then(executor.invoke(receiver, own.method, [message], own.holder),
+            handle: (s) => andThen(executor.invoke(receiver, own.method, [message], own.holder),
                 (value) => value === passMarker ? undefined : s.resume(value))
         });
     }
@@ -132,6 +132,6 @@ function describeArgument(value: unknown): string {
 }
 
 /** Applies `fn` to a value that may or may not be a Promise, staying synchronous when it can. */
-export function then<T, R>(value: MaybePromise<T>, fn: (value: T) => MaybePromise<R>): MaybePromise<R> {
+export function andThen<T, R>(value: MaybePromise<T>, fn: (value: T) => MaybePromise<R>): MaybePromise<R> {
     return value instanceof Promise ? value.then(fn) : fn(value);
 }
