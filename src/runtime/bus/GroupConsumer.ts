@@ -1,0 +1,253 @@
+import type {Redis} from "ioredis";
+import {matchesFilter} from "../../objects/index.js";
+import type {EventFilter, LivingEvent} from "../../objects/index.js";
+import type {BusStatus} from "./BusStatus.js";
+import type {RedisKeys} from "./redisKeys.js";
+import {RecentIds} from "./RecentIds.js";
+import {entriesOf, fieldValue, isEntry} from "./streamEntries.js";
+import type {StreamEntry} from "./streamEntries.js";
+import {compareStreamIds} from "./streamIds.js";
+import {sleep} from "./sleep.js";
+import {decodeEvent} from "./validateEvent.js";
+
+export type GroupConsumerOptions = {
+    keys: RedisKeys,
+    group: string,
+    consumer: string,
+    filter: EventFilter | undefined,
+    handler: (event: LivingEvent) => void | Promise<void>,
+    /** How long an entry must sit unacknowledged with a consumer before another takes it over. */
+    minIdleMs: number,
+    claimIntervalMs: number,
+    blockMs: number,
+    batch: number,
+    /** Deliveries after which an entry whose handler keeps failing goes to the dead-letter stream. */
+    maxDeliveries: number,
+    doneTtlSeconds: number,
+    deadMaxLen: number,
+    retryMinMs: number,
+    retryMaxMs: number,
+    onStatus: (status: BusStatus) => void,
+    onHandlerError: (error: unknown, event: LivingEvent) => void
+};
+
+type Decoded = {streamId: string, fields: string[], raw: string | undefined, result: ReturnType<typeof decodeEvent>};
+
+/**
+ * I am one consumer of a consumer group: an XREADGROUP loop on my own connection.
+ * An event is acknowledged only after its handler succeeded, together with a per-group "done" mark
+ * keyed by event id, so a redelivered or duplicated event is acknowledged and skipped instead of
+ * handled twice. A failed handler leaves its entry pending; every `claimIntervalMs` I take over
+ * entries idle longer than `minIdleMs` (XAUTOCLAIM), mine or those of a consumer that died, and an
+ * entry delivered more than `maxDeliveries` times goes to the dead-letter stream. So does an entry
+ * that does not decode to a valid event: it is set aside with its reason and never stops the loop.
+ */
+export class GroupConsumer {
+    private readonly done = new RecentIds();
+    /** Stream id → last handler error, for entries left pending by a failure here. */
+    private readonly failures = new Map<string, string>();
+    private claimCursor = "0-0";
+    private reading = false;
+    private stopping = false;
+    private loop: Promise<void> | null = null;
+
+    public constructor(private readonly connection: Redis, private readonly options: GroupConsumerOptions) {}
+
+    public get group(): string {
+        return this.options.group;
+    }
+
+    public get consumer(): string {
+        return this.options.consumer;
+    }
+
+    public start(ready: Promise<void>): void {
+        this.loop = ready.then(() => this.run(), () => {});
+    }
+
+    /**
+     * Resolves once the group has been handed every entry up to `target` and none of them waits on a
+     * handler here (entries whose handler failed are not waited for). `control` is a non-blocking connection.
+     */
+    public async caughtUp(control: Redis, target: string): Promise<void> {
+        const {stream} = this.options.keys;
+        while (!this.stopping) {
+            try {
+                const [groups, pending] = await Promise.all([
+                    control.xinfo("GROUPS", stream),
+                    control.xpending(stream, this.options.group, "-", target, 100, this.options.consumer)
+                ]);
+                const delivered = lastDeliveredId(groups, this.options.group);
+                const waiting = (pending as unknown[][]).filter((entry) => !this.failures.has(String(entry[0])));
+                if (delivered != null && compareStreamIds(delivered, target) >= 0 && waiting.length === 0) return;
+            } catch {
+                // Redis is unreachable: the loop reports it; keep waiting, as flush promises.
+            }
+            await sleep(2);
+        }
+    }
+
+    public async stop(control: Redis): Promise<void> {
+        this.stopping = true;
+        // A blocked XREADGROUP only returns when its block ends; closing the connection ends it now.
+        if (this.reading || this.loop == null) this.connection.disconnect();
+        await this.loop;
+        this.connection.disconnect();
+        try {
+            // A consumer with nothing pending is forgotten; one with pending entries stays so that they can be claimed.
+            const summary = await control.xpending(this.options.keys.stream, this.options.group, "-", "+", 1, this.options.consumer);
+            if ((summary as unknown[]).length === 0)
+                await control.xgroup("DELCONSUMER", this.options.keys.stream, this.options.group, this.options.consumer);
+        } catch {
+            // Redis is gone: the consumer entry stays behind, which is harmless.
+        }
+    }
+
+    private async run(): Promise<void> {
+        const {stream} = this.options.keys;
+        let delay = this.options.retryMinMs;
+        let failed = false;
+        let nextClaimAt = 0;
+        while (!this.stopping) {
+            try {
+                if (Date.now() >= nextClaimAt) {
+                    const more = await this.reclaim();
+                    nextClaimAt = more ? 0 : Date.now() + this.options.claimIntervalMs;
+                    if (this.stopping) break;
+                }
+                this.reading = true;
+                const reply = await this.connection.xreadgroup("GROUP", this.options.group, this.options.consumer,
+                    "COUNT", this.options.batch, "BLOCK", Math.min(this.options.blockMs, this.options.claimIntervalMs),
+                    "STREAMS", stream, ">");
+                this.reading = false;
+                if (this.stopping) break;
+                const entries = entriesOf(reply);
+                if (entries.length > 0) await this.handle(entries, null);
+                delay = this.options.retryMinMs;
+                failed = false;
+            } catch (error) {
+                this.reading = false;
+                if (this.stopping) break;
+                const message = error instanceof Error ? error.message : String(error);
+                if (message.startsWith("NOGROUP")) {
+                    // Redis came back without the group (no persistence): recreate it from the stream's start,
+                    // since what was published meanwhile has not been handled by anyone.
+                    await this.createGroup("0").catch(() => {});
+                    continue;
+                }
+                if (!failed) this.options.onStatus({state: "consumerError", group: this.options.group, consumer: this.options.consumer, error: message, retryInMs: delay});
+                failed = true;
+                await sleep(delay);
+                delay = Math.min(delay * 2, this.options.retryMaxMs);
+            }
+        }
+    }
+
+    private async createGroup(from: string): Promise<void> {
+        try {
+            await this.connection.xgroup("CREATE", this.options.keys.stream, this.options.group, from, "MKSTREAM");
+        } catch (error) {
+            if (!(error instanceof Error && error.message.startsWith("BUSYGROUP"))) throw error;
+        }
+    }
+
+    /** Takes over entries idle too long; answers whether more may be waiting. */
+    private async reclaim(): Promise<boolean> {
+        const {stream} = this.options.keys;
+        const reply = await this.connection.xautoclaim(stream, this.options.group, this.options.consumer,
+            this.options.minIdleMs, this.claimCursor, "COUNT", this.options.batch) as unknown[];
+        this.claimCursor = typeof reply[0] === "string" ? reply[0] : "0-0";
+        const entries = Array.isArray(reply[1]) ? reply[1].filter(isEntry) : [];
+        if (entries.length > 0) {
+            const pipeline = this.connection.pipeline();
+            for (const [id] of entries) pipeline.xpending(stream, this.options.group, id, id, 1);
+            const answers = await pipeline.exec() ?? [];
+            const deliveries = new Map<string, number>();
+            for (const [error, result] of answers) {
+                const row = !error && Array.isArray(result) ? result[0] as unknown[] | undefined : undefined;
+                if (row != null) deliveries.set(String(row[0]), Number(row[3]));
+            }
+            await this.handle(entries, deliveries);
+        }
+        return this.claimCursor !== "0-0";
+    }
+
+    private async handle(entries: StreamEntry[], deliveries: Map<string, number> | null): Promise<void> {
+        const {keys, group, filter} = this.options;
+        const decoded: Decoded[] = entries.map(([streamId, fields]) => {
+            const raw = fieldValue(fields, "e");
+            return {streamId, fields, raw, result: decodeEvent(raw)};
+        });
+        // One round trip answers, for the whole batch, which events this group has already handled.
+        const candidates = decoded.flatMap((d) => d.result.ok && matchesFilter(d.result.event, filter) && !this.done.has(d.result.event.id) ? [d.result.event.id] : []);
+        const handledElsewhere = new Set<string>();
+        if (candidates.length > 0) {
+            const flags = await this.connection.mget(candidates.map((id) => keys.done(group, id)));
+            flags.forEach((flag, index) => {
+                if (flag != null) handledElsewhere.add(candidates[index] ?? "");
+            });
+        }
+        const writes: Promise<unknown>[] = [];
+        const skipped: string[] = [];
+        for (const {streamId, fields, raw, result} of decoded) {
+            if (this.stopping) break;
+            if (!result.ok) {
+                writes.push(this.deadLetter(streamId, fields, raw, result.reason));
+                continue;
+            }
+            const event = result.event;
+            if (!matchesFilter(event, filter) || this.done.has(event.id) || handledElsewhere.has(event.id)) {
+                skipped.push(streamId);
+                continue;
+            }
+            const count = deliveries?.get(streamId) ?? 1;
+            if (count > this.options.maxDeliveries) {
+                const last = this.failures.get(streamId) ?? "unknown (it failed in another process)";
+                writes.push(this.deadLetter(streamId, fields, raw, `delivery limit: delivered ${count} times (at most ${this.options.maxDeliveries}); last error: ${last}`));
+                continue;
+            }
+            try {
+                await this.options.handler(event);
+            } catch (error) {
+                this.failures.set(streamId, error instanceof Error ? error.message : String(error));
+                if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value ?? "");
+                this.options.onHandlerError(error, event);
+                continue;
+            }
+            this.failures.delete(streamId);
+            this.done.add(event.id);
+            // Sent at once, not awaited one by one: the connection keeps them in order and the window in which
+            // a crash causes a second handling stays one network hop wide.
+            writes.push(this.connection.set(keys.done(group, event.id), "1", "EX", this.options.doneTtlSeconds),
+                this.connection.xack(keys.stream, group, streamId));
+        }
+        if (skipped.length > 0) writes.push(this.connection.xack(keys.stream, group, ...skipped));
+        await Promise.all(writes);
+    }
+
+    private async deadLetter(streamId: string, fields: string[], raw: string | undefined, reason: string): Promise<void> {
+        const {keys, group, consumer} = this.options;
+        this.failures.delete(streamId);
+        await Promise.all([
+            this.connection.xadd(keys.dead, "MAXLEN", "~", this.options.deadMaxLen, "*",
+                "reason", reason, "raw", raw ?? JSON.stringify(fields), "sourceId", streamId, "group", group, "consumer", consumer),
+            this.connection.xack(keys.stream, group, streamId)
+        ]);
+        this.options.onStatus({state: "deadLettered", group, streamId, reason});
+    }
+}
+
+function lastDeliveredId(groups: unknown, name: string): string | null {
+    if (!Array.isArray(groups)) return null;
+    for (const group of groups) {
+        if (!Array.isArray(group)) continue;
+        let groupName: unknown;
+        let delivered: unknown;
+        for (let index = 0; index + 1 < group.length; index += 2) {
+            if (group[index] === "name") groupName = group[index + 1];
+            if (group[index] === "last-delivered-id") delivered = group[index + 1];
+        }
+        if (groupName === name && typeof delivered === "string") return delivered;
+    }
+    return null;
+}

@@ -1,0 +1,215 @@
+import type {Redis} from "ioredis";
+import type {BusStatus} from "./BusStatus.js";
+import {isConnectionError} from "./isConnectionError.js";
+import {sleep} from "./sleep.js";
+
+export type RedisPublisherOptions = {
+    stream: string,
+    /** Approximate cap on the stream length (XADD MAXLEN ~); 0 keeps every entry. */
+    maxLen: number,
+    /** Most events sent in one round trip. */
+    maxBatch: number,
+    /** Most events held in memory while Redis cannot be reached; beyond it the oldest are dropped. */
+    bufferLimit: number,
+    retryMinMs: number,
+    retryMaxMs: number,
+    onStatus: (status: BusStatus) => void
+};
+
+type Op =
+    | {kind: "event", payload: string}
+    | {kind: "barrier", run: (redis: Redis) => Promise<void>, resolve: () => void, reject: (error: unknown) => void};
+
+type BatchingRedis = Redis & {liXaddBatch(stream: string, maxLen: number, ...payloads: string[]): Promise<string>};
+
+// One script call appends a whole batch: one command for ioredis to encode and one reply to parse,
+// instead of one per event, and the batch lands atomically and in order.
+const xaddBatchScript = `
+local maxLen = tonumber(ARGV[1])
+local id
+for i = 2, #ARGV do
+  if maxLen > 0 then
+    id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', maxLen, '*', 'e', ARGV[i])
+  else
+    id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[i])
+  end
+end
+return id`;
+
+/**
+ * I append encoded events to the stream, in the order they were published, over one connection.
+ * `enqueue` never throws and never waits: events queue in memory and a single drain loop sends them in
+ * batches. When Redis cannot be reached I keep them (up to `bufferLimit`), say so through `onStatus`,
+ * and retry with exponential backoff. A batch whose reply was lost may be appended twice; consumers
+ * drop the copy by event id.
+ *
+ * Barriers are queued operations that run in order with the events: a subscription uses one to fix
+ * its starting point so that it sees every event published after it subscribed.
+ */
+export class RedisPublisher {
+    private queue: Op[] = [];
+    private head = 0;
+    private inFlight = 0;
+    private running: Promise<void> | null = null;
+    private failing = false;
+    private bufferedAtFailure = 0;
+    private droppedTotal = 0;
+    private closed = false;
+    private lastId: string | null = null;
+    private readonly redis: BatchingRedis;
+
+    public constructor(redis: Redis, private readonly options: RedisPublisherOptions) {
+        redis.defineCommand("liXaddBatch", {numberOfKeys: 1, lua: xaddBatchScript});
+        this.redis = redis as BatchingRedis;
+    }
+
+    /** The id of the last entry this publisher appended, or null before the first. */
+    public get lastPublishedId(): string | null {
+        return this.lastId;
+    }
+
+    /** Operations (events and barriers) not yet acknowledged by Redis. */
+    public get buffered(): number {
+        return this.queue.length - this.head;
+    }
+
+    public enqueue(payload: string): void {
+        if (this.closed) return;
+        this.queue.push({kind: "event", payload});
+        if (this.buffered > this.options.bufferLimit) this.dropOldest();
+        this.kick();
+    }
+
+    /** Runs `run` on the publishing connection after every event enqueued before it has been appended. */
+    public barrier(run: (redis: Redis) => Promise<void>): Promise<void> {
+        return new Promise<void>((resolve, reject) => {
+            if (this.closed) {
+                reject(new Error("The Redis bus is disposed: create a new bus to subscribe again."));
+                return;
+            }
+            this.queue.push({kind: "barrier", run, resolve, reject});
+            this.kick();
+        });
+    }
+
+    /** Resolves when everything enqueued so far has reached Redis (or was dropped). */
+    public async drained(): Promise<void> {
+        while (this.running != null) await this.running;
+    }
+
+    /**
+     * Stops accepting events after waiting up to `timeoutMs` for the queue to drain.
+     * Answers how many events were left unsent.
+     */
+    public async close(timeoutMs: number): Promise<number> {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([this.drained(), new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, timeoutMs);
+        })]);
+        clearTimeout(timer);
+        this.closed = true;
+        const left = this.queue.slice(this.head);
+        for (const op of left) if (op.kind === "barrier") op.reject(new Error("The Redis bus was disposed before this subscription started."));
+        const unsent = left.filter((op) => op.kind === "event").length;
+        if (unsent > 0) {
+            this.droppedTotal += unsent;
+            this.options.onStatus({state: "dropped", dropped: this.droppedTotal, limit: this.options.bufferLimit});
+        }
+        this.queue = [];
+        this.head = 0;
+        await this.running;
+        return unsent;
+    }
+
+    private kick(): void {
+        if (this.running != null) return;
+        this.running = this.drain().finally(() => {
+            this.running = null;
+            // An enqueue can land between the loop's last check and this point.
+            if (this.buffered > 0 && !this.closed) this.kick();
+        });
+    }
+
+    private async drain(): Promise<void> {
+        let delay = this.options.retryMinMs;
+        while (this.buffered > 0 && !this.closed) {
+            const op = this.queue[this.head];
+            if (op == null) break;
+            try {
+                if (op.kind === "barrier") await this.runBarrier(op);
+                else await this.sendBatch();
+                delay = this.options.retryMinMs;
+            } catch (error) {
+                this.inFlight = 0;
+                if (this.closed) break;
+                if (!this.failing) {
+                    this.failing = true;
+                    this.bufferedAtFailure = 0;
+                }
+                this.bufferedAtFailure = Math.max(this.bufferedAtFailure, this.buffered);
+                this.options.onStatus({state: "buffering", buffered: this.buffered, error: errorMessage(error), retryInMs: delay});
+                await sleep(delay);
+                delay = Math.min(delay * 2, this.options.retryMaxMs);
+            }
+        }
+    }
+
+    private async runBarrier(op: Extract<Op, {kind: "barrier"}>): Promise<void> {
+        try {
+            await op.run(this.redis);
+        } catch (error) {
+            // The server answered with an error: retrying cannot help, the subscriber must hear it.
+            if (isConnectionError(error)) throw error;
+            this.shift(1);
+            op.reject(error);
+            return;
+        }
+        this.shift(1);
+        op.resolve();
+    }
+
+    private async sendBatch(): Promise<void> {
+        const payloads: string[] = [];
+        for (let index = this.head; index < this.queue.length && payloads.length < this.options.maxBatch; index++) {
+            const op = this.queue[index];
+            if (op == null || op.kind !== "event") break;
+            payloads.push(op.payload);
+        }
+        this.inFlight = payloads.length;
+        const id = await this.redis.liXaddBatch(this.options.stream, this.options.maxLen, ...payloads);
+        this.inFlight = 0;
+        this.shift(payloads.length);
+        this.lastId = id;
+        if (this.failing) {
+            this.failing = false;
+            this.options.onStatus({state: "drained", resent: this.bufferedAtFailure});
+        }
+    }
+
+    private shift(count: number): void {
+        this.head += count;
+        if (this.head === this.queue.length) {
+            this.queue = [];
+            this.head = 0;
+        } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
+            this.queue = this.queue.slice(this.head);
+            this.head = 0;
+        }
+    }
+
+    private dropOldest(): void {
+        // Events already sent in the current batch stay: their reply decides what happens to them.
+        let index = this.head + this.inFlight;
+        while (index < this.queue.length && this.queue[index]?.kind !== "event") index++;
+        if (index >= this.queue.length) return;
+        this.queue.splice(index, 1);
+        this.droppedTotal++;
+        // Say so on the first drop and then every thousand, not once per event.
+        if (this.droppedTotal === 1 || this.droppedTotal % 1000 === 0)
+            this.options.onStatus({state: "dropped", dropped: this.droppedTotal, limit: this.options.bufferLimit});
+    }
+}
+
+function errorMessage(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}

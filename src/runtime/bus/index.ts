@@ -1,0 +1,15 @@
+export type {EventBus} from "./EventBus.js";
+export {InMemoryBus} from "./InMemoryBus.js";
+export {RedisBus} from "./RedisBus.js";
+export type {RedisBusOptions, SubscribeOptions, RedisSubscription, DeadLetter} from "./RedisBus.js";
+export {createBus} from "./createBus.js";
+export type {CreateBusOptions} from "./createBus.js";
+export {UnsupportedBusUrlError} from "./UnsupportedBusUrlError.js";
+export type {BusStatus} from "./BusStatus.js";
+export {describeBusStatus} from "./describeBusStatus.js";
+export {formatEvent} from "./formatEvent.js";
+export {tailBus} from "./tailBus.js";
+export {decodeEvent, validateEvent} from "./validateEvent.js";
+export type {Validation} from "./validateEvent.js";
+export {eventSchema, livingEventTypes, isLivingEventType} from "./eventSchema.js";
+export type {EventSchema, FieldKind} from "./eventSchema.js";

@@ -1,0 +1,18 @@
+/** The Redis keys of one image's bus. Every key of a namespace shares the `li:<namespace>:` prefix. */
+export type RedisKeys = {
+    /** The stream every event of the namespace is appended to. */
+    stream: string,
+    /** Where malformed events and events that failed too often go, with the reason. */
+    dead: string,
+    /** Marks an event id as handled by a consumer group (idempotent handling). */
+    done(group: string, eventId: string): string
+};
+
+export function redisKeys(namespace: string): RedisKeys {
+    const prefix = `li:${namespace}`;
+    return {
+        stream: `${prefix}:events`,
+        dead: `${prefix}:events:dead`,
+        done: (group, eventId) => `${prefix}:done:${group}:${eventId}`
+    };
+}

@@ -1,0 +1,152 @@
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {makeEvent} from "../../src/objects/index.js";
+import type {LivingEvent} from "../../src/objects/index.js";
+import {RedisBus, createBus} from "../../src/runtime/bus/index.js";
+import type {BusStatus} from "../../src/runtime/bus/index.js";
+import {startRedisServer} from "./helpers/redisServer.js";
+import type {RedisServer} from "./helpers/redisServer.js";
+import {waitFor} from "./helpers/waitFor.js";
+
+let server: RedisServer;
+beforeAll(async () => {
+    server = await startRedisServer();
+});
+afterAll(async () => {
+    await server?.dispose();
+});
+
+function transcript(text: string, persona: string | null = null): LivingEvent {
+    return makeEvent({type: "transcript", persona, text});
+}
+
+describe("RedisBus against a real redis-server", () => {
+    it("round-trips an event through the stream with the image codec (Dates survive)", async () => {
+        await using bus = new RedisBus(server.url, {namespace: "roundtrip"});
+        const seen: LivingEvent[] = [];
+        await bus.subscribe(undefined, (event) => {
+            seen.push(event);
+        }).ready;
+        const event = makeEvent({type: "imageSaved", persona: null, path: "/tmp/w.image.json", bytes: 12, ms: 3});
+        bus.publish(event);
+        await bus.flush();
+        expect(seen).toEqual([event]);
+        expect(seen[0]?.at).toBeInstanceOf(Date);
+    });
+
+    it("delivers every event to every consumer group", async () => {
+        await using bus = new RedisBus(server.url, {namespace: "two-groups"});
+        const robin: string[] = [];
+        const alfred: string[] = [];
+        await Promise.all([
+            bus.subscribe(undefined, (e) => {
+                robin.push(e.id);
+            }, {group: "persona:ROBIN"}).ready,
+            bus.subscribe(undefined, (e) => {
+                alfred.push(e.id);
+            }, {group: "persona:ALFRED"}).ready
+        ]);
+        const published = Array.from({length: 200}, (_, i) => transcript(`line ${i}`));
+        for (const event of published) bus.publish(event);
+        await bus.flush();
+        const ids = published.map((e) => e.id);
+        expect(robin).toEqual(ids);
+        expect(alfred).toEqual(ids);
+    });
+
+    it("splits one group's events between its consumers, each handled once", async () => {
+        await using publisher = new RedisBus(server.url, {namespace: "split"});
+        await using first = new RedisBus(server.url, {namespace: "split", consumer: "first", batch: 5});
+        await using second = new RedisBus(server.url, {namespace: "split", consumer: "second", batch: 5});
+        const byFirst: string[] = [];
+        const bySecond: string[] = [];
+        // Slow handlers, so that while one consumer works the other takes the next entries.
+        const slow = (into: string[]) => async (event: LivingEvent) => {
+            into.push(event.id);
+            await new Promise((resolve) => setTimeout(resolve, 2));
+        };
+        await first.subscribe(undefined, slow(byFirst), {group: "workers"}).ready;
+        await second.subscribe(undefined, slow(bySecond), {group: "workers"}).ready;
+        const published = Array.from({length: 300}, (_, i) => transcript(`job ${i}`));
+        for (const event of published) publisher.publish(event);
+        await publisher.flush();
+        await waitFor("all 300 jobs handled", () => byFirst.length + bySecond.length >= 300);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(byFirst.length).toBeGreaterThan(0);
+        expect(bySecond.length).toBeGreaterThan(0);
+        expect([...byFirst, ...bySecond].sort()).toEqual(published.map((e) => e.id).sort());
+    });
+
+    it("filters by type and persona on a group and on a broadcast subscription", async () => {
+        await using bus = new RedisBus(server.url, {namespace: "filters"});
+        const robinTranscripts: string[] = [];
+        const slotChanges: string[] = [];
+        await bus.subscribe({type: "transcript", persona: "ROBIN"}, (e) => {
+            robinTranscripts.push(e.id);
+        }, {group: "g"}).ready;
+        await bus.subscribe({type: ["slotChanged"]}, (e) => {
+            slotChanges.push(e.id);
+        }).ready;
+        const a = transcript("hello", "ROBIN");
+        const b = transcript("hello", "BRICK");
+        const c = makeEvent({type: "slotChanged", persona: "BRICK", slot: "scrapbook"});
+        for (const event of [a, b, c]) bus.publish(event);
+        await bus.flush();
+        expect(robinTranscripts).toEqual([a.id]);
+        expect(slotChanges).toEqual([c.id]);
+    });
+
+    it("handles an event appended twice (same id) only once per group", async () => {
+        await using bus = new RedisBus(server.url, {namespace: "dupes"});
+        const handled: string[] = [];
+        await bus.subscribe(undefined, (e) => {
+            handled.push(e.id);
+        }, {group: "g"}).ready;
+        const event = transcript("once");
+        bus.publish(event);
+        bus.publish(event);
+        await bus.flush();
+        bus.publish(event);
+        await bus.flush();
+        expect(handled).toEqual([event.id]);
+    });
+
+    it("retries a failing handler and dead-letters the entry after maxDeliveries", async () => {
+        const statuses: BusStatus[] = [];
+        const errors: unknown[] = [];
+        await using bus = new RedisBus(server.url, {
+            namespace: "poison", minIdleMs: 50, claimIntervalMs: 20, maxDeliveries: 3,
+            onStatus: (s) => statuses.push(s), onHandlerError: (e) => errors.push(e)
+        });
+        let attempts = 0;
+        const good: string[] = [];
+        await bus.subscribe(undefined, (e) => {
+            if (e.type === "transcript" && e.text === "poison") {
+                attempts++;
+                throw new Error("handler refuses poison");
+            }
+            good.push(e.id);
+        }, {group: "g"}).ready;
+        const poison = transcript("poison");
+        const fine = transcript("fine");
+        bus.publish(poison);
+        bus.publish(fine);
+        await waitFor("the poison event dead-lettered", async () => (await bus.deadLetters()).length === 1);
+        expect(attempts).toBe(3);
+        expect(good).toEqual([fine.id]);
+        const [letter] = await bus.deadLetters();
+        expect(letter?.reason).toMatch(/delivery limit: delivered 4 times \(at most 3\); last error: handler refuses poison/);
+        expect(letter?.group).toBe("g");
+        expect(statuses.some((s) => s.state === "deadLettered")).toBe(true);
+        expect(errors).toHaveLength(3);
+    });
+
+    it("createBus picks Redis for redis:// and the namespace from the URL", async () => {
+        const bus = createBus(`${server.url}?namespace=from-url`);
+        try {
+            expect(bus.kind).toBe("redis");
+            expect((bus as RedisBus).keys.stream).toBe("li:from-url:events");
+        } finally {
+            await bus.dispose();
+        }
+    });
+});
