@@ -1,0 +1,4 @@
+/** A mistake in how the command was called: exit code 1, with the fix in the message. */
+export class UsageError extends Error {
+    public override readonly name = "UsageError";
+}

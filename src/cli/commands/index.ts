@@ -1,0 +1,34 @@
+import {browseCommand} from "./browse.js";
+import {evalCommand, runCommand} from "./evaluate.js";
+import {inspectCommand} from "./inspect.js";
+import {listCommand} from "./list.js";
+import {newCommand} from "./newImage.js";
+import {saveAsCommand} from "./saveAs.js";
+
+export type CliOptions = {
+    image: string,
+    json: boolean,
+    readOnly: boolean,
+    recover: "backup" | undefined,
+    model: string | undefined,
+    threads: number | undefined,
+    bus: string | undefined,
+    save: boolean,
+    steps: string | undefined,
+    backend: string | undefined,
+    type: string | undefined,
+    persona: string | undefined,
+    format: string | undefined
+};
+
+export type Command = (args: string[], options: CliOptions) => Promise<number>;
+
+export const commands: Record<string, Command> = {
+    browse: browseCommand,
+    list: listCommand,
+    inspect: inspectCommand,
+    eval: evalCommand,
+    run: runCommand,
+    "save-as": saveAsCommand,
+    new: newCommand
+};

@@ -1,0 +1,26 @@
+import {UsageError} from "./UsageError.js";
+
+// Errors whose message tells the user what to fix: exit code 1. Anything else is our fault: 2.
+const userErrorNames = new Set([
+    "UsageError", "UnknownPersonaError", "MessageNotUnderstoodError", "WrongArgumentCountError", "SlotValidationError",
+    "InvalidCodexError", "SwapRefusedError", "DuplicatePersonaError", "CorruptImageError", "ImageLockedError",
+    "ReadOnlyImageError", "ParseError", "SmalltalkRuntimeError", "StepBudgetExceededError", "NoEngineError",
+    "BlockCannotReturnError", "GgufFileError", "AdapterRejectedError", "ModelUnavailableError", "ForgeFailedError",
+    "ForgeCancelledError", "GoldenImportError", "RedisUnavailableError", "BusUrlError", "MigrationError"
+]);
+
+export function exitCodeFor(error: unknown): number {
+    if (error instanceof UsageError) return 1;
+    if (error instanceof Error && userErrorNames.has(error.name)) return 1;
+    if (error instanceof Error && (error as NodeJS.ErrnoException).code === "ENOENT") return 1;
+    return 2;
+}
+
+export function formatError(error: unknown, code: number): string {
+    if (!(error instanceof Error)) return `living-image: ${String(error)}`;
+    const snippet = typeof (error as {snippet?: unknown}).snippet === "function"
+        ? "\n" + (error as unknown as {snippet(): string}).snippet()
+        : "";
+    if (code === 1) return `living-image: ${error.message}${snippet}`;
+    return `living-image: internal error: ${error.stack ?? error.message}\nThis is a bug in Living Image; the image and its journal are unchanged by this error.`;
+}

@@ -1,0 +1,29 @@
+export const helpText = `living-image — a Smalltalk-style live image of LLM personas, in the terminal
+
+Usage:
+  living-image [IMAGE]                    open the System Browser (TUI) on IMAGE (default ./workspace.image.json)
+  living-image list                       list the personas
+  living-image inspect [PERSONA]          show a persona's slots (or every persona's)
+  living-image eval 'SOURCE' [--save]     evaluate Playground (Smalltalk) source and print the result
+  living-image run FILE.st [--save]       run a Playground script file
+  living-image save-as FILE               write a copy of the image to FILE
+  living-image new FILE [--model GGUF]    create a new image with the four personas from codices/
+  living-image forge PERSONA [--steps N] [--backend numpy|unsloth|peft]
+                                          train a LoRA adapter on the persona's golden dataset
+  living-image model list | pull URI      list local models, or resolve/download one (needs network)
+  living-image bus tail [--type T] [--persona P]
+                                          print bus events as they happen
+
+Options:
+  --image FILE      the image to use (default ./workspace.image.json)
+  --json            print machine-readable JSON
+  --read-only       open the image without taking its lock (no changes are saved)
+  --recover backup  open the .bak when the image is corrupt
+  --model FILE      a GGUF base model for personas that have none
+  --threads N       inference threads (default: the physical cores)
+  --bus URL         memory (default) or redis://HOST:PORT
+  -h, --help        show this help
+  -v, --version     show the version
+
+Exit codes: 0 ok, 1 user error (the message says how to fix it), 2 internal error.
+`;

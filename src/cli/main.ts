@@ -1,0 +1,81 @@
+import {parseArgs} from "node:util";
+import {helpText} from "./help.js";
+import {exitCodeFor, formatError} from "./exitCodes.js";
+import {UsageError} from "./UsageError.js";
+import {commands} from "./commands/index.js";
+import type {CliOptions} from "./commands/index.js";
+import {readVersion} from "./version.js";
+
+async function main(argv: string[]): Promise<number> {
+    const {values, positionals} = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        strict: true,
+        options: {
+            image: {type: "string"},
+            json: {type: "boolean", default: false},
+            "read-only": {type: "boolean", default: false},
+            recover: {type: "string"},
+            model: {type: "string"},
+            threads: {type: "string"},
+            bus: {type: "string"},
+            save: {type: "boolean", default: false},
+            steps: {type: "string"},
+            backend: {type: "string"},
+            type: {type: "string"},
+            persona: {type: "string"},
+            format: {type: "string"},
+            help: {type: "boolean", short: "h", default: false},
+            version: {type: "boolean", short: "v", default: false}
+        }
+    });
+    if (values.help) {
+        process.stdout.write(helpText);
+        return 0;
+    }
+    if (values.version) {
+        process.stdout.write(`${await readVersion()}\n`);
+        return 0;
+    }
+    if (values.recover != null && values.recover !== "backup")
+        throw new UsageError(`--recover takes "backup", not ${JSON.stringify(values.recover)}.`);
+    const threads = values.threads == null ? undefined : Number(values.threads);
+    if (threads != null && (!Number.isInteger(threads) || threads < 1))
+        throw new UsageError(`--threads must be a whole number of at least 1, not ${JSON.stringify(values.threads)}.`);
+
+    const [first, ...rest] = positionals;
+    const isCommand = first != null && Object.hasOwn(commands, first);
+    const name = isCommand ? first : "browse";
+    const args = isCommand ? rest : positionals;
+    const options: CliOptions = {
+        image: values.image ?? (!isCommand && first != null ? first : "workspace.image.json"),
+        json: values.json === true,
+        readOnly: values["read-only"] === true,
+        recover: values.recover === "backup" ? "backup" : undefined,
+        model: values.model,
+        threads,
+        bus: values.bus,
+        save: values.save === true,
+        steps: values.steps,
+        backend: values.backend,
+        type: values.type,
+        persona: values.persona,
+        format: values.format
+    };
+    if (!isCommand && positionals.length > 1)
+        throw new UsageError(`Unknown command ${JSON.stringify(first)}. Run living-image --help for the commands.`);
+    const command = commands[name];
+    if (command == null) throw new UsageError(`Unknown command ${JSON.stringify(name)}. Run living-image --help.`);
+    return command(isCommand ? args : [], options);
+}
+
+main(process.argv.slice(2)).then(
+    (code) => {
+        process.exitCode = code;
+    },
+    (error: unknown) => {
+        const code = exitCodeFor(error);
+        process.stderr.write(formatError(error, code) + "\n");
+        process.exitCode = code;
+    }
+);

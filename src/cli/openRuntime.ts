@@ -1,0 +1,32 @@
+import {access} from "node:fs/promises";
+import path from "node:path";
+import {createEngine} from "../llm/index.js";
+import {Runtime} from "../index.js";
+import type {CliOptions} from "./commands/index.js";
+import {UsageError} from "./UsageError.js";
+
+/**
+ * Opens the image named by the options and attaches the embedded engine. The engine loads a
+ * model only when a persona first chats, so opening stays fast.
+ */
+export async function openRuntime(options: CliOptions, mode: {write: boolean}): Promise<Runtime> {
+    try {
+        await access(options.image);
+    } catch {
+        throw new UsageError(`There is no image at ${options.image}. Create one with \`living-image new ${options.image}\`, or pass --image FILE.`);
+    }
+    if (options.model != null) {
+        await access(options.model).catch(() => {
+            throw new UsageError(`--model ${options.model}: no such file. Pass the path of a GGUF model.`);
+        });
+    }
+    const runtime = await Runtime.open(options.image, {
+        readOnly: options.readOnly || !mode.write,
+        recover: options.recover,
+        bus: options.bus
+    });
+    runtime.attachEngine(createEngine("node-llama-cpp", {threads: options.threads}), {
+        modelOverride: options.model == null ? null : path.resolve(options.model)
+    });
+    return runtime;
+}

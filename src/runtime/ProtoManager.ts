@@ -1,0 +1,267 @@
+import {randomUUID} from "node:crypto";
+import {readFile, stat} from "node:fs/promises";
+import path from "node:path";
+import type {ImageStore} from "../image/index.js";
+import {makeEvent, Proto, UnknownPersonaError, validateCodex} from "../objects/index.js";
+import type {EventInit, LivingEventType, PersonaRecord, ProtoWorld} from "../objects/index.js";
+import {AsyncLock} from "./AsyncLock.js";
+import type {EventBus} from "./bus/EventBus.js";
+import {GgufFileError, readGgufHeader} from "./ggufHeader.js";
+
+/** The engine side of a swap: applied first, so a refusal there leaves the image unchanged. */
+export interface SwapTarget {
+    swapAdapter(personaId: string, adapterPath: string | null): Promise<unknown>,
+    swapModel(personaId: string, modelPath: string, options?: {adapter?: string | null}): Promise<unknown>
+}
+
+export class SwapRefusedError extends Error {
+    public override readonly name = "SwapRefusedError";
+
+    public constructor(public readonly what: "adapter" | "model", public readonly path: string, public readonly reason: string, options?: {cause?: unknown}) {
+        super(`Refused to swap the ${what} to ${path}: ${reason} Nothing was changed.`, options);
+    }
+}
+
+export class DuplicatePersonaError extends Error {
+    public override readonly name = "DuplicatePersonaError";
+
+    public constructor(public readonly persona: string) {
+        super(`A persona named ${persona} already exists in this image. Remove it first, or clone it (${persona} clone).`);
+    }
+}
+
+export class ManagerAlreadyOpenError extends Error {
+    public override readonly name = "ManagerAlreadyOpenError";
+
+    public constructor(public readonly imagePath: string) {
+        super(`A ProtoManager is already open on ${imagePath} in this process. Use that one (runtime.manager), or dispose it first.`);
+    }
+}
+
+// One ProtoManager per image file per process, keyed by absolute path.
+const openManagers = new Set<string>();
+
+/**
+ * I am the supervisor of the personas of one image, and there is exactly one of me per image.
+ * Why one: I hold the per-persona locks that serialize state-changing operations (swaps, clones,
+ * removal); a second manager on the same image would have its own locks, and two swaps of one
+ * persona could interleave. Across processes the image's lock file plays the same role.
+ * Every operation publishes a typed event on the bus.
+ */
+export class ProtoManager implements AsyncDisposable {
+    private readonly locks = new AsyncLock();
+    private readonly protos = new Map<string, Proto>();
+    private readonly key: string;
+    private disposed = false;
+    /** The engine that serves the personas, if any: swaps go through it before the image changes. */
+    public swapTarget: SwapTarget | null = null;
+
+    public constructor(
+        public readonly image: ImageStore,
+        public readonly bus: EventBus,
+        private readonly world: () => ProtoWorld
+    ) {
+        this.key = path.resolve(image.path);
+        if (openManagers.has(this.key)) throw new ManagerAlreadyOpenError(this.key);
+        openManagers.add(this.key);
+    }
+
+    /** Reads and validates a codex, then adds a persona built on it. Answers the new persona's id. */
+    public async createPersona(codexPath: string, baseModelPath: string | null): Promise<string> {
+        const text = await readFile(codexPath, "utf8").catch((error: NodeJS.ErrnoException) => {
+            throw new Error(`Cannot read the codex ${codexPath} (${error.code ?? error.message}). Check the path.`, {cause: error});
+        });
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(text);
+        } catch (error) {
+            throw new Error(`${codexPath} is not valid JSON: ${(error as Error).message}`, {cause: error});
+        }
+        const codex = validateCodex(parsed, codexPath);
+        if (this.findByName(codex.name) != null) throw new DuplicatePersonaError(codex.name);
+        const personaId = randomUUID();
+        const record: PersonaRecord = {
+            personaId,
+            name: codex.name,
+            codexPath,
+            codex,
+            baseModelPath,
+            activeAdapterPath: null,
+            goldenDataset: [],
+            performanceMetrics: [],
+            scrapbook: [],
+            methods: {},
+            slots: {},
+            parent: null,
+            createdAt: new Date()
+        };
+        this.image.update((draft) => {
+            draft.personas[personaId] = record;
+        }, `create ${codex.name}`);
+        this.publish({type: "personaCreated", persona: codex.name, personaId});
+        return personaId;
+    }
+
+    /**
+     * A fully independent clone, for sandboxed experiments. It shares structure with the original
+     * (immer's frozen state), so it costs the same whatever the golden dataset's size; a change to
+     * either produces new arrays and leaves the other untouched.
+     */
+    public cloneForExperimentation(personaId: string, name?: string): Promise<string> {
+        return this.locks.run(personaId, () => {
+            const original = this.require(personaId);
+            const cloneId = randomUUID();
+            const cloneName = name ?? this.freshCloneName(original.name);
+            if (this.findByName(cloneName) != null) throw new DuplicatePersonaError(cloneName);
+            this.image.update((draft) => {
+                draft.personas[cloneId] = {...original, personaId: cloneId, name: cloneName, createdAt: new Date()};
+            }, `clone ${original.name} as ${cloneName}`);
+            this.publish({type: "personaCloned", persona: original.name, personaId, cloneId});
+            return cloneId;
+        });
+    }
+
+    /**
+     * Swaps the persona's LoRA adapter (null drops it). The file is checked first (it exists, is a
+     * GGUF, and `general.type` is `adapter`), then the engine swaps, then the slot changes in one
+     * update. Any failure before that leaves everything as it was.
+     */
+    public atomicSwapAdapter(personaId: string, adapterPath: string | null): Promise<void> {
+        return this.locks.run(personaId, async () => {
+            const record = this.require(personaId);
+            if (adapterPath != null) await this.checkGguf(record.name, "adapter", adapterPath);
+            try {
+                await this.swapTarget?.swapAdapter(personaId, adapterPath == null ? null : this.resolve(adapterPath));
+            } catch (error) {
+                this.refuse(record.name, "adapter", adapterPath ?? "(none)", (error as Error).message, error);
+            }
+            const from = record.activeAdapterPath;
+            this.image.update((draft) => {
+                draft.personas[personaId]!.activeAdapterPath = adapterPath;
+            }, `${record.name} swapAdapter`);
+            this.publish({type: "adapterSwapped", persona: record.name, from, to: adapterPath});
+        });
+    }
+
+    /** Swaps the persona's base model. The adapter is dropped unless `keepAdapter` says it was trained for the new base. */
+    public atomicSwapModel(personaId: string, modelPath: string, options: {keepAdapter?: boolean} = {}): Promise<void> {
+        return this.locks.run(personaId, async () => {
+            const record = this.require(personaId);
+            await this.checkGguf(record.name, "model", modelPath);
+            const adapter = options.keepAdapter === true ? record.activeAdapterPath : null;
+            try {
+                await this.swapTarget?.swapModel(personaId, this.resolve(modelPath), {adapter: adapter == null ? null : this.resolve(adapter)});
+            } catch (error) {
+                this.refuse(record.name, "model", modelPath, (error as Error).message, error);
+            }
+            const from = record.baseModelPath;
+            this.image.update((draft) => {
+                const persona = draft.personas[personaId]!;
+                persona.baseModelPath = modelPath;
+                persona.activeAdapterPath = adapter;
+            }, `${record.name} swapModel`);
+            this.publish({type: "modelSwapped", persona: record.name, from, to: modelPath});
+        });
+    }
+
+    /** Every persona's id and name, in creation order. */
+    public list(): {personaId: string, name: string}[] {
+        // Insertion order of the personas record (kept by immer and the codec) is creation order.
+        return Object.values(this.image.state.personas).map(({personaId, name}) => ({personaId, name}));
+    }
+
+    /** The live object of a persona (by id or name). Throws UnknownPersonaError. */
+    public get(idOrName: string): Proto {
+        const record = this.image.state.personas[idOrName] ?? this.findByName(idOrName);
+        if (record == null) throw new UnknownPersonaError(idOrName, this.list().map((p) => p.name));
+        return this.protoFor(record.personaId);
+    }
+
+    public findByName(name: string): PersonaRecord | undefined {
+        const wanted = name.toUpperCase();
+        return Object.values(this.image.state.personas).find((p) => p.name === wanted);
+    }
+
+    /** The one Proto for an id (identity preserved across calls). */
+    public protoFor(personaId: string): Proto {
+        let proto = this.protos.get(personaId);
+        if (proto == null) {
+            proto = new Proto(personaId, this.world());
+            this.protos.set(personaId, proto);
+        }
+        return proto;
+    }
+
+    public remove(personaId: string): Promise<void> {
+        return this.locks.run(personaId, () => {
+            const record = this.require(personaId);
+            this.image.update((draft) => {
+                delete draft.personas[personaId];
+                for (const persona of Object.values(draft.personas))
+                    if (persona.parent === personaId) persona.parent = null;
+            }, `remove ${record.name}`);
+            this.protos.delete(personaId);
+            this.publish({type: "personaRemoved", persona: record.name, personaId});
+        });
+    }
+
+    /** Runs `operation` holding the persona's lock (for other state-changing operations of the runtime). */
+    public withLock<T>(personaId: string, operation: () => Promise<T> | T): Promise<T> {
+        return this.locks.run(personaId, operation);
+    }
+
+    /** Resolves a path stored in the image: relative paths are relative to the image's directory. */
+    public resolve(stored: string): string {
+        return path.isAbsolute(stored) ? stored : path.resolve(path.dirname(path.resolve(this.image.path)), stored);
+    }
+
+    public async dispose(): Promise<void> {
+        if (this.disposed) return;
+        this.disposed = true;
+        openManagers.delete(this.key);
+    }
+
+    public async [Symbol.asyncDispose](): Promise<void> {
+        await this.dispose();
+    }
+
+    private require(personaId: string): PersonaRecord {
+        const record = this.image.state.personas[personaId];
+        if (record == null) throw new UnknownPersonaError(personaId, this.list().map((p) => p.name));
+        return record;
+    }
+
+    private freshCloneName(name: string): string {
+        for (let n = 1; ; n++) {
+            const candidate = `${name}_CLONE${n}`;
+            if (this.findByName(candidate) == null) return candidate;
+        }
+    }
+
+    private async checkGguf(persona: string, what: "adapter" | "model", file: string): Promise<void> {
+        const resolved = this.resolve(file);
+        try {
+            const info = await stat(resolved);
+            if (!info.isFile()) this.refuse(persona, what, file, "it is not a file.");
+            const header = await readGgufHeader(resolved);
+            const type = header.metadata.get("general.type");
+            if (what === "adapter" && type !== "adapter")
+                this.refuse(persona, what, file, `it is a GGUF, but general.type is ${JSON.stringify(type ?? null)}, not "adapter". Pass a LoRA adapter made by the forge.`);
+            if (what === "model" && type === "adapter")
+                this.refuse(persona, what, file, "it is a LoRA adapter, not a base model. Use swapAdapter: for adapters.");
+        } catch (error) {
+            if (error instanceof SwapRefusedError) throw error;
+            const reason = error instanceof GgufFileError ? error.reason : `it cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`;
+            this.refuse(persona, what, file, reason, error);
+        }
+    }
+
+    private refuse(persona: string, what: "adapter" | "model", file: string, reason: string, cause?: unknown): never {
+        this.publish({type: "swapRefused", persona, what, path: file, reason});
+        throw new SwapRefusedError(what, file, reason, {cause});
+    }
+
+    private publish<T extends LivingEventType>(init: EventInit<T>): void {
+        this.bus.publish(makeEvent(init));
+    }
+}

@@ -1,0 +1,184 @@
+import path from "node:path";
+import {ImageStore} from "../image/index.js";
+import type {WorldState} from "../image/index.js";
+import {makeEvent, protoProxy, send} from "../objects/index.js";
+import type {
+    DnuHandler, EventInit, LivingEventType, MaybePromise, MethodExecutor, PersonaRecord, Primitive, Proto, ProtoHandle,
+    ProtoWorld
+} from "../objects/index.js";
+import {createBus} from "./bus/index.js";
+import type {EventBus} from "./bus/index.js";
+import {Interpreter, parseMethod} from "./lang/index.js";
+import type {InterpreterHost} from "./lang/index.js";
+import {personaPrimitives} from "./personaPrimitives.js";
+import {ProtoManager} from "./ProtoManager.js";
+import {NoEngineError, PersonaChat} from "./PersonaChat.js";
+import type {ChatEngine} from "./PersonaChat.js";
+
+export type RuntimeOptions = {
+    readOnly?: boolean,
+    ifLocked?: "fail" | "readOnly",
+    recover?: "backup",
+    /** Start from this state when the image file does not exist yet. */
+    create?: () => WorldState,
+    /** A bus URL (`memory`, `redis://…`); default: the image's settings. */
+    bus?: string,
+    /** An already-built bus (tests). */
+    busInstance?: EventBus,
+    stepBudget?: number
+};
+
+/**
+ * I am a running image: its store, its bus, its ProtoManager, the Playground interpreter and,
+ * when one is attached, an inference engine. I am the world the Protos live in: every send
+ * resolves methods, primitives and doesNotUnderstand handlers through me.
+ */
+export class Runtime implements ProtoWorld, AsyncDisposable {
+    public readonly manager: ProtoManager;
+    public readonly interpreter: Interpreter;
+    public readonly primitives: Map<string, Primitive>;
+    private readonly handlers: DnuHandler[] = [];
+    private readonly workspace = new Map<string, unknown>();
+    private readonly chats: PersonaChat;
+    private disposed = false;
+
+    private constructor(public readonly image: ImageStore, public readonly bus: EventBus, stepBudget: number | undefined) {
+        this.manager = new ProtoManager(image, bus, () => this);
+        this.interpreter = new Interpreter(this.host(stepBudget));
+        this.primitives = personaPrimitives(this);
+        this.chats = new PersonaChat(this);
+    }
+
+    /** Opens an image file and builds its runtime. */
+    public static async open(imagePath: string, options: RuntimeOptions = {}): Promise<Runtime> {
+        const image = await ImageStore.open(imagePath, {
+            readOnly: options.readOnly, ifLocked: options.ifLocked, recover: options.recover, create: options.create
+        });
+        try {
+            const bus = options.busInstance ?? await createBus(options.bus ?? image.state.settings.bus);
+            return new Runtime(image, bus, options.stepBudget);
+        } catch (error) {
+            await image.close();
+            throw error;
+        }
+    }
+
+    // ProtoWorld
+    public record(personaId: string): PersonaRecord | undefined {
+        return this.image.state.personas[personaId];
+    }
+
+    public protoFor(personaId: string): Proto {
+        return this.manager.protoFor(personaId);
+    }
+
+    public get events(): EventBus {
+        return this.bus;
+    }
+
+    public get dnuHandlers(): readonly DnuHandler[] {
+        return this.handlers;
+    }
+
+    public get executor(): MethodExecutor {
+        return this.interpreter;
+    }
+
+    /** Adds a doesNotUnderstand handler after those already registered. Answers a function that removes it. */
+    public addDnuHandler(handler: DnuHandler): () => void {
+        this.handlers.push(handler);
+        return () => {
+            const index = this.handlers.indexOf(handler);
+            if (index >= 0) this.handlers.splice(index, 1);
+        };
+    }
+
+    /** The Proxy face of a persona, by name or id. */
+    public persona(name: string): ProtoHandle {
+        return protoProxy(this.manager.get(name));
+    }
+
+    /** Sends a message to a persona by name: the same path as the Proxy and the Playground. */
+    public send(persona: string, selector: string, args: readonly unknown[] = []): MaybePromise<unknown> {
+        return send(this.manager.get(persona), selector, args);
+    }
+
+    /** Evaluates Playground source. Workspace variables persist across calls. */
+    public async evaluate(source: string, options: {self?: unknown} = {}): Promise<unknown> {
+        return this.interpreter.evaluate(source, {self: options.self, bindings: this.workspace});
+    }
+
+    /** Compiles and installs (or replaces) a method from its source. Answers the selector. */
+    public compile(persona: Proto, source: string, category = "as yet unclassified"): string {
+        const method = parseMethod(source);
+        const selector = method.selector;
+        this.image.update((draft) => {
+            draft.personas[persona.personaId]!.methods[selector] = {selector, source, category, modifiedAt: new Date()};
+        }, `${persona.name} compile: #${selector}`);
+        this.publish({type: "methodCompiled", persona: persona.name, selector});
+        return selector;
+    }
+
+    /** Sends `chat:` to the persona's engine; fails with NoEngineError when none is attached. */
+    public chat(persona: Proto, text: string): Promise<string> {
+        return this.chats.chat(persona, text);
+    }
+
+    /** Attaches an inference engine: `chat:` answers and unknown messages are answered by the model. */
+    public attachEngine(engine: ChatEngine, options: {modelOverride?: string | null} = {}): void {
+        this.chats.attach(engine, options);
+    }
+
+    public get engine(): ChatEngine | null {
+        return this.chats.engine;
+    }
+
+    public publish<T extends LivingEventType>(init: EventInit<T>): void {
+        this.bus.publish(makeEvent(init));
+    }
+
+    public async save(): Promise<{path: string, bytes: number, ms: number}> {
+        const result = await this.image.save();
+        this.publish({type: "imageSaved", persona: null, path: result.path, bytes: result.bytes, ms: result.ms});
+        return result;
+    }
+
+    public async saveAs(file: string): Promise<{path: string, bytes: number, ms: number}> {
+        const result = await this.image.saveAs(file);
+        this.publish({type: "imageSaved", persona: null, path: result.path, bytes: result.bytes, ms: result.ms});
+        return result;
+    }
+
+    public async dispose(): Promise<void> {
+        if (this.disposed) return;
+        this.disposed = true;
+        await this.chats.dispose();
+        await this.manager.dispose();
+        await this.bus.dispose();
+        await this.image.close();
+    }
+
+    public async [Symbol.asyncDispose](): Promise<void> {
+        await this.dispose();
+    }
+
+    private host(stepBudget: number | undefined): InterpreterHost {
+        return {
+            persona: (name) => {
+                const record = this.manager.findByName(name);
+                return record == null ? undefined : this.manager.protoFor(record.personaId);
+            },
+            personaNames: () => this.manager.list().map((p) => p.name),
+            image: {
+                save: () => this.save(),
+                saveAs: (file) => this.saveAs(path.resolve(file)),
+                personas: () => this.manager.list().map((p) => this.manager.protoFor(p.personaId)),
+                changes: () => ({dirty: this.image.dirty, journal: this.image.journalPath})
+            },
+            transcript: (text) => this.publish({type: "transcript", persona: null, text}),
+            stepBudget
+        };
+    }
+}
+
+export {NoEngineError};

@@ -1,0 +1,14 @@
+export {Runtime, NoEngineError} from "./Runtime.js";
+export type {RuntimeOptions} from "./Runtime.js";
+export {ProtoManager, SwapRefusedError, DuplicatePersonaError, ManagerAlreadyOpenError} from "./ProtoManager.js";
+export type {SwapTarget} from "./ProtoManager.js";
+export type {ChatEngine} from "./PersonaChat.js";
+export {AsyncLock} from "./AsyncLock.js";
+export {readGgufHeader, GgufFileError} from "./ggufHeader.js";
+export type {GgufHeader} from "./ggufHeader.js";
+export {createImage, projectRoot, embeddedModelPath, seedPersonas} from "./createImage.js";
+export {validateSlotWrite} from "./slotRules.js";
+export * from "./bus/index.js";
+export {
+    Interpreter, parseExpression, parseMethod, printString, displayString, ParseError
+} from "./lang/index.js";

@@ -1,0 +1,111 @@
+import {Mirror, passMarker, summarize} from "../objects/index.js";
+import type {Primitive, Proto} from "../objects/index.js";
+import type {Runtime} from "./Runtime.js";
+import {recordSlots, validateSlotWrite} from "./slotRules.js";
+import {fromSmalltalk, toSmalltalk} from "./valueBridge.js";
+
+/**
+ * The primitives every persona answers, reachable from TypeScript (the Proxy) and Smalltalk alike.
+ * Methods of the persona with the same selector take precedence (lookup order), as in Smalltalk.
+ */
+export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
+    const table = new Map<string, Primitive>();
+    const define = (selector: string, fn: Primitive) => table.set(selector, fn);
+    const str = (value: unknown, what: string): string => {
+        const plain = fromSmalltalk(value);
+        if (typeof plain !== "string") throw new TypeError(`${what} must be a String, got ${summarize(plain)}.`);
+        return plain;
+    };
+
+    define("name", (self) => self.name);
+    define("printString", (self) => self.name);
+    define("displayString", (self) => self.name);
+    define("yourself", (self) => self);
+    define("personaId", (self) => self.personaId);
+    define("codex", (self) => toSmalltalk(self.record.codex));
+    define("slots", (self) => toSmalltalk(new Mirror(self).slotNames()));
+    define("inspect", (self) => toSmalltalk(new Mirror(self).inspect().map(({slot, summary}) => ({slot, summary}))));
+    define("respondsTo:", (self, [selector]) => new Mirror(self).respondsTo(str(selector, "respondsTo:'s argument")));
+    define("goldenDataset", (self) => toSmalltalk(self.record.goldenDataset));
+    define("metrics", (self) => toSmalltalk(self.record.performanceMetrics));
+    define("scrapbook", (self) => toSmalltalk(self.record.scrapbook));
+    define("model", (self) => self.record.baseModelPath);
+    define("adapter", (self) => self.record.activeAdapterPath);
+    define("parent", (self) => self.parent);
+    define("parent:", (self, [parent]) => {
+        const target = parent == null ? null : runtime.manager.get(parent instanceof Object && "personaId" in parent ? (parent as Proto).personaId : str(parent, "parent:'s argument"));
+        if (target != null) for (const ancestor of target.lookupChain())
+            if (ancestor.personaId === self.personaId) throw new TypeError(`${target.name} already delegates to ${self.name}: a parent cycle is not allowed.`);
+        runtime.image.update((draft) => {
+            draft.personas[self.personaId]!.parent = target?.personaId ?? null;
+        }, `${self.name} parent:`);
+        runtime.publish({type: "slotChanged", persona: self.name, slot: "parent"});
+        return self;
+    });
+    define("clone", async (self) => runtime.manager.protoFor(await runtime.manager.cloneForExperimentation(self.personaId)));
+    define("swapAdapter:", async (self, [file]) => {
+        await runtime.manager.atomicSwapAdapter(self.personaId, file == null ? null : str(file, "swapAdapter:'s argument"));
+        return self;
+    });
+    define("swapModel:", async (self, [file]) => {
+        await runtime.manager.atomicSwapModel(self.personaId, str(file, "swapModel:'s argument"));
+        return self;
+    });
+    define("chat:", (self, [text]) => runtime.chat(self, str(text, "chat:'s argument")));
+
+    define("at:", (self, [slot]) => {
+        const name = str(slot, "at:'s argument");
+        const record = self.record;
+        if (recordSlots.has(name)) return toSmalltalk((record as Record<string, unknown>)[name]);
+        if (!(name in record.slots)) throw new RangeError(`${self.name} has no slot ${name}. Its slots: ${new Mirror(self).slotNames().join(", ")}.`);
+        return toSmalltalk(record.slots[name]);
+    });
+    define("at:put:", (self, [slot, value]) => {
+        const name = str(slot, "at:put:'s first argument");
+        const plain = fromSmalltalk(value);
+        validateSlotWrite(name, plain, self.record);
+        runtime.image.update((draft) => {
+            const persona = draft.personas[self.personaId]!;
+            // validateSlotWrite checked the shape; the draft takes plain data as is.
+            if (recordSlots.has(name)) (persona as unknown as Record<string, unknown>)[name] = plain;
+            else (persona.slots as Record<string, unknown>)[name] = plain;
+        }, `${self.name} at: #${name} put:`);
+        runtime.publish({type: "slotChanged", persona: self.name, slot: name});
+        return value;
+    });
+    define("removeSlot:", (self, [slot]) => {
+        const name = str(slot, "removeSlot:'s argument");
+        if (!(name in self.record.slots)) throw new RangeError(`${self.name} has no free slot ${name}.`);
+        runtime.image.update((draft) => {
+            delete draft.personas[self.personaId]!.slots[name];
+        }, `${self.name} removeSlot: #${name}`);
+        runtime.publish({type: "slotChanged", persona: self.name, slot: name});
+        return self;
+    });
+
+    define("compile:", (self, [source]) => runtime.compile(self, str(source, "compile:'s argument")));
+    define("compile:classified:", (self, [source, category]) =>
+        runtime.compile(self, str(source, "compile:'s argument"), str(category, "classified:'s argument")));
+    define("methods", (self) => toSmalltalk(Object.keys(self.record.methods).sort()));
+    define("sourceOf:", (self, [selector]) => {
+        const name = str(selector, "sourceOf:'s argument");
+        const method = new Mirror(self).method(name);
+        if (method == null) throw new RangeError(`${self.name} has no method #${name}. Its methods: ${Object.keys(self.record.methods).sort().join(", ") || "(none)"}.`);
+        return method.source;
+    });
+    define("removeMethod:", (self, [selector]) => {
+        const name = str(selector, "removeMethod:'s argument");
+        if (self.record.methods[name] == null) throw new RangeError(`${self.name} has no method #${name} of its own.`);
+        runtime.image.update((draft) => {
+            delete draft.personas[self.personaId]!.methods[name];
+        }, `${self.name} removeMethod: #${name}`);
+        runtime.publish({type: "methodRemoved", persona: self.name, selector: name});
+        return self;
+    });
+    define("publish:with:", (self, [name, payload]) => {
+        runtime.publish({type: "user", persona: self.name, name: str(name, "publish:'s argument"), payload: fromSmalltalk(payload)});
+        return self;
+    });
+    define("pass", () => passMarker);
+    return table;
+}

@@ -1,0 +1,152 @@
+import {writeFile} from "node:fs/promises";
+import path from "node:path";
+import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {
+    DuplicatePersonaError, InvalidCodexError, ManagerAlreadyOpenError, ProtoManager, SwapRefusedError, makeEvent
+} from "../../src/index.js";
+import type {LivingEvent, Runtime} from "../../src/index.js";
+import {writeGguf} from "../llm/helpers/writeLoraGguf.js";
+import {freshRuntime} from "./helpers.js";
+
+let runtime: Runtime;
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+    ({runtime, dir, cleanup} = await freshRuntime());
+});
+afterEach(async () => {
+    await cleanup();
+});
+
+async function adapterFile(name: string): Promise<string> {
+    const file = path.join(dir, name);
+    await writeGguf(file, {"general.architecture": "llama", "general.type": "adapter", "adapter.type": "lora"}, []);
+    return file;
+}
+
+describe("ProtoManager", () => {
+    it("lists the four personas of the default image, in order", () => {
+        expect(runtime.manager.list().map((p) => p.name)).toEqual(["BRICK", "ROBIN", "ALFRED", "BABS"]);
+        expect(runtime.manager.get("brick").name).toBe("BRICK");
+    });
+
+    it("is one per image: a second manager on the same image is refused", () => {
+        expect(() => new ProtoManager(runtime.image, runtime.bus, () => runtime)).toThrow(ManagerAlreadyOpenError);
+    });
+
+    it("creates a persona from a codex, refuses a duplicate, and rejects a bad codex naming its JSON path", async () => {
+        const codices = path.resolve("codices");
+        await expect(runtime.manager.createPersona(path.join(codices, "brick.json"), null)).rejects.toThrow(DuplicatePersonaError);
+        const bad = path.join(dir, "bad.json");
+        await writeFile(bad, JSON.stringify({schemaVersion: 1, name: "ZED", identity: "x", role: "y", voice: {description: "d", styleMarkers: []}}));
+        const error = await runtime.manager.createPersona(bad, null).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidCodexError);
+        expect((error as InvalidCodexError).jsonPath).toBe("$.voice.styleMarkers");
+        expect(runtime.manager.list()).toHaveLength(4);
+    });
+
+    it("makes clones that are independent both ways, however deep the change", async () => {
+        const brick = runtime.manager.get("BRICK");
+        runtime.image.update((draft) => {
+            draft.personas[brick.personaId]!.goldenDataset.push({
+                id: "s1", heldOut: false,
+                messages: [{role: "user", content: "hi"}, {role: "assistant", content: "Logically, hello."}],
+                provenance: {interactionId: null, judge: "test", model: null, adapter: null, scores: null, at: new Date(0)}
+            });
+        });
+        const cloneId = await runtime.manager.cloneForExperimentation(brick.personaId);
+        const clone = runtime.manager.protoFor(cloneId);
+        expect(clone.name).toBe("BRICK_CLONE1");
+        expect(clone.record.goldenDataset).toEqual(brick.record.goldenDataset);
+
+        runtime.image.update((draft) => {
+            draft.personas[cloneId]!.goldenDataset[0]!.messages[1]!.content = "changed in the clone";
+            draft.personas[cloneId]!.goldenDataset.push({...draft.personas[cloneId]!.goldenDataset[0]!, id: "s2"});
+        });
+        expect(brick.record.goldenDataset).toHaveLength(1);
+        expect(brick.record.goldenDataset[0]!.messages[1]!.content).toBe("Logically, hello.");
+
+        runtime.image.update((draft) => {
+            draft.personas[brick.personaId]!.goldenDataset[0]!.messages[0]!.content = "changed in the original";
+        });
+        expect(clone.record.goldenDataset[0]!.messages[0]!.content).toBe("hi");
+        expect(clone.record.goldenDataset).toHaveLength(2);
+    });
+
+    it("checks an adapter file before swapping, and changes nothing when it is refused", async () => {
+        const brick = runtime.manager.get("BRICK");
+        const events: LivingEvent[] = [];
+        runtime.bus.subscribe({persona: "BRICK"}, (e) => void events.push(e));
+        const good = await adapterFile("brick-a.gguf");
+        await runtime.manager.atomicSwapAdapter(brick.personaId, good);
+        expect(brick.record.activeAdapterPath).toBe(good);
+
+        const notGguf = path.join(dir, "not.gguf");
+        await writeFile(notGguf, "hello");
+        const model = path.join(dir, "model.gguf");
+        await writeGguf(model, {"general.architecture": "llama"}, []);
+        for (const [file, reason] of [[notGguf, /not a GGUF/], [model, /not "adapter"/], [path.join(dir, "missing.gguf"), /cannot be opened/]] as const) {
+            const error = await runtime.manager.atomicSwapAdapter(brick.personaId, file).catch((e: unknown) => e);
+            expect(error).toBeInstanceOf(SwapRefusedError);
+            expect((error as Error).message).toMatch(reason);
+            expect(brick.record.activeAdapterPath).toBe(good);
+        }
+        expect(events.map((e) => e.type)).toEqual(["adapterSwapped", "swapRefused", "swapRefused", "swapRefused"]);
+        await expect(runtime.manager.atomicSwapModel(brick.personaId, good)).rejects.toThrow(/is a LoRA adapter/);
+    });
+
+    it("serializes concurrent swaps of one persona: the engine never sees two at once", async () => {
+        const brick = runtime.manager.get("BRICK");
+        const files = await Promise.all(Array.from({length: 8}, (_, i) => adapterFile(`a${i}.gguf`)));
+        let inFlight = 0;
+        let maxInFlight = 0;
+        const order: string[] = [];
+        runtime.manager.swapTarget = {
+            swapAdapter: async (_id, file) => {
+                inFlight++;
+                maxInFlight = Math.max(maxInFlight, inFlight);
+                await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 10));
+                order.push(path.basename(file ?? "none"));
+                inFlight--;
+            },
+            swapModel: async () => {}
+        };
+        await Promise.all(files.map((file) => runtime.manager.atomicSwapAdapter(brick.personaId, file)));
+        expect(maxInFlight).toBe(1);
+        expect(order).toEqual(files.map((f) => path.basename(f)));
+        expect(brick.record.activeAdapterPath).toBe(files.at(-1));
+    });
+
+    it("leaves the slot unchanged when the engine refuses the swap", async () => {
+        const brick = runtime.manager.get("BRICK");
+        const file = await adapterFile("ok.gguf");
+        runtime.manager.swapTarget = {
+            swapAdapter: async () => {
+                throw new Error("shapes differ from the base model");
+            },
+            swapModel: async () => {}
+        };
+        await expect(runtime.manager.atomicSwapAdapter(brick.personaId, file)).rejects.toThrow(/shapes differ.*Nothing was changed/);
+        expect(brick.record.activeAdapterPath).toBeNull();
+    });
+
+    it("publishes typed events that subscribers filter by type and persona", async () => {
+        const seen: string[] = [];
+        runtime.bus.subscribe({type: "personaCloned"}, (e) => void seen.push(`${e.type}:${e.persona}`));
+        runtime.bus.subscribe({persona: "ROBIN"}, (e) => void seen.push(`robin:${e.type}`));
+        await runtime.manager.cloneForExperimentation(runtime.manager.get("BRICK").personaId);
+        runtime.bus.publish(makeEvent({type: "transcript", persona: "ROBIN", text: "hello"}));
+        expect(seen).toEqual(["personaCloned:BRICK", "robin:transcript"]);
+    });
+
+    it("removes a persona and clears parents that pointed at it", async () => {
+        const brick = runtime.manager.get("BRICK");
+        const robin = runtime.manager.get("ROBIN");
+        await runtime.evaluate("ROBIN parent: BRICK");
+        expect(robin.record.parent).toBe(brick.personaId);
+        await runtime.manager.remove(brick.personaId);
+        expect(runtime.manager.list().map((p) => p.name)).toEqual(["ROBIN", "ALFRED", "BABS"]);
+        expect(robin.record.parent).toBeNull();
+    });
+});

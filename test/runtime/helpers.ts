@@ -1,0 +1,19 @@
+import {mkdtemp, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import path from "node:path";
+import {createImage, Runtime} from "../../src/index.js";
+
+/** A fresh image with the four personas in a temporary directory, opened as a runtime. */
+export async function freshRuntime(): Promise<{runtime: Runtime, dir: string, file: string, cleanup: () => Promise<void>}> {
+    const dir = await mkdtemp(path.join(tmpdir(), "li-runtime-"));
+    const file = path.join(dir, "test.image.json");
+    await createImage(file);
+    const runtime = await Runtime.open(file);
+    return {
+        runtime, dir, file,
+        cleanup: async () => {
+            await runtime.dispose();
+            await rm(dir, {recursive: true, force: true});
+        }
+    };
+}
