@@ -30,7 +30,7 @@ export type StopReason = "stop" | "maxTokens" | "aborted";
 /** The result of one generation, with where it came from. */
 export type Completion = {
     text: string,
-    /** Prompt tokens the engine evaluated for this request (a continued chat reuses its cached prefix). */
+    /** Tokens in the prompt as laid out, including any prefix a continued chat reuses from its cache. */
     promptTokens: number,
     completionTokens: number,
     ms: number,

@@ -248,7 +248,10 @@ export class NodeLlamaCppEngine implements Engine {
 
     private async generate(slot: Slot, generation: Generation, sequence: LlamaContextSequence, items: ChatHistoryItem[],
         options: GenerateOptions, grammar: LlamaGrammar | null): Promise<Completion> {
-        const chat = new LlamaChat({contextSequence: sequence, chatWrapper: generation.handle.chatWrapper, autoDisposeSequence: false});
+        const {model, chatWrapper} = generation.handle;
+        // The prompt's length as laid out (what OpenAI's usage.prompt_tokens counts), cached prefix included.
+        const promptTokens = chatWrapper.generateContextState({chatHistory: items}).contextText.tokenize(model.tokenizer).length;
+        const chat = new LlamaChat({contextSequence: sequence, chatWrapper, autoDisposeSequence: false});
         const before = sequence.tokenMeter.getState();
         const started = performance.now();
         try {
@@ -267,7 +270,7 @@ export class NodeLlamaCppEngine implements Engine {
                 : result.metadata.stopReason === "abort" ? "aborted" : "stop";
             return {
                 text: result.response,
-                promptTokens: after.usedInputTokens - before.usedInputTokens,
+                promptTokens,
                 completionTokens,
                 ms,
                 tokensPerSecond: ms > 0 ? completionTokens / (ms / 1000) : 0,
