@@ -7,6 +7,14 @@ import SuperJSON from "superjson";
  */
 const instance = new SuperJSON({dedupe: false});
 
+// SuperJSON's Date rule skips invalid Dates, which then reach JSON.stringify as null and come back
+// as null: a slot holding `new Date("garbage")` would change type across a crash. Kept a Date here.
+instance.registerCustom<Date, string>({
+    isApplicable: (value): value is Date => value instanceof Date && Number.isNaN(value.getTime()),
+    serialize: () => "Invalid Date",
+    deserialize: () => new Date(Number.NaN)
+}, "InvalidDate");
+
 export const codec = {
     /** Encodes any image value as a JSON string. */
     stringify(value: unknown): string {

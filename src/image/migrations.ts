@@ -1,0 +1,24 @@
+/**
+ * Image format migrations: entry `n` turns the decoded state of a version-`n` image into the state
+ * of version `n + 1`. They run in order from the file's version to `imageFormatVersion`, on plain
+ * data, before the state is frozen. A migration throws to refuse (the image is then reported as
+ * malformed, never half-migrated).
+ *
+ * Version history
+ * - 0: the envelope's `body` was the codec string of the whole state (slow to save: SuperJSON walks
+ *      every sample) and its checksum the sha256 of that string; there was no `playgroundHistory`.
+ * - 1: the body is embedded JSON with a meta tree (see bodyCodec.ts), the checksum covers the header
+ *      fields too, and the image keeps the Playground history.
+ */
+export const migrations: Readonly<Record<number, (old: unknown) => unknown>> = {
+    0: (old) => {
+        const state = asRecord(old, "the v0 state");
+        // v0 images never had a Playground history; an empty one is what a fresh v1 image starts with.
+        return {...state, playgroundHistory: Array.isArray(state["playgroundHistory"]) ? state["playgroundHistory"] : []};
+    }
+};
+
+function asRecord(value: unknown, what: string): Record<string, unknown> {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new TypeError(`${what} is not an object`);
+    return value as Record<string, unknown>;
+}

@@ -1,0 +1,109 @@
+import {copyFile, link, open, readFile, rename, rm, stat} from "node:fs/promises";
+import path from "node:path";
+import {CorruptImageError} from "./CorruptImageError.js";
+import {fsyncDirectory} from "./fsyncDirectory.js";
+import {verifyImageBytes, type EncodedImage} from "./imageFormat.js";
+import {backupPathFor} from "./siblingPaths.js";
+
+/** Enough of a stat to tell that a file is still the one we wrote or verified. */
+export type FileIdentity = {dev: number, ino: number, size: number, mtimeMs: number, ctimeMs: number};
+
+let counter = 0;
+
+/**
+ * Writes an encoded image to `imagePath` so that, whenever the process dies, the path holds either
+ * the old image or the new one, complete:
+ *
+ * 1. write `<path>.tmp-<pid>-<n>` and fsync it, fsync the directory;
+ * 2. if the current image verifies (checksum), make it the `.bak`: hard-link it to a temporary name
+ *    and rename that over `.bak`, so the image path never disappears; a current file that does not
+ *    verify leaves the `.bak` alone, so a good backup is never replaced by bad state;
+ * 3. rename the temporary file over the path and fsync the directory.
+ *
+ * `trusted` is the identity of the file as this process last wrote or verified it: when the
+ * current file still has it, step 2 skips re-reading and re-hashing the whole image.
+ * Returns the identity of the file written.
+ */
+export async function writeImageFile(imagePath: string, encoded: EncodedImage, trusted: FileIdentity | null): Promise<FileIdentity> {
+    const directory = path.dirname(imagePath);
+    const suffix = `${process.pid}-${++counter}`;
+    const temporary = `${imagePath}.tmp-${suffix}`;
+    try {
+        const handle = await open(temporary, "w");
+        try {
+            let position = 0;
+            for (const buffer of encoded.buffers) {
+                // write() may write less than asked (a full disk, a signal); loop until done.
+                for (let offset = 0; offset < buffer.length;) {
+                    const {bytesWritten} = await handle.write(buffer, offset, buffer.length - offset, position);
+                    offset += bytesWritten;
+                    position += bytesWritten;
+                }
+            }
+            await handle.sync();
+        } finally {
+            await handle.close();
+        }
+        await fsyncDirectory(directory);
+        if (await currentImageIsGood(imagePath, trusted)) {
+            const backup = backupPathFor(imagePath);
+            const backupTemporary = `${backup}.tmp-${suffix}`;
+            await linkOrCopy(imagePath, backupTemporary);
+            await rename(backupTemporary, backup);
+            await fsyncDirectory(directory);
+        }
+        await rename(temporary, imagePath);
+        await fsyncDirectory(directory);
+    } catch (error) {
+        await rm(temporary, {force: true});
+        throw error;
+    }
+    return identityOf(await stat(imagePath));
+}
+
+/** The identity of an image file as it is now, or null if it does not exist. */
+export async function fileIdentity(filePath: string): Promise<FileIdentity | null> {
+    try {
+        return identityOf(await stat(filePath));
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+    }
+}
+
+async function currentImageIsGood(imagePath: string, trusted: FileIdentity | null): Promise<boolean> {
+    const current = await fileIdentity(imagePath);
+    if (current === null) return false;
+    if (trusted !== null && sameIdentity(current, trusted)) return true;
+    try {
+        verifyImageBytes(await readFile(imagePath), imagePath);
+        return true;
+    } catch (error) {
+        if (error instanceof CorruptImageError) return false;
+        throw error;
+    }
+}
+
+async function linkOrCopy(from: string, to: string): Promise<void> {
+    await rm(to, {force: true});
+    try {
+        await link(from, to);
+    } catch {
+        // File systems without hard links: a copy, fsynced, is as good, only slower.
+        await copyFile(from, to);
+        const handle = await open(to, "r+");
+        try {
+            await handle.sync();
+        } finally {
+            await handle.close();
+        }
+    }
+}
+
+function identityOf(s: {dev: number, ino: number, size: number, mtimeMs: number, ctimeMs: number}): FileIdentity {
+    return {dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs};
+}
+
+function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
+    return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
