@@ -4,9 +4,10 @@ import type {EventFilter, LivingEvent} from "../../objects/index.js";
 import type {BusStatus} from "./BusStatus.js";
 import type {RedisKeys} from "./redisKeys.js";
 import {RecentIds} from "./RecentIds.js";
-import {entriesOf, fieldValue, isEntry} from "./streamEntries.js";
+import {entriesOf, fieldValue, isEntry, rawEntriesOf} from "./streamEntries.js";
 import type {StreamEntry} from "./streamEntries.js";
 import {compareStreamIds} from "./streamIds.js";
+import {readyOrTimeout} from "./readyOrTimeout.js";
 import {sleep} from "./sleep.js";
 import {decodeEvent} from "./validateEvent.js";
 
@@ -47,6 +48,8 @@ export class GroupConsumer {
     /** Stream id → last handler error, for entries left pending by a failure here. */
     private readonly failures = new Map<string, string>();
     private claimCursor = "0-0";
+    /** Set at start and after a failed read: re-read what the group has delivered to me but I never handled. */
+    private recoverOwn = true;
     private reading = false;
     private stopping = false;
     private loop: Promise<void> | null = null;
@@ -115,6 +118,10 @@ export class GroupConsumer {
                     nextClaimAt = more ? 0 : Date.now() + this.options.claimIntervalMs;
                     if (this.stopping) break;
                 }
+                if (this.recoverOwn) {
+                    await this.recoverOwnPending();
+                    continue;
+                }
                 this.reading = true;
                 const reply = await this.connection.xreadgroup("GROUP", this.options.group, this.options.consumer,
                     "COUNT", this.options.batch, "BLOCK", Math.min(this.options.blockMs, this.options.claimIntervalMs),
@@ -135,9 +142,11 @@ export class GroupConsumer {
                     await this.createGroup("0").catch(() => {});
                     continue;
                 }
+                // Entries delivered by a read whose reply was lost are pending here and nowhere else.
+                this.recoverOwn = true;
                 if (!failed) this.options.onStatus({state: "consumerError", group: this.options.group, consumer: this.options.consumer, error: message, retryInMs: delay});
                 failed = true;
-                await sleep(delay);
+                await readyOrTimeout(this.connection, delay);
                 delay = Math.min(delay * 2, this.options.retryMaxMs);
             }
         }
@@ -149,6 +158,29 @@ export class GroupConsumer {
         } catch (error) {
             if (!(error instanceof Error && error.message.startsWith("BUSYGROUP"))) throw error;
         }
+    }
+
+    /**
+     * Handles the entries pending to this consumer name (XREADGROUP from id 0): those delivered by a read
+     * whose reply was lost in a disconnect, or left by an earlier process with the same consumer name.
+     * Entries whose handler failed here are left to the idle takeover, which counts deliveries.
+     */
+    private async recoverOwnPending(): Promise<void> {
+        const {stream} = this.options.keys;
+        let after = "0-0";
+        while (!this.stopping) {
+            const reply = await this.connection.xreadgroup("GROUP", this.options.group, this.options.consumer,
+                "COUNT", this.options.batch, "STREAMS", stream, after);
+            const rows = rawEntriesOf(reply);
+            if (rows.length === 0) break;
+            after = String(rows[rows.length - 1]?.[0]);
+            // An entry trimmed from the stream while pending comes back without fields: nothing is left to handle.
+            const trimmed = rows.filter((row) => !isEntry(row)).map((row) => String(row[0]));
+            if (trimmed.length > 0) await this.connection.xack(stream, this.options.group, ...trimmed);
+            const entries = rows.filter(isEntry).filter(([id]) => !this.failures.has(id));
+            if (entries.length > 0) await this.handle(entries, null);
+        }
+        this.recoverOwn = false;
     }
 
     /** Takes over entries idle too long; answers whether more may be waiting. */

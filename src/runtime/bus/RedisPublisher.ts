@@ -1,7 +1,7 @@
 import type {Redis} from "ioredis";
 import type {BusStatus} from "./BusStatus.js";
 import {isConnectionError} from "./isConnectionError.js";
-import {sleep} from "./sleep.js";
+import {readyOrTimeout} from "./readyOrTimeout.js";
 
 export type RedisPublisherOptions = {
     stream: string,
@@ -56,6 +56,7 @@ export class RedisPublisher {
     private droppedTotal = 0;
     private closed = false;
     private lastId: string | null = null;
+    private lastReport: {error: string, at: number} | null = null;
     private readonly redis: BatchingRedis;
 
     public constructor(redis: Redis, private readonly options: RedisPublisherOptions) {
@@ -145,13 +146,22 @@ export class RedisPublisher {
                 if (!this.failing) {
                     this.failing = true;
                     this.bufferedAtFailure = 0;
+                    this.lastReport = null;
                 }
                 this.bufferedAtFailure = Math.max(this.bufferedAtFailure, this.buffered);
-                this.options.onStatus({state: "buffering", buffered: this.buffered, error: errorMessage(error), retryInMs: delay});
-                await sleep(delay);
+                this.reportBuffering(errorMessage(error), delay);
+                await readyOrTimeout(this.redis, delay);
                 delay = Math.min(delay * 2, this.options.retryMaxMs);
             }
         }
+    }
+
+    /** Says so on the first failure, when the error changes, and every few seconds while it lasts; not on every retry. */
+    private reportBuffering(error: string, retryInMs: number): void {
+        const now = Date.now();
+        if (this.lastReport != null && this.lastReport.error === error && now - this.lastReport.at < 5_000) return;
+        this.lastReport = {error, at: now};
+        this.options.onStatus({state: "buffering", buffered: this.buffered, error, retryInMs});
     }
 
     private async runBarrier(op: Extract<Op, {kind: "barrier"}>): Promise<void> {

@@ -5,6 +5,7 @@ import type {BusStatus} from "./BusStatus.js";
 import {RecentIds} from "./RecentIds.js";
 import {entriesOf, fieldValue} from "./streamEntries.js";
 import {compareStreamIds} from "./streamIds.js";
+import {readyOrTimeout} from "./readyOrTimeout.js";
 import {sleep} from "./sleep.js";
 import {decodeEvent} from "./validateEvent.js";
 
@@ -88,7 +89,7 @@ export class StreamTail {
                 if (this.stopping) break;
                 if (!failed) this.options.onStatus({state: "consumerError", group: null, consumer: "tail", error: errorMessage(error), retryInMs: delay});
                 failed = true;
-                await sleep(delay);
+                await readyOrTimeout(this.connection, delay);
                 delay = Math.min(delay * 2, this.options.retryMaxMs);
             }
         }

@@ -1,0 +1,74 @@
+import {spawn} from "node:child_process";
+import {existsSync, mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import path from "node:path";
+import {fileURLToPath} from "node:url";
+import {Redis} from "ioredis";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {makeEvent} from "../../src/objects/index.js";
+import {RedisBus} from "../../src/runtime/bus/index.js";
+import {startRedisServer} from "./helpers/redisServer.js";
+import type {RedisServer} from "./helpers/redisServer.js";
+import {tsxNodeArgs} from "./helpers/tsxNode.js";
+import {waitFor} from "./helpers/waitFor.js";
+
+const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "slowConsumer.ts");
+let server: RedisServer;
+let dir: string;
+beforeAll(async () => {
+    server = await startRedisServer();
+    dir = mkdtempSync(path.join(tmpdir(), "li-bus-crash-"));
+});
+afterAll(async () => {
+    await server?.dispose();
+    if (dir != null) rmSync(dir, {recursive: true, force: true});
+});
+
+describe("a consumer killed in the middle of a handler", () => {
+    it("has its entries taken over by another consumer and handled exactly once in effect", async () => {
+        const log = path.join(dir, "child.log");
+        const child = spawn(process.execPath, tsxNodeArgs(fixture, server.url, "crash", "workers", "doomed", log), {stdio: ["ignore", "inherit", "inherit"]});
+        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+        const redis = new Redis(server.url);
+        try {
+            const lines = () => existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((l) => l !== "") : [];
+            await waitFor("the child consumer to join the group", () => lines().includes("ready"), 30_000);
+
+            await using publisher = new RedisBus(server.url, {namespace: "crash"});
+            const events = [1, 2, 3].map((n) => makeEvent({type: "transcript", persona: "ROBIN", text: `job ${n}`}));
+            for (const event of events) publisher.publish(event);
+            await publisher.flush();
+
+            await waitFor("the child to start a handler", () => lines().some((l) => l.startsWith("start ")));
+            child.kill("SIGKILL");
+            await exited;
+            const started = lines().filter((l) => l.startsWith("start ")).map((l) => l.slice(6));
+            expect(started).toEqual([events[0]?.id]);
+            // The dead consumer still owns every entry it read: nothing was acknowledged.
+            const summary = await redis.xpending("li:crash:events", "workers") as unknown[];
+            expect(summary[0]).toBe(3);
+            expect(summary[3]).toEqual([["doomed", "3"]]);
+
+            // Two survivors race to take the entries over; each entry must take effect once.
+            const handled: string[] = [];
+            const survivor = (consumer: string) => new RedisBus(server.url, {namespace: "crash", consumer, minIdleMs: 300, claimIntervalMs: 50});
+            await using first = survivor("survivor-1");
+            await using second = survivor("survivor-2");
+            for (const bus of [first, second]) {
+                await bus.subscribe(undefined, async (event) => {
+                    handled.push(event.id);
+                    await redis.incr(`fx:${event.id}`);
+                }, {group: "workers"}).ready;
+            }
+            await waitFor("the survivors to handle the three jobs", () => handled.length >= 3);
+            // Longer than the idle time again: a second takeover would show up now.
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+            expect([...handled].sort()).toEqual(events.map((e) => e.id).sort());
+            for (const event of events) expect(await redis.get(`fx:${event.id}`)).toBe("1");
+            expect(((await redis.xpending("li:crash:events", "workers")) as unknown[])[0]).toBe(0);
+        } finally {
+            if (child.exitCode == null && child.signalCode == null) child.kill("SIGKILL");
+            redis.disconnect();
+        }
+    });
+});
