@@ -13,7 +13,15 @@ export {createEngine, registerEngine, enabledEngines, type EngineKind, type Engi
 export {enableNodeLlamaCpp} from "./enableNodeLlamaCpp.js";
 export {NodeLlamaCppEngine, type NodeLlamaCppEngineOptions} from "./NodeLlamaCppEngine.js";
 export type {ChatWrapperChoice} from "./ModelPool.js";
+export {OllamaEngine, type OllamaEngineOptions, ollamaMinimumCreateVersion} from "./OllamaEngine.js";
+export {VllmEngine, type VllmEngineOptions} from "./VllmEngine.js";
+export {enableOllama} from "./enableOllama.js";
+export {enableVllm} from "./enableVllm.js";
+export {EngineHttpError} from "./EngineHttpError.js";
+export {buildModelfile, type ModelfileSpec} from "./buildModelfile.js";
 export {validateAdapter, type AdapterFacts} from "./validateAdapter.js";
+export {resolveModel, type ResolveModelOptions} from "./resolveModel.js";
+export {listModels, type ModelListing} from "./listModels.js";
 export {systemPromptFor} from "./systemPromptFor.js";
 
 // The embedded engine is the default and needs no enabling call.
