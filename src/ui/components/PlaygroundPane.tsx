@@ -1,0 +1,39 @@
+import {Text} from "ink";
+import type {BrowserModel} from "../state/browserModel.js";
+import type {Theme} from "../theme.js";
+import {BufferView} from "./BufferView.js";
+import {Pane} from "./Pane.js";
+
+export type PlaygroundPaneProps = {model: BrowserModel, width: number, height: number, theme: Theme};
+
+/** The Playground: a multi-line input and, under it, what the last Do/Print/Inspect it answered. */
+export function PlaygroundPane({model, width, height, theme}: PlaygroundPaneProps) {
+    const focused = model.focus === "playground";
+    const {buffer, result, busy, history} = model.playground;
+    const inputRows = Math.max(1, height - 4);
+    const right = history.index == null ? "Ctrl-D do · Ctrl-P print · Ctrl-O inspect" : `history ${history.index + 1}`;
+    return (
+        <Pane title="Playground" right={right} focused={focused} width={width} height={height} theme={theme}>
+            <BufferView buffer={buffer} height={inputRows} showCursor={focused} theme={theme} prompt="» "
+                placeholder={focused ? undefined : "Tab here and type Smalltalk, e.g. BRICK name"}
+                mark={result?.kind === "error" && result.line != null && result.column != null ? {line: result.line, column: result.column} : null} />
+            {busy ? <Text color={theme.muted}>… evaluating</Text> : resultLine(result, theme)}
+        </Pane>
+    );
+}
+
+function resultLine(result: BrowserModel["playground"]["result"], theme: Theme) {
+    if (result == null) return <Text> </Text>;
+    switch (result.kind) {
+        case "done":
+            return <Text color={theme.muted} wrap="truncate-end">✓ done ({result.text})</Text>;
+        case "printed":
+            return <Text color={theme.ok} wrap="truncate-end">→ {result.text}</Text>;
+        case "inspected":
+            return <Text color={theme.ok} wrap="truncate-end">⌕ {result.text} (in the inspector)</Text>;
+        case "error":
+            return <Text color={theme.error} wrap="truncate-end">✗ {result.line == null ? "" : `line ${result.line}, col ${result.column}: `}{result.message}</Text>;
+        default:
+            return result satisfies never;
+    }
+}

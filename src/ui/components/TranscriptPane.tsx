@@ -1,0 +1,45 @@
+import {Box, Text} from "ink";
+import {memo} from "react";
+import type {Severity, TranscriptLine} from "../state/transcriptLog.js";
+import type {Theme} from "../theme.js";
+import {Pane} from "./Pane.js";
+
+export type TranscriptPaneProps = {lines: readonly TranscriptLine[], back: number, focused: boolean, width: number, height: number, theme: Theme};
+
+/**
+ * The Transcript: the newest bus events, one line each, in a pane of fixed height. Lines are
+ * only ever appended and each keeps its key, so a new event redraws just the rows that moved
+ * and the rest of the screen stays still (see layout.ts for why the app stays a row short).
+ * Memoized: a key press elsewhere does not re-render it.
+ */
+export const TranscriptPane = memo(function TranscriptPane({lines, back, focused, width, height, theme}: TranscriptPaneProps) {
+    const visible = Math.max(1, height - 3);
+    const end = Math.max(0, lines.length - back);
+    const start = Math.max(0, end - visible);
+    const right = lines.length === 0 ? undefined : back > 0 ? `${end}/${lines.length} ↓ newer` : `${lines.length} events`;
+    return (
+        <Pane title="Transcript" right={right} focused={focused} width={width} height={height} theme={theme}>
+            {lines.length === 0 ? <Text color={theme.muted}>Bus events appear here: sends, swaps, dissonance, saves…</Text> : null}
+            {lines.slice(start, end).map((line) => (
+                <Box key={line.id} height={1}>
+                    <Text color={colourOf(line.severity, theme)} wrap="truncate-end">{line.text}</Text>
+                </Box>
+            ))}
+        </Pane>
+    );
+});
+
+function colourOf(severity: Severity, theme: Theme): string | undefined {
+    switch (severity) {
+        case "info":
+            return undefined;
+        case "ok":
+            return theme.ok;
+        case "warn":
+            return theme.warn;
+        case "error":
+            return theme.error;
+        default:
+            return severity satisfies never;
+    }
+}

@@ -1,0 +1,36 @@
+import {render} from "ink";
+import type {Runtime} from "../index.js";
+import {BrowserApp} from "./components/BrowserApp.js";
+import {BrowserSession} from "./session/BrowserSession.js";
+import type {Theme} from "./theme.js";
+
+export type RunBrowserOptions = {
+    stdin?: NodeJS.ReadStream,
+    stdout?: NodeJS.WriteStream,
+    theme?: Theme
+};
+
+// The alternate screen keeps the user's scrollback intact and gives the browser the whole
+// terminal, as full-screen terminal programs (less, vim, htop) do.
+const enterAlternateScreen = "\u001B[?1049h\u001B[H";
+const leaveAlternateScreen = "\u001B[?1049l";
+
+/**
+ * Runs the System Browser on `runtime` in the terminal until the user quits.
+ * The runtime stays open: the caller disposes it (and with it the lazily started engine).
+ */
+export async function runBrowser(runtime: Runtime, options: RunBrowserOptions = {}): Promise<void> {
+    const stdout = options.stdout ?? process.stdout;
+    const stdin = options.stdin ?? process.stdin;
+    const session = new BrowserSession(runtime);
+    const fullScreen = stdout.isTTY === true;
+    if (fullScreen) stdout.write(enterAlternateScreen);
+    try {
+        const instance = render(<BrowserApp session={session} theme={options.theme} />, {
+            stdout, stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true
+        });
+        await instance.waitUntilExit();
+    } finally {
+        if (fullScreen) stdout.write(leaveAlternateScreen);
+    }
+}

@@ -1,0 +1,64 @@
+import {Mirror, printString, protoOf, summarize} from "../../index.js";
+
+/** One row of the inspector: a key, a one-line summary, and the value to drill into. */
+export type InspectorRow = {label: string, summary: string, value: unknown, drillable: boolean};
+
+/**
+ * The rows of any value, as Pharo's inspector shows them: array elements by 1-based index,
+ * map entries by key, a persona's slots through its Mirror (never through a send), a record's
+ * fields by name. Leaves (strings, numbers, dates, nil) have no rows.
+ */
+export function inspectRows(value: unknown): InspectorRow[] {
+    if (value == null || typeof value !== "object") return [];
+    if (value instanceof Date || value instanceof RegExp) return [];
+    const proto = protoOf(value);
+    if (proto != null) return new Mirror(proto).inspect().map(({slot, value: v}) => row(slot, v));
+    if (Array.isArray(value)) return value.map((v: unknown, i) => row(String(i + 1), v));
+    if (value instanceof Map) return [...value.entries()].map(([k, v]: [unknown, unknown]) => row(describe(k, 24), v));
+    if (value instanceof Set) return [...value.values()].map((v: unknown, i) => row(String(i + 1), v));
+    return Object.entries(value).map(([k, v]) => row(k, v));
+}
+
+/** True when the value has rows to drill into. */
+export function isDrillable(value: unknown): boolean {
+    return inspectRows(value).length > 0;
+}
+
+/** The value reached by following `path` (row indices) from `root`; undefined when it is gone. */
+export function valueAt(root: unknown, path: readonly number[]): {found: boolean, value: unknown} {
+    let current = root;
+    for (const index of path) {
+        const next = inspectRows(current)[index];
+        if (next == null) return {found: false, value: undefined};
+        current = next.value;
+    }
+    return {found: true, value: current};
+}
+
+/**
+ * A one-line description of a value. Image data (plain records, arrays, dates) gets the core's
+ * summary; Playground values (Symbols, Characters, collections of the interpreter) and personas
+ * get their printString, which is how Smalltalk shows them.
+ */
+export function describe(value: unknown, width = 60): string {
+    if (isPlainData(value)) return summarize(value, width);
+    let text: string;
+    try {
+        text = printString(value);
+    } catch {
+        text = summarize(value, width);
+    }
+    text = text.replace(/\s*\n\s*/g, " ");
+    return text.length > width ? text.slice(0, width - 1) + "…" : text;
+}
+
+function row(label: string, value: unknown): InspectorRow {
+    return {label, summary: describe(value), value, drillable: isDrillable(value)};
+}
+
+function isPlainData(value: unknown): boolean {
+    if (value == null || typeof value !== "object") return typeof value !== "function" && typeof value !== "symbol";
+    if (Array.isArray(value) || value instanceof Date || value instanceof Map || value instanceof Set) return true;
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    return prototype === Object.prototype || prototype === null;
+}

@@ -1,0 +1,45 @@
+import type {LivingEvent} from "../../index.js";
+import {formatEvent} from "../../index.js";
+
+/** How a Transcript line is drawn. */
+export type Severity = "info" | "ok" | "warn" | "error";
+
+export type TranscriptLine = {id: string, severity: Severity, text: string};
+
+/** The Transcript keeps this many lines; older ones scroll away (the bus and journal keep the rest). */
+export const transcriptLimit = 500;
+
+/** Appends an event's line, dropping the oldest beyond the limit. Answers a new array. */
+export function appendEvent(lines: readonly TranscriptLine[], event: LivingEvent, limit = transcriptLimit): TranscriptLine[] {
+    const next = [...lines, {id: event.id, severity: severityOf(event), text: formatEvent(event)}];
+    return next.length > limit ? next.slice(next.length - limit) : next;
+}
+
+export function severityOf(event: LivingEvent): Severity {
+    switch (event.type) {
+        case "sendFailed":
+        case "swapRefused":
+            return "error";
+        case "dissonance":
+            return event.resolution === "unresolved" ? "error" : "warn";
+        case "forgeFinished":
+            return event.ok ? "ok" : "error";
+        case "adapterSwapped":
+        case "modelSwapped":
+        case "imageSaved":
+        case "methodCompiled":
+            return "ok";
+        case "personaCreated":
+        case "personaRemoved":
+        case "personaCloned":
+        case "slotChanged":
+        case "methodRemoved":
+        case "transcript":
+        case "chatCompleted":
+        case "forgeProgress":
+        case "user":
+            return "info";
+        default:
+            return event satisfies never;
+    }
+}
