@@ -23,3 +23,6 @@ export {ForgeProtocolError} from "./ForgeProtocolError.js";
 export {ForgeFailedError} from "./ForgeFailedError.js";
 export {AdapterVerificationError} from "./AdapterVerificationError.js";
 export {GgufReadError} from "./GgufReadError.js";
+export {forgeCommand, type ForgeCommandArgs, type ForgeCommandDeps} from "./forgeCommand.js";
+export {ForgeCommandError} from "./ForgeCommandError.js";
+export {forgeBusPublisher} from "./forgeBusPublisher.js";
