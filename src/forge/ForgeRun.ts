@@ -33,6 +33,8 @@ export type ForgeOptions = {
     expectArtifact?: boolean,
     /** Checks the run's last artifact before `result` resolves; its rejection becomes the run's. */
     verify?: (artifact: ForgeArtifact) => Promise<unknown>,
+    /** Threads numpy's BLAS may use (FORGE_THREADS); forge-py's default is 1, which is fastest on shared cores. */
+    threads?: number,
     /** Extra environment variables for the process. */
     env?: Record<string, string>
 };
@@ -143,6 +145,7 @@ export class ForgeRun implements AsyncDisposable {
             cwd: forgeDir,
             env: {
                 ...this.#options.env,
+                ...(this.#options.threads == null ? {} : {FORGE_THREADS: String(this.#options.threads)}),
                 PYTHONPATH: inherited ? forgeDir + delimiter + inherited : forgeDir,
                 // Without it Python block-buffers a piped stdout and progress would arrive all at once at the end.
                 PYTHONUNBUFFERED: "1",

@@ -23,6 +23,8 @@ export type LoraJob = {
     seed?: number,
     /** An adapter to continue from (its file), or null to start from zeros. */
     initAdapter?: string | null,
+    /** For the unsloth and peft backends: the Hugging Face id or directory whose tokenizer made the token ids. */
+    hfModel?: string,
     /** Further forge fields, snake_case, passed through as they are (e.g. `warmup_steps`, `zero_b`). */
     extra?: Record<string, unknown>
 };
@@ -60,6 +62,7 @@ export function loraJobFile(job: LoraJob): Record<string, unknown> {
     };
     const optional: [string, unknown][] = [["rank", job.rank], ["alpha", job.alpha], ["dropout", job.dropout],
         ["targets", job.targets], ["steps", job.steps], ["lr", job.lr], ["batch_size", job.batchSize], ["seed", job.seed],
+        ["hf_model", job.hfModel],
         ["init_adapter", job.initAdapter == null ? job.initAdapter : absolutePath(job.initAdapter)]];
     for (const [key, value] of optional) if (value !== undefined) file[key] = value;
     return file;

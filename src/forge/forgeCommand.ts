@@ -25,7 +25,9 @@ export type ForgeCommandDeps = {
     bus?: EventSink,
     /** Ctrl-C: aborting it cancels the forge. */
     signal?: AbortSignal,
-    forge?: Pick<ForgeOptions, "python" | "forgeDir" | "jobDir" | "cancelGraceMs">
+    /** For `--backend unsloth|peft`: the Hugging Face model matching the base model's tokenizer. */
+    hfModel?: string,
+    forge?: Pick<ForgeOptions, "python" | "forgeDir" | "jobDir" | "cancelGraceMs" | "threads">
 };
 
 /**
@@ -57,7 +59,7 @@ export async function forgeCommand(args: ForgeCommandArgs, deps: ForgeCommandDep
     deps.out.write(`Forging a LoRA adapter for ${args.persona} on ${baseModel}: ${train.length} training, ${validation.length} validation samples` +
         `${args.backend == null ? "" : `, ${args.backend} backend`}.\n`);
     const run = runLora({baseModel, persona: args.persona, adaptersDir: deps.adaptersDir ?? "adapters", train, validation,
-        ...(args.steps == null ? {} : {steps: args.steps})}, {
+        ...(args.steps == null ? {} : {steps: args.steps}), ...(deps.hfModel == null ? {} : {hfModel: deps.hfModel})}, {
         ...deps.forge,
         ...(args.backend == null ? {} : {backend: args.backend}),
         ...(deps.signal == null ? {} : {signal: deps.signal}),

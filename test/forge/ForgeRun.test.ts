@@ -53,9 +53,10 @@ describe("ForgeRun against fixture scripts", () => {
     });
 
     it("writes the job as given, absolute, runs in the forge dir unbuffered", async () => {
-        const result = await fixture("echo_env", {nested: {a: [1, 2]}}, {expectArtifact: false}).result;
+        const result = await fixture("echo_env", {nested: {a: [1, 2]}}, {expectArtifact: false, threads: 2}).result;
         expect(result.summary["cwd"]).toBe(fixtureDir);
         expect(result.summary["unbuffered"]).toBe("1");
+        expect(result.summary["threads"]).toBe("2");
         expect(result.summary["job"]).toMatchObject({fixture: "echo_env", nested: {a: [1, 2]}});
         const argv = result.summary["argv"] as string[];
         expect(argv.slice(0, 2)).toEqual(["lora", "--job"]);

@@ -119,4 +119,11 @@ describe.skipIf(!forgeReady)("runLora with the real forge on stories260K", () =>
         expect((error as ForgeFailedError).kind).toBe("invalid_job");
         expect((error as ForgeFailedError).message).toContain("outside the vocabulary");
     });
+
+    it("reports a backend whose Python stack is missing as ForgeFailedError kind missing_dependency", async () => {
+        const error = await runLora(job({hfModel: "some/model"}), {backend: "peft"}).result.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ForgeFailedError);
+        expect((error as ForgeFailedError).kind).toBe("missing_dependency");
+        expect((error as ForgeFailedError).message).toMatch(/is not importable/);
+    });
 });
