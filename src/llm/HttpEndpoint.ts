@@ -35,7 +35,8 @@ export class HttpEndpoint {
         } catch (error) {
             if (options.signal?.aborted) throw error;
             const cause = (error as {cause?: {code?: string, message?: string}}).cause;
-            const why = cause?.code ?? cause?.message ?? (error as Error).message;
+            const detail = cause?.message ?? (error as Error).message;
+            const why = cause?.code == null || detail.includes(cause.code) ? detail : `${cause.code}: ${detail}`;
             throw new EngineHttpError(`Cannot reach ${this.engine} at ${this.baseUrl} (${method} ${path}: ${why}). ${this.startHint}`,
                 {engine: this.engine, url, method, status: null, serverMessage: null, cause: error});
         }

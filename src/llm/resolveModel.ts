@@ -28,7 +28,12 @@ export async function resolveModel(uri: string, options: ResolveModelOptions): P
             throw new ModelUnavailableError(uri, "missing", `No model file at ${absolute}. Give an existing GGUF path, an hf:<user>/<repo>:<quant> URI or a URL.`);
         return absolute;
     }
+    // Already downloaded: no network needed.
+    const cached = await resolveModelFile(uri, {directory: options.directory, cli: false, download: false}).catch(() => null);
+    if (cached != null) return cached;
     try {
+        // node-llama-cpp's downloader retries an unreachable URL for a long time: ask once first, to fail fast offline.
+        if (/^https?:\/\//i.test(uri)) await fetch(uri, {method: "HEAD", signal: AbortSignal.any([AbortSignal.timeout(15_000), ...(options.signal == null ? [] : [options.signal])])});
         return await resolveModelFile(uri, {
             directory: options.directory,
             cli: false,
