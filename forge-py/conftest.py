@@ -2,4 +2,6 @@
 import os
 import sys
 
+# As in forge/__main__.py: one BLAS thread, set before numpy is first imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

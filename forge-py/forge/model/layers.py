@@ -56,37 +56,51 @@ def attention_forward(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> tuple[np.n
     """q: (B, T, H, hd); k, v: (B, T, Hkv, hd). Query head h reads KV head h // (H / Hkv).
 
     The `group` query heads sharing one KV head are stacked along time, so one matmul per KV head
-    serves them all without copying K and V.
+    serves them all without copying K and V. Operands are made contiguous first: numpy's batched matmul
+    on arbitrarily strided stacks falls off BLAS and runs several times slower.
     """
     B, T, H, hd = q.shape
     Hkv = k.shape[2]
     g = H // Hkv
-    qg = q.transpose(0, 2, 1, 3).reshape(B, Hkv, g * T, hd)
-    kt = k.transpose(0, 2, 3, 1)  # (B, Hkv, hd, T)
-    vg = v.transpose(0, 2, 1, 3)  # (B, Hkv, T, hd)
+    qg = np.ascontiguousarray(q.transpose(0, 2, 1, 3)).reshape(B, Hkv, g * T, hd)
+    kc = np.ascontiguousarray(k.transpose(0, 2, 1, 3))  # (B, Hkv, T, hd)
+    vc = np.ascontiguousarray(v.transpose(0, 2, 1, 3))  # (B, Hkv, T, hd)
     scale = q.dtype.type(1.0 / np.sqrt(hd))
-    scores = (qg @ kt) * scale  # (B, Hkv, g*T, T)
-    causal = np.triu(np.ones((T, T), dtype=bool), 1)
-    scores = scores.reshape(B, Hkv, g, T, T)
-    scores[..., causal] = -np.inf
+    scores = qg @ kc.transpose(0, 1, 3, 2)  # (B, Hkv, g*T, T)
+    scores *= scale
+    s5 = scores.reshape(B, Hkv, g, T, T)
+    s5 += _causal_bias(T, q.dtype)
     scores -= scores.max(axis=-1, keepdims=True)
     p = np.exp(scores, out=scores)
     p /= p.sum(axis=-1, keepdims=True)
-    p = p.reshape(B, Hkv, g * T, T)
-    out = p @ vg  # (B, Hkv, g*T, hd)
+    out = p @ vc  # (B, Hkv, g*T, hd)
     y = out.reshape(B, H, T, hd).transpose(0, 2, 1, 3)
-    return y, (qg, kt, vg, p, scale, (B, T, H, Hkv, hd))
+    return y, (qg, kc, vc, p, scale, (B, T, H, Hkv, hd))
+
+
+_BIAS: dict[tuple[int, str], np.ndarray] = {}
+
+
+def _causal_bias(T: int, dtype: np.dtype) -> np.ndarray:
+    key = (T, np.dtype(dtype).str)
+    bias = _BIAS.get(key)
+    if bias is None:
+        bias = np.where(np.triu(np.ones((T, T), dtype=bool), 1), -np.inf, 0.0).astype(dtype)
+        _BIAS[key] = bias
+    return bias
 
 
 def attention_backward(dy: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    qg, kt, vg, p, scale, (B, T, H, Hkv, hd) = cache
+    qg, kc, vc, p, scale, (B, T, H, Hkv, hd) = cache
     g = H // Hkv
-    dout = dy.transpose(0, 2, 1, 3).reshape(B, Hkv, g * T, hd)
+    dout = np.ascontiguousarray(dy.transpose(0, 2, 1, 3)).reshape(B, Hkv, g * T, hd)
     dv = p.transpose(0, 1, 3, 2) @ dout  # (B, Hkv, T, hd)
-    dp = dout @ vg.transpose(0, 1, 3, 2)  # (B, Hkv, g*T, T)
-    ds = p * (dp - np.sum(dp * p, axis=-1, keepdims=True))
-    ds *= scale
-    dq = ds @ kt.transpose(0, 1, 3, 2)  # (B, Hkv, g*T, hd)
+    dp = dout @ vc.transpose(0, 1, 3, 2)  # (B, Hkv, g*T, T)
+    dp -= np.sum(dp * p, axis=-1, keepdims=True)
+    dp *= p
+    dp *= scale
+    ds = dp
+    dq = ds @ kc  # (B, Hkv, g*T, hd)
     dk = ds.transpose(0, 1, 3, 2) @ qg  # (B, Hkv, T, hd)
     dq = dq.reshape(B, H, T, hd).transpose(0, 2, 1, 3)
     return dq, dk.transpose(0, 2, 1, 3), dv.transpose(0, 2, 1, 3)

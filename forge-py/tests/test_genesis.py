@@ -1,0 +1,81 @@
+import io
+import json
+import os
+import tempfile
+import unittest
+
+from forge.cli import main
+from forge.events import EventWriter
+from forge.genesis.chatml import chatml_tokens
+from forge.genesis.corpus import Message, build_corpus
+from forge.genesis.tokenizer import CharTokenizer
+from forge.gguf.reader import read_gguf
+from tests.llama_reference import llama_cpp_tokenize, node_available
+
+
+class TokenizerTest(unittest.TestCase):
+    def test_round_trip_with_byte_fallback(self) -> None:
+        tok = CharTokenizer()
+        text = "BRICK says: héllo 日本 {\"score\": 4}\n\tok"
+        ids = tok.encode(text)
+        self.assertEqual(tok.decode(ids), text)
+        self.assertIn(tok.ids["<0x0A>"], ids)  # newline through byte fallback
+        self.assertNotIn(tok.ids["<unk>"], ids)
+
+    def test_chatml_layout_and_mask(self) -> None:
+        tok = CharTokenizer()
+        d = [Message("system", ""), Message("user", "Hi"), Message("assistant", "Yo")]
+        tokens, mask = chatml_tokens(tok, d)
+        # An empty system message is left out, as node-llama-cpp's ChatML wrapper does.
+        self.assertEqual(tok.decode(tokens), "<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nYo<|im_end|>\n")
+        self.assertEqual(tokens[0], tok.bos_id)
+        learned = [t for t, m in zip(tokens, mask) if m]
+        self.assertEqual(learned, tok.encode("Yo") + [tok.im_end_id])
+
+    def test_corpus_is_deterministic_and_covers_every_persona(self) -> None:
+        a, b = build_corpus(5, 10), build_corpus(5, 10)
+        self.assertEqual(a, b)
+        self.assertEqual(len(a), 40)
+        text = " ".join(m.text for d in a for m in d)
+        for persona in ("BRICK", "ROBIN", "ALFRED", "BABS"):
+            self.assertIn(persona, text)
+        self.assertIn('"logical_rigor": {"score": ', " ".join(m.text for d in build_corpus(0) for m in d))
+
+    @unittest.skipUnless(node_available(), "needs node-llama-cpp")
+    def test_llama_cpp_tokenizes_like_python(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.tiny_genesis(tmp)
+            texts = ["Hello world", "two  spaces ", " leading", "héllo ünïcode 日本", "line\nbreak\ttab",
+                     '{"logical_rigor": {"score": 4, "reason": "ok"}}', "~`!@#$%^&*()_+-=[]\\|;:'<>,.?/"]
+            tok = CharTokenizer()
+            self.assertEqual(llama_cpp_tokenize(path, texts), [tok.encode(t) for t in texts])
+
+    def tiny_genesis(self, tmp: str) -> str:
+        job = os.path.join(tmp, "job.json")
+        out = os.path.join(tmp, "g.gguf")
+        with open(job, "w") as f:
+            json.dump({"output": out, "steps": 3, "n_embd": 32, "n_layer": 1, "n_head": 2, "n_head_kv": 1,
+                       "n_ff": 64, "per_persona": 4, "batch_size": 4, "sample_tokens": 3,
+                       "validation_fraction": 0.25}, f)
+        stdout = io.StringIO()
+        self.assertEqual(main(["genesis", "--job", job], EventWriter(stdout, io.StringIO())), 0)
+        self.events = [json.loads(line) for line in stdout.getvalue().splitlines()]
+        return out
+
+    def test_genesis_command_writes_a_loadable_llama(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.tiny_genesis(tmp)
+            types = [e["type"] for e in self.events]
+            self.assertEqual(types[0], "start")
+            self.assertEqual(types[-2:], ["artifact", "done"])
+            self.assertIn("progress", types)
+            g = read_gguf(path)
+            self.assertEqual(g.value("tokenizer.ggml.add_space_prefix"), False)
+            self.assertIn("<|im_start|>", g.value("tokenizer.chat_template"))
+            self.assertEqual(g.value("tokenizer.ggml.token_type")[3], 3)
+            self.assertEqual(self.events[-2]["sha256"], self.events[-1]["sha256"])
+            self.assertNotIn("output.weight", g.tensors)  # tied head
+
+
+if __name__ == "__main__":
+    unittest.main()
