@@ -84,6 +84,11 @@ export class ForgeRun implements AsyncDisposable {
         return this.#log.items;
     }
 
+    /** The forge process's id once it has been spawned (for diagnostics). */
+    get pid(): number | undefined {
+        return this.#subprocess?.pid;
+    }
+
     /** Asks the forge to stop: SIGTERM now, SIGKILL if it is still running after the grace period. Idempotent. */
     cancel(): void {
         this.#cancelRequested = true;

@@ -89,6 +89,19 @@ describe("ForgeRun against fixture scripts", () => {
         expect(crashed.message).toContain("FileNotFoundError: no such weights");
     });
 
+    it("keeps only the end of a long stderr, ending with the traceback, and ends event iteration on failure", async () => {
+        const run = fixture("noisy", {lines: 5000});
+        const types: string[] = [];
+        for await (const event of run.events) types.push(event.type);
+        expect(types).toEqual(["start"]);
+        const error = await run.result.catch((e: unknown) => e) as ForgeCrashedError;
+        expect(error).toBeInstanceOf(ForgeCrashedError);
+        expect(error.stderrTail.length).toBeLessThanOrEqual(4097);
+        expect(error.stderrTail.startsWith("…")).toBe(true);
+        expect(error.stderrTail).not.toContain("log line 0:");
+        expect(error.stderrTail.trimEnd()).toMatch(/RuntimeError: the last words, which the error message must quote$/);
+    });
+
     it("turns a non-zero exit without an error event into ForgeCrashedError with the exit code", async () => {
         const error = await fixture("exit_nonzero").result.catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ForgeCrashedError);
@@ -113,7 +126,7 @@ describe("ForgeRun against fixture scripts", () => {
         const protocol = error as ForgeProtocolError;
         expect(protocol.line).toBe("loss went down!! 2.31");
         expect(protocol.message).toContain('"loss went down!! 2.31"');
-        expect(protocol.stderrTail).toContain("wrote a bad line");
+        expect(protocol.stderrTail).toContain("about to write a bad line");
         // It was stopped, not waited for: the fixture would otherwise linger 30 s.
         expect(Date.now() - started).toBeLessThan(15_000);
     });
@@ -132,9 +145,12 @@ describe("ForgeRun against fixture scripts", () => {
     it("cancels with a real SIGTERM: the forge reports kind cancelled and the run rejects with ForgeCancelledError", async () => {
         const run = fixture("hang");
         for await (const event of run.events) if (event.type === "progress" && event.step >= 3) break;
+        expect(run.pid).toBeGreaterThan(0);
         run.cancel();
         const error = await run.result.catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ForgeCancelledError);
+        // The process is really gone: signalling it fails.
+        expect(() => process.kill(run.pid!, 0)).toThrow();
         const cancelled = error as ForgeCancelledError;
         expect(cancelled.killed).toBe(false);
         expect(cancelled.exitCode).toBe(130);
@@ -163,6 +179,7 @@ describe("ForgeRun against fixture scripts", () => {
         expect(error).toBeInstanceOf(ForgeCancelledError);
         expect((error as ForgeCancelledError).killed).toBe(true);
         expect((error as ForgeCancelledError).signal).toBe("SIGKILL");
+        expect(() => process.kill(run.pid!, 0)).toThrow();
         expect(waited).toBeGreaterThanOrEqual(300);
     });
 
