@@ -9,7 +9,8 @@ export class ForgeCrashedError extends ForgeError {
 
     constructor(what: string, options: {command: string, exitCode?: number | null, signal?: string | null,
         stderrTail?: string, cause?: unknown}) {
-        super(`The forge (${options.command}) ${what}. Read the end of its stderr below; ` +
+        const stderr = (options.stderrTail ?? "").trim() === "" ? "" : "Read the end of its stderr below; ";
+        super(`The forge (${options.command}) ${what}. ${stderr}` +
             "run `python3 -m forge " + options.command + " --job JOB.json` in forge-py/ by hand to reproduce it.", options);
     }
 }

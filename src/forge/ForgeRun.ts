@@ -1,3 +1,4 @@
+import {existsSync} from "node:fs";
 import {mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {delimiter, isAbsolute, join, resolve} from "node:path";
@@ -126,6 +127,9 @@ export class ForgeRun implements AsyncDisposable {
 
     async #run(job: object): Promise<ForgeResult> {
         const forgeDir = resolve(this.#options.forgeDir ?? defaultForgeDir);
+        if (!existsSync(join(forgeDir, "forge", "__main__.py")))
+            throw new ForgeCrashedError(`could not be started: there is no forge package in ${forgeDir} (no forge/__main__.py); ` +
+                "pass forgeDir, the directory that holds forge-py's `forge` package", {command: this.command});
         const tempDir = await this.#makeJobDir();
         try {
             const jobPath = join(tempDir, `${this.command}-job.json`);

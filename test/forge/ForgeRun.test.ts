@@ -201,6 +201,12 @@ describe("ForgeRun against fixture scripts", () => {
         await expect(run.result).rejects.toBe(boom);
     });
 
+    it("says where it looked when there is no forge package", async () => {
+        const error = await fixture("ok", {}, {forgeDir: work}).result.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ForgeCrashedError);
+        expect((error as Error).message).toContain(`there is no forge package in ${work}`);
+    });
+
     it("says how to fix a Python that cannot be started", async () => {
         const error = await fixture("ok", {}, {python: "/no/such/python3"}).result.catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ForgeCrashedError);
