@@ -1,0 +1,31 @@
+/** How an improvement cycle trains and decides. Every field has a default (see defaultCycleSettings). */
+export type CycleSettings = {
+    /** Forge training steps (default 60), LoRA rank (8), learning rate (2e-3), batch size (8), seed (0). */
+    steps: number,
+    rank: number,
+    lr: number,
+    batchSize: number,
+    seed: number,
+    /** Where adapters are written, as <dir>/<PERSONA>/<persona>-<sha>.gguf (default: adapters/ beside the image). */
+    adaptersDir: string | null,
+    /** The new adapter must lower the held-out loss by more than this (default 0: any drop). */
+    minLossImprovement: number,
+    /** The Oracle's mean score of the new adapter's replies may be at most this much below the current's (default 0: not worse). */
+    scoreTolerance: number,
+    /** Held-out prompts replied to and judged on each side (default 6; 0 skips the Oracle comparison). */
+    validationPrompts: number,
+    /** Most tokens per held-out reply (default 96). */
+    replyMaxTokens: number,
+    /** The longest system prompt training and validation lay the samples out with (default 4000, as the persona's chat). */
+    systemPromptChars: number,
+    /** Passed to the forge as they are (snake_case, e.g. `warmup_steps`). */
+    forgeExtra: Record<string, unknown>,
+    python: string | null,
+    forgeDir: string | null
+};
+
+export const defaultCycleSettings: CycleSettings = {
+    steps: 60, rank: 8, lr: 2e-3, batchSize: 8, seed: 0, adaptersDir: null,
+    minLossImprovement: 0, scoreTolerance: 0, validationPrompts: 6, replyMaxTokens: 96, systemPromptChars: 4000,
+    forgeExtra: {}, python: null, forgeDir: null
+};

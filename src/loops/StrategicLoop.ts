@@ -1,0 +1,202 @@
+import type {Runtime} from "../runtime/index.js";
+import type {Unsubscribe} from "../objects/index.js";
+import {curationSettings, judgeFor, judgeInteraction} from "../oracle/index.js";
+import type {Curation, Judge, JudgeForOptions} from "../oracle/index.js";
+import {CycleError} from "./CycleError.js";
+import type {CycleOutcome} from "./CycleOutcome.js";
+import {cycleHistory} from "./CycleOutcome.js";
+import {defaultCycleSettings} from "./CycleSettings.js";
+import type {CycleSettings} from "./CycleSettings.js";
+import {asLoopEngine} from "./LoopEngine.js";
+import type {LoopEngine} from "./LoopEngine.js";
+import {runCycle} from "./runCycle.js";
+
+/** When interactions are judged: as each completes, in batches of `size`, or only when `judgePending()` is called. */
+export type JudgingMode = {mode: "each"} | {mode: "batch", size: number} | {mode: "manual"};
+
+export type StrategicLoopOptions = {
+    /** The judge, or how to make ALFRED's (see judgeFor). */
+    judge?: Judge | JudgeForOptions,
+    /** Default "each". */
+    judging?: JudgingMode,
+    /** The engine that lays out samples and replies to held-out prompts (default: the runtime's). */
+    engine?: LoopEngine,
+    /** Start a cycle when the forge threshold is reached (default true). */
+    autoForge?: boolean,
+    /** Only these personas are judged (default: every persona but the judge). */
+    personas?: string[],
+    cycle?: Partial<CycleSettings>,
+    /** Told about skipped judgements and failed cycles; also published as transcript events. */
+    log?: (line: string) => void
+};
+
+/** What happened to one interaction the loop judged. */
+export type JudgedInteraction =
+    | {persona: string, interactionId: string, ok: true, curation: Curation & {attempts: number}}
+    | {persona: string, interactionId: string, ok: false, error: Error};
+
+/**
+ * I am the strategic loop of one runtime: I judge interactions as they complete (or in batches), curate the
+ * golden ones, and when a persona's golden dataset has grown by its forge threshold since its last cycle I run
+ * an improvement cycle in the background (see runCycle), one per persona at a time. The Playground stays
+ * usable meanwhile: forge progress is published on the bus, and judging waits only on its own queue.
+ */
+export class StrategicLoop implements AsyncDisposable {
+    public readonly judge: Judge;
+    public readonly settings: CycleSettings;
+    /** Every judged interaction, oldest first (for the UI and tests). */
+    public readonly judged: JudgedInteraction[] = [];
+    private readonly ownsJudge: boolean;
+    private readonly mode: JudgingMode;
+    private readonly pending: {persona: string, interactionId: string}[] = [];
+    private readonly cycles = new Map<string, {promise: Promise<CycleOutcome>, controller: AbortController}>();
+    /** The dataset size when a cycle last failed, per persona: a failed cycle is retried only after the dataset grew again. */
+    private readonly failedAt = new Map<string, number>();
+    private queue: Promise<unknown> = Promise.resolve();
+    private readonly unsubscribe: Unsubscribe;
+    private readonly disposers: (() => void)[] = [];
+    private disposed = false;
+
+    public constructor(private readonly runtime: Runtime, private readonly options: StrategicLoopOptions = {}) {
+        const given = options.judge;
+        this.ownsJudge = !(given != null && "judge" in given && typeof given.judge === "function");
+        this.judge = this.ownsJudge ? judgeFor(runtime, given as JudgeForOptions | undefined) : given as Judge;
+        this.mode = options.judging ?? {mode: "each"};
+        this.settings = {...defaultCycleSettings, ...options.cycle};
+        this.unsubscribe = runtime.bus.subscribe({type: "chatCompleted"}, (event) => {
+            if (event.type !== "chatCompleted" || event.persona == null || !this.judges(event.persona)) return;
+            this.pending.push({persona: event.persona, interactionId: event.interactionId});
+            if (this.mode.mode === "each" || (this.mode.mode === "batch" && this.pending.length >= this.mode.size)) void this.judgePending();
+        });
+    }
+
+    /** Judges every interaction waiting (in batch and manual modes, those not yet judged). Resolves with their results. */
+    public judgePending(): Promise<JudgedInteraction[]> {
+        const batch = this.pending.splice(0);
+        const run = this.queue.then(async () => {
+            const results: JudgedInteraction[] = [];
+            for (const item of batch) {
+                if (this.disposed) break;
+                results.push(await this.judgeOne(item.persona, item.interactionId));
+            }
+            return results;
+        });
+        this.queue = run.catch(() => undefined);
+        return run;
+    }
+
+    /**
+     * Resolves when every judgement started so far and every running cycle has finished (failed ones included).
+     * Interactions still waiting for their batch stay waiting: `judgePending()` judges them now.
+     */
+    public async whenIdle(): Promise<void> {
+        for (;;) {
+            const queue = this.queue;
+            await queue;
+            const running = [...this.cycles.values()].map((c) => c.promise.catch(() => undefined));
+            await Promise.all(running);
+            if (running.length === 0 && this.queue === queue) return;
+        }
+    }
+
+    /**
+     * Runs an improvement cycle of `persona` now (`BRICK improve`). Resolves with its outcome; rejects with
+     * CycleError when it failed or was cancelled, in which case nothing changed. A second call while one runs
+     * answers the running one.
+     */
+    public improve(persona: string, reason: CycleOutcome["reason"] = "manual"): Promise<CycleOutcome> {
+        const proto = this.runtime.manager.get(persona);
+        const running = this.cycles.get(proto.personaId);
+        if (running != null) return running.promise;
+        const engine = this.options.engine ?? asLoopEngine(this.runtime.engine);
+        if (engine == null) return Promise.reject(new CycleError(proto.name, "prepare", "the runtime's engine cannot lay out training samples (tokenizeChat). Attach the node-llama-cpp engine."));
+        const controller = new AbortController();
+        const promise = runCycle(this.runtime, proto.personaId, {
+            engine, judge: this.judge, settings: this.settings, reason, signal: controller.signal, log: (line) => this.log(line)
+        }).then((outcome) => {
+            this.runtime.publish({type: "forgeFinished", persona: proto.name, ok: true, artifact: outcome.adapter,
+                message: `${proto.name} cycle ${outcome.cycleId}: ${outcome.decision}. ${outcome.why}`});
+            return outcome;
+        }, (error: unknown) => {
+            this.failedAt.set(proto.personaId, proto.record.goldenDataset.length);
+            const message = (error as Error).message;
+            this.runtime.publish({type: "forgeFinished", persona: proto.name, ok: false, artifact: null, message});
+            this.log(message);
+            throw error;
+        }).finally(() => this.cycles.delete(proto.personaId));
+        promise.catch(() => undefined);
+        this.cycles.set(proto.personaId, {promise, controller});
+        return promise;
+    }
+
+    /** Whether a cycle of `persona` is running now. */
+    public isImproving(persona: string): boolean {
+        return this.cycles.has(this.runtime.manager.get(persona).personaId);
+    }
+
+    /** Cancels a running cycle of `persona` (the forge is stopped; nothing changes). Answers whether one was running. */
+    public cancel(persona: string): boolean {
+        const running = this.cycles.get(this.runtime.manager.get(persona).personaId);
+        running?.controller.abort();
+        return running != null;
+    }
+
+    /** The past cycles of `persona`, oldest first, read back from its performanceMetrics. */
+    public history(persona: string): CycleOutcome[] {
+        return cycleHistory(this.runtime.manager.get(persona).record.performanceMetrics);
+    }
+
+    /** Runs `cleanup` when the loop is disposed (installStrategicLoop removes its selectors this way). */
+    public onDispose(cleanup: () => void): void {
+        this.disposers.push(cleanup);
+    }
+
+    public async dispose(): Promise<void> {
+        if (this.disposed) return;
+        this.disposed = true;
+        this.unsubscribe();
+        for (const cleanup of this.disposers.splice(0)) cleanup();
+        for (const cycle of this.cycles.values()) cycle.controller.abort();
+        await Promise.all([...this.cycles.values()].map((c) => c.promise.catch(() => undefined)));
+        await this.queue;
+        if (this.ownsJudge) await this.judge.dispose();
+    }
+
+    public async [Symbol.asyncDispose](): Promise<void> {
+        await this.dispose();
+    }
+
+    private judges(persona: string): boolean {
+        if (this.options.personas != null) return this.options.personas.some((p) => p.toUpperCase() === persona.toUpperCase());
+        return persona !== this.judge.name;
+    }
+
+    private async judgeOne(persona: string, interactionId: string): Promise<JudgedInteraction> {
+        let result: JudgedInteraction;
+        try {
+            const curation = await judgeInteraction(this.runtime, this.judge, persona, interactionId);
+            result = {persona, interactionId, ok: true, curation};
+        } catch (error) {
+            result = {persona, interactionId, ok: false, error: error as Error};
+            this.log(`${this.judge.name} skipped ${persona}'s interaction ${interactionId}: ${(error as Error).message}`);
+        }
+        this.judged.push(result);
+        if (result.ok && result.curation.sample?.added === true) this.maybeForge(persona);
+        return result;
+    }
+
+    private maybeForge(persona: string): void {
+        if (this.options.autoForge === false || this.disposed) return;
+        const record = this.runtime.manager.get(persona).record;
+        if (this.cycles.has(record.personaId)) return;
+        const {forgeThreshold} = curationSettings(record, this.runtime.image.state.settings);
+        const last = cycleHistory(record.performanceMetrics).at(-1);
+        const grown = record.goldenDataset.length - Math.max(last?.datasetSize ?? 0, this.failedAt.get(record.personaId) ?? 0);
+        if (grown >= forgeThreshold) void this.improve(persona, "threshold").catch(() => undefined);
+    }
+
+    private log(line: string): void {
+        this.options.log?.(line);
+        this.runtime.publish({type: "transcript", persona: null, text: line.endsWith("\n") ? line : line + "\n"});
+    }
+}

@@ -1,0 +1,46 @@
+import {randomUUID} from "node:crypto";
+import {existsSync} from "node:fs";
+import {mkdtemp, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import path from "node:path";
+import {createImage, embeddedModelPath, Runtime} from "../../src/index.js";
+import type {ChatMessage} from "../../src/objects/index.js";
+
+/**
+ * The model the oracle's real tests run on: the project's embedded ChatML model when it has been made,
+ * otherwise stories260K laid out with an explicit ChatML wrapper (it has no chat template).
+ */
+export const testModel: {path: string, embedded: boolean} = existsSync(embeddedModelPath)
+    ? {path: embeddedModelPath, embedded: true}
+    : {path: path.resolve("../shared/models/stories260K.gguf"), embedded: false};
+
+/** A fresh image with the four personas on `model`, in a temporary directory, opened as a runtime. */
+export async function freshRuntime(model = testModel.path): Promise<{runtime: Runtime, dir: string, file: string, cleanup: () => Promise<void>}> {
+    const dir = await mkdtemp(path.join(tmpdir(), "li-oracle-"));
+    const file = path.join(dir, "test.image.json");
+    await createImage(file, {model});
+    const runtime = await Runtime.open(file);
+    return {
+        runtime, dir, file,
+        cleanup: async () => {
+            await runtime.dispose();
+            await rm(dir, {recursive: true, force: true});
+        }
+    };
+}
+
+/**
+ * Puts an interaction in a persona's scrapbook as PersonaChat records one, and answers its id.
+ * With `announce`, also publishes the chatCompleted event PersonaChat publishes.
+ */
+export function addInteraction(runtime: Runtime, persona: string, messages: ChatMessage[], options: {announce?: boolean} = {}): string {
+    const record = runtime.manager.get(persona).record;
+    const id = randomUUID();
+    runtime.image.update((draft) => {
+        draft.personas[record.personaId]!.scrapbook.push({id, at: new Date(), kind: "chat", messages, model: record.baseModelPath, adapter: record.activeAdapterPath});
+    }, "test interaction");
+    if (options.announce === true) runtime.publish({type: "chatCompleted", persona: record.name, interactionId: id, tokens: 1, ms: 1});
+    return id;
+}
+
+export const exchange = (user: string, reply: string): ChatMessage[] => [{role: "user", content: user}, {role: "assistant", content: reply}];
