@@ -1,0 +1,29 @@
+/**
+ * The Playground language: a Smalltalk message-syntax parser and a sandboxed interpreter.
+ * Persona methods (Smalltalk source in the image) run through `Interpreter`, the world's
+ * MethodExecutor; Playground code runs through `Interpreter.evaluate`.
+ */
+export {ParseError} from "./ParseError.js";
+export {parseExpression} from "./parseExpression.js";
+export {parseMethod} from "./parseMethod.js";
+export type {
+    AnyNode, ArrayNode, AssignNode, BlockNode, CascadeNode, DoItNode, ExprNode, LiteralNode, MethodNode, ReturnNode, SendNode,
+    StatementNode, VariableNode
+} from "./ast.js";
+export {Interpreter, defaultStepBudget, defaultMaxDepth, describeReceiver} from "./Interpreter.js";
+export type {EvaluateOptions} from "./Interpreter.js";
+export type {InterpreterHost} from "./InterpreterHost.js";
+export {printString, displayString} from "./printString.js";
+export {
+    SmalltalkRuntimeError, StepBudgetExceededError, RecursionTooDeepError, UndeclaredVariableError, BlockCannotReturnError,
+    WrongBlockArgumentCountError, ZeroDivideError, PrimitiveFailedError, SmalltalkUserError, BuiltinMessageNotUnderstoodError
+} from "./errors.js";
+export {toHost, fromHost} from "./hostValues.js";
+export {StSymbol} from "./values/StSymbol.js";
+export {Character} from "./values/Character.js";
+export {Float} from "./values/Float.js";
+export {OrderedCollection} from "./values/OrderedCollection.js";
+export {Dictionary} from "./values/Dictionary.js";
+export {Association} from "./values/Association.js";
+export {StSet} from "./values/StSet.js";
+export {BlockClosure} from "./BlockClosure.js";

@@ -1,0 +1,174 @@
+import {classes} from "../classes.js";
+import {PrimitiveFailedError} from "../errors.js";
+import {stEquals} from "../equality.js";
+import {printString} from "../printString.js";
+import {andThen} from "../sequence.js";
+import {Association} from "../values/Association.js";
+import {Dictionary} from "../values/Dictionary.js";
+import {StSet} from "../values/StSet.js";
+import {chargeFor, elementsOf, filterItems, forEach, mapItems, valueOf} from "./support.js";
+import {maxCollectionSize} from "./collectionProtocol.js";
+
+function filtered(self: Dictionary, kept: unknown): Dictionary {
+    const result = new Dictionary();
+    for (const a of kept as Association[]) result.set(a.key, a.value);
+    return result;
+}
+
+function checkRoom(size: number, selector: string): void {
+    if (size >= maxCollectionSize) throw new PrimitiveFailedError(selector, "the collection is full.");
+}
+
+/** Dictionary (over a JS Map), Set and Association. */
+export function installDictionaryProtocol(): void {
+    classes.Dictionary.define<Dictionary>({
+        "size": (self) => self.size,
+        "isDictionary": () => true,
+        "at:": (self, [key]) => {
+            const a = self.get(key);
+            if (a == null) throw new PrimitiveFailedError("at:", `key ${printString(key)} not found. Use at:ifAbsent: to give a default, or includesKey: to test.`);
+            return a.value;
+        },
+        "at:put:": (self, [key, value]) => {
+            if (self.get(key) == null) checkRoom(self.size, "at:put:");
+            self.set(key, value);
+            return value;
+        },
+        "at:ifAbsent:": (self, [key, block], f, i) => {
+            const a = self.get(key);
+            return a != null ? a.value : valueOf(i, block, [], f);
+        },
+        "at:ifAbsentPut:": (self, [key, block], f, i) => {
+            const a = self.get(key);
+            if (a != null) return a.value;
+            return andThen(valueOf(i, block, [], f), (value) => {
+                checkRoom(self.size, "at:ifAbsentPut:");
+                self.set(key, value);
+                return value;
+            });
+        },
+        "at:ifPresent:": (self, [key, block], f, i) => {
+            const a = self.get(key);
+            return a != null ? valueOf(i, block, [a.value], f) : null;
+        },
+        "at:ifPresent:ifAbsent:": (self, [key, present, absent], f, i) => {
+            const a = self.get(key);
+            return a != null ? valueOf(i, present, [a.value], f) : valueOf(i, absent, [], f);
+        },
+        "removeKey:": (self, [key]) => {
+            const a = self.get(key);
+            if (a == null) throw new PrimitiveFailedError("removeKey:", `key ${printString(key)} not found. Use removeKey:ifAbsent:.`);
+            self.delete(key);
+            return a.value;
+        },
+        "removeKey:ifAbsent:": (self, [key, block], f, i) => {
+            const a = self.get(key);
+            if (a == null) return valueOf(i, block, [], f);
+            self.delete(key);
+            return a.value;
+        },
+        "includesKey:": (self, [key]) => self.get(key) != null,
+        "includes:": (self, [value]) => self.associations().some((a) => stEquals(a.value, value)),
+        "keys": (self) => self.associations().map((a) => a.key),
+        "values": (self) => self.associations().map((a) => a.value),
+        "associations": (self) => self.associations(),
+        "keyAtValue:": (self, [value]) => self.associations().find((a) => stEquals(a.value, value))?.key ?? null,
+        "add:": (self, [association]) => {
+            if (!(association instanceof Association)) throw new PrimitiveFailedError("add:", `a Dictionary adds Associations (key -> value), not ${printString(association)}.`);
+            checkRoom(self.size, "add:");
+            self.set(association.key, association.value);
+            return association;
+        },
+        "keysAndValuesDo:": (self, [block], f, i) => andThen(forEach(self.associations(), (a) => valueOf(i, block, [(a as Association).key, (a as Association).value], f)), () => self),
+        "associationsDo:": (self, [block], f, i) => andThen(forEach(self.associations(), (a) => valueOf(i, block, [a], f)), () => self),
+        "keysDo:": (self, [block], f, i) => andThen(forEach(self.associations(), (a) => valueOf(i, block, [(a as Association).key], f)), () => self),
+        "valuesDo:": (self, [block], f, i) => andThen(forEach(self.associations(), (a) => valueOf(i, block, [(a as Association).value], f)), () => self),
+        "collect:": (self, [block], f, i) => {
+            const associations = self.associations();
+            return andThen(mapItems(associations, (a) => valueOf(i, block, [(a as Association).value], f)), (values) => {
+                const result = new Dictionary();
+                associations.forEach((a, n) => result.set(a.key, (values as unknown[])[n]));
+                return result;
+            });
+        },
+        "select:": (self, [block], f, i) => andThen(filterItems(self.associations(), (a) => valueOf(i, block, [(a as Association).value], f), true, "select:"), (kept) => filtered(self, kept)),
+        "reject:": (self, [block], f, i) => andThen(filterItems(self.associations(), (a) => valueOf(i, block, [(a as Association).value], f), false, "reject:"), (kept) => filtered(self, kept)),
+        "keysSortedSafely": (self, _a, f, i) => {
+            const keys = self.associations().map((a) => a.key);
+            return i.send(keys, "sorted", [], f);
+        }
+    });
+    classes.Dictionary.defineClassSide({
+        "new": () => new Dictionary(),
+        "new:": () => new Dictionary(),
+        "newFrom:": (_c, [items], f) => {
+            const dictionary = new Dictionary();
+            const list = elementsOf(items);
+            chargeFor(f, list.length);
+            for (const a of list) {
+                if (!(a instanceof Association)) throw new PrimitiveFailedError("newFrom:", `expected Associations (key -> value), found ${printString(a)}.`);
+                dictionary.set(a.key, a.value);
+            }
+            return dictionary;
+        }
+    });
+
+    classes.Set.define<StSet>({
+        "size": (self) => self.size,
+        "add:": (self, [value]) => {
+            if (!self.has(value)) checkRoom(self.size, "add:");
+            self.add(value);
+            return value;
+        },
+        "addAll:": (self, [values], f) => {
+            const items = elementsOf(values);
+            chargeFor(f, items.length);
+            checkRoom(self.size + items.length - 1, "addAll:");
+            for (const v of items) self.add(v);
+            return values;
+        },
+        "remove:": (self, [value]) => {
+            if (!self.delete(value)) throw new PrimitiveFailedError("remove:", `${printString(value)} is not in the Set; use remove:ifAbsent:.`);
+            return value;
+        },
+        "remove:ifAbsent:": (self, [value, block], f, i) => self.delete(value) ? value : valueOf(i, block, [], f),
+        "includes:": (self, [value]) => self.has(value)
+    });
+    const setOf = (items: readonly unknown[]): StSet => {
+        const set = new StSet();
+        for (const item of items) set.add(item);
+        return set;
+    };
+    classes.Set.defineClassSide({
+        "new": () => new StSet(),
+        "new:": () => new StSet(),
+        "with:": (_c, args) => setOf(args),
+        "with:with:": (_c, args) => setOf(args),
+        "with:with:with:": (_c, args) => setOf(args),
+        "withAll:": (_c, [items], f) => {
+            chargeFor(f, elementsOf(items).length);
+            return setOf(elementsOf(items));
+        }
+    });
+
+    classes.Association.define<Association>({
+        "key": (self) => self.key,
+        "value": (self) => self.value,
+        "key:": (self, [key]) => {
+            self.key = key;
+            return self;
+        },
+        "value:": (self, [value]) => {
+            self.value = value;
+            return self;
+        },
+        "key:value:": (self, [key, value]) => {
+            self.key = key;
+            self.value = value;
+            return self;
+        }
+    });
+    classes.Association.defineClassSide({
+        "key:value:": (_c, [key, value]) => new Association(key, value)
+    });
+}

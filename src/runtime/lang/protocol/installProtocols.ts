@@ -1,0 +1,24 @@
+import {installBlockProtocol} from "./blockProtocol.js";
+import {installBooleanProtocol} from "./booleanProtocol.js";
+import {installCollectionProtocol} from "./collectionProtocol.js";
+import {installDictionaryProtocol} from "./dictionaryProtocol.js";
+import {installNumberProtocol} from "./numberProtocol.js";
+import {installObjectProtocol} from "./objectProtocol.js";
+import {installStringProtocol} from "./stringProtocol.js";
+import {installSystemProtocol} from "./systemProtocol.js";
+
+let installed = false;
+
+/** Fills the built-in classes' selector tables, once. */
+export function installProtocols(): void {
+    if (installed) return;
+    installed = true;
+    installObjectProtocol();
+    installBooleanProtocol();
+    installNumberProtocol();
+    installStringProtocol();
+    installCollectionProtocol();
+    installDictionaryProtocol();
+    installBlockProtocol();
+    installSystemProtocol();
+}

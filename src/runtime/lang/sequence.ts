@@ -1,0 +1,55 @@
+import type {Code, Frame} from "./Frame.js";
+
+/**
+ * Helpers that run compiled code synchronously while every step is synchronous and switch to
+ * `async` only from the step that answered a Promise. Pure computation never allocates a Promise.
+ */
+
+/** Runs `codes` in order and answers the last value (nil when there are none). */
+export function sequence(codes: readonly Code[]): Code {
+    if (codes.length === 0) return () => null;
+    if (codes.length === 1) return codes[0]!;
+    if (codes.length === 2) {
+        const first = codes[0]!, second = codes[1]!;
+        return (f) => {
+            const r = first(f);
+            return r instanceof Promise ? r.then(() => second(f)) : second(f);
+        };
+    }
+    const last = codes.length - 1;
+    return (f) => {
+        for (let i = 0; i < last; i++) {
+            const r = codes[i]!(f);
+            if (r instanceof Promise) return continueSequence(codes, i + 1, r, f);
+        }
+        return codes[last]!(f);
+    };
+}
+
+async function continueSequence(codes: readonly Code[], from: number, pending: Promise<unknown>, f: Frame): Promise<unknown> {
+    await pending;
+    for (let i = from; i < codes.length - 1; i++) await codes[i]!(f);
+    return codes[codes.length - 1]!(f);
+}
+
+/** Evaluates `codes` left to right into an array, then hands it to `use`. */
+export function evaluateAll(codes: readonly Code[], f: Frame, use: (values: unknown[]) => unknown): unknown {
+    const values = new Array<unknown>(codes.length);
+    for (let i = 0; i < codes.length; i++) {
+        const v = codes[i]!(f);
+        if (v instanceof Promise) return continueAll(codes, i, v, values, f, use);
+        values[i] = v;
+    }
+    return use(values);
+}
+
+async function continueAll(codes: readonly Code[], at: number, pending: Promise<unknown>, values: unknown[], f: Frame, use: (values: unknown[]) => unknown): Promise<unknown> {
+    values[at] = await pending;
+    for (let i = at + 1; i < codes.length; i++) values[i] = await codes[i]!(f);
+    return use(values);
+}
+
+/** Applies `fn` to a value that may be a Promise, staying synchronous when it is not. */
+export function andThen(value: unknown, fn: (value: unknown) => unknown): unknown {
+    return value instanceof Promise ? value.then(fn) : fn(value);
+}
