@@ -1,6 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {NodeLlamaCppEngine, type ChatTurn} from "../../src/llm/index.js";
-import {spec, storiesModel} from "./helpers/fixtures.js";
+import path from "node:path";
+import {spec, storiesModel, tempDir} from "./helpers/fixtures.js";
+import {chatMLTemplate, copyGgufWithMetadata} from "./helpers/withMetadata.js";
 
 describe("tokenizeChat lays out ChatML exactly as inference does", () => {
     let engine: NodeLlamaCppEngine;
@@ -56,5 +58,26 @@ describe("tokenizeChat lays out ChatML exactly as inference does", () => {
         expect(mask.slice(0, first.tokens.length)).toEqual(first.mask);
         const withoutReply = await engine.tokenizeChat(storiesModel, history.slice(0, 2));
         expect(withoutReply.mask.every((m) => m === 0)).toBe(true);
+    });
+
+    it("picks the ChatML wrapper by itself for a model whose chat template is ChatML", async () => {
+        const {dir, cleanup} = await tempDir();
+        try {
+            const chatml = path.join(dir, "stories-chatml.gguf");
+            await copyGgufWithMetadata(storiesModel, chatml, {"tokenizer.chat_template": chatMLTemplate});
+            await using auto = new NodeLlamaCppEngine({threads: 1, contextSize: 128});
+            const history: ChatTurn[] = [{role: "system", content: "S"}, {role: "user", content: "Hi"}, {role: "assistant", content: "Hello."}];
+            const onChatML = await auto.tokenizeChat(chatml, history);
+            expect(onChatML).toEqual(await engine.tokenizeChat(storiesModel, history));
+            // The same model without the template gets another wrapper, hence other tokens.
+            expect((await auto.tokenizeChat(storiesModel, history)).tokens).not.toEqual(onChatML.tokens);
+            // And it generates through that wrapper: the copy's weights are the original's.
+            await auto.attach({...spec("c", null, "S"), model: chatml});
+            await engine.attach(spec("d", null, "S"));
+            const options = {temperature: 0, maxTokens: 10};
+            expect((await auto.chat("c", "Hi", options)).text).toBe((await engine.chat("d", "Hi", options)).text);
+        } finally {
+            await cleanup();
+        }
     });
 });
