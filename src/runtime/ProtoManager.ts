@@ -251,7 +251,9 @@ export class ProtoManager implements AsyncDisposable {
                 this.refuse(persona, what, file, "it is a LoRA adapter, not a base model. Use swapAdapter: for adapters.");
         } catch (error) {
             if (error instanceof SwapRefusedError) throw error;
-            const reason = error instanceof GgufFileError ? error.reason : `it cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`;
+            const code = (error as NodeJS.ErrnoException).code;
+            const reason = error instanceof GgufFileError ? error.reason
+                : code === "ENOENT" ? "it does not exist. Check the path." : `it cannot be read (${code ?? String(error)}).`;
             this.refuse(persona, what, file, reason, error);
         }
     }

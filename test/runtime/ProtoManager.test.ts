@@ -86,7 +86,7 @@ describe("ProtoManager", () => {
         await writeFile(notGguf, "hello");
         const model = path.join(dir, "model.gguf");
         await writeGguf(model, {"general.architecture": "llama"}, []);
-        for (const [file, reason] of [[notGguf, /not a GGUF/], [model, /not "adapter"/], [path.join(dir, "missing.gguf"), /cannot be opened/]] as const) {
+        for (const [file, reason] of [[notGguf, /not a GGUF/], [model, /not "adapter"/], [path.join(dir, "missing.gguf"), /does not exist/]] as const) {
             const error = await runtime.manager.atomicSwapAdapter(brick.personaId, file).catch((e: unknown) => e);
             expect(error).toBeInstanceOf(SwapRefusedError);
             expect((error as Error).message).toMatch(reason);

@@ -1,0 +1,31 @@
+/** Small helpers shared by the benchmarks. */
+
+/** Runs `fn` `repeat` times and answers the best wall time (the least disturbed by a noisy machine). */
+export function timeIt(fn: () => void, repeat = 5): {ms: number} {
+    let best = Infinity;
+    for (let i = 0; i < repeat; i++) {
+        const start = performance.now();
+        fn();
+        best = Math.min(best, performance.now() - start);
+    }
+    return {ms: best};
+}
+
+export async function timeItAsync(fn: () => Promise<void>, repeat = 5): Promise<{ms: number}> {
+    let best = Infinity;
+    for (let i = 0; i < repeat; i++) {
+        const start = performance.now();
+        await fn();
+        best = Math.min(best, performance.now() - start);
+    }
+    return {ms: best};
+}
+
+export function formatRatio(ratio: number): string {
+    return ratio >= 100 ? `${ratio.toFixed(0)}×` : ratio >= 10 ? `${ratio.toFixed(1)}×` : `${ratio.toFixed(2)}×`;
+}
+
+export function table(rows: string[][]): void {
+    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
+    for (const row of rows) console.log("  " + row.map((cell, column) => cell.padEnd(widths[column]!)).join("  "));
+}

@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: every benchmark, each printing figures and ratios against a baseline measured
+ * in the same run (these machines are shared and noisy; compare ratios, not absolute times).
+ * Pass names to run only some: `npm run bench -- image lang`.
+ */
+const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
+    objects: async () => ({run: (await import("./objects.js")).benchObjects}),
+    image: async () => ({run: (await import("./image.js")).benchImage}),
+    lang: async () => ({run: (await import("./lang.js")).benchLang}),
+    llm: async () => ({run: (await import("./llm.js")).benchLlm}),
+    bus: async () => ({run: (await import("./bus.js")).benchBus}),
+    forge: async () => ({run: (await import("./forge.js")).benchForge}),
+    oracle: async () => ({run: (await import("./oracle.js")).benchOracle})
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted) if (!(name in suites)) {
+    console.error(`Unknown benchmark ${name}. Known: ${Object.keys(suites).join(", ")}.`);
+    process.exit(1);
+}
+let failed = 0;
+for (const [name, load] of Object.entries(suites)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    try {
+        const suite = await load();
+        await suite.run();
+    } catch (error) {
+        failed++;
+        console.error(`\n## ${name}: failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
+}
+process.exit(failed > 0 ? 1 : 0);
