@@ -2,8 +2,8 @@ import {hostname} from "node:os";
 import {Redis} from "ioredis";
 import type {RedisOptions} from "ioredis";
 import type {EventFilter, LivingEvent, Unsubscribe} from "../../objects/index.js";
-import {codec} from "../../image/codec.js";
 import type {BusStatus} from "./BusStatus.js";
+import {encodeEvent} from "./encodeEvent.js";
 import type {EventBus} from "./EventBus.js";
 import {GroupConsumer} from "./GroupConsumer.js";
 import {redisKeys} from "./redisKeys.js";
@@ -135,7 +135,7 @@ export class RedisBus implements EventBus {
         if (this.disposed != null) return;
         let payload: string;
         try {
-            payload = codec.stringify(event);
+            payload = encodeEvent(event);
         } catch (error) {
             this.onStatus({state: "unencodable", eventId: event.id, type: event.type, error: error instanceof Error ? error.message : String(error)});
             return;
@@ -251,7 +251,8 @@ export class RedisBus implements EventBus {
 
     /** A dedicated connection for one blocking reader, with the bus's fail-fast settings. */
     private connection(): Redis {
-        const connection = this.main.duplicate();
+        // Auto-pipelining sends the acknowledgements and done marks issued while a batch is handled in one write.
+        const connection = this.main.duplicate({enableAutoPipelining: true});
         // Reader loops report their own failures; without a listener ioredis would print every reconnect error.
         connection.on("error", () => {});
         return connection;

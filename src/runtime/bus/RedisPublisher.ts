@@ -18,7 +18,11 @@ export type RedisPublisherOptions = {
 
 type Op =
     | {kind: "event", payload: string}
-    | {kind: "barrier", run: (redis: Redis) => Promise<void>, resolve: () => void, reject: (error: unknown) => void};
+    | {kind: "barrier", run: (redis: Redis) => Promise<void>, resolve: () => void, reject: (error: unknown) => void}
+    /** Where an event dropped from a full buffer was: a tombstone, so that dropping never shifts the array. */
+    | {kind: "dropped"};
+
+const dropped: Op = {kind: "dropped"};
 
 type BatchingRedis = Redis & {liXaddBatch(stream: string, maxLen: number, ...payloads: string[]): Promise<string>};
 
@@ -49,7 +53,12 @@ return id`;
 export class RedisPublisher {
     private queue: Op[] = [];
     private head = 0;
+    /** Queue positions taken by the batch being sent (events and tombstones). */
     private inFlight = 0;
+    /** Live operations in the queue (tombstones excluded). */
+    private live = 0;
+    /** No droppable event lies before this position. */
+    private dropCursor = 0;
     private running: Promise<void> | null = null;
     private failing = false;
     private bufferedAtFailure = 0;
@@ -71,13 +80,14 @@ export class RedisPublisher {
 
     /** Operations (events and barriers) not yet acknowledged by Redis. */
     public get buffered(): number {
-        return this.queue.length - this.head;
+        return this.live;
     }
 
     public enqueue(payload: string): void {
         if (this.closed) return;
         this.queue.push({kind: "event", payload});
-        if (this.buffered > this.options.bufferLimit) this.dropOldest();
+        this.live++;
+        if (this.live > this.options.bufferLimit) this.dropOldest();
         this.kick();
     }
 
@@ -89,6 +99,7 @@ export class RedisPublisher {
                 return;
             }
             this.queue.push({kind: "barrier", run, resolve, reject});
+            this.live++;
             this.kick();
         });
     }
@@ -118,6 +129,8 @@ export class RedisPublisher {
         }
         this.queue = [];
         this.head = 0;
+        this.live = 0;
+        this.dropCursor = 0;
         await this.running;
         return unsent;
     }
@@ -127,13 +140,14 @@ export class RedisPublisher {
         this.running = this.drain().finally(() => {
             this.running = null;
             // An enqueue can land between the loop's last check and this point.
-            if (this.buffered > 0 && !this.closed) this.kick();
+            if (this.live > 0 && !this.closed) this.kick();
         });
     }
 
     private async drain(): Promise<void> {
         let delay = this.options.retryMinMs;
-        while (this.buffered > 0 && !this.closed) {
+        while (this.live > 0 && !this.closed) {
+            while (this.queue[this.head]?.kind === "dropped") this.shift(1);
             const op = this.queue[this.head];
             if (op == null) break;
             try {
@@ -165,6 +179,7 @@ export class RedisPublisher {
     }
 
     private async runBarrier(op: Extract<Op, {kind: "barrier"}>): Promise<void> {
+        this.assertConnected();
         try {
             await op.run(this.redis);
         } catch (error) {
@@ -179,16 +194,19 @@ export class RedisPublisher {
     }
 
     private async sendBatch(): Promise<void> {
+        // Not even tried while disconnected, so that the whole queue stays droppable oldest-first.
+        this.assertConnected();
         const payloads: string[] = [];
-        for (let index = this.head; index < this.queue.length && payloads.length < this.options.maxBatch; index++) {
-            const op = this.queue[index];
-            if (op == null || op.kind !== "event") break;
-            payloads.push(op.payload);
+        let end = this.head;
+        for (; end < this.queue.length && payloads.length < this.options.maxBatch; end++) {
+            const op = this.queue[end];
+            if (op == null || op.kind === "barrier") break;
+            if (op.kind === "event") payloads.push(op.payload);
         }
-        this.inFlight = payloads.length;
+        this.inFlight = end - this.head;
         const id = await this.redis.liXaddBatch(this.options.stream, this.options.maxLen, ...payloads);
         this.inFlight = 0;
-        this.shift(payloads.length);
+        this.shift(end - this.head);
         this.lastId = id;
         if (this.failing) {
             this.failing = false;
@@ -196,23 +214,33 @@ export class RedisPublisher {
         }
     }
 
+    private assertConnected(): void {
+        if (this.redis.status !== "ready") throw new Error(`not connected to Redis (connection ${this.redis.status})`);
+    }
+
+    /** Removes `count` positions from the front; tombstones among them were already uncounted. */
     private shift(count: number): void {
+        for (let index = this.head; index < this.head + count; index++) if (this.queue[index]?.kind !== "dropped") this.live--;
         this.head += count;
         if (this.head === this.queue.length) {
             this.queue = [];
             this.head = 0;
+            this.dropCursor = 0;
         } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
             this.queue = this.queue.slice(this.head);
+            this.dropCursor = Math.max(0, this.dropCursor - this.head);
             this.head = 0;
         }
     }
 
     private dropOldest(): void {
         // Events already sent in the current batch stay: their reply decides what happens to them.
-        let index = this.head + this.inFlight;
+        let index = Math.max(this.dropCursor, this.head + this.inFlight);
         while (index < this.queue.length && this.queue[index]?.kind !== "event") index++;
         if (index >= this.queue.length) return;
-        this.queue.splice(index, 1);
+        this.queue[index] = dropped;
+        this.dropCursor = index + 1;
+        this.live--;
         this.droppedTotal++;
         // Say so on the first drop and then every thousand, not once per event.
         if (this.droppedTotal === 1 || this.droppedTotal % 1000 === 0)
