@@ -147,7 +147,7 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
     return (
         <Box flexDirection="column" width={layout.width} height={layout.height}>
             {model.overlay === "help"
-                ? <HelpOverlay width={layout.width} height={layout.browserHeight + layout.transcriptHeight} theme={theme} />
+                ? <HelpOverlay width={layout.width} height={layout.height - 1} theme={theme} />
                 : (
                     <Box height={layout.browserHeight}>
                         <ListPane title="Personas" rows={view.personaNames.map((label) => ({label}))} selected={model.persona}
@@ -163,7 +163,7 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
                 <TranscriptPane lines={transcript} back={model.transcriptBack} focused={focus === "transcript"}
                     width={layout.width} height={layout.transcriptHeight} theme={theme} />
             )}
-            <PlaygroundPane model={model} width={layout.width} height={layout.playgroundHeight} theme={theme} />
+            {model.overlay === "help" ? null : <PlaygroundPane model={model} width={layout.width} height={layout.playgroundHeight} theme={theme} />}
             {model.overlay === "confirmQuit"
                 ? (
                     <Text color={theme.warn} wrap="truncate-end">

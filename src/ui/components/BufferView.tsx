@@ -7,6 +7,8 @@ export type BufferViewProps = {
     buffer: TextBuffer,
     /** Rows available. */
     height: number,
+    /** Columns available: a line longer than this scrolls sideways to keep the cursor in view. */
+    width: number,
     showCursor: boolean,
     theme: Theme,
     /** A spot to mark (1-based line and column), e.g. where a parse error is. */
@@ -17,7 +19,7 @@ export type BufferViewProps = {
 };
 
 /** Multi-line text with a block cursor, scrolled to keep the cursor's line in view. */
-export function BufferView({buffer, height, showCursor, theme, mark, placeholder, prompt}: BufferViewProps) {
+export function BufferView({buffer, height, width, showCursor, theme, mark, placeholder, prompt}: BufferViewProps) {
     const window = scrollWindow(buffer.lines.length, buffer.row, Math.max(1, height));
     const empty = buffer.lines.length === 1 && buffer.lines[0] === "";
     return (
@@ -25,14 +27,18 @@ export function BufferView({buffer, height, showCursor, theme, mark, placeholder
             {buffer.lines.slice(window.start, window.end).map((line, offset) => {
                 const row = window.start + offset;
                 const lead = prompt == null ? "" : row === 0 ? prompt : " ".repeat(prompt.length);
-                const cursorAt = showCursor && row === buffer.row ? buffer.col : -1;
-                const markAt = mark != null && mark.line - 1 === row ? mark.column - 1 : -1;
+                // The cursor's line shifts left when the cursor would fall off the pane ("…" shows it did).
+                const room = Math.max(4, width - lead.length - 1);
+                const shift = row === buffer.row && buffer.col >= room ? buffer.col - room + 2 : 0;
+                const shown = shift > 0 ? "…" + line.slice(shift + 1) : line;
+                const cursorAt = showCursor && row === buffer.row ? buffer.col - shift : -1;
+                const markAt = mark != null && mark.line - 1 === row ? mark.column - 1 - shift : -1;
                 return (
                     <Box key={row} height={1}>
                         <Text wrap="truncate-end">
                             <Text color={theme.muted}>{lead}</Text>
                             {empty && row === 0 && placeholder != null && cursorAt < 0 ? <Text color={theme.muted}>{placeholder}</Text> : null}
-                            {renderLine(line, cursorAt, markAt, theme)}
+                            {renderLine(shown, cursorAt, markAt, theme)}
                         </Text>
                     </Box>
                 );

@@ -11,7 +11,8 @@ export function HelpOverlay({width, height, theme}: HelpOverlayProps) {
     return (
         <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={theme.focus} overflow="hidden">
             <Text bold color={theme.focus} wrap="truncate-end">Key bindings (Esc or ? closes)</Text>
-            {keymap.map((binding, i) => (
+            {/* Rows that do not fit are left out rather than squeezed: Ink would draw them over each other. */}
+            {keymap.slice(0, Math.max(0, height - 4)).map((binding, i) => (
                 <Text key={i} wrap="truncate-end">
                     <Text color={theme.muted}>{binding.where.padEnd(whereWidth)}</Text>
                     <Text bold>{binding.keys.padEnd(keysWidth)}</Text>

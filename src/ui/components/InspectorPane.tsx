@@ -25,7 +25,7 @@ export function InspectorPane({model, view, width, height, theme}: InspectorPane
             : `${editor.target.persona} >> ${editor.target.selector == null ? "new method" : "#" + editor.target.selector}`;
         return (
             <Pane title={title} focused={focused} width={width} height={height} theme={theme}>
-                <EditorView editor={editor} height={inner} focused={focused} theme={theme} />
+                <EditorView editor={editor} height={inner} width={innerWidth} focused={focused} theme={theme} />
             </Pane>
         );
     }
@@ -34,7 +34,7 @@ export function InspectorPane({model, view, width, height, theme}: InspectorPane
     if (atRoot && item?.kind === "metric")
         return (
             <Pane title={`${view.record?.name ?? ""} ${item.name}`} focused={focused} width={width} height={height} theme={theme}>
-                <MetricChart name={item.name} points={item.points} width={innerWidth} height={inner} theme={theme} />
+                <MetricChart points={item.points} width={innerWidth} height={inner} theme={theme} />
             </Pane>
         );
     if (atRoot && item?.kind === "method")

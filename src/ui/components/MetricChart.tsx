@@ -4,10 +4,10 @@ import {blockChart, sparkline} from "../state/chart.js";
 import {formatNumber} from "../state/catalog.js";
 import type {Theme} from "../theme.js";
 
-export type MetricChartProps = {name: string, points: readonly MetricPoint[], width: number, height: number, theme: Theme};
+export type MetricChartProps = {points: readonly MetricPoint[], width: number, height: number, theme: Theme};
 
 /** A metric over time: a block chart when there is room, always a sparkline and the figures. */
-export function MetricChart({name, points, width, height, theme}: MetricChartProps) {
+export function MetricChart({points, width, height, theme}: MetricChartProps) {
     const values = points.map((p) => p.value);
     const low = Math.min(...values);
     const high = Math.max(...values);
@@ -20,7 +20,7 @@ export function MetricChart({name, points, width, height, theme}: MetricChartPro
     const to = points[points.length - 1]!.at.toISOString().slice(0, 10);
     return (
         <Box flexDirection="column">
-            <Text wrap="truncate-end">{name}: last <Text bold>{formatNumber(last)}</Text><Text color={theme.muted}> min {formatNumber(low)} max {formatNumber(high)} n={values.length}</Text></Text>
+            <Text wrap="truncate-end">last <Text bold>{formatNumber(last)}</Text><Text color={theme.muted}> · n={values.length} · min {formatNumber(low)} · max {formatNumber(high)}</Text></Text>
             {chart.map((line, i) => (
                 <Text key={i} wrap="truncate-end">
                     <Text color={theme.muted}>{(i === 0 ? formatNumber(high) : i === chart.length - 1 ? formatNumber(low) : "").padStart(labelWidth - 1)} </Text>

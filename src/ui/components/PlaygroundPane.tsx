@@ -14,7 +14,7 @@ export function PlaygroundPane({model, width, height, theme}: PlaygroundPaneProp
     const right = history.index == null ? "Ctrl-D do · Ctrl-P print · Ctrl-O inspect" : `history ${history.index + 1}`;
     return (
         <Pane title="Playground" right={right} focused={focused} width={width} height={height} theme={theme}>
-            <BufferView buffer={buffer} height={inputRows} showCursor={focused} theme={theme} prompt="» "
+            <BufferView buffer={buffer} height={inputRows} width={width - 2} showCursor={focused} theme={theme} prompt="» "
                 placeholder={focused ? undefined : "Tab here and type Smalltalk, e.g. BRICK name"}
                 mark={result?.kind === "error" && result.line != null && result.column != null ? {line: result.line, column: result.column} : null} />
             {busy ? <Text color={theme.muted}>… evaluating</Text> : resultLine(result, theme)}

@@ -21,14 +21,14 @@ export function StatusBar({imagePath, dirty, readOnly, record, notice, width, th
         <Box width={width} height={1}>
             <Text wrap="truncate-end">
                 <Text bold>{basename(imagePath)}</Text>
-                {dirty ? <Text color={theme.warn} bold> ● unsaved</Text> : <Text color={theme.muted}> saved</Text>}
+                {dirty ? <Text color={theme.warn} bold> ● unsaved</Text> : null}
                 {readOnly ? <Text color={theme.warn}> [read-only]</Text> : null}
                 <Text color={theme.muted}> │ </Text>
                 <Text color={theme.accent}>{record?.name ?? "-"}</Text>
                 <Text> model {model} adapter {adapter}</Text>
                 <Text color={theme.muted}> │ </Text>
                 {notice == null
-                    ? <Text color={theme.muted}>? help  ^S save  q quit</Text>
+                    ? <Text color={theme.muted}>? help · ^S save · q quit</Text>
                     : <Text color={notice.kind === "ok" ? theme.ok : theme.error}>{notice.text}</Text>}
             </Text>
         </Box>

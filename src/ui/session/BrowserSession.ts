@@ -90,8 +90,8 @@ export class BrowserSession {
 
     public async save(): Promise<{ok: true, text: string} | {ok: false, text: string}> {
         try {
-            const {path, bytes, ms} = await this.runtime.save();
-            return {ok: true, text: `Saved ${bytes} bytes in ${Math.round(ms)} ms`};
+            const {bytes, ms} = await this.runtime.save();
+            return {ok: true, text: `✓ saved ${bytes} B in ${Math.round(ms)} ms`};
         } catch (error) {
             return {ok: false, text: messageOf(error)};
         }

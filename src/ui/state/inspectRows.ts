@@ -16,6 +16,8 @@ export function inspectRows(value: unknown): InspectorRow[] {
     if (Array.isArray(value)) return value.map((v: unknown, i) => row(String(i + 1), v));
     if (value instanceof Map) return [...value.entries()].map(([k, v]: [unknown, unknown]) => row(describe(k, 24), v));
     if (value instanceof Set) return [...value.values()].map((v: unknown, i) => row(String(i + 1), v));
+    const collection = smalltalkCollection(value);
+    if (collection != null) return collection;
     return Object.entries(value).map(([k, v]) => row(k, v));
 }
 
@@ -50,6 +52,27 @@ export function describe(value: unknown, width = 60): string {
     }
     text = text.replace(/\s*\n\s*/g, " ");
     return text.length > width ? text.slice(0, width - 1) + "…" : text;
+}
+
+/**
+ * The interpreter's own collections (Dictionary, Set, OrderedCollection) are not exported by the
+ * core, so they are recognised by their protocol: `associations()`, `values()`, `items`.
+ */
+function smalltalkCollection(value: object): InspectorRow[] | null {
+    const candidate = value as {associations?: unknown, values?: unknown, items?: unknown};
+    if (typeof candidate.associations === "function") {
+        const associations = (candidate.associations as () => unknown[]).call(value);
+        return associations.map((a) => {
+            const {key, value: v} = a as {key: unknown, value: unknown};
+            return row(describe(key, 24), v);
+        });
+    }
+    if (typeof candidate.values === "function" && "size" in value) {
+        const values = (candidate.values as () => unknown).call(value);
+        if (Array.isArray(values)) return values.map((v: unknown, i) => row(String(i + 1), v));
+    }
+    if (Array.isArray(candidate.items)) return (candidate.items as unknown[]).map((v, i) => row(String(i + 1), v));
+    return null;
 }
 
 function row(label: string, value: unknown): InspectorRow {

@@ -116,7 +116,6 @@ function playgroundKey(model: BrowserModel, input: string, key: KeyPress): Inten
     if (key.ctrl && input === "d") return effect({kind: "evaluate", how: "doIt"});
     if (key.ctrl && input === "p") return effect({kind: "evaluate", how: "printIt"});
     if (key.ctrl && input === "o") return effect({kind: "evaluate", how: "inspectIt"});
-    if (key.ctrl && input === "u") return act({type: "playgroundBuffer", buffer: emptyBuffer});
     if (key.escape) return act({type: "focus", pane: "personas"});
     if (key.upArrow && onFirstLine(buffer)) return act({type: "history", direction: "older"});
     if (key.downArrow && onLastLine(buffer)) return act({type: "history", direction: "newer"});
@@ -126,6 +125,7 @@ function playgroundKey(model: BrowserModel, input: string, key: KeyPress): Inten
 
 /** Text editing shared by the Playground and the editors; null when the key does not edit. */
 export function editText(buffer: TextBuffer, input: string, key: KeyPress): TextBuffer | null {
+    if (key.ctrl && input === "u") return emptyBuffer;
     if (key.return) return insertNewline(buffer);
     if (key.backspace || key.delete) return backspace(buffer);
     if (key.leftArrow) return moveCursor(buffer, "left");

@@ -17,7 +17,7 @@ export const keymap: readonly Binding[] = [
     {keys: "Enter / Esc", action: "drill into a value / back up a level", where: "inspector"},
     {keys: "Ctrl-S", action: "accept: validate and store, or compile", where: "editor"},
     {keys: "Enter", action: "slot: accept; method: new line", where: "editor"},
-    {keys: "Esc", action: "cancel the edit (nothing changes)", where: "editor"},
+    {keys: "Esc / Ctrl-U", action: "cancel the edit (nothing changes) / clear", where: "editor"},
     {keys: "Ctrl-D / Ctrl-P", action: "Do it / Print it", where: "playground"},
     {keys: "Ctrl-O", action: "Inspect it (result in the inspector)", where: "playground"},
     {keys: "Enter / ↑ ↓", action: "new line / history (kept in the image)", where: "playground"},

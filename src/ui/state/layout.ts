@@ -26,11 +26,11 @@ export function layoutFor(columns: number, rows: number): Layout {
     const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
     const extraRows = Math.max(0, height - 23);
     const transcriptHeight = 5 + Math.floor(extraRows * 0.3);
-    const playgroundHeight = 5 + Math.floor(extraRows * 0.15);
+    const playgroundHeight = 6 + Math.floor(extraRows * 0.15);
     const browserHeight = Math.max(4, height - 1 - transcriptHeight - playgroundHeight);
     const extraColumns = Math.max(0, width - 80);
-    const personasWidth = 12 + Math.floor(extraColumns * 0.08);
-    const categoriesWidth = 16 + Math.floor(extraColumns * 0.04);
+    const personasWidth = 11 + Math.floor(extraColumns * 0.08);
+    const categoriesWidth = 17 + Math.floor(extraColumns * 0.04);
     const itemsWidth = 22 + Math.floor(extraColumns * 0.33);
     const inspectorWidth = Math.max(10, width - personasWidth - categoriesWidth - itemsWidth);
     return {width, height, browserHeight, transcriptHeight, playgroundHeight, personasWidth, categoriesWidth, itemsWidth, inspectorWidth, tooSmall};

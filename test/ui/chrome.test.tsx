@@ -1,0 +1,123 @@
+import chalk from "chalk";
+import {afterAll, afterEach, describe, expect, it, onTestFinished} from "vitest";
+import {keymap} from "../../src/ui/state/keymap.js";
+import type {Harness} from "./helpers/browserHarness.js";
+import {keys, openBrowser, removeTemplate} from "./helpers/browserHarness.js";
+
+let h: Harness | null = null;
+afterEach(async () => {
+    await h?.dispose();
+    h = null;
+});
+afterAll(removeTemplate);
+
+describe("the System Browser: help, status, transcript, metrics, quitting", () => {
+    it("? shows every key binding, including the Playground chords and why Inspect it is Ctrl-O", async () => {
+        h = await openBrowser();
+        await h.waitFor("Personas");
+        await h.press("?");
+        const help = await h.waitFor("Key bindings");
+        for (const binding of keymap) expect(help, binding.keys).toContain(binding.keys);
+        expect(help).toContain("Ctrl-I");
+        expect(help.split("\n").length).toBeLessThanOrEqual(23);
+        await h.press(keys.escape);
+        await h.waitFor((f) => !f.includes("Key bindings") && f.includes("Personas"));
+    });
+
+    it("marks unsaved changes and clears the mark on Ctrl-S", async () => {
+        h = await openBrowser();
+        await h.waitFor("? help");
+        expect(h.frame()).not.toContain("● unsaved");
+        h.runtime.image.update((d) => {
+            d.settings.goldenThreshold = 4.2;
+        }, "threshold");
+        await h.waitFor("● unsaved");
+        await h.press(keys.ctrl("s"));
+        await h.waitFor(/saved \d+ B/);
+        expect(h.frame()).not.toContain("● unsaved");
+        expect(h.session.dirty).toBe(false);
+        expect(h.frame()).toMatch(/imageSaved/);
+    });
+
+    it("asks before quitting with unsaved changes; y saves and quits", async () => {
+        h = await openBrowser();
+        h.runtime.image.update((d) => {
+            d.settings.goldenThreshold = 4.0;
+        }, "threshold");
+        await h.waitFor("● unsaved");
+        await h.press("q");
+        await h.waitFor("y: save and quit");
+        await h.press(keys.escape);
+        await h.waitFor((f) => !f.includes("y: save and quit"));
+        expect(h.quitted()).toBe(false);
+        await h.press("q");
+        await h.waitFor("y: save and quit");
+        await h.press("y");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(h.quitted()).toBe(true);
+        expect(h.session.dirty).toBe(false);
+    });
+
+    it("quits at once when there is nothing to save", async () => {
+        h = await openBrowser();
+        await h.waitFor("Personas");
+        await h.press(keys.ctrl("q"));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(h.quitted()).toBe(true);
+    });
+
+    it("feeds the Transcript from the bus: failed sends and refused swaps", async () => {
+        h = await openBrowser();
+        await h.waitFor("Personas");
+        h.runtime.publish({type: "sendFailed", persona: "ROBIN", selector: "fly", error: "no wings"});
+        h.runtime.publish({type: "swapRefused", persona: "BRICK", what: "adapter", path: "x.gguf", reason: "not a GGUF."});
+        const frame = await h.waitFor("swapRefused");
+        expect(frame).toMatch(/ROBIN sendFailed #fly: no wings/);
+        expect(frame).toMatch(/BRICK swapRefused adapter x\.gguf/);
+    });
+
+    it("draws a metric over time as a chart", async () => {
+        h = await openBrowser();
+        const id = h.runtime.manager.get("BRICK").personaId;
+        h.runtime.image.update((d) => {
+            for (let i = 0; i < 12; i++)
+                d.personas[id]!.performanceMetrics.push({at: new Date(Date.UTC(2026, 0, i + 1)), name: "golden", value: 3 + i / 6});
+        }, "metrics");
+        await h.waitFor("Personas");
+        await h.press(keys.right, keys.down, keys.down, keys.down, keys.right);
+        const chart = await h.waitFor("BRICK golden");
+        expect(chart).toContain("last 4.83 · n=12");
+        // The y axis is labelled with the maximum at the top and the minimum at the bottom.
+        expect(chart).toMatch(/4\.83 +▁▄█/);
+        expect(chart).toMatch(/ 3 ▁▄▇█+/);
+        expect(chart).toContain("2026-01-01 … 2026-01-12");
+    });
+
+    it("uses the room of a bigger terminal", async () => {
+        h = await openBrowser({columns: 140, rows: 40});
+        const frame = await h.waitFor("Personas");
+        const lines = frame.split("\n");
+        expect(lines.length).toBe(39);
+        expect(Math.max(...lines.map((l) => l.length))).toBe(140);
+    });
+
+    it("draws colours, except under NO_COLOR", async () => {
+        // The test's stdout is not a terminal, so chalk starts with colours off: turn them on as a terminal would.
+        const level = chalk.level;
+        chalk.level = 1;
+        onTestFinished(() => {
+            chalk.level = level;
+        });
+        h = await openBrowser({color: true});
+        await h.waitFor("Personas");
+        const colourful = h.ink.lastFrame() ?? "";
+        await h.dispose();
+        h = await openBrowser({color: false});
+        await h.waitFor("Personas");
+        const plain = h.ink.lastFrame() ?? "";
+        // 36 is cyan (the focused pane), 90 is gray (borders): only the colourful theme uses them.
+        const colourCode = new RegExp(String.raw`\u001B\[(3[0-7]|9[0-7])m`);
+        expect(colourful).toMatch(colourCode);
+        expect(plain).not.toMatch(colourCode);
+    });
+});

@@ -1,0 +1,114 @@
+import {execFileSync} from "node:child_process";
+import {mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import path from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {createImage, ImageStore} from "../../src/index.js";
+import {testModel} from "./helpers/browserHarness.js";
+
+/**
+ * The real CLI in a real terminal: tmux runs `node bin/living-image.js IMAGE` at 80×24, the test
+ * types into it like a person and reads the screen back, then checks the saved image file.
+ */
+const socket = `li-e2e-${process.pid}`;
+const session = "browser";
+let dir = "";
+
+function tmux(...args: string[]): string {
+    return execFileSync("tmux", ["-L", socket, ...args], {encoding: "utf8"});
+}
+
+function screen(): string {
+    return tmux("capture-pane", "-p", "-t", session);
+}
+
+function alive(): boolean {
+    try {
+        tmux("has-session", "-t", session);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+async function waitForScreen(test: string | RegExp, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const text = screen();
+        if (typeof test === "string" ? text.includes(test) : test.test(text)) return text;
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(test)}; the screen:\n${text}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+}
+
+/** send-keys, one key name or literal at a time, with a pause as a typist has. */
+async function send(...keyNames: string[]): Promise<void> {
+    for (const name of keyNames) {
+        tmux("send-keys", "-t", session, name);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+}
+
+async function typeText(text: string): Promise<void> {
+    tmux("send-keys", "-t", session, "-l", text);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "li-e2e-"));
+});
+
+afterAll(async () => {
+    try {
+        tmux("kill-server");
+    } catch {
+        // Already gone: the session ends when the browser quits.
+    }
+    await rm(dir, {recursive: true, force: true});
+});
+
+describe("living-image IMAGE in a real terminal (tmux, 80×24)", () => {
+    it("types a Playground expression, edits a slot, saves with Ctrl-S, quits, and the image file holds it", async () => {
+        const file = path.join(dir, "img.image.json");
+        await createImage(file, {model: testModel});
+        const bin = path.resolve("bin/living-image.js");
+        const started = Date.now();
+        tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", `${process.execPath} ${bin} ${file}`);
+        const first = await waitForScreen("Personas");
+        const firstFrameMs = Date.now() - started;
+        console.log(`first frame after ${firstFrameMs} ms`);
+        expect(first).toContain("img.image.json");
+        expect(first).toContain("BRICK model stories260K.gguf");
+
+        // The Playground: Tab to it, type, Print it.
+        await send("Tab", "Tab", "Tab", "Tab");
+        await typeText("6 * 7");
+        await send("C-p");
+        await waitForScreen("→ 42");
+
+        // Back to the browser; BRICK's slots; baseModelPath; edit in place.
+        await send("Escape", "Right", "Right", "Down", "Down", "Down", "Enter");
+        await waitForScreen("edit BRICK baseModelPath");
+        await send("C-u");
+        await typeText("'models/e2e.gguf'");
+        await send("Enter");
+        const edited = await waitForScreen("● unsaved");
+        expect(edited).toContain("BRICK model e2e.gguf");
+        await writeFile(path.join(dir, "screen-80x24.txt"), edited);
+
+        await send("C-s");
+        await waitForScreen(/saved \d+ B/);
+        await send("q");
+        const deadline = Date.now() + 10_000;
+        while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(alive()).toBe(false);
+
+        // The saved file alone holds the changes: the journal has nothing pending.
+        await using store = await ImageStore.open(file, {readOnly: true});
+        expect(store.dirty).toBe(false);
+        const brick = Object.values(store.state.personas).find((p) => p.name === "BRICK")!;
+        expect(brick.baseModelPath).toBe("models/e2e.gguf");
+        expect(store.state.playgroundHistory).toContain("6 * 7");
+        expect((await readFile(file, "utf8")).length).toBeGreaterThan(1000);
+    });
+});
