@@ -17,24 +17,34 @@ export class ModelPool {
     private readonly live = new Set<ModelHandle>();
     private readonly llama: () => Promise<Llama>;
     private readonly chatWrapper: ChatWrapperChoice;
+    private readonly keepUnusedMs: number;
 
-    constructor(llama: () => Promise<Llama>, chatWrapper: ChatWrapperChoice) {
+    /** @param keepUnusedMs how long a model no persona uses stays loaded (tokenizeChat calls come in bursts). */
+    constructor(llama: () => Promise<Llama>, chatWrapper: ChatWrapperChoice, keepUnusedMs: number) {
         this.llama = llama;
         this.chatWrapper = chatWrapper;
+        this.keepUnusedMs = keepUnusedMs;
     }
 
     /** The current handle of `modelPath`, loaded on first use, retained for the caller. */
     async acquire(modelPath: string): Promise<ModelHandle> {
         const key = path.resolve(modelPath);
-        let pending = this.current.get(key);
-        if (pending == null) {
-            pending = this.load(key);
-            this.current.set(key, pending);
-            pending.catch(() => this.current.delete(key));
+        for (;;) {
+            let pending = this.current.get(key);
+            if (pending == null) {
+                pending = this.load(key);
+                this.current.set(key, pending);
+                pending.catch(() => this.current.delete(key));
+            }
+            const handle = await pending;
+            // An idle copy may have been disposed while we waited: load again.
+            if (handle.isDisposed) {
+                if (this.current.get(key) === pending) this.current.delete(key);
+                continue;
+            }
+            handle.retain();
+            return handle;
         }
-        const handle = await pending;
-        handle.retain();
-        return handle;
     }
 
     /** Loads a new copy of `modelPath`, makes it current, and retains it. Older copies are disposed when unused. */
@@ -89,10 +99,20 @@ export class ModelPool {
     }
 
     private unused(handle: ModelHandle): void {
-        // The current copy stays loaded while it is current even if no persona holds it now:
-        // reattaching is common (model swaps back, tokenizeChat). Replaced copies go at once.
+        // Replaced copies go at once. The current copy stays loaded a while (keepUnusedMs): tokenizeChat and
+        // reattaching come in bursts, and a big model takes seconds to load; then it goes, so that a model
+        // swapped away from does not stay in memory.
         void this.isCurrent(handle).then((current) => {
-            if (!current && handle.references === 0) return this.disposeHandle(handle);
+            if (handle.references !== 0) return;
+            if (!current) return this.disposeHandle(handle);
+            const timer = setTimeout(() => {
+                void this.isCurrent(handle).then((stillCurrent) => {
+                    if (handle.references !== 0 || handle.isDisposed) return;
+                    if (stillCurrent) this.current.delete(handle.path);
+                    return this.disposeHandle(handle);
+                });
+            }, this.keepUnusedMs);
+            timer.unref();
         });
     }
 

@@ -26,7 +26,9 @@ export type NodeLlamaCppEngineOptions = {
     defaultMaxTokens?: number,
     defaultTemperature?: number,
     /** LoRA user scale (default 1): llama.cpp applies scale · alpha / rank. */
-    loraScale?: number
+    loraScale?: number,
+    /** How long a model no persona uses stays loaded, in ms (default 30000), e.g. the base left by a model swap. */
+    keepUnusedModelMs?: number
 };
 
 /** A grammar made from a JSON schema, which also parses and checks the reply. */
@@ -63,10 +65,11 @@ export class NodeLlamaCppEngine implements Engine {
             chatWrapper: options.chatWrapper ?? "auto",
             defaultMaxTokens: options.defaultMaxTokens ?? 256,
             defaultTemperature: options.defaultTemperature ?? 0.7,
-            loraScale: options.loraScale ?? 1
+            loraScale: options.loraScale ?? 1,
+            keepUnusedModelMs: options.keepUnusedModelMs ?? 30_000
         };
         if (this.options.parallel < 1) throw new EngineError(`parallel must be at least 1, got ${this.options.parallel}`, {engine: this.kind});
-        this.pool = new ModelPool(sharedLlama, this.options.chatWrapper);
+        this.pool = new ModelPool(sharedLlama, this.options.chatWrapper, this.options.keepUnusedModelMs);
     }
 
     /** Models loaded now (a model shared by personas counts once; a reload briefly counts twice). */

@@ -44,10 +44,16 @@ describe("atomic adapter swap", () => {
         await engine.attach(spec("p", adapterFile(0)));
         const requests: Promise<Completion>[] = [];
         const reports: SwapReport[] = [];
+        // The persona's chat session runs through the swaps too, one turn per round.
+        const chats: Promise<Completion>[] = [];
         for (let version = 1; version <= 20; version++) {
             for (let i = 0; i < 10; i++) requests.push(engine.complete("p", prompt, options));
+            chats.push(engine.chat("p", `Turn ${version}`, {temperature: 0, maxTokens: 4}));
             reports.push(await engine.swapAdapter("p", adapterFile(version)));
         }
+        const chatResults = await Promise.allSettled(chats);
+        expect(chatResults.filter((r) => r.status === "rejected")).toEqual([]);
+        for (const r of chatResults) expect((r as PromiseFulfilledResult<Completion>).value.adapter).toMatch(/persona-v\d+\.gguf$/);
         const results = await Promise.allSettled(requests);
         const failures = results.filter((r) => r.status === "rejected");
         expect(failures).toEqual([]);
@@ -132,7 +138,7 @@ describe("atomic adapter swap", () => {
     });
 
     it("swaps the base model the same way, keeping an adapter that fits and refusing a missing model", async () => {
-        await using engine = new NodeLlamaCppEngine({threads: 1, contextSize: 128});
+        await using engine = new NodeLlamaCppEngine({threads: 1, contextSize: 128, keepUnusedModelMs: 20});
         await engine.attach(spec("m", adapterFile(1)));
         const copy = path.join(dir, "stories-copy.gguf");
         await copyFile(storiesModel, copy);
@@ -143,6 +149,10 @@ describe("atomic adapter swap", () => {
 
         const kept = await engine.swapModel("m", copy);
         expect(kept.to).toEqual({model: copy, adapter: adapterFile(1)});
+        // The old base is unloaded once unused (after keepUnusedModelMs), not kept forever.
+        await kept.retired;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(engine.loadedModels).toBe(1);
         const onCopy = await engine.complete("m", prompt, options);
         expect(onCopy.model).toBe(copy);
         expect(onCopy.text).toBe(expected.get(seedOf(1)));
@@ -151,6 +161,5 @@ describe("atomic adapter swap", () => {
         expect(dropped.to.adapter).toBeNull();
         expect((await engine.complete("m", prompt, options)).text).toBe(baseText);
         await dropped.retired;
-        await kept.retired;
     });
 });
