@@ -144,6 +144,8 @@ export class Parser {
             const after = this.peek();
             if (after.kind === "period") continue;
             if (after.kind === until || after.kind === "end") return statements;
+            if (after.kind === "rightBracket" || after.kind === "rightParen" || after.kind === "rightBrace")
+                throw this.error("Unmatched closing bracket", after);
             throw this.error("Expected a period between statements", after);
         }
     }
