@@ -24,3 +24,5 @@ export {ImageNotFoundError} from "./ImageNotFoundError.js";
 export {ImageClosedError} from "./ImageClosedError.js";
 
 export type {Draft, Patch} from "./immerSetup.js";
+export {Journal, scanJournal} from "./Journal.js";
+export type {JournalEntry, JournalScan} from "./Journal.js";
