@@ -16,11 +16,18 @@ class CancelToken:
 
     def __init__(self) -> None:
         self.signal: int | None = None
+        self._previous: dict[int, object] = {}
 
     def install(self) -> "CancelToken":
-        signal.signal(signal.SIGINT, self._handle)
-        signal.signal(signal.SIGTERM, self._handle)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self._previous[sig] = signal.signal(sig, self._handle)
         return self
+
+    def uninstall(self) -> None:
+        """Restores the handlers that were there before `install` (the forge may run inside a test process)."""
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+        self._previous.clear()
 
     def _handle(self, signum: int, _frame: FrameType | None) -> None:
         self.signal = signum

@@ -50,3 +50,5 @@ def main(argv: list[str] | None = None, events: EventWriter | None = None) -> in
         events.emit("error", kind="internal", message=f"{type(error).__name__}: {error}")
         traceback.print_exc(file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        cancel.uninstall()

@@ -8,14 +8,14 @@ from forge.cli import main
 from forge.events import EventWriter
 from forge.genesis.chatml import chatml_tokens
 from forge.genesis.corpus import Message, build_corpus
-from forge.genesis.tokenizer import CharTokenizer
+from forge.genesis.tokenizer import GenesisTokenizer
 from forge.gguf.reader import read_gguf
 from tests.llama_reference import llama_cpp_tokenize, node_available
 
 
 class TokenizerTest(unittest.TestCase):
     def test_round_trip_with_byte_fallback(self) -> None:
-        tok = CharTokenizer()
+        tok = GenesisTokenizer.characters_only()
         text = "BRICK says: héllo 日本 {\"score\": 4}\n\tok"
         ids = tok.encode(text)
         self.assertEqual(tok.decode(ids), text)
@@ -23,7 +23,7 @@ class TokenizerTest(unittest.TestCase):
         self.assertNotIn(tok.ids["<unk>"], ids)
 
     def test_chatml_layout_and_mask(self) -> None:
-        tok = CharTokenizer()
+        tok = GenesisTokenizer.characters_only()
         d = [Message("system", ""), Message("user", "Hi"), Message("assistant", "Yo")]
         tokens, mask = chatml_tokens(tok, d)
         # An empty system message is left out, as node-llama-cpp's ChatML wrapper does.
@@ -47,7 +47,9 @@ class TokenizerTest(unittest.TestCase):
             path = self.tiny_genesis(tmp)
             texts = ["Hello world", "two  spaces ", " leading", "héllo ünïcode 日本", "line\nbreak\ttab",
                      '{"logical_rigor": {"score": 4, "reason": "ok"}}', "~`!@#$%^&*()_+-=[]\\|;:'<>,.?/"]
-            tok = CharTokenizer()
+            tok = GenesisTokenizer.from_gguf(read_gguf(path))
+            self.assertGreater(tok.vocab_size, 400)  # learned pieces, not only characters
+            texts += [m.text for d in build_corpus(99, 12) for m in d]  # many strings, as LLAMA-FACTS advises
             self.assertEqual(llama_cpp_tokenize(path, texts), [tok.encode(t) for t in texts])
 
     def tiny_genesis(self, tmp: str) -> str:
@@ -55,7 +57,7 @@ class TokenizerTest(unittest.TestCase):
         out = os.path.join(tmp, "g.gguf")
         with open(job, "w") as f:
             json.dump({"output": out, "steps": 3, "n_embd": 32, "n_layer": 1, "n_head": 2, "n_head_kv": 1,
-                       "n_ff": 64, "per_persona": 4, "batch_size": 4, "sample_tokens": 3,
+                       "n_ff": 64, "per_persona": 4, "pieces": 300, "batch_size": 4, "sample_tokens": 3,
                        "validation_fraction": 0.25}, f)
         stdout = io.StringIO()
         self.assertEqual(main(["genesis", "--job", job], EventWriter(stdout, io.StringIO())), 0)

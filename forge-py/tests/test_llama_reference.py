@@ -56,9 +56,11 @@ class LlamaCppLogitsTest(unittest.TestCase):
     def test_genesis_model_matches_llama_cpp(self) -> None:
         from forge.genesis.chatml import chatml_prompt
         from forge.genesis.corpus import Message
-        from forge.genesis.tokenizer import CharTokenizer
+        from forge.genesis.tokenizer import GenesisTokenizer
+        from forge.gguf.reader import read_gguf
 
-        tokens = chatml_prompt(CharTokenizer(), [Message("system", "You are BRICK."), Message("user", "Hi, what is logic?")])
+        tok = GenesisTokenizer.from_gguf(read_gguf(GENESIS))
+        tokens = chatml_prompt(tok, [Message("system", "You are BRICK."), Message("user", "Hi, what is logic?")])
         reference = llama_cpp_logits(GENESIS, tokens)
         logits, _ = Llama.from_gguf(GENESIS, np.float64).forward(np.array([tokens]))
         self.assertLess(np.abs(logits[0] - reference).max(), 2e-5)

@@ -14,7 +14,7 @@ from ..errors import JobError
 from ..events import EventWriter
 from ..genesis.chatml import chatml_prompt, chatml_tokens
 from ..genesis.corpus import Message, build_corpus
-from ..genesis.tokenizer import CharTokenizer
+from ..genesis.tokenizer import GenesisTokenizer
 from ..gguf.metadata import Meta
 from ..gguf.validate import validate_llama
 from ..gguf.writer import TensorSpec, write_gguf
@@ -56,7 +56,7 @@ def init_params(config: LlamaConfig, rng: np.random.Generator) -> dict[str, np.n
     return params
 
 
-def greedy_reply(model: Llama, tok: CharTokenizer, system: str, user: str, max_tokens: int = 200) -> str:
+def greedy_reply(model: Llama, tok: GenesisTokenizer, system: str, user: str, max_tokens: int = 200) -> str:
     """Greedy decoding without a KV cache: fine for a few short samples of a tiny model."""
     dialogue = ([Message("system", system)] if system else []) + [Message("user", user)]
     ids = chatml_prompt(tok, dialogue)
@@ -76,7 +76,11 @@ def greedy_reply(model: Llama, tok: CharTokenizer, system: str, user: str, max_t
 def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
     output = job.get("output", str, "models/living-image-genesis.gguf")
     seed = job.get("seed", int, 0)
-    tok = CharTokenizer()
+    per_persona = job.positive_int("per_persona", 150)
+    dialogues = build_corpus(seed, per_persona, job.positive_int("max_chars", 700))
+    # Word pieces learned from the corpus shorten sequences about threefold (and attention ninefold).
+    tok = GenesisTokenizer.train([m.text for d in dialogues for m in d] + ["system", "user", "assistant"],
+                                 job.get("pieces", int, 600))
     config = LlamaConfig(
         vocab_size=tok.vocab_size,
         n_embd=job.positive_int("n_embd", 128),
@@ -94,13 +98,11 @@ def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
         weight_decay=job.get("weight_decay", float, 0.01), grad_clip=job.get("grad_clip", float, 1.0),
         seed=seed, progress_every=job.positive_int("progress_every", 25),
     )
-    per_persona = job.positive_int("per_persona", 120)
     val_fraction = job.get("validation_fraction", float, 0.05)
     if not 0.0 <= val_fraction < 0.5:
         raise JobError("validation_fraction must be in [0, 0.5)", field="validation_fraction")
 
     started = time.perf_counter()
-    dialogues = build_corpus(seed, per_persona)
     samples = []
     for d in dialogues:
         tokens, mask = chatml_tokens(tok, d)
@@ -110,6 +112,7 @@ def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
     n_val = int(len(samples) * val_fraction)
     val, train_set = samples[:n_val], samples[n_val:]
     events.emit("start", command="genesis", output=output, seed=seed, dialogues=len(samples), validation=n_val,
+                vocab_size=tok.vocab_size,
                 train_tokens_per_epoch=int(sum(len(s.tokens) for s in train_set)), config=config.__dict__,
                 steps=settings.steps)
 

@@ -7,10 +7,10 @@ text and its `<|im_end|>` (where generation must stop), 0 elsewhere.
 from __future__ import annotations
 
 from .corpus import Dialogue
-from .tokenizer import CharTokenizer
+from .tokenizer import GenesisTokenizer
 
 
-def chatml_tokens(tok: CharTokenizer, dialogue: Dialogue) -> tuple[list[int], list[int]]:
+def chatml_tokens(tok: GenesisTokenizer, dialogue: Dialogue) -> tuple[list[int], list[int]]:
     tokens = [tok.bos_id]
     mask = [0]
     nl = tok.encode("\n")
@@ -25,7 +25,7 @@ def chatml_tokens(tok: CharTokenizer, dialogue: Dialogue) -> tuple[list[int], li
     return tokens, mask
 
 
-def chatml_prompt(tok: CharTokenizer, dialogue: Dialogue) -> list[int]:
+def chatml_prompt(tok: GenesisTokenizer, dialogue: Dialogue) -> list[int]:
     """The prompt node-llama-cpp evaluates before generating the next assistant reply."""
     tokens, _ = chatml_tokens(tok, dialogue)
     return tokens + [tok.im_start_id] + tok.encode("assistant\n")

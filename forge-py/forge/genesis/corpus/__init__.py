@@ -23,7 +23,7 @@ Dialogue = list[Message]
 _GENERATORS = {"BRICK": brick, "ROBIN": robin, "ALFRED": alfred, "BABS": babs}
 
 
-def build_corpus(seed: int, per_persona: int = 120, max_chars: int = 440) -> list[Dialogue]:
+def build_corpus(seed: int, per_persona: int = 120, max_chars: int = 700) -> list[Dialogue]:
     """`per_persona` dialogues for each of the four personas, shuffled. Some have no system prompt (the user
     then names the persona), some have two user turns, as a chat session lays them out. A second turn is
     dropped when the dialogue would exceed about `max_chars` characters (the context is small)."""
