@@ -9,10 +9,13 @@ import type {ChatMessage} from "../../src/objects/index.js";
 /**
  * The model the oracle's real tests run on: the project's embedded ChatML model when it has been made,
  * otherwise stories260K laid out with an explicit ChatML wrapper (it has no chat template).
+ * LIVING_IMAGE_TEST_MODEL=FILE.gguf chooses another (e.g. a genesis model being tried out).
  */
-export const testModel: {path: string, embedded: boolean} = existsSync(embeddedModelPath)
-    ? {path: embeddedModelPath, embedded: true}
-    : {path: path.resolve("../shared/models/stories260K.gguf"), embedded: false};
+export const testModel: {path: string, embedded: boolean} = process.env["LIVING_IMAGE_TEST_MODEL"] != null
+    ? {path: path.resolve(process.env["LIVING_IMAGE_TEST_MODEL"]), embedded: false}
+    : existsSync(embeddedModelPath)
+        ? {path: embeddedModelPath, embedded: true}
+        : {path: path.resolve("../shared/models/stories260K.gguf"), embedded: false};
 
 /** A fresh image with the four personas on `model`, in a temporary directory, opened as a runtime. */
 export async function freshRuntime(model = testModel.path): Promise<{runtime: Runtime, dir: string, file: string, cleanup: () => Promise<void>}> {

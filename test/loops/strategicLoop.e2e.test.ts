@@ -1,0 +1,148 @@
+import {existsSync} from "node:fs";
+import path from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {EventOf, Runtime} from "../../src/index.js";
+import {createEngine} from "../../src/llm/index.js";
+import type {Engine} from "../../src/llm/index.js";
+import {installStrategicLoop} from "../../src/loops/index.js";
+import type {CycleOutcome, StrategicLoop} from "../../src/loops/index.js";
+import {addInteraction, freshRuntime, testModel} from "../oracle/helpers.js";
+
+/**
+ * The whole strategic loop on CPU, with real parts only: the real engine (structured output through
+ * node-llama-cpp's JSON-schema grammar), the real Python forge, real adapter swaps.
+ * Kept small to stay under about three minutes on two cores: a few conversations, a few forge steps,
+ * short replies, one thread.
+ *
+ * Thresholds are set low on purpose: the golden threshold is 1, so every interaction the judge can score
+ * becomes a sample whatever a tiny model's verdicts are, and the forge threshold is the number of
+ * conversations. The "won" cycle allows the Oracle's score to drop by up to 4 (a tiny model's verdicts are
+ * noise; both sides are still replied to, judged and recorded) so that the decision rests on the held-out
+ * loss. The "lost" cycle requires a loss improvement of 1e6, which no adapter can achieve: the decision is
+ * forced deterministically without faking anything.
+ */
+const prompts = [
+    "BRICK, what is a test?", "BRICK, should I refactor first?", "BRICK, how do I split this task?",
+    "BRICK, what is a plan?", "BRICK, is this bug a feature?", "BRICK, how many steps?",
+    "BRICK, what do you think about the image?", "BRICK, why does it fail?", "BRICK, what comes first?",
+    "BRICK, which option is best?"
+];
+
+let runtime: Runtime;
+let cleanup: () => Promise<void>;
+let engine: Engine;
+let loop: StrategicLoop;
+let dir: string;
+
+/**
+ * One scripted conversation turn, answered by the real model and recorded as PersonaChat records a chat
+ * (scrapbook entry, chatCompleted event). Not `runtime.chat`: the persona's chat session uses the codex's
+ * full system prompt (up to 4000 characters), more than the embedded model's 512-token context holds.
+ */
+async function converse(persona: string, text: string): Promise<void> {
+    const record = runtime.manager.get(persona).record;
+    const key = `${record.personaId}#script`;
+    await engine.attach({personaId: key, name: record.name, systemPrompt: `You are ${record.name}.`, model: testModel.path, adapter: null});
+    const reply = await engine.complete(key, [{role: "user", content: text}], {maxTokens: 40, temperature: 0});
+    addInteraction(runtime, persona, [{role: "user", content: text}, {role: "assistant", content: reply.text}], {announce: true});
+}
+const progress: EventOf<"forgeProgress">[] = [];
+const finished: EventOf<"forgeFinished">[] = [];
+
+beforeAll(async () => {
+    ({runtime, cleanup, dir} = await freshRuntime());
+    engine = createEngine("node-llama-cpp", {threads: 1, contextSize: 512, chatWrapper: "chatml", defaultMaxTokens: 40, defaultTemperature: 0});
+    runtime.attachEngine(engine);
+    runtime.image.update((d) => {
+        d.settings.goldenThreshold = 1;
+        d.settings.forgeThreshold = prompts.length;
+        d.settings["heldOutFraction"] = 0.3;
+    });
+    runtime.bus.subscribe({type: ["forgeProgress", "forgeFinished"]}, (e) => {
+        if (e.type === "forgeProgress") progress.push(e);
+        if (e.type === "forgeFinished") finished.push(e);
+    });
+    loop = installStrategicLoop(runtime, {
+        judge: {maxPromptChars: 160, rationaleChars: 24, systemPromptChars: 40, attempts: 2},
+        cycle: {steps: 12, rank: 4, batchSize: 4, lr: 5e-3, seed: 1, validationPrompts: 2, replyMaxTokens: 32, systemPromptChars: 60, scoreTolerance: 4}
+    });
+}, 120_000);
+
+afterAll(async () => {
+    await loop?.dispose();
+    await cleanup?.();
+});
+
+describe(`the strategic loop end to end on ${testModel.embedded ? "the embedded model" : path.basename(testModel.path)}`, () => {
+    let won: CycleOutcome;
+
+    it("judges scripted conversations with the real engine, curates them, and forges when the threshold is reached", async () => {
+        const brick = runtime.manager.get("BRICK");
+        for (const prompt of prompts) await converse("BRICK", prompt);
+        await loop.whenIdle();
+        const judged = loop.judged.filter((j) => j.persona === "BRICK");
+        expect(judged.length).toBe(prompts.length);
+        const ok = judged.filter((j) => j.ok);
+        expect(ok.length).toBeGreaterThanOrEqual(prompts.length - 1);
+        for (const j of ok) if (j.ok) {
+            expect(Object.keys(j.curation.scores.axes)).toHaveLength(4);
+            for (const axis of Object.values(j.curation.scores.axes)) expect([1, 2, 3, 4, 5]).toContain(axis.score);
+        }
+        const record = brick.record;
+        expect(record.goldenDataset.length).toBeGreaterThan(0);
+        expect(record.goldenDataset.every((s) => s.provenance.judge === "ALFRED" && s.provenance.scores != null)).toBe(true);
+
+        // The threshold started a cycle in the background; whenIdle waited for it.
+        const history = loop.history("BRICK");
+        expect(history).toHaveLength(1);
+        won = history[0]!;
+        expect(won.reason).toBe("threshold");
+        expect(progress.length).toBe(12);
+        expect(progress.at(-1)).toMatchObject({persona: "BRICK", step: 12, total: 12});
+        expect(finished.at(-1)).toMatchObject({persona: "BRICK", ok: true});
+        console.log(`held-out loss before ${won.lossBefore.toFixed(4)} after ${won.lossAfter.toFixed(4)}; Oracle ${won.scoreBefore} → ${won.scoreAfter} on ${won.judgedPrompts} prompt(s); ${won.trainSamples} train / ${won.heldOutSamples} held out; ${won.ms} ms`);
+        expect(won.lossAfter).toBeLessThan(won.lossBefore);
+        expect(won.judgedPrompts).toBeGreaterThan(0);
+        expect(won.decision).toBe("swapped");
+        expect(existsSync(path.resolve(dir, won.adapter))).toBe(true);
+        expect(record.activeAdapterPath).toBe(won.adapter);
+        expect(won.adapter.startsWith("adapters/BRICK/brick-")).toBe(true);
+        expect(brick.record.performanceMetrics.filter((p) => p.name === "heldOutLoss").map((p) => p.value)).toEqual([won.lossBefore, won.lossAfter]);
+    }, 150_000);
+
+    it("keeps the current adapter when the new one does not win, and `history` lists both cycles", async () => {
+        const brick = runtime.manager.get("BRICK");
+        const before = {adapter: brick.record.activeAdapterPath, dataset: brick.record.goldenDataset};
+        Object.assign(loop.settings, {minLossImprovement: 1e6});
+        const lost = await loop.improve("BRICK");
+        expect(lost.decision).toBe("kept");
+        expect(lost.previousAdapter).toBe(won.adapter);
+        // Continuing from the current adapter, the forge's "before" loss is the current adapter's: the won cycle's "after".
+        expect(lost.lossBefore).toBeCloseTo(won.lossAfter, 4);
+        expect(brick.record.activeAdapterPath).toBe(before.adapter);
+        expect(brick.record.goldenDataset).toBe(before.dataset);
+        expect(existsSync(path.resolve(dir, before.adapter!))).toBe(true);
+        expect(existsSync(lost.adapter)).toBe(false);
+
+        const lines = String(await runtime.send("BRICK", "history")).split("\n");
+        expect(lines).toHaveLength(2);
+        expect(lines[0]).toMatch(/SWAPPED \(threshold\): held-out loss/);
+        expect(lines[1]).toMatch(/KEPT \(manual\): held-out loss .*did not drop by more than 1000000/);
+    }, 150_000);
+
+    it("changes nothing when a run is cancelled", async () => {
+        const brick = runtime.manager.get("BRICK");
+        const state = {adapter: brick.record.activeAdapterPath, metrics: brick.record.performanceMetrics.length};
+        Object.assign(loop.settings, {minLossImprovement: 0, steps: 400});
+        const started = String(await runtime.send("BRICK", "improve"));
+        expect(started).toMatch(/improvement cycle started in the background/);
+        while (progress.length < 12 + 12 + 2 && loop.isImproving("BRICK")) await new Promise((r) => setTimeout(r, 50));
+        expect(loop.cancel("BRICK")).toBe(true);
+        await loop.whenIdle();
+        expect(finished.at(-1)).toMatchObject({ok: false});
+        expect(finished.at(-1)!.message).toMatch(/stopped at forge[\s\S]*unchanged/);
+        expect(brick.record.activeAdapterPath).toBe(state.adapter);
+        expect(brick.record.performanceMetrics.length).toBe(state.metrics);
+        expect(loop.history("BRICK")).toHaveLength(2);
+    }, 120_000);
+});
