@@ -118,8 +118,9 @@ export class NodeLlamaCppEngine implements Engine {
         const turn = slot.chatQueue.then(async () => {
             const generation = this.enter(slot);
             try {
-                const items: ChatHistoryItem[] = [...slot.history, {type: "user", text}, {type: "model", response: []}];
-                const completion = await this.generate(slot, generation, generation.chatSequence, items, options, null);
+                const maxTokens = options.maxTokens ?? this.options.defaultMaxTokens;
+                const {items, promptTokens} = this.fit(slot, generation, [...slot.history, {type: "user", text}, {type: "model", response: []}], maxTokens);
+                const completion = await this.generate(slot, generation, generation.chatSequence, items, promptTokens, {...options, maxTokens}, null);
                 slot.history = [...items.slice(0, -1), {type: "model", response: [completion.text]}];
                 return completion;
             } finally {
@@ -237,10 +238,11 @@ export class NodeLlamaCppEngine implements Engine {
             const turns = history.some((t) => t.role === "system") || slot.spec.systemPrompt === ""
                 ? history
                 : [{role: "system" as const, content: slot.spec.systemPrompt}, ...history];
-            const items: ChatHistoryItem[] = [...toChatHistory(turns), {type: "model", response: []}];
+            const maxTokens = options.maxTokens ?? this.options.defaultMaxTokens;
+            const {items, promptTokens} = this.fit(slot, generation, [...toChatHistory(turns), {type: "model", response: []}], maxTokens);
             const sequence = await generation.acquireSequence();
             try {
-                return await this.generate(slot, generation, sequence, items, options, grammar);
+                return await this.generate(slot, generation, sequence, items, promptTokens, {...options, maxTokens}, grammar);
             } finally {
                 await generation.releaseSequence(sequence);
             }
@@ -249,11 +251,10 @@ export class NodeLlamaCppEngine implements Engine {
         }
     }
 
-    private async generate(slot: Slot, generation: Generation, sequence: LlamaContextSequence, items: ChatHistoryItem[],
+    /** Runs one generation; `promptTokens` is the prompt's length as laid out (what OpenAI's usage.prompt_tokens counts). */
+    private async generate(slot: Slot, generation: Generation, sequence: LlamaContextSequence, items: ChatHistoryItem[], promptTokens: number,
         options: GenerateOptions, grammar: LlamaGrammar | null): Promise<Completion> {
-        const {model, chatWrapper} = generation.handle;
-        // The prompt's length as laid out (what OpenAI's usage.prompt_tokens counts), cached prefix included.
-        const promptTokens = chatWrapper.generateContextState({chatHistory: items}).contextText.tokenize(model.tokenizer).length;
+        const {chatWrapper} = generation.handle;
         const chat = new LlamaChat({contextSequence: sequence, chatWrapper, autoDisposeSequence: false});
         const before = sequence.tokenMeter.getState();
         const started = performance.now();
@@ -286,6 +287,29 @@ export class NodeLlamaCppEngine implements Engine {
         } finally {
             chat.dispose({disposeSequence: false});
         }
+    }
+
+    /**
+     * Drops the oldest turns after the system prompt until the prompt and `maxTokens` fit in a sequence:
+     * node-llama-cpp's own context shift fails on a history far longer than the context.
+     */
+    private fit(slot: Slot, generation: Generation, items: ChatHistoryItem[], maxTokens: number): {items: ChatHistoryItem[], promptTokens: number} {
+        const {model, chatWrapper} = generation.handle;
+        const room = generation.chatSequence.contextSize - maxTokens;
+        const length = (history: ChatHistoryItem[]) => chatWrapper.generateContextState({chatHistory: history}).contextText.tokenize(model.tokenizer).length;
+        let fitted = items;
+        let promptTokens = length(fitted);
+        while (promptTokens > room) {
+            const first = fitted.findIndex((item) => item.type !== "system");
+            // Never drop the last user turn and the open reply.
+            if (first < 0 || first >= fitted.length - 2)
+                throw new EngineError(`The request for ${slot.spec.name} needs ${promptTokens} prompt tokens plus maxTokens ${maxTokens}, ` +
+                    `more than the context holds (${generation.chatSequence.contextSize}): raise contextSize or shorten the message.`,
+                {engine: this.kind, personaId: slot.spec.personaId});
+            fitted = [...fitted.slice(0, first), ...fitted.slice(first + 1)];
+            promptTokens = length(fitted);
+        }
+        return {items: fitted, promptTokens};
     }
 
     private async makeGeneration(handle: ModelHandle, adapter: string | null, personaId: string): Promise<Generation> {

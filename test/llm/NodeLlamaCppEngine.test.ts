@@ -94,3 +94,21 @@ describe("NodeLlamaCppEngine on stories260K", () => {
         await expect(engine.chat("wrong", "hi")).rejects.toThrow(/not attached.*attach\(spec\)/);
     });
 });
+
+describe("NodeLlamaCppEngine with a small context", () => {
+    it("keeps a long chat going by dropping its oldest turns, and refuses a message that cannot fit", async () => {
+        await using engine = new NodeLlamaCppEngine({threads: 1, contextSize: 128});
+        await engine.attach(spec("long", null, "You tell stories."));
+        let last = 0;
+        for (let turn = 1; turn <= 25; turn++) {
+            const reply = await engine.chat("long", `Turn ${turn}`, {temperature: 0, maxTokens: 4});
+            last = reply.promptTokens;
+        }
+        const capacity = engine.chatContextTokens("long").length;
+        expect(last + 4).toBeLessThanOrEqual(256);
+        expect(capacity).toBeLessThanOrEqual(256);
+        await expect(engine.chat("long", "x".repeat(2000), {maxTokens: 4})).rejects.toThrow(/more than the context holds.*raise contextSize/);
+        // The session survives the refusal.
+        expect((await engine.chat("long", "Turn 26", {temperature: 0, maxTokens: 4})).completionTokens).toBeGreaterThan(0);
+    });
+});
