@@ -23,7 +23,9 @@ import {imageObject, transcriptObject} from "./values/SystemObjects.js";
 installProtocols();
 
 export const defaultStepBudget = 10_000_000;
-export const defaultMaxDepth = 1_000;
+// Node's default stack holds roughly 600–2,000 Smalltalk activations (fewer while code is cold);
+// deeper recursion overflows it first and is reported as the same RecursionTooDeepError.
+export const defaultMaxDepth = 10_000;
 const methodCacheLimit = 2_000;
 
 const globalClasses = new Map<string, StClass>(globalClassNames.map((name) => [name, classes[name as keyof typeof classes]]));

@@ -15,6 +15,6 @@ export type InterpreterHost = {
     transcript(text: string): void,
     /** Sends and loop iterations allowed per evaluate (or per top-level method call). Default 10,000,000. */
     stepBudget?: number,
-    /** Method and block activations allowed on the stack at once. Default 1,000. */
+    /** Method and block activations allowed on the stack at once (default 10,000; the JavaScript stack may run out first, which gives the same RecursionTooDeepError). */
     maxDepth?: number
 };

@@ -40,7 +40,9 @@ function repeat(self: BlockClosure, f: Frame, interpreter: Interpreter): unknown
  * one of them: a handler could otherwise keep a runaway loop alive.
  */
 function catchable(error: unknown): error is Error {
-    return error instanceof Error && !(error instanceof StepBudgetExceededError) && !(error instanceof RecursionTooDeepError);
+    // A RangeError here is the JavaScript stack overflowing (or a size limit): recursion, not a user error.
+    return error instanceof Error && !(error instanceof StepBudgetExceededError) && !(error instanceof RecursionTooDeepError) &&
+        !(error instanceof RangeError);
 }
 
 function matches(selector: unknown, error: Error): boolean {
