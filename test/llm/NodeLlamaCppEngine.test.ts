@@ -51,6 +51,14 @@ describe("NodeLlamaCppEngine on stories260K", () => {
         expect(engine.loadedModels).toBe(1);
     });
 
+    it("samples reproducibly with a seed", async () => {
+        const sampled = (seed: number) => engine.complete("base", prompt, {temperature: 1, maxTokens: 24, seed}).then((c) => c.text);
+        const first = await sampled(42);
+        expect(await sampled(42)).toBe(first);
+        const others = await Promise.all([1, 2, 3].map(sampled));
+        expect(others.some((text) => text !== first)).toBe(true);
+    });
+
     it("streams tokens through onToken", async () => {
         const pieces: string[] = [];
         const done = await engine.complete("base", prompt, {...greedy, onToken: (t) => pieces.push(t)});
