@@ -12,7 +12,8 @@ const userErrorNames = new Set([
 export function exitCodeFor(error: unknown): number {
     if (error instanceof UsageError) return 1;
     if (error instanceof Error && userErrorNames.has(error.name)) return 1;
-    if (error instanceof Error && (error as NodeJS.ErrnoException).code === "ENOENT") return 1;
+    const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+    if (code === "ENOENT" || code?.startsWith("ERR_PARSE_ARGS_")) return 1;
     return 2;
 }
 
@@ -21,6 +22,10 @@ export function formatError(error: unknown, code: number): string {
     const snippet = typeof (error as {snippet?: unknown}).snippet === "function"
         ? "\n" + (error as unknown as {snippet(): string}).snippet()
         : "";
-    if (code === 1) return `living-image: ${error.message}${snippet}`;
+    if (code === 1) {
+        if ((error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS_") === true)
+            return `living-image: ${error.message.split(". ")[0]!.replace(/\.$/, "")}. Run living-image --help for the options.`;
+        return `living-image: ${error.message}${snippet}`;
+    }
     return `living-image: internal error: ${error.stack ?? error.message}\nThis is a bug in Living Image; the image and its journal are unchanged by this error.`;
 }

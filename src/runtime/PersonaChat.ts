@@ -69,7 +69,14 @@ export class PersonaChat {
         const engine = this.engine;
         const persona = signal.receiver;
         if (engine == null || (persona.record.baseModelPath == null && this.modelOverride == null)) return undefined;
-        await this.ensureAttached(engine, persona);
+        try {
+            await this.ensureAttached(engine, persona);
+        } catch (error) {
+            // A persona whose model cannot be loaded cannot answer: decline, so the sender gets the
+            // MessageNotUnderstoodError with its nearest selectors, and say why on the Transcript.
+            this.runtime.publish({type: "transcript", persona: persona.name, text: `${persona.name}'s model could not answer #${signal.message.selector}: ${(error as Error).message}\n`});
+            return undefined;
+        }
         const {selector, args} = signal.message;
         const request = args.length === 0
             ? `You were sent the message "${selector}", which you have no method for. Respond to it in your own voice.`

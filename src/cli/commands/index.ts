@@ -1,4 +1,8 @@
 import {browseCommand} from "./browse.js";
+import {busCommand} from "./bus.js";
+import {forgeCommand} from "./forge.js";
+import {goldenCommand} from "./golden.js";
+import {modelCommand} from "./model.js";
 import {evalCommand, runCommand} from "./evaluate.js";
 import {inspectCommand} from "./inspect.js";
 import {listCommand} from "./list.js";
@@ -30,5 +34,9 @@ export const commands: Record<string, Command> = {
     eval: evalCommand,
     run: runCommand,
     "save-as": saveAsCommand,
-    new: newCommand
+    new: newCommand,
+    forge: forgeCommand,
+    model: modelCommand,
+    bus: busCommand,
+    golden: goldenCommand
 };

@@ -1,0 +1,20 @@
+import {createBus, isLivingEventType, tailBus} from "../../index.js";
+import type {LivingEventType} from "../../index.js";
+import {UsageError} from "../UsageError.js";
+import type {Command} from "./index.js";
+
+/** `living-image bus tail [--type T] [--persona P] [--bus URL]`: prints events until Ctrl-C. */
+export const busCommand: Command = async (args, options) => {
+    if (args[0] !== "tail" || args.length > 1) throw new UsageError("bus takes `tail` [--type T] [--persona P] [--bus redis://HOST:PORT].");
+    const types = options.type?.split(",").map((t) => t.trim()).filter((t) => t !== "");
+    for (const type of types ?? []) if (!isLivingEventType(type)) throw new UsageError(`Unknown event type ${JSON.stringify(type)}.`);
+    const url = options.bus;
+    if (url == null || !url.startsWith("redis://"))
+        throw new UsageError("bus tail needs a shared bus to watch: pass --bus redis://HOST:PORT (the in-process bus of another process cannot be watched).");
+    const bus = createBus(url);
+    tailBus(bus, {...(types != null ? {type: types as LivingEventType[]} : {}), ...(options.persona != null ? {persona: options.persona.toUpperCase()} : {})},
+        (line) => process.stdout.write(line + "\n"));
+    await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+    await bus.dispose();
+    return 0;
+};

@@ -1,0 +1,58 @@
+import {readFile, writeFile} from "node:fs/promises";
+import {systemPromptFor} from "../../llm/index.js";
+import {goldenFormats, goldenToJsonl, importGoldenSamples, parseGoldenJsonl} from "../../oracle/index.js";
+import type {GoldenFormat} from "../../oracle/index.js";
+import {UsageError} from "../UsageError.js";
+import {openRuntime} from "../openRuntime.js";
+import type {CliOptions, Command} from "./index.js";
+
+const usage = "golden export PERSONA [FILE] [--format chatml|openai]  or  golden import PERSONA FILE [--format chatml|openai]";
+
+function formatOf(options: CliOptions): GoldenFormat {
+    const format = options.format ?? "chatml";
+    if (!(goldenFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be chatml or openai, not ${JSON.stringify(format)}.`);
+    return format as GoldenFormat;
+}
+
+/**
+ * `living-image golden export PERSONA [FILE] --format chatml|openai`: the persona's golden dataset as JSONL
+ * (`{"messages": [...]}` a line, with the persona's system prompt first, as its chat lays it out), to FILE or stdout.
+ * `living-image golden import PERSONA FILE`: reads such JSONL back, validated line by line, adds the samples
+ * that are not already there, and saves the image.
+ */
+export const goldenCommand: Command = async (args, options) => {
+    const [action, persona, file, ...extra] = args;
+    if (persona == null || extra.length > 0) throw new UsageError(`Usage: living-image ${usage}.`);
+    const format = formatOf(options);
+    switch (action) {
+        case "export": {
+            await using runtime = await openRuntime(options, {write: false});
+            const record = runtime.manager.get(persona).record;
+            const text = goldenToJsonl(record.goldenDataset, format, {system: systemPromptFor(record.codex)});
+            if (file == null) process.stdout.write(text);
+            else {
+                await writeFile(file, text, "utf8");
+                const summary = {persona: record.name, format, file, samples: record.goldenDataset.length};
+                console.log(options.json ? JSON.stringify(summary) : `Wrote ${summary.samples} ${record.name} golden samples to ${file} (${format} JSONL).`);
+            }
+            return 0;
+        }
+        case "import": {
+            if (file == null) throw new UsageError(`golden import needs the FILE to read: living-image golden import ${persona} FILE.jsonl.`);
+            const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+                throw new UsageError(`Cannot read ${file} (${error.code ?? error.message}).`);
+            });
+            // Every line is checked before the image is touched: a bad file adds nothing.
+            const conversations = parseGoldenJsonl(text, format);
+            await using runtime = await openRuntime(options, {write: true});
+            const result = importGoldenSamples(runtime, persona, conversations, file);
+            await runtime.save();
+            const name = runtime.manager.get(persona).name;
+            console.log(options.json ? JSON.stringify({persona: name, file, format, ...result})
+                : `Imported ${result.added} golden samples into ${name} from ${file} (${result.duplicates} already there).`);
+            return 0;
+        }
+        default:
+            throw new UsageError(`golden takes export or import, not ${JSON.stringify(action)}. Usage: living-image ${usage}.`);
+    }
+};

@@ -1,0 +1,90 @@
+import {execFile} from "node:child_process";
+import {copyFile, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import path from "node:path";
+import {promisify} from "node:util";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ImageStore} from "../../src/index.js";
+
+const run = promisify(execFile);
+const bin = path.resolve("bin/living-image.js");
+let dir: string;
+let image: string;
+
+async function cli(...args: string[]): Promise<{code: number, stdout: string, stderr: string}> {
+    try {
+        const {stdout, stderr} = await run(process.execPath, [bin, ...args], {cwd: dir});
+        return {code: 0, stdout, stderr};
+    } catch (error) {
+        const e = error as {code: number, stdout: string, stderr: string};
+        return {code: e.code, stdout: e.stdout, stderr: e.stderr};
+    }
+}
+
+beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "li-cli-"));
+    image = path.join(dir, "workspace.image.json");
+    await copyFile(path.resolve("workspace.image.json"), image);
+});
+afterAll(async () => {
+    await rm(dir, {recursive: true, force: true});
+});
+
+describe("the living-image CLI", () => {
+    it("tells the truth in --help and --version", async () => {
+        const help = await cli("--help");
+        expect(help.code).toBe(0);
+        for (const command of ["list", "inspect", "eval", "run", "save-as", "new", "forge", "model", "bus tail"]) expect(help.stdout).toContain(`living-image ${command}`);
+        const version = await cli("--version");
+        expect(version.stdout.trim()).toBe(JSON.parse(await readFile("package.json", "utf8")).version);
+    });
+
+    it("lists and inspects the default image, as text and JSON", async () => {
+        const list = await cli("list", "--json");
+        expect(list.code).toBe(0);
+        expect((JSON.parse(list.stdout) as {name: string}[]).map((p) => p.name)).toEqual(["BRICK", "ROBIN", "ALFRED", "BABS"]);
+        const inspect = await cli("inspect", "ROBIN");
+        expect(inspect.stdout).toMatch(/ROBIN\s+\(/);
+        expect(inspect.stdout).toContain("goldenDataset");
+        const json = JSON.parse((await cli("inspect", "robin", "--json")).stdout) as {name: string, codex: {rubric: unknown[]}};
+        expect(json.name).toBe("ROBIN");
+        expect(json.codex.rubric).toHaveLength(4);
+    });
+
+    it("evaluates Playground source, saves with --save, and runs script files", async () => {
+        expect((await cli("eval", "3 + 4 * 2")).stdout.trim()).toBe("14");
+        const compiled = await cli("eval", "BRICK compile: 'double: x ^ x * 2'", "--save");
+        expect(compiled.code).toBe(0);
+        const script = path.join(dir, "demo.st");
+        await writeFile(script, "| r |\nr := BRICK double: 21.\nTranscript show: 'r is ', r printString; cr.\nr");
+        const ran = await cli("run", script);
+        expect(ran.stdout).toBe("r is 42\n42\n");
+        const store = await ImageStore.open(image, {readOnly: true});
+        expect(Object.values(store.state.personas).find((p) => p.name === "BRICK")!.methods["double:"]?.source).toBe("double: x ^ x * 2");
+        await store.close();
+    });
+
+    it("exits 1 with a clear message on user errors, naming the spot of a parse error", async () => {
+        const parse = await cli("eval", "3 + (4");
+        expect(parse.code).toBe(1);
+        expect(parse.stderr).toMatch(/line 1, column \d+/i);
+        expect(parse.stderr).toContain("^");
+        const unknown = await cli("inspect", "NOBODY");
+        expect(unknown.code).toBe(1);
+        expect(unknown.stderr).toMatch(/no persona "NOBODY".*BRICK, ROBIN, ALFRED, BABS/);
+        const missing = await cli("list", "--image", path.join(dir, "nope.image.json"));
+        expect(missing.code).toBe(1);
+        expect(missing.stderr).toMatch(/living-image new/);
+        const badFlag = await cli("list", "--frobnicate");
+        expect(badFlag.code).toBe(1);
+    });
+
+    it("writes a copy with save-as that opens on its own", async () => {
+        const copy = path.join(dir, "copy.image.json");
+        const saved = await cli("save-as", copy, "--json");
+        expect(saved.code).toBe(0);
+        const store = await ImageStore.open(copy, {readOnly: true});
+        expect(Object.keys(store.state.personas)).toHaveLength(4);
+        await store.close();
+    });
+});
