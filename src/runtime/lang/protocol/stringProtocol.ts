@@ -138,9 +138,10 @@ export function installStringProtocol(): void {
     });
     classes.String.defineClassSide({
         "new": () => "",
-        "new:": (_self, [n]) => {
+        "new:": (_self, [n], f) => {
             const size = expectInteger(n, "new:");
             if (size < 0 || size > maxStringLength) throw new PrimitiveFailedError("new:", `a String of size ${size} cannot be made.`);
+            chargeFor(f, size / 64);
             return " ".repeat(size);
         },
         "cr": () => "\n",
