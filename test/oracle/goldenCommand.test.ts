@@ -1,0 +1,83 @@
+import {execFile} from "node:child_process";
+import {readFile, writeFile} from "node:fs/promises";
+import path from "node:path";
+import {promisify} from "node:util";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {Runtime} from "../../src/index.js";
+import {rateInteraction} from "../../src/oracle/index.js";
+import {addInteraction, exchange, freshRuntime} from "./helpers.js";
+
+const run = promisify(execFile);
+const cli = (args: string[]) => run(process.execPath, ["--import", "tsx", path.resolve("src/cli/main.ts"), ...args], {cwd: process.cwd()})
+    .then((r) => ({code: 0, stdout: r.stdout, stderr: r.stderr}), (e: {code: number, stdout: string, stderr: string}) => ({code: e.code, stdout: e.stdout, stderr: e.stderr}));
+
+let dir: string;
+let file: string;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+    let runtime: Runtime;
+    ({runtime, dir, file, cleanup} = await freshRuntime());
+    for (const [q, a] of [["Go first?", "Premise one: yes."], ["Tea?", "Leaves, \"steeped\".\nTwo lines."], ["Plan?", "Step one, step two."]])
+        rateInteraction(runtime, "BRICK", addInteraction(runtime, "BRICK", exchange(q!, a!)), 5, "Architect");
+    await runtime.save();
+    await runtime.dispose();
+});
+afterAll(async () => cleanup());
+
+describe("living-image golden export / import", () => {
+    it("exports JSONL that reads back, and imports it into another persona once", async () => {
+        for (const format of ["chatml", "openai"]) {
+            const out = path.join(dir, `brick.${format}.jsonl`);
+            const exported = await cli(["golden", "export", "BRICK", out, "--format", format, "--image", file]);
+            expect(exported.stderr).toBe("");
+            expect(exported.code).toBe(0);
+            const lines = (await readFile(out, "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l) as {messages: {role: string, content: string}[]});
+            expect(lines).toHaveLength(3);
+            for (const line of lines) {
+                expect(Object.keys(line)).toEqual(["messages"]);
+                expect(line.messages.map((m) => m.role)).toEqual(["system", "user", "assistant"]);
+                expect(line.messages[0]!.content).toMatch(/^You are BRICK\./);
+            }
+            expect(lines[1]!.messages[2]!.content).toBe("Leaves, \"steeped\".\nTwo lines.");
+        }
+        const stdout = await cli(["golden", "export", "BRICK", "--image", file]);
+        expect(stdout.stdout.trimEnd().split("\n")).toHaveLength(3);
+
+        const source = path.join(dir, "brick.openai.jsonl");
+        const imported = await cli(["golden", "import", "ROBIN", source, "--format", "openai", "--image", file, "--json"]);
+        expect(imported.code).toBe(0);
+        expect(JSON.parse(imported.stdout)).toMatchObject({persona: "ROBIN", added: 3, duplicates: 0});
+        const again = await cli(["golden", "import", "ROBIN", source, "--image", file, "--json"]);
+        expect(JSON.parse(again.stdout)).toMatchObject({added: 0, duplicates: 3});
+
+        const runtime = await Runtime.open(file, {readOnly: true});
+        try {
+            const robin = runtime.manager.get("ROBIN").record;
+            expect(robin.goldenDataset).toHaveLength(3);
+            expect(robin.goldenDataset[0]!.provenance).toMatchObject({judge: `import:${source}`, interactionId: null, scores: null});
+            // Same content, same id, same held-out side as in BRICK's dataset.
+            expect(robin.goldenDataset.map((s) => [s.id, s.heldOut])).toEqual(runtime.manager.get("BRICK").record.goldenDataset.map((s) => [s.id, s.heldOut]));
+        } finally {
+            await runtime.dispose();
+        }
+    }, 60_000);
+
+    it("refuses a file with a bad line and adds nothing from it", async () => {
+        const bad = path.join(dir, "bad.jsonl");
+        await writeFile(bad, JSON.stringify({messages: [{role: "user", content: "New?"}, {role: "assistant", content: "Yes."}]}) + "\n" +
+            JSON.stringify({messages: [{role: "user", content: "Cut"}]}) + "\n");
+        const result = await cli(["golden", "import", "BABS", bad, "--image", file]);
+        expect(result.code).not.toBe(0);
+        expect(result.stderr).toMatch(/line 2: not a usable golden sample: its last message is not an assistant reply/);
+        const runtime = await Runtime.open(file, {readOnly: true});
+        try {
+            expect(runtime.manager.get("BABS").record.goldenDataset).toHaveLength(0);
+        } finally {
+            await runtime.dispose();
+        }
+        const usage = await cli(["golden", "export", "BRICK", "--format", "alpaca", "--image", file]);
+        expect(usage.code).not.toBe(0);
+        expect(usage.stderr).toMatch(/--format must be chatml or openai/);
+    }, 60_000);
+});
