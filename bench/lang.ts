@@ -1,0 +1,129 @@
+import {pathToFileURL} from "node:url";
+import {Proto} from "../src/objects/index.js";
+import type {DnuHandler, LivingEvent, PersonaRecord, Primitive, ProtoWorld} from "../src/objects/index.js";
+import {Interpreter, parseMethod} from "../src/runtime/lang/index.js";
+import {formatRatio, table, timeIt, timeItAsync} from "./measure.js";
+
+/** The smallest world the interpreter needs: one persona over a plain record, two primitives. */
+class BenchWorld implements ProtoWorld {
+    public readonly events = {publish: (_event: LivingEvent) => undefined};
+    public readonly primitives = new Map<string, Primitive>([
+        ["name", (self) => self.name],
+        ["later:", (_self, [value]) => Promise.resolve(value)]
+    ]);
+    public readonly dnuHandlers: DnuHandler[] = [];
+    public readonly executor: Interpreter;
+    public readonly brick: Proto;
+    private readonly records = new Map<string, PersonaRecord>();
+
+    public constructor(methods: string[]) {
+        this.executor = new Interpreter({
+            persona: (name) => (name === "BRICK" ? this.brick : undefined),
+            personaNames: () => ["BRICK"],
+            image: {save: async () => null, saveAs: async () => null, personas: () => [], changes: () => []},
+            transcript: () => undefined,
+            stepBudget: 1_000_000_000
+        });
+        const methodTable = Object.fromEntries(methods.map((source) => {
+            const selector = parseMethod(source).selector;
+            return [selector, {selector, source, category: "bench", modifiedAt: new Date(0)}];
+        }));
+        this.records.set("brick", {
+            personaId: "brick", name: "BRICK", codexPath: "brick.json", codex: {} as PersonaRecord["codex"], baseModelPath: null,
+            activeAdapterPath: null, goldenDataset: [], performanceMetrics: [], scrapbook: [], methods: methodTable, slots: {},
+            parent: null, createdAt: new Date(0)
+        });
+        this.brick = new Proto("brick", this);
+    }
+
+    public record(personaId: string): PersonaRecord | undefined {
+        return this.records.get(personaId);
+    }
+
+    public protoFor(_personaId: string): Proto {
+        return this.brick;
+    }
+}
+
+function jsFib(n: number): number {
+    return n < 2 ? n : jsFib(n - 1) + jsFib(n - 2);
+}
+
+/**
+ * The Playground interpreter against plain JavaScript doing the same work in the same run:
+ * an arithmetic loop (inlined to:do: and SmallInteger fast paths), block calls (real sends),
+ * persona method recursion through the objects layer's send, and the async path.
+ */
+export async function benchLang(): Promise<void> {
+    const world = new BenchWorld([
+        "fib: n  n < 2 ifTrue: [^ n]. ^ (self fib: n - 1) + (self fib: n - 2)",
+        "asyncSum: n  | s | s := 0. 1 to: n do: [:i | s := s + (self later: i)]. ^ s"
+    ]);
+    const interpreter = world.executor;
+    const evaluate = (source: string) => interpreter.evaluate(source);
+    console.log("\n## lang: Playground interpreter vs plain JavaScript (same run)");
+    const rows: string[][] = [["workload", "interpreter", "plain JS", "ratio", "Smalltalk sends/s"]];
+
+    // 1. The loop of the issue: 1,000,000 iterations, each one `+` and one `\\` (3 sends counting the loop step).
+    const loop = "| sum | sum := 0. 1 to: 1000000 do: [:i | sum := sum + (i \\\\ 7)]. sum";
+    let loopAnswer: unknown = null;
+    const loopSt = await timeItAsync(async () => {
+        loopAnswer = await evaluate(loop);
+    });
+    let jsAnswer = 0;
+    const loopJs = timeIt(() => {
+        let sum = 0;
+        for (let i = 1; i <= 1_000_000; i++) sum = sum + (i % 7);
+        jsAnswer = sum;
+    });
+    if (loopAnswer !== jsAnswer) throw new Error(`the loop answered ${String(loopAnswer)}, JavaScript ${jsAnswer}`);
+    rows.push(["1e6 × (sum + (i \\\\ 7))", `${loopSt.ms.toFixed(1)} ms`, `${loopJs.ms.toFixed(2)} ms`,
+        formatRatio(loopSt.ms / loopJs.ms), `${(3e6 / (loopSt.ms / 1000) / 1e6).toFixed(1)} M`]);
+
+    // 2. Block calls: every iteration is a real send of value: to a BlockClosure.
+    const blocks = "| b s | b := [:x | x + 1]. s := 0. 1 to: 300000 do: [:i | s := b value: s]. s";
+    const blocksSt = await timeItAsync(async () => {
+        await evaluate(blocks);
+    });
+    const increment = (x: number) => x + 1;
+    const blocksJs = timeIt(() => {
+        let s = 0;
+        for (let i = 1; i <= 300_000; i++) s = increment(s);
+        if (s !== 300_000) throw new Error("bad block loop");
+    });
+    rows.push(["3e5 × (b value: s)", `${blocksSt.ms.toFixed(1)} ms`, `${blocksJs.ms.toFixed(2)} ms`,
+        formatRatio(blocksSt.ms / blocksJs.ms), `${(9e5 / (blocksSt.ms / 1000) / 1e6).toFixed(1)} M`]);
+
+    // 3. Persona method recursion: each call goes through objects' send (lookup, executor.invoke).
+    const calls = 2 * jsFib(21 + 1) - 1;
+    let fibAnswer: unknown = null;
+    const fibSt = await timeItAsync(async () => {
+        fibAnswer = await evaluate("BRICK fib: 21");
+    });
+    const fibJs = timeIt(() => {
+        if (jsFib(21) !== 10946) throw new Error("bad fib");
+    });
+    if (fibAnswer !== 10946) throw new Error(`BRICK fib: 21 answered ${String(fibAnswer)}`);
+    rows.push([`BRICK fib: 21 (${calls} persona sends)`, `${fibSt.ms.toFixed(1)} ms`, `${fibJs.ms.toFixed(2)} ms`,
+        formatRatio(fibSt.ms / fibJs.ms), `${(calls * 4 / (fibSt.ms / 1000) / 1e6).toFixed(1)} M`]);
+
+    // 4. The async path: every iteration awaits a primitive that answers a Promise.
+    let asyncAnswer: unknown = null;
+    const asyncSt = await timeItAsync(async () => {
+        asyncAnswer = await evaluate("BRICK asyncSum: 20000");
+    });
+    const later = (value: number) => Promise.resolve(value);
+    const asyncJs = await timeItAsync(async () => {
+        let s = 0;
+        for (let i = 1; i <= 20_000; i++) s += await later(i);
+        if (s !== 200_010_000) throw new Error("bad async loop");
+    });
+    if (asyncAnswer !== 200_010_000) throw new Error(`asyncSum answered ${String(asyncAnswer)}`);
+    rows.push(["2e4 × awaited persona send", `${asyncSt.ms.toFixed(1)} ms`, `${asyncJs.ms.toFixed(2)} ms`,
+        formatRatio(asyncSt.ms / asyncJs.ms), `${(6e4 / (asyncSt.ms / 1000) / 1e6).toFixed(2)} M`]);
+
+    table(rows);
+    console.log("  (best of 5; sends/s counts every Smalltalk-level send, inlined ones and loop steps included)");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await benchLang();
