@@ -1,6 +1,6 @@
 import {Redis} from "ioredis";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {codec} from "../../src/image/codec.js";
+import {codec} from "../../src/image/index.js";
 import {makeEvent} from "../../src/objects/index.js";
 import {RedisBus} from "../../src/runtime/bus/index.js";
 import type {BusStatus} from "../../src/runtime/bus/index.js";

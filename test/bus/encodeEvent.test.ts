@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {codec} from "../../src/image/codec.js";
+import {codec} from "../../src/image/index.js";
 import {makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/objects/index.js";
 import {decodeEvent} from "../../src/runtime/bus/index.js";

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {codec} from "../../src/image/codec.js";
+import {codec} from "../../src/image/index.js";
 import {decodeEvent, livingEventTypes, validateEvent} from "../../src/runtime/bus/index.js";
 import {sampleEvents} from "./helpers/sampleEvents.js";
 

@@ -36,9 +36,9 @@ type Decoded = {streamId: string, fields: string[], raw: string | undefined, res
 
 /**
  * I am one consumer of a consumer group: an XREADGROUP loop on my own connection.
- * An event is acknowledged only after its handler succeeded, together with a per-group "done" mark
- * keyed by event id, so a redelivered or duplicated event is acknowledged and skipped instead of
- * handled twice. A failed handler leaves its entry pending; every `claimIntervalMs` I take over
+ * An event is acknowledged only after its handler succeeded, and its id joins the group's set of
+ * handled ids, so a redelivered or duplicated event is acknowledged and skipped instead of handled
+ * twice. A failed handler leaves its entry pending; every `claimIntervalMs` I take over
  * entries idle longer than `minIdleMs` (XAUTOCLAIM), mine or those of a consumer that died, and an
  * entry delivered more than `maxDeliveries` times goes to the dead-letter stream. So does an entry
  * that does not decode to a valid event: it is set aside with its reason and never stops the loop.
@@ -189,6 +189,7 @@ export class GroupConsumer {
         const reply = await this.connection.xautoclaim(stream, this.options.group, this.options.consumer,
             this.options.minIdleMs, this.claimCursor, "COUNT", this.options.batch) as unknown[];
         this.claimCursor = typeof reply[0] === "string" ? reply[0] : "0-0";
+        if (this.claimCursor === "0-0") await this.forgetOldDone();
         const entries = Array.isArray(reply[1]) ? reply[1].filter(isEntry) : [];
         if (entries.length > 0) {
             const pipeline = this.connection.pipeline();
@@ -214,13 +215,17 @@ export class GroupConsumer {
         const candidates = decoded.flatMap((d) => d.result.ok && matchesFilter(d.result.event, filter) && !this.done.has(d.result.event.id) ? [d.result.event.id] : []);
         const handledElsewhere = new Set<string>();
         if (candidates.length > 0) {
-            const flags = await this.connection.mget(candidates.map((id) => keys.done(group, id)));
-            flags.forEach((flag, index) => {
-                if (flag != null) handledElsewhere.add(candidates[index] ?? "");
+            const scores = await this.connection.zmscore(keys.done(group), ...candidates);
+            scores.forEach((score, index) => {
+                if (score != null) handledElsewhere.add(candidates[index] ?? "");
             });
         }
         const writes: Promise<unknown>[] = [];
         const skipped: string[] = [];
+        const handled: {streamId: string, eventId: string}[] = [];
+        const sendHandled = () => {
+            if (handled.length > 0) writes.push(this.markHandled(handled.splice(0)));
+        };
         for (const {streamId, fields, raw, result} of decoded) {
             if (this.stopping) break;
             if (!result.ok) {
@@ -239,7 +244,13 @@ export class GroupConsumer {
                 continue;
             }
             try {
-                await this.options.handler(event);
+                const pending = this.options.handler(event);
+                if (pending instanceof Promise) {
+                    // Before waiting on a handler's own I/O, the events handled so far are marked and acknowledged:
+                    // a crash during this handler must not undo them. Synchronous handlers are marked per batch.
+                    sendHandled();
+                    await pending;
+                }
             } catch (error) {
                 this.failures.set(streamId, error instanceof Error ? error.message : String(error));
                 if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value ?? "");
@@ -248,13 +259,30 @@ export class GroupConsumer {
             }
             this.failures.delete(streamId);
             this.done.add(event.id);
-            // Sent at once, not awaited one by one: the connection keeps them in order and the window in which
-            // a crash causes a second handling stays one network hop wide.
-            writes.push(this.connection.set(keys.done(group, event.id), "1", "EX", this.options.doneTtlSeconds),
-                this.connection.xack(keys.stream, group, streamId));
+            handled.push({streamId, eventId: event.id});
         }
+        sendHandled();
         if (skipped.length > 0) writes.push(this.connection.xack(keys.stream, group, ...skipped));
         await Promise.all(writes);
+    }
+
+    /**
+     * Records events as handled by this group (a sorted set of event ids scored by time, so that a
+     * redelivered copy is recognised) and acknowledges their entries. Both commands leave in one write.
+     */
+    private async markHandled(items: {streamId: string, eventId: string}[]): Promise<void> {
+        const {keys, group} = this.options;
+        const now = Date.now();
+        await Promise.all([
+            this.connection.zadd(keys.done(group), ...items.flatMap((item) => [now, item.eventId])),
+            this.connection.xack(keys.stream, group, ...items.map((item) => item.streamId))
+        ]);
+    }
+
+    /** Forgets handled ids older than `doneTtlSeconds`; by then no copy of them can still arrive. */
+    private async forgetOldDone(): Promise<void> {
+        const {keys, group} = this.options;
+        await this.connection.zremrangebyscore(keys.done(group), "-inf", Date.now() - this.options.doneTtlSeconds * 1000);
     }
 
     private async deadLetter(streamId: string, fields: string[], raw: string | undefined, reason: string): Promise<void> {

@@ -2,6 +2,7 @@ import {hostname} from "node:os";
 import {Redis} from "ioredis";
 import type {RedisOptions} from "ioredis";
 import type {EventFilter, LivingEvent, Unsubscribe} from "../../objects/index.js";
+import {BusDisposedError} from "./BusDisposedError.js";
 import type {BusStatus} from "./BusStatus.js";
 import {encodeEvent} from "./encodeEvent.js";
 import type {EventBus} from "./EventBus.js";
@@ -31,7 +32,7 @@ export type RedisBusOptions = {
     batch?: number,
     /** Deliveries after which a failing entry is dead-lettered. Default 5. */
     maxDeliveries?: number,
-    /** How long a group remembers a handled event id. Default 86 400 s. */
+    /** How long a group remembers a handled event id; longer than any redelivery takes. Default 3 600 s. */
     doneTtlSeconds?: number,
     /** Approximate cap on the stream length; 0 keeps all. Default 100 000. */
     maxLen?: number,
@@ -96,7 +97,7 @@ export class RedisBus implements EventBus {
             blockMs: options.blockMs ?? 1_000,
             batch: options.batch ?? 128,
             maxDeliveries: options.maxDeliveries ?? 5,
-            doneTtlSeconds: options.doneTtlSeconds ?? 86_400,
+            doneTtlSeconds: options.doneTtlSeconds ?? 3_600,
             maxLen: options.maxLen ?? 100_000,
             bufferLimit: options.bufferLimit ?? 100_000,
             maxBatch: options.maxBatch ?? 1_000,
@@ -149,7 +150,7 @@ export class RedisBus implements EventBus {
      * this call (a new group starts at the stream's end; an existing group resumes where it was).
      */
     public subscribe(filter: EventFilter | undefined, handler: (event: LivingEvent) => void | Promise<void>, options: SubscribeOptions = {}): RedisSubscription {
-        if (this.disposed != null) throw new Error("This Redis bus is disposed: create a new one with createBus() to subscribe.");
+        if (this.disposed != null) throw new BusDisposedError(this.kind);
         return options.group == null
             ? this.subscribeBroadcast(filter, handler)
             : this.subscribeGroup(filter, handler, options.group, options.consumer);

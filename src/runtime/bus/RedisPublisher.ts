@@ -183,12 +183,14 @@ export class RedisPublisher {
         try {
             await op.run(this.redis);
         } catch (error) {
+            if (this.closed) return;
             // The server answered with an error: retrying cannot help, the subscriber must hear it.
             if (isConnectionError(error)) throw error;
             this.shift(1);
             op.reject(error);
             return;
         }
+        if (this.closed) return;
         this.shift(1);
         op.resolve();
     }
@@ -206,6 +208,8 @@ export class RedisPublisher {
         this.inFlight = end - this.head;
         const id = await this.redis.liXaddBatch(this.options.stream, this.options.maxLen, ...payloads);
         this.inFlight = 0;
+        // Closing emptied the queue while this batch was out: nothing is left to shift.
+        if (this.closed) return;
         this.shift(end - this.head);
         this.lastId = id;
         if (this.failing) {

@@ -47,6 +47,7 @@ export class StreamTail {
         this.subscribers.add(subscriber);
         subscriber.ready.then(() => {
             // The first subscriber fixes where reading starts; later ones start at or after it.
+            if (this.stopping) return;
             if (this.lastId == null && subscriber.from != null) this.lastId = subscriber.from;
             this.loop ??= this.run();
         }, () => this.subscribers.delete(subscriber));

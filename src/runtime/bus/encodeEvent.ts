@@ -1,5 +1,5 @@
 import type {LivingEvent} from "../../objects/index.js";
-import {codec} from "../../image/codec.js";
+import {codec} from "../../image/index.js";
 
 /**
  * Encodes an event for the stream: exactly the text `codec.stringify(event)` gives, and readable by
@@ -12,7 +12,8 @@ import {codec} from "../../image/codec.js";
  */
 export function encodeEvent(event: LivingEvent): string {
     if (!isFlat(event)) return codec.stringify(event);
-    return JSON.stringify({json: {...event, at: event.at.toISOString()}, meta: {values: {at: ["Date"]}, v: 1}});
+    // Date#toJSON writes the ISO string the codec writes for `at`; the meta part says it was a Date.
+    return `{"json":${JSON.stringify(event)},"meta":{"values":{"at":["Date"]},"v":1}}`;
 }
 
 function isFlat(event: LivingEvent): boolean {

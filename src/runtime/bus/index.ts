@@ -5,6 +5,7 @@ export type {RedisBusOptions, SubscribeOptions, RedisSubscription, DeadLetter} f
 export {createBus} from "./createBus.js";
 export type {CreateBusOptions} from "./createBus.js";
 export {UnsupportedBusUrlError} from "./UnsupportedBusUrlError.js";
+export {BusDisposedError} from "./BusDisposedError.js";
 export type {BusStatus} from "./BusStatus.js";
 export {describeBusStatus} from "./describeBusStatus.js";
 export {formatEvent} from "./formatEvent.js";

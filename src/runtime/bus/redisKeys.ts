@@ -4,8 +4,8 @@ export type RedisKeys = {
     stream: string,
     /** Where malformed events and events that failed too often go, with the reason. */
     dead: string,
-    /** Marks an event id as handled by a consumer group (idempotent handling). */
-    done(group: string, eventId: string): string
+    /** The ids of the events a consumer group has handled, scored by when (idempotent handling). */
+    done(group: string): string
 };
 
 export function redisKeys(namespace: string): RedisKeys {
@@ -13,6 +13,6 @@ export function redisKeys(namespace: string): RedisKeys {
     return {
         stream: `${prefix}:events`,
         dead: `${prefix}:events:dead`,
-        done: (group, eventId) => `${prefix}:done:${group}:${eventId}`
+        done: (group) => `${prefix}:done:${group}`
     };
 }

@@ -1,6 +1,6 @@
 import {eventVersion} from "../../objects/index.js";
 import type {LivingEvent} from "../../objects/index.js";
-import {codec} from "../../image/codec.js";
+import {codec} from "../../image/index.js";
 import {eventSchema, isLivingEventType} from "./eventSchema.js";
 import type {FieldKind} from "./eventSchema.js";
 
