@@ -6,7 +6,7 @@ import {createEngine} from "../../src/llm/index.js";
 import type {Engine} from "../../src/llm/index.js";
 import {installStrategicLoop} from "../../src/loops/index.js";
 import type {CycleOutcome, StrategicLoop} from "../../src/loops/index.js";
-import {addInteraction, freshRuntime, testModel} from "../oracle/helpers.js";
+import {addInteraction, freshRuntime, testModel, tinyJudge} from "../oracle/helpers.js";
 
 /**
  * The whole strategic loop on CPU, with real parts only: the real engine (structured output through
@@ -63,7 +63,7 @@ beforeAll(async () => {
         if (e.type === "forgeFinished") finished.push(e);
     });
     loop = installStrategicLoop(runtime, {
-        judge: {maxPromptChars: 160, rationaleChars: 24, systemPromptChars: 40, attempts: 2},
+        judge: tinyJudge,
         cycle: {steps: 12, rank: 4, batchSize: 4, lr: 5e-3, seed: 1, validationPrompts: 2, replyMaxTokens: 32, systemPromptChars: 60, scoreTolerance: 4}
     });
 }, 120_000);
