@@ -58,7 +58,7 @@ class TokenizerTest(unittest.TestCase):
         with open(job, "w") as f:
             json.dump({"output": out, "steps": 3, "n_embd": 32, "n_layer": 1, "n_head": 2, "n_head_kv": 1,
                        "n_ff": 64, "per_persona": 4, "pieces": 300, "batch_size": 4, "sample_tokens": 3,
-                       "validation_fraction": 0.25}, f)
+                       "validation_fraction": 0.25, "warmup_steps": 0, "lr": 0.01}, f)
         stdout = io.StringIO()
         self.assertEqual(main(["genesis", "--job", job], EventWriter(stdout, io.StringIO())), 0)
         self.events = [json.loads(line) for line in stdout.getvalue().splitlines()]
@@ -71,12 +71,19 @@ class TokenizerTest(unittest.TestCase):
             self.assertEqual(types[0], "start")
             self.assertEqual(types[-2:], ["artifact", "done"])
             self.assertIn("progress", types)
+            evals = {e["when"]: e["loss"] for e in self.events if e["type"] == "eval"}
+            self.assertLess(evals["after"], evals["before"])  # training every weight lowers held-out loss
             g = read_gguf(path)
             self.assertEqual(g.value("tokenizer.ggml.add_space_prefix"), False)
             self.assertIn("<|im_start|>", g.value("tokenizer.chat_template"))
             self.assertEqual(g.value("tokenizer.ggml.token_type")[3], 3)
             self.assertEqual(self.events[-2]["sha256"], self.events[-1]["sha256"])
             self.assertNotIn("output.weight", g.tensors)  # tied head
+            first_sha = self.events[-1]["sha256"]
+            os.unlink(path)
+            # The README's rebuild promise: the same job and seed give the same bytes.
+            self.tiny_genesis(tmp)
+            self.assertEqual(self.events[-1]["sha256"], first_sha)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {getLlama, LlamaChatSession} from "node-llama-cpp";
+import {getLlama, LlamaChatSession, LlamaLogLevel} from "node-llama-cpp";
 import type {Llama, LlamaModel} from "node-llama-cpp";
 
 // The project's own base model, built by `forge genesis` (see models/README.md): it must load in the real
@@ -13,7 +13,7 @@ let llama: Llama;
 let model: LlamaModel;
 
 beforeAll(async () => {
-    llama = await getLlama({gpu: false, build: "never", logLevel: "error"});
+    llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
     model = await llama.loadModel({modelPath});
 });
 
