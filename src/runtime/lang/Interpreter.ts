@@ -55,6 +55,8 @@ export class Interpreter implements MethodExecutor {
     /** The execution whose send to a persona is on the stack; a method it reaches shares its budget. */
     private currentExec: Execution | null = null;
     private readonly methodCache = new Map<string, CompiledCode>();
+    private readonly doItCache = new Map<string, CompiledCode>();
+    private readonly workspaceDoItCaches = new WeakMap<Map<string, unknown>, Map<string, CompiledCode>>();
 
     public constructor(public readonly host: InterpreterHost) {
         this.stepBudget = host.stepBudget ?? defaultStepBudget;
@@ -67,8 +69,7 @@ export class Interpreter implements MethodExecutor {
      * SmalltalkRuntimeError (StepBudgetExceededError…) or MessageNotUnderstoodError.
      */
     public async evaluate(source: string, options: EvaluateOptions = {}): Promise<unknown> {
-        const node = parseExpression(source);
-        const code = Compiler.compileDoIt(this, node, options.bindings ?? null);
+        const code = this.compiledDoIt(source, options.bindings ?? null);
         const exec = new Execution(this.stepBudget);
         try {
             return await this.activate(code, fromHost(options.self ?? null), [], null, exec);
@@ -106,6 +107,25 @@ export class Interpreter implements MethodExecutor {
                 throw translate(error);
             })
             : toHost(result);
+    }
+
+    /**
+     * The compiled form of Playground code, cached per source and workspace: re-running the same
+     * code reuses its closures, which keeps V8's type feedback for them warm.
+     */
+    private compiledDoIt(source: string, bindings: Map<string, unknown> | null): CompiledCode {
+        let cache = bindings == null ? this.doItCache : this.workspaceDoItCaches.get(bindings);
+        if (cache == null) {
+            cache = new Map();
+            this.workspaceDoItCaches.set(bindings!, cache);
+        }
+        let code = cache.get(source);
+        if (code == null) {
+            code = Compiler.compileDoIt(this, parseExpression(source), bindings);
+            if (cache.size >= methodCacheLimit) cache.clear();
+            cache.set(source, code);
+        }
+        return code;
     }
 
     /** The compiled form of a method's source (cached). Throws ParseError. */

@@ -1,0 +1,73 @@
+import {describe, expect, it} from "vitest";
+import {StepBudgetExceededError} from "../../src/runtime/lang/index.js";
+import {LangTestWorld} from "./helpers/LangTestWorld.js";
+import {errorOf, printIt} from "./helpers/run.js";
+
+describe("evaluation order and sharing", () => {
+    it("evaluates a cascade's receiver once and answers the last message", async () => {
+        const w = new LangTestWorld();
+        expect(await printIt("| n c | n := 0. c := OrderedCollection new. ([n := n + 1. c] value) add: 1; add: 2. {n. c size}", w)).toBe("#(1 2)");
+        expect(await printIt("| log | log := OrderedCollection new. (log add: 1; yourself) add: 2; yourself", w)).toBe("an OrderedCollection(1 2)");
+        expect(await printIt("3 + 4; * 10", w)).toBe("30");
+    });
+
+    it("evaluates receiver and arguments left to right", async () => {
+        expect(await printIt("| log | log := OrderedCollection new. (log add: 1) between: (log add: 2) and: (log add: 3). log asArray")).toBe("#(1 2 3)");
+    });
+
+    it("gives each block activation its own temporaries and shares outer variables", async () => {
+        expect(await printIt("| makers | makers := (1 to: 3) collect: [:i | | t | t := i * 10. [t]]. makers collect: [:b | b value]")).toBe("#(10 20 30)");
+        expect(await printIt("| count inc | count := 0. inc := [count := count + 1]. inc value. inc value. count")).toBe("2");
+        expect(await printIt("| outer | outer := [:a | [:b | [:c | a + b + c]]]. ((outer value: 1) value: 2) value: 3")).toBe("6");
+    });
+
+    it("keeps literal arrays read-only, so a method's literal cannot be changed by one call for the next", async () => {
+        const w = new LangTestWorld();
+        w.add("BRICK", ["list  ^ #(1 2 3)", "poke  ^ #(1 2 3) at: 1 put: 99", "grow  | l | l := #(1 2 3) copy. l at: 1 put: 99. ^ l"]);
+        expect((await errorOf("BRICK poke", w)).message).toContain("literal arrays are read-only");
+        expect((await errorOf("#(1 2 3) at: 1 put: 99", w)).message).toContain("literal arrays are read-only");
+        expect(await printIt("BRICK grow", w)).toBe("#(99 2 3)");
+        // What crosses the persona boundary is a copy: changing it cannot reach the method's literal.
+        expect(await printIt("| l | l := BRICK list. l at: 1 put: 99. {l. BRICK list}", w)).toBe("#(#(99 2 3) #(1 2 3))");
+    });
+
+    it("keeps the same source in two workspaces apart", async () => {
+        const w = new LangTestWorld();
+        const first = new Map<string, unknown>();
+        const second = new Map<string, unknown>();
+        await printIt("v := 1", w, first);
+        await printIt("v := 2", w, second);
+        expect(await printIt("v", w, first)).toBe("1");
+        expect(await printIt("v", w, second)).toBe("2");
+        expect(await printIt("v := v + 10", w, first)).toBe("11");
+        expect(await printIt("v := v + 10", w, second)).toBe("12");
+    });
+
+    it("runs interleaved asynchronous evaluations with separate budgets", async () => {
+        const w = new LangTestWorld({stepBudget: 5_000});
+        w.add("BRICK");
+        const slow = w.interpreter.evaluate("| s | s := 0. 1 to: 20 do: [:i | s := s + (BRICK slowEcho: i)]. s");
+        const runaway = w.interpreter.evaluate("| s | s := 0. [s := s + (BRICK slowEcho: 1). true] whileTrue");
+        const quick = w.interpreter.evaluate("(1 to: 100) inject: 0 into: [:a :b | a + b]");
+        await expect(runaway).rejects.toBeInstanceOf(StepBudgetExceededError);
+        expect(await slow).toBe(210);
+        expect(await quick).toBe(5050);
+    }, 30_000);
+
+    it("exposes the step count through thisContext", async () => {
+        expect(await printIt("1 to: 100 do: [:i | i]. thisContext stepsUsed >= 100")).toBe("true");
+    });
+});
+
+describe("the Image global", () => {
+    it("saves to a chosen path and reports changes through the host", async () => {
+        const w = new LangTestWorld();
+        w.add("BRICK");
+        await w.interpreter.evaluate("BRICK at: #mood put: 'x'");
+        const target = `${w.saved.length}-copy.json`;
+        const answer = await w.interpreter.evaluate(`Image saveAs: '/tmp/lang-test-${process.pid}-${target}'`);
+        expect(answer).toBe(`/tmp/lang-test-${process.pid}-${target}`);
+        expect(await printIt("Image personaNames", w)).toBe("#('BRICK')");
+        expect((await errorOf("Image saveAs: 3", w)).message).toContain("the path must be a String");
+    });
+});
