@@ -1,10 +1,10 @@
 import {open as openFile, readFile, rm, writeFile, mkdtemp} from "node:fs/promises";
-import {tmpdir} from "node:os";
+import {cpus, loadavg, tmpdir} from "node:os";
 import path from "node:path";
 import {pathToFileURL} from "node:url";
 import {ImageStore, Journal, scanJournal, type WorldState} from "../src/image/index.js";
 import {goldenSample, world} from "../test/image/sampleWorld.js";
-import {formatRatio, table, timeItAsync} from "./measure.js";
+import {formatRatio, table} from "./measure.js";
 
 const samples = 100_000;
 const repeat = 5;
@@ -22,12 +22,6 @@ export async function benchImage(): Promise<void> {
         const plainFile = path.join(dir, "plain.json");
         const imageFile = path.join(dir, "bench.image.json");
 
-        const jsonSave = await timeItAsync(async () => {
-            await writeFile(plainFile, JSON.stringify(big));
-        }, repeat);
-        const jsonLoad = await timeItAsync(async () => {
-            JSON.parse(await readFile(plainFile, "utf8"));
-        }, repeat);
         // The part of a durable save that writeFile skips: fsync of a freshly written file of this size.
         let flushMs = Infinity;
         for (let i = 0; i < 3; i++) {
@@ -40,15 +34,28 @@ export async function benchImage(): Promise<void> {
         }
 
         const store = await ImageStore.open(imageFile, {create: () => big});
+        await store.save();
+        // Baseline and image interleaved, best of each: a shared machine's load then hits both alike.
+        const best = {jsonSave: Infinity, imageSave: Infinity, jsonLoad: Infinity, imageLoad: Infinity};
         let bytes = 0;
-        const imageSave = await timeItAsync(async () => {
-            bytes = (await store.save()).bytes;
-        }, repeat);
+        for (let i = 0; i < repeat; i++) {
+            best.jsonSave = Math.min(best.jsonSave, await timed(async () => {
+                await writeFile(plainFile, JSON.stringify(big));
+            }));
+            best.imageSave = Math.min(best.imageSave, await timed(async () => {
+                bytes = (await store.save()).bytes;
+            }));
+        }
         await store.close();
-        const imageLoad = await timeItAsync(async () => {
-            const opened = await ImageStore.open(imageFile);
-            await opened.close();
-        }, repeat);
+        for (let i = 0; i < repeat; i++) {
+            best.jsonLoad = Math.min(best.jsonLoad, await timed(async () => {
+                JSON.parse(await readFile(plainFile, "utf8"));
+            }));
+            best.imageLoad = Math.min(best.imageLoad, await timed(async () => {
+                const opened = await ImageStore.open(imageFile);
+                await opened.close();
+            }));
+        }
 
         const small = await appendCost(path.join(dir, "small.image.json"), () => world(1_000));
         const large = await appendCost(path.join(dir, "large.image.json"), () => big);
@@ -56,11 +63,11 @@ export async function benchImage(): Promise<void> {
         console.log(`\n## image: save, load and journal (${samples.toLocaleString("en")} golden samples, ${(bytes / 1e6).toFixed(1)} MB image)`);
         table([
             ["operation", "time", "vs baseline", "goal"],
-            ["JSON.stringify + writeFile (baseline)", `${jsonSave.ms.toFixed(0)} ms`, "", ""],
-            ["ImageStore.save (fsync, .bak, rename)", `${imageSave.ms.toFixed(0)} ms`, formatRatio(imageSave.ms / jsonSave.ms), "≤ 2×"],
+            ["JSON.stringify + writeFile (baseline)", `${best.jsonSave.toFixed(0)} ms`, "", ""],
+            ["ImageStore.save (fsync, .bak, rename)", `${best.imageSave.toFixed(0)} ms`, formatRatio(best.imageSave / best.jsonSave), "≤ 2×"],
             ["  of which fsync of the file (measured apart)", `${flushMs.toFixed(0)} ms`, "", ""],
-            ["readFile + JSON.parse (baseline)", `${jsonLoad.ms.toFixed(0)} ms`, "", ""],
-            ["ImageStore.open (lock, verify, migrate, freeze)", `${imageLoad.ms.toFixed(0)} ms`, formatRatio(imageLoad.ms / jsonLoad.ms), "≤ 2×"]
+            ["readFile + JSON.parse (baseline)", `${best.jsonLoad.toFixed(0)} ms`, "", ""],
+            ["ImageStore.open (lock, verify, migrate, freeze)", `${best.imageLoad.toFixed(0)} ms`, formatRatio(best.imageLoad / best.jsonLoad), "≤ 2×"]
         ]);
         console.log("");
         table([
@@ -72,7 +79,8 @@ export async function benchImage(): Promise<void> {
             ["append a golden sample: mean", us(small.push.mean), us(large.push.mean), "(immer copies the array)"],
             ["append a golden sample: p99", us(small.push.p99), us(large.push.p99), ""]
         ]);
-        console.log("  Times are the best of " + repeat + " runs; the baselines run in the same process on the same data.");
+        console.log(`  Best of ${repeat} interleaved runs against baselines on the same data in the same process; ` +
+            `load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores.`);
     } finally {
         await rm(dir, {recursive: true, force: true});
     }
@@ -114,6 +122,12 @@ async function appendCost(file: string, create: () => WorldState): Promise<{slot
     }
     journal.close();
     return {slot: stats(slot), push: stats(push), append: stats(append)};
+}
+
+async function timed(run: () => Promise<void>): Promise<number> {
+    const start = performance.now();
+    await run();
+    return performance.now() - start;
 }
 
 function stats(values: number[]): Stats {

@@ -1,4 +1,4 @@
-import {createHash} from "node:crypto";
+import {createHash, webcrypto} from "node:crypto";
 import {decodeBody, encodeBody, type BodyMeta} from "./bodyCodec.js";
 import {codec} from "./codec.js";
 import {CorruptImageError} from "./CorruptImageError.js";
@@ -18,12 +18,13 @@ const formatName = "living-image";
  * An image file is one JSON document whose header comes first and whose body comes last:
  *
  *     {"format":"living-image","version":1,"generation":7,"savedAt":"…","bodyBytes":N,
- *      "checksum":"<sha256 hex>","body":{"json":…,"meta":…}}
+ *      "checksum":"<sha256 hex of the body>",   <spaces to 256 bytes>   "body":
+ *      {"version":1,"generation":7,"savedAt":"…","json":…,"meta":…}}
  *
  * Any JSON tool can read it; this reader finds the header without parsing the body, checks the
- * length (truncation) and the checksum over the raw bytes, and parses the body once.
- * The checksum covers the header fields as well as the body, so a flipped digit in
- * `generation` cannot silently make the journal look stale.
+ * length (truncation) and the sha256 of the raw body bytes, and parses the body once. The body
+ * repeats version, generation and savedAt, and they must match the header: so the checksum covers
+ * them too, and a flipped digit in `generation` cannot make the journal look stale.
  */
 export type ImageHeader = {
     format: typeof formatName,
@@ -38,36 +39,61 @@ export type ImageHeader = {
 /** A decoded image file: its header and its state, migrated to the current version and frozen. */
 export type ImageDocument = {header: ImageHeader, state: WorldState};
 
-/** An encoded image, as the buffers to write in order. */
-export type EncodedImage = {buffers: Buffer[], bytes: number, header: ImageHeader};
+/**
+ * An encoded image whose checksum is not computed yet: `body` (with the closing brace) goes at
+ * offset `headerBytes`, and `header()` hashes the body and answers the header for offset 0. A save
+ * starts writing the body and hashes while the disk works.
+ */
+export type EncodedImage = {
+    headerBytes: number,
+    body: Buffer[],
+    bodyBytes: number,
+    /** Total size of the file. */
+    bytes: number,
+    header: () => Buffer
+};
 
 const bodyMarker = Buffer.from(`,"body":`);
 // The header is a few hundred bytes; a file whose marker is not in its first 4 KiB has none.
 const headerLimit = 4096;
 
+// The header is padded to this size (JSON allows the spaces), so it can be written last.
+const paddedHeaderBytes = 256;
+
 /** Encodes `state` as the buffers of an image file (sync: the state is captured as it is now). */
 export function encodeImageBuffers(state: WorldState, generation: number, savedAt = new Date()): EncodedImage {
     const {json, meta} = encodeBody(state);
+    const savedAtText = savedAt.toISOString();
     const body = [
-        Buffer.from(`{"json":`),
+        Buffer.from(`{"version":${imageFormatVersion},"generation":${generation},"savedAt":${JSON.stringify(savedAtText)},"json":`),
         Buffer.from(JSON.stringify(json)),
         Buffer.from(`,"meta":${JSON.stringify(meta)}}`)
     ];
     const bodyBytes = body.reduce((sum, b) => sum + b.length, 0);
-    const savedAtText = savedAt.toISOString();
-    const hash = createHash("sha256").update(checksumPrefix(imageFormatVersion, generation, savedAtText));
-    for (const b of body) hash.update(b);
-    const header: ImageHeader = {
-        format: formatName, version: imageFormatVersion, generation, savedAt: savedAtText, bodyBytes, checksum: hash.digest("hex")
-    };
-    const head = Buffer.from(`${JSON.stringify(header).slice(0, -1)},"body":`);
     const tail = Buffer.from("}\n");
-    return {buffers: [head, ...body, tail], bytes: head.length + bodyBytes + tail.length, header};
+    return {
+        headerBytes: paddedHeaderBytes,
+        body: [...body, tail],
+        bodyBytes,
+        bytes: paddedHeaderBytes + bodyBytes + tail.length,
+        header: () => {
+            const hash = createHash("sha256");
+            for (const b of body) hash.update(b);
+            const header: ImageHeader = {
+                format: formatName, version: imageFormatVersion, generation, savedAt: savedAtText, bodyBytes, checksum: hash.digest("hex")
+            };
+            const fields = JSON.stringify(header).slice(0, -1);
+            // ~190 bytes with 16-digit numbers; the guard keeps a header from ever overwriting the body.
+            if (fields.length > paddedHeaderBytes - bodyMarker.length) throw new RangeError(`image header too long: ${fields}`);
+            return Buffer.from(`${fields.padEnd(paddedHeaderBytes - bodyMarker.length)},"body":`);
+        }
+    };
 }
 
 /** Encodes `state` as the text of an image file. */
 export function encodeImage(state: WorldState, generation = 0): string {
-    return Buffer.concat(encodeImageBuffers(state, generation).buffers).toString("utf8");
+    const encoded = encodeImageBuffers(state, generation);
+    return Buffer.concat([encoded.header(), ...encoded.body]).toString("utf8");
 }
 
 /**
@@ -81,19 +107,29 @@ export function decodeImage(text: string, path: string): WorldState {
 /** Verifies and decodes the bytes of an image file. */
 export function readImageBytes(bytes: Buffer, path: string): ImageDocument {
     const located = locate(bytes, path);
-    if (located.kind === "embedded") {
-        const {header, bodyStart} = located;
-        const body = bytes.subarray(bodyStart, bodyStart + header.bodyBytes!);
-        let parsed: {json?: unknown, meta?: BodyMeta | null};
-        try {
-            parsed = JSON.parse(body.toString("utf8")) as typeof parsed;
-        } catch (error) {
-            throw new CorruptImageError({path, reason: "malformed", detail: "the body is not JSON", cause: error});
-        }
-        return finish(header, () => decodeBody(parsed.json, parsed.meta ?? null), path);
+    if (located.kind === "string") return finish(located.header, () => codec.parse(located.body), path);
+    checkDigest(located, sha256(located.body), path);
+    return decodeEmbedded(located, parseBody(located.body, path), path);
+}
+
+/**
+ * The same, with the checksum computed on the thread pool (WebCrypto) while this thread parses:
+ * what `ImageStore.open` uses, so that verifying costs little more than reading.
+ */
+export async function readImageBytesAsync(bytes: Buffer, path: string): Promise<ImageDocument> {
+    const located = locate(bytes, path);
+    if (located.kind === "string") return finish(located.header, () => codec.parse(located.body), path);
+    const digest = webcrypto.subtle.digest("SHA-256", located.body);
+    let parsed: ParsedBody | CorruptImageError;
+    try {
+        parsed = parseBody(located.body, path);
+    } catch (error) {
+        parsed = error as CorruptImageError;
     }
-    const {header, body} = located;
-    return finish(header, () => codec.parse(body), path);
+    // A damaged body is reported as a checksum mismatch, whatever the parser thought of it.
+    checkDigest(located, Buffer.from(await digest).toString("hex"), path);
+    if (parsed instanceof CorruptImageError) throw parsed;
+    return decodeEmbedded(located, parsed, path);
 }
 
 /**
@@ -101,11 +137,13 @@ export function readImageBytes(bytes: Buffer, path: string): ImageDocument {
  * What a save uses to decide whether the current file may become the `.bak`.
  */
 export function verifyImageBytes(bytes: Buffer, path: string): ImageHeader {
-    return locate(bytes, path).header;
+    const located = locate(bytes, path);
+    if (located.kind === "embedded") checkDigest(located, sha256(located.body), path);
+    return located.header;
 }
 
 type Located =
-    | {kind: "embedded", header: ImageHeader & {bodyBytes: number}, bodyStart: number}
+    | {kind: "embedded", header: ImageHeader & {bodyBytes: number}, body: Buffer}
     | {kind: "string", header: ImageHeader, body: string};
 
 function locate(bytes: Buffer, path: string): Located {
@@ -130,12 +168,36 @@ function locate(bytes: Buffer, path: string): Located {
     if (bytes[bodyEnd] !== 0x7d /* } */ || bytes.subarray(bodyEnd + 1).toString("latin1").trim() !== "") {
         throw new CorruptImageError({path, reason: "checksum", detail: "the body is not where its length says"});
     }
-    const hash = createHash("sha256")
-        .update(checksumPrefix(header.version, header.generation, header.savedAt))
-        .update(bytes.subarray(bodyStart, bodyEnd))
-        .digest("hex");
-    if (hash !== header.checksum) throw new CorruptImageError({path, reason: "checksum", detail: `sha256 ${hash.slice(0, 12)}…, header says ${header.checksum.slice(0, 12)}…`});
-    return {kind: "embedded", header: header as ImageHeader & {bodyBytes: number}, bodyStart};
+    return {kind: "embedded", header: header as ImageHeader & {bodyBytes: number}, body: bytes.subarray(bodyStart, bodyEnd)};
+}
+
+type ParsedBody = {version?: unknown, generation?: unknown, savedAt?: unknown, json?: unknown, meta?: BodyMeta | null};
+
+function parseBody(body: Buffer, path: string): ParsedBody {
+    try {
+        return JSON.parse(body.toString("utf8")) as ParsedBody;
+    } catch (error) {
+        throw new CorruptImageError({path, reason: "malformed", detail: "the body is not JSON", cause: error});
+    }
+}
+
+function checkDigest(located: {header: ImageHeader}, hash: string, path: string): void {
+    const expected = located.header.checksum;
+    if (hash !== expected) {
+        throw new CorruptImageError({path, reason: "checksum", detail: `sha256 ${hash.slice(0, 12)}…, header says ${expected.slice(0, 12)}…`});
+    }
+}
+
+function decodeEmbedded(located: {header: ImageHeader}, parsed: ParsedBody, path: string): ImageDocument {
+    const {header} = located;
+    if (parsed.version !== header.version || parsed.generation !== header.generation || parsed.savedAt !== header.savedAt) {
+        throw new CorruptImageError({path, reason: "checksum", detail: "the header does not match the checksummed copy in the body"});
+    }
+    return finish(header, () => decodeBody(parsed.json, parsed.meta ?? null), path);
+}
+
+function sha256(bytes: Buffer | string): string {
+    return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** The layout of version 0 (and of a hand-made document): parse it whole, the body is a string. */
@@ -154,8 +216,7 @@ function locateWhole(bytes: Buffer, path: string): Located {
     const {body, ...header} = document;
     checkHeader(header, path);
     if (typeof body !== "string") throw new CorruptImageError({path, reason: "unreadable", detail: "the body is missing"});
-    const hash = createHash("sha256").update(body).digest("hex");
-    if (hash !== header.checksum) throw new CorruptImageError({path, reason: "checksum"});
+    checkDigest({header}, sha256(body), path);
     return {kind: "string", header, body};
 }
 
@@ -198,8 +259,4 @@ function checkShape(state: unknown, path: string): asserts state is WorldState {
     if (!isRecord(s) || !isRecord(s!.personas) || !isRecord(s!.settings) || !Array.isArray(s!.playgroundHistory)) {
         throw new CorruptImageError({path, reason: "malformed", detail: "expected {personas, settings, playgroundHistory}"});
     }
-}
-
-function checksumPrefix(version: number, generation: number, savedAt: string): string {
-    return version === 0 ? "" : `${formatName}\n${version}\n${generation}\n${savedAt}\n`;
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import {CorruptImageError} from "./CorruptImageError.js";
 import {CorruptJournalError} from "./CorruptJournalError.js";
 import {deepFreeze} from "./deepFreeze.js";
-import {readImageBytes, verifyImageBytes, type ImageDocument} from "./imageFormat.js";
+import {readImageBytesAsync, verifyImageBytes, type ImageDocument} from "./imageFormat.js";
 import type {ImageRecovery, ImageStoreOptions} from "./imageStoreTypes.js";
 import type {ImageLock} from "./ImageLock.js";
 import {ImageNotFoundError} from "./ImageNotFoundError.js";
@@ -31,7 +31,7 @@ export async function loadImage(imagePath: string, readOnly: boolean, lock: Imag
     const bytes = await readIfExists(imagePath);
     if (bytes !== null) {
         try {
-            document = readImageBytes(bytes, imagePath);
+            document = await readImageBytesAsync(bytes, imagePath);
             diskIdentity = await fileIdentity(imagePath);
         } catch (error) {
             if (!(error instanceof CorruptImageError)) throw error;
@@ -40,7 +40,7 @@ export async function loadImage(imagePath: string, readOnly: boolean, lock: Imag
             }
             const backupBytes = await readIfExists(backupPath);
             if (backupBytes === null) throw error.withAlternatives(null, await nonEmpty(journalPath));
-            document = readImageBytes(backupBytes, backupPath);
+            document = await readImageBytesAsync(backupBytes, backupPath);
             fromBackup = true;
         }
     }

@@ -1,4 +1,4 @@
-import {copyFile, link, open, readFile, rename, rm, stat} from "node:fs/promises";
+import {copyFile, link, open, readFile, rename, rm, stat, type FileHandle} from "node:fs/promises";
 import path from "node:path";
 import {CorruptImageError} from "./CorruptImageError.js";
 import {fsyncDirectory} from "./fsyncDirectory.js";
@@ -14,7 +14,8 @@ let counter = 0;
  * Writes an encoded image to `imagePath` so that, whenever the process dies, the path holds either
  * the old image or the new one, complete:
  *
- * 1. write `<path>.tmp-<pid>-<n>` and fsync it, fsync the directory;
+ * 1. write `<path>.tmp-<pid>-<n>` (body first, then the header with its checksum) and fsync it,
+ *    fsync the directory;
  * 2. if the current image verifies (checksum), make it the `.bak`: hard-link it to a temporary name
  *    and rename that over `.bak`, so the image path never disappears; a current file that does not
  *    verify leaves the `.bak` alone, so a good backup is never replaced by bad state;
@@ -31,15 +32,22 @@ export async function writeImageFile(imagePath: string, encoded: EncodedImage, t
     try {
         const handle = await open(temporary, "w");
         try {
-            let position = 0;
-            for (const buffer of encoded.buffers) {
-                // write() may write less than asked (a full disk, a signal); loop until done.
-                for (let offset = 0; offset < buffer.length;) {
-                    const {bytesWritten} = await handle.write(buffer, offset, buffer.length - offset, position);
-                    offset += bytesWritten;
-                    position += bytesWritten;
-                }
+            // Every body write is queued to the thread pool at once, then the checksum is computed
+            // here while the disk works; the header, which holds it, goes last at offset 0.
+            const writes: Promise<void>[] = [];
+            let position = encoded.headerBytes;
+            for (const buffer of encoded.body) {
+                writes.push(writeFully(handle, buffer, position));
+                position += buffer.length;
             }
+            let header: Buffer;
+            try {
+                header = encoded.header();
+            } finally {
+                await Promise.allSettled(writes);
+            }
+            await Promise.all(writes);
+            await writeFully(handle, header, 0);
             await handle.sync();
         } finally {
             await handle.close();
@@ -68,6 +76,14 @@ export async function fileIdentity(filePath: string): Promise<FileIdentity | nul
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw error;
+    }
+}
+
+async function writeFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
+    // write() may write less than asked (a full disk, a signal): loop until done.
+    for (let offset = 0; offset < buffer.length;) {
+        const {bytesWritten} = await handle.write(buffer, offset, buffer.length - offset, position + offset);
+        offset += bytesWritten;
     }
 }
 

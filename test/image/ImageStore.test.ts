@@ -1,0 +1,133 @@
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync} from "node:fs";
+import path from "node:path";
+import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {
+    decodeImage, emptyWorld, ImageClosedError, ImageLockedError, ImageNotFoundError, ImageStore, journalPathFor, lockPathFor
+} from "../../src/image/index.js";
+import {spawnFixture} from "./childProcess.js";
+import {tempDir, world} from "./sampleWorld.js";
+
+describe("ImageStore", () => {
+    let dir: {dir: string, remove: () => void};
+    let file: string;
+    beforeEach(() => {
+        dir = tempDir();
+        file = path.join(dir.dir, "workspace.image.json");
+    });
+    afterEach(() => dir.remove());
+
+    it("starts a missing image from create without writing it until save", async () => {
+        await expect(ImageStore.open(file)).rejects.toBeInstanceOf(ImageNotFoundError);
+        await using store = await ImageStore.open(file, {create: () => world(2)});
+        expect(existsSync(file)).toBe(false);
+        expect(store.dirty).toBe(true);
+        expect(store.generation).toBe(0);
+        expect(Object.isFrozen(store.state.personas["brick-id"]!.goldenDataset)).toBe(true);
+        const result = await store.save();
+        expect(result.path).toBe(file);
+        expect(result.bytes).toBe(readFileSync(file).length);
+        expect(store.generation).toBe(1);
+        expect(store.dirty).toBe(false);
+        expect(decodeImage(readFileSync(file, "utf8"), file)).toStrictEqual(store.state);
+    });
+
+    it("tells subscribers about every update, and stops when unsubscribed", async () => {
+        await using store = await ImageStore.open(file, {create: emptyWorld});
+        const seen: string[] = [];
+        const unsubscribe = store.subscribe((state, patches, label) => seen.push(`${label}:${state.playgroundHistory.length}:${patches.length}`));
+        store.update((draft) => void draft.playgroundHistory.push("a"), "one");
+        unsubscribe();
+        store.update((draft) => void draft.playgroundHistory.push("b"), "two");
+        expect(seen).toEqual(["one:1:1"]);
+    });
+
+    it("keeps an update whose listener throws, and rethrows after telling the others", async () => {
+        await using store = await ImageStore.open(file, {create: emptyWorld});
+        const told: string[] = [];
+        store.subscribe(() => {
+            throw new Error("listener broke");
+        });
+        store.subscribe(() => void told.push("second"));
+        expect(() => store.update((draft) => void draft.playgroundHistory.push("kept"))).toThrow("listener broke");
+        expect(told).toEqual(["second"]);
+        expect(store.state.playgroundHistory).toEqual(["kept"]);
+    });
+
+    it("leaves state and journal alone when a recipe throws", async () => {
+        await using store = await ImageStore.open(file, {create: emptyWorld});
+        await store.save();
+        expect(() => store.update((draft) => {
+            draft.playgroundHistory.push("half");
+            throw new Error("recipe failed");
+        })).toThrow("recipe failed");
+        expect(store.state.playgroundHistory).toEqual([]);
+        expect(store.dirty).toBe(false);
+    });
+
+    it("runs concurrent saves one at a time and leaves no temporary file", async () => {
+        await using store = await ImageStore.open(file, {create: () => world(500)});
+        const saves = [1, 2, 3].map((i) => {
+            store.update((draft) => void draft.playgroundHistory.push(`save ${i}`));
+            return store.save();
+        });
+        await Promise.all(saves);
+        expect(store.generation).toBe(3);
+        expect(readdirSync(dir.dir).filter((name) => name.includes(".tmp-"))).toEqual([]);
+        expect(decodeImage(readFileSync(file, "utf8"), file).playgroundHistory).toEqual(["save 1", "save 2", "save 3"]);
+    });
+
+    it("keeps the journal when a save fails, and the next save still gets everything", async () => {
+        const store = await ImageStore.open(file, {create: emptyWorld});
+        store.update((draft) => void draft.playgroundHistory.push("before the failure"));
+        // A directory where the image should be: the save cannot replace it.
+        mkdirSync(file);
+        await expect(store.save()).rejects.toThrow();
+        expect(store.dirty).toBe(true);
+        expect(readdirSync(dir.dir).filter((name) => name.includes(".tmp-"))).toEqual([]);
+        store.update((draft) => void draft.playgroundHistory.push("after the failure"));
+        rmdirSync(file);
+        await store.save();
+        expect(store.dirty).toBe(false);
+        await store.close();
+        const reopened = await ImageStore.open(file);
+        expect(reopened.state.playgroundHistory).toEqual(["before the failure", "after the failure"]);
+        expect(reopened.recovery.replayedEntries).toBe(0);
+        await reopened.close();
+    });
+
+    it("refuses everything after close, and close is idempotent", async () => {
+        const store = await ImageStore.open(file, {create: emptyWorld});
+        await store.close();
+        await store.close();
+        expect(() => store.update((draft) => void draft.playgroundHistory.push("x"))).toThrow(ImageClosedError);
+        await expect(store.save()).rejects.toBeInstanceOf(ImageClosedError);
+        expect(existsSync(lockPathFor(file))).toBe(false);
+    });
+
+    it("saveAs writes a copy whose old journal cannot replay onto it, and refuses a target held by another store", async () => {
+        const target = path.join(dir.dir, "copy.image.json");
+        const old = await ImageStore.open(target, {create: () => world(1)});
+        await old.save();
+        old.update((draft) => void draft.playgroundHistory.push("unsaved line of the old copy"));
+        const store = await ImageStore.open(file, {create: () => world(3)});
+        store.update((draft) => void draft.playgroundHistory.push("mine"));
+        await expect(store.saveAs(target)).rejects.toBeInstanceOf(ImageLockedError);
+        await old.close();
+        expect(existsSync(journalPathFor(target))).toBe(true);
+        await store.saveAs(target);
+        expect(store.path).toBe(file);
+        expect(store.dirty).toBe(true);
+        const copy = await ImageStore.open(target);
+        expect(copy.recovery.replayedEntries).toBe(0);
+        expect(copy.state).toStrictEqual(store.state);
+        await copy.close();
+        await store.close();
+    });
+
+    it("releases the lock when a process exits without closing", async () => {
+        const child = spawnFixture("holdImage.ts", [file, "exit"]);
+        await child.waitFor(/^holding \d+$/);
+        expect((await child.exited).code).toBe(0);
+        expect(existsSync(lockPathFor(file))).toBe(false);
+    });
+});
