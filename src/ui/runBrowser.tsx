@@ -27,7 +27,10 @@ export async function runBrowser(runtime: Runtime, options: RunBrowserOptions = 
     if (fullScreen) stdout.write(enterAlternateScreen);
     try {
         const instance = render(<BrowserApp session={session} theme={options.theme} />, {
-            stdout, stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true
+            // Not Ink's incrementalRendering: in 6.8 it lands one row low when the frame is shorter than
+            // the terminal (see layout.ts for why it is), and the screen scrolls. Every frame is written
+            // inside a synchronized update (DEC 2026), so a terminal shows it whole.
+            stdout, stdin, exitOnCtrlC: false, patchConsole: false
         });
         await instance.waitUntilExit();
     } finally {

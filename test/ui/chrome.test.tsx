@@ -76,6 +76,21 @@ describe("the System Browser: help, status, transcript, metrics, quitting", () =
         expect(frame).toMatch(/BRICK swapRefused adapter x\.gguf/);
     });
 
+    it("scrolls the Transcript back and forward when it has the keyboard", async () => {
+        h = await openBrowser();
+        await h.waitFor("Personas");
+        for (let i = 1; i <= 8; i++) h.runtime.publish({type: "transcript", persona: null, text: `line ${i}`});
+        await h.waitFor("line 8");
+        expect(h.frame()).not.toContain("line 5");
+        await h.press(keys.shiftTab, keys.up, keys.up, keys.up);
+        const back = await h.waitFor("5/8 ↓ newer");
+        expect(back).toContain("line 5");
+        expect(back).toContain("5/8");
+        expect(back).not.toContain("line 8");
+        await h.press(keys.down, keys.down, keys.down);
+        await h.waitFor("line 8");
+    });
+
     it("draws a metric over time as a chart", async () => {
         h = await openBrowser();
         const id = h.runtime.manager.get("BRICK").personaId;

@@ -15,7 +15,7 @@ const session = "browser";
 let dir = "";
 
 function tmux(...args: string[]): string {
-    return execFileSync("tmux", ["-L", socket, ...args], {encoding: "utf8"});
+    return execFileSync("tmux", ["-L", socket, ...args], {encoding: "utf8", stdio: ["ignore", "pipe", "pipe"]});
 }
 
 function screen(): string {
@@ -80,17 +80,25 @@ describe("living-image IMAGE in a real terminal (tmux, 80×24)", () => {
         expect(first).toContain("img.image.json");
         expect(first).toContain("BRICK model stories260K.gguf");
 
-        // The Playground: Tab to it, type, Print it.
+        // The Playground: Tab to it (its border turns bold), type, Print it.
         await send("Tab", "Tab", "Tab", "Tab");
+        await waitForScreen(/┏━+┓\n┃Playground/);
         await typeText("6 * 7");
+        await waitForScreen("» 6 * 7");
         await send("C-p");
         await waitForScreen("→ 42");
 
-        // Back to the browser; BRICK's slots; baseModelPath; edit in place.
-        await send("Escape", "Right", "Right", "Down", "Down", "Down", "Enter");
+        // Back to the browser (Esc, then wait: an Esc glued to the next arrow would read as Alt-arrow),
+        // BRICK's slots, baseModelPath, edit in place.
+        await send("Escape");
+        await waitForScreen(/^┏━+┓/);
+        await send("Right", "Right", "Down", "Down", "Down");
+        await waitForScreen(/›baseModelPath/);
+        await send("Enter");
         await waitForScreen("edit BRICK baseModelPath");
         await send("C-u");
         await typeText("'models/e2e.gguf'");
+        await waitForScreen("'models/e2e.gguf'");
         await send("Enter");
         const edited = await waitForScreen("● unsaved");
         expect(edited).toContain("BRICK model e2e.gguf");

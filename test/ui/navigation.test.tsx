@@ -1,6 +1,6 @@
 import {afterAll, afterEach, describe, expect, it} from "vitest";
 import type {Harness} from "./helpers/browserHarness.js";
-import {keys, openBrowser, removeTemplate} from "./helpers/browserHarness.js";
+import {inspectorText, keys, openBrowser, removeTemplate} from "./helpers/browserHarness.js";
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -45,14 +45,45 @@ describe("the System Browser: navigation", () => {
         const drilled = await h.waitFor("principles › 1");
         expect(drilled).toContain("rigor");
         expect(drilled).toContain("statement");
+        // Enter on a leaf shows its whole value, wrapped.
         await h.press(keys.down, keys.enter);
-        // A string has no rows: Enter on a leaf does nothing.
-        expect(h.frame()).toContain("principles › 1");
+        const leaf = await h.waitFor("› 1 › statement");
+        expect(inspectorText(leaf)).toContain("Every claim follows from stated premises");
+        await h.press(keys.escape);
+        await h.waitFor((f) => !f.includes("› statement"));
         await h.press(keys.escape);
         await h.waitFor((f) => !f.includes("principles › 1") && f.includes("BRICK principles"));
         // Esc at the root gives the keyboard back to the items; ↓ then moves there.
         await h.press(keys.escape, keys.down);
         await h.waitFor("BRICK rubric");
+    });
+
+    it("drills into a conversation of the golden dataset, message by message", async () => {
+        h = await openBrowser();
+        const id = h.runtime.manager.get("BRICK").personaId;
+        h.runtime.image.update((d) => {
+            d.personas[id]!.goldenDataset.push({
+                id: "s1",
+                messages: [{role: "user", content: "Is 7 prime?"}, {role: "assistant", content: "1. Yes. Logically speaking, it has no divisors but 1 and 7."}],
+                provenance: {interactionId: null, judge: "ALFRED", model: null, adapter: null, scores: null, at: new Date(Date.UTC(2026, 0, 1))},
+                heldOut: false
+            });
+        }, "a golden sample");
+        await h.waitFor("Personas");
+        await h.press(keys.right, keys.down, keys.down, keys.right);
+        await h.waitFor("1 - Is 7 prime?");
+        await h.press(keys.enter);
+        await h.waitFor("▸messages");
+        await h.press(keys.down, keys.enter);
+        await h.waitFor("› messages");
+        await h.press(keys.down, keys.enter);
+        const message = await h.waitFor("› messages › 2");
+        expect(message).toContain("assistant");
+        await h.press(keys.down, keys.enter);
+        const content = await h.waitFor("› 2 › content");
+        expect(inspectorText(content)).toContain("Logically speaking, it has no divisors");
+        await h.press(keys.escape, keys.escape, keys.escape);
+        await h.waitFor((f) => !f.includes("› messages"));
     });
 
     it("scrolls a long list and shows the position", async () => {

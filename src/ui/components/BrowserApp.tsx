@@ -8,9 +8,10 @@ import type {BrowserAction, BrowserModel} from "../state/browserModel.js";
 import {initialModel, reduce} from "../state/browserModel.js";
 import {categories} from "../state/catalog.js";
 import {deriveView} from "../state/deriveView.js";
-import type {Effect} from "../state/interpretKey.js";
+import type {Effect, KeyPress} from "../state/interpretKey.js";
 import {interpretKey} from "../state/interpretKey.js";
 import {layoutFor, minimumSize} from "../state/layout.js";
+import {splitChunk} from "../state/splitChunk.js";
 import {textOf} from "../state/textBuffer.js";
 import type {Theme} from "../theme.js";
 import {themeFor} from "../theme.js";
@@ -118,10 +119,9 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
         }
     };
 
-    useInput((input, key) => {
-        const m = current.current;
+    const handleKey = (input: string, key: KeyPress) => {
         // A notice is read once: the next key brings back the key hints.
-        if (m.notice != null) dispatch({type: "notice", notice: null});
+        if (current.current.notice != null) dispatch({type: "notice", notice: null});
         const intent = interpretKey(current.current, input, key, viewOf(current.current));
         switch (intent.kind) {
             case "action":
@@ -137,6 +137,9 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
             default:
                 return intent satisfies never;
         }
+    };
+    useInput((input, key) => {
+        for (const press of splitChunk(input, key)) handleKey(press.input, press.key);
     });
 
     const layout = layoutFor(columns, rows);

@@ -61,7 +61,7 @@ export function InspectorPane({model, view, width, height, theme}: InspectorPane
     const window = scrollWindow(rows.length, model.inspector.selected, visible);
     const selfLine = view.inspectorGone ? "(this value is gone: Esc)" : describe(view.inspectorValue, 400);
     return (
-        <Pane title={view.inspectorTitle === "" ? "inspector" : view.inspectorTitle} right={rows.length > visible ? window.position : undefined}
+        <Pane title={view.inspectorTitle === "" ? "inspector" : view.inspectorTitle} keepTitleEnd right={rows.length > visible ? window.position : undefined}
             focused={focused} width={width} height={height} theme={theme}>
             {rows.length === 0
                 ? <Text wrap="wrap">{selfLine}</Text>

@@ -28,7 +28,7 @@ export function StatusBar({imagePath, dirty, readOnly, record, notice, width, th
                 <Text> model {model} adapter {adapter}</Text>
                 <Text color={theme.muted}> │ </Text>
                 {notice == null
-                    ? <Text color={theme.muted}>? help · ^S save · q quit</Text>
+                    ? <Text color={theme.muted}>? help</Text>
                     : <Text color={notice.kind === "ok" ? theme.ok : theme.error}>{notice.text}</Text>}
             </Text>
         </Box>

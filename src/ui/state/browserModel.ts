@@ -125,8 +125,10 @@ export function reduce(model: BrowserModel, action: BrowserAction, view: Browser
         case "moveTo":
             return moveSelection(model, view, () => action.where === "first" ? 0 : Number.MAX_SAFE_INTEGER);
         case "drillIn": {
+            // A leaf can be entered too: the inspector then shows its whole value, wrapped, as
+            // Pharo's inspector does for a long string.
             const row = view.inspectorRows[model.inspector.selected];
-            if (row == null || !row.drillable) return model;
+            if (row == null) return model;
             const inspector = model.inspector;
             return {
                 ...model,

@@ -87,6 +87,11 @@ export async function removeTemplate(): Promise<void> {
     template = null;
 }
 
+/** The text of the inspector column at 80 columns (from column 51), its lines joined, spaces collapsed. */
+export function inspectorText(frame: string): string {
+    return frame.split("\n").map((line) => Array.from(line).slice(51, 79).join("")).join(" ").replace(/\s+/g, " ");
+}
+
 export function stripAnsi(text: string): string {
     // eslint-disable-next-line no-control-regex
     return text.replace(/\u001B\[[0-9;]*[A-Za-z]/g, "");

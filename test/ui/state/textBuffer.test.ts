@@ -33,3 +33,16 @@ describe("textBuffer", () => {
         expect(backspace(emptyBuffer)).toBe(emptyBuffer);
     });
 });
+
+describe("splitChunk", () => {
+    it("splits a burst of input into text runs and one key per control character", async () => {
+        const {splitChunk} = await import("../../../src/ui/state/splitChunk.js");
+        const key = {upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false,
+            return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false};
+        const parts = splitChunk("\t\tab c\r\u0010", key);
+        expect(parts.map((p) => [p.input, p.key.tab, p.key.return, p.key.ctrl])).toEqual([
+            ["", true, false, false], ["", true, false, false], ["ab c", false, false, false], ["", false, true, false], ["p", false, false, true]
+        ]);
+        expect(splitChunk("plain text", key)).toEqual([{input: "plain text", key}]);
+    });
+});
