@@ -34,7 +34,9 @@ describe("publishing while Redis cannot be reached", () => {
         expect(buffering).toMatchObject({buffered: 51, error: expect.stringMatching(/not connected to Redis/)});
         expect(seen).toEqual([]);
 
+        await expect(bus.waitConnected(200)).rejects.toThrow(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+ after 200 ms .*Start it/);
         await server.start();
+        await bus.waitConnected();
         await subscription.ready;
         await bus.flush();
         expect(seen).toEqual(texts);

@@ -7,9 +7,11 @@ import type {BusStatus} from "./BusStatus.js";
 import {encodeEvent} from "./encodeEvent.js";
 import type {EventBus} from "./EventBus.js";
 import {GroupConsumer} from "./GroupConsumer.js";
+import {readyOrTimeout} from "./readyOrTimeout.js";
 import {redisKeys} from "./redisKeys.js";
 import type {RedisKeys} from "./redisKeys.js";
 import {RedisPublisher} from "./RedisPublisher.js";
+import {RedisUnavailableError} from "./RedisUnavailableError.js";
 import {StreamTail} from "./StreamTail.js";
 import type {TailSubscriber} from "./StreamTail.js";
 
@@ -81,6 +83,7 @@ export class RedisBus implements EventBus {
     private tail: StreamTail | null = null;
     private disposed: Promise<void> | null = null;
     private connected = false;
+    private lastError: string | null = null;
 
     public constructor(public readonly url: string, options: RedisBusOptions = {}) {
         const parsed = new URL(url);
@@ -124,7 +127,10 @@ export class RedisBus implements EventBus {
             this.connected = false;
             this.onStatus({state: "disconnected", url: this.url, error});
         };
-        this.main.on("error", (error: Error) => lost(error.message));
+        this.main.on("error", (error: Error) => {
+            this.lastError = error.message;
+            lost(error.message);
+        });
         this.main.on("close", () => lost("connection closed"));
         this.publisher = new RedisPublisher(this.main, {
             stream: this.keys.stream, maxLen: this.settings.maxLen, maxBatch: this.settings.maxBatch,
@@ -164,6 +170,20 @@ export class RedisBus implements EventBus {
             this.tail?.caughtUp(target),
             ...[...this.consumers].map((consumer) => consumer.caughtUp(this.main, target))
         ]);
+    }
+
+    /**
+     * Resolves once the bus is connected to Redis; throws `RedisUnavailableError` after `timeoutMs`.
+     * Publishing needs none of this (it buffers); a command that only makes sense with a server, such as
+     * `bus tail`, calls it to fail with a clear message instead of waiting silently.
+     */
+    public async waitConnected(timeoutMs = 5_000): Promise<void> {
+        const deadline = Date.now() + timeoutMs;
+        while (this.main.status !== "ready") {
+            const left = deadline - Date.now();
+            if (left <= 0 || this.disposed != null) throw new RedisUnavailableError(this.url, timeoutMs, this.lastError);
+            await readyOrTimeout(this.main, Math.min(left, 100));
+        }
     }
 
     /** The newest dead letters (malformed events and events that failed too often), newest first. */

@@ -6,6 +6,7 @@ export {createBus} from "./createBus.js";
 export type {CreateBusOptions} from "./createBus.js";
 export {UnsupportedBusUrlError} from "./UnsupportedBusUrlError.js";
 export {BusDisposedError} from "./BusDisposedError.js";
+export {RedisUnavailableError} from "./RedisUnavailableError.js";
 export type {BusStatus} from "./BusStatus.js";
 export {describeBusStatus} from "./describeBusStatus.js";
 export {formatEvent} from "./formatEvent.js";
