@@ -2,11 +2,13 @@
 // embedded model exists), threads 1. Baselines measured in the same run: an unconstrained completion of the
 // same prompt and length (the cost of the JSON-schema grammar), and the bare judge against the whole loop path
 // (bus event → judge → record → curate), so the loop's own overhead shows as a ratio.
+// Then one improvement cycle on 24 scripted conversations: the held-out loss of the new adapter against the
+// current one (the baseline), both measured by the forge in the same run.
 // Run alone with `npx tsx bench/oracle.ts`.
 import path from "node:path";
 import {pathToFileURL} from "node:url";
 import {createEngine} from "../src/llm/index.js";
-import {StrategicLoop} from "../src/loops/index.js";
+import {installStrategicLoop, StrategicLoop} from "../src/loops/index.js";
 import {judgeFor, judgePrompt, rubricFor} from "../src/oracle/index.js";
 import {addInteraction, exchange, freshRuntime, testModel, tinyJudge} from "../test/oracle/helpers.js";
 import {formatRatio, table} from "./measure.js";
@@ -72,6 +74,51 @@ export async function benchOracle(): Promise<void> {
         console.log(`  ${judged} verdicts, ${meanTokens} tokens each on average (${(tokens / (judgeMs / 1000)).toFixed(0)} tokens/s); ` +
             `loop judged ${ok}/${judged}, curated ${runtime.manager.get("BRICK").record.goldenDataset.length}. ` +
             "Ratios: judge vs unconstrained (grammar cost), loop vs bare judge (bookkeeping cost).");
+    } finally {
+        await cleanup();
+    }
+    await benchCycle();
+}
+
+const topics = ["a test", "a plan", "a bug", "the image", "a refactor", "a deadline", "a proof", "a loop",
+    "a failing build", "a flamingo", "a merge", "a queue"];
+
+/** One cycle on scripted conversations (replies by the model itself, judged by ALFRED): held-out loss before and after. */
+async function benchCycle(): Promise<void> {
+    const {runtime, cleanup} = await freshRuntime();
+    const engine = createEngine("node-llama-cpp", {threads: 1, contextSize: 512, chatWrapper: "chatml"});
+    runtime.attachEngine(engine);
+    try {
+        runtime.image.update((d) => {
+            d.settings.goldenThreshold = 1;
+            d.settings["heldOutFraction"] = 0.25;
+        });
+        const loop = installStrategicLoop(runtime, {judge: tinyJudge, autoForge: false,
+            cycle: {steps: 40, rank: 8, batchSize: 8, lr: 5e-3, seed: 1, validationPrompts: 3, replyMaxTokens: 40, systemPromptChars: 60}});
+        const brick = runtime.manager.get("BRICK").record;
+        const key = `${brick.personaId}#script`;
+        await engine.attach({personaId: key, name: "BRICK", systemPrompt: "You are BRICK.", model: testModel.path, adapter: null});
+        let started = performance.now();
+        for (const topic of topics) for (const ask of ["what do you think about", "how do I handle"]) {
+            const text = `BRICK, ${ask} ${topic}?`;
+            const reply = await engine.complete(key, [{role: "user", content: text}], {maxTokens: 48, temperature: 0});
+            addInteraction(runtime, "BRICK", exchange(text, reply.text), {announce: true});
+        }
+        await loop.whenIdle();
+        const judgeMs = performance.now() - started;
+        started = performance.now();
+        const outcome = await loop.improve("BRICK");
+        const cycleMs = performance.now() - started;
+        await loop.dispose();
+        table([
+            ["cycle on " + (testModel.embedded ? "the embedded model" : path.basename(testModel.path)), "held-out loss", "ratio"],
+            ["current (no adapter): baseline", outcome.lossBefore.toFixed(4), "1.00×"],
+            [`new adapter (${outcome.steps} steps, rank 8)`, outcome.lossAfter.toFixed(4), formatRatio(outcome.lossAfter / outcome.lossBefore)]
+        ]);
+        const score = (n: number | null) => (n == null ? "n/a" : n.toFixed(2));
+        console.log(`  ${outcome.trainSamples} train / ${outcome.heldOutSamples} held-out samples; Oracle on ${outcome.judgedPrompts} held-out prompts ` +
+            `${score(outcome.scoreBefore)} → ${score(outcome.scoreAfter)}; decision ${outcome.decision}. ` +
+            `Judging ${(judgeMs / 1000).toFixed(1)} s, cycle ${(cycleMs / 1000).toFixed(1)} s.`);
     } finally {
         await cleanup();
     }
