@@ -109,11 +109,13 @@ export class StrategicLoop implements AsyncDisposable {
         const running = this.cycles.get(proto.personaId);
         if (running != null) return running.promise;
         const engine = this.options.engine ?? asLoopEngine(this.runtime.engine);
-        if (engine == null) return Promise.reject(new CycleError(proto.name, "prepare", "the runtime's engine cannot lay out training samples (tokenizeChat). Attach the node-llama-cpp engine."));
         const controller = new AbortController();
-        const promise = runCycle(this.runtime, proto.personaId, {
-            engine, judge: this.judge, settings: this.settings, reason, signal: controller.signal, log: (line) => this.log(line)
-        }).then((outcome) => {
+        const cycle = engine == null
+            ? Promise.reject(new CycleError(proto.name, "prepare", "the runtime's engine cannot lay out training samples (tokenizeChat). Attach the node-llama-cpp engine."))
+            : runCycle(this.runtime, proto.personaId, {
+                engine, judge: this.judge, settings: this.settings, reason, signal: controller.signal, log: (line) => this.log(line)
+            });
+        const promise = cycle.then((outcome) => {
             this.runtime.publish({type: "forgeFinished", persona: proto.name, ok: true, artifact: outcome.adapter,
                 message: `${proto.name} cycle ${outcome.cycleId}: ${outcome.decision}. ${outcome.why}`});
             return outcome;
