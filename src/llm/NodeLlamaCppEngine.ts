@@ -347,6 +347,10 @@ export class NodeLlamaCppEngine implements Engine {
     }
 
     private flip(slot: Slot, generation: Generation, what: "adapter" | "model", started: number, baseReloaded: boolean): SwapReport {
+        if (this.slots.get(slot.spec.personaId) !== slot) {
+            void generation.retire();
+            throw new EngineError(`Persona ${slot.spec.name} was detached during the ${what} swap; nothing was swapped.`, {engine: this.kind, personaId: slot.spec.personaId});
+        }
         const previous = slot.current;
         const from = {model: slot.spec.model, adapter: previous.adapter};
         // The flip: one assignment. Requests that entered `previous` finish there; later ones find `generation`.
@@ -374,6 +378,10 @@ export class NodeLlamaCppEngine implements Engine {
     }
 
     private enter(slot: Slot): Generation {
+        // A request queued before a detach (or a re-attach) must not run on the retired context.
+        if (this.slots.get(slot.spec.personaId) !== slot)
+            throw new EngineError(`Persona ${slot.spec.name} was detached or re-attached while this request waited: send it again.`,
+                {engine: this.kind, personaId: slot.spec.personaId});
         const generation = slot.current;
         generation.enter();
         return generation;

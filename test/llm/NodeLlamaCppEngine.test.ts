@@ -120,3 +120,20 @@ describe("NodeLlamaCppEngine with a small context", () => {
         expect((await engine.chat("long", "Turn 26", {temperature: 0, maxTokens: 4})).completionTokens).toBeGreaterThan(0);
     });
 });
+
+describe("NodeLlamaCppEngine lifecycle", () => {
+    it("fails requests queued before a detach with a clear error, and refuses work after dispose", async () => {
+        const engine = new NodeLlamaCppEngine({threads: 1, contextSize: 128});
+        await engine.attach(spec("life"));
+        const first = engine.chat("life", "Once upon a time", {temperature: 0, maxTokens: 30});
+        const queued = engine.chat("life", "The end", {temperature: 0, maxTokens: 4});
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const detached = engine.detach("life");
+        // The running turn finishes on its context; the queued one is refused, not run on a disposed context.
+        expect((await first).completionTokens).toBeGreaterThan(0);
+        await expect(queued).rejects.toThrow(/was detached or re-attached while this request waited/);
+        await detached;
+        await engine.dispose();
+        await expect(engine.attach(spec("late"))).rejects.toThrow(/engine was disposed: create a new one/);
+    });
+});
