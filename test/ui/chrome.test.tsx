@@ -1,5 +1,6 @@
 import chalk from "chalk";
 import {afterAll, afterEach, describe, expect, it, onTestFinished} from "vitest";
+import {Runtime} from "../../src/index.js";
 import {keymap} from "../../src/ui/state/keymap.js";
 import type {Harness} from "./helpers/browserHarness.js";
 import {keys, openBrowser, removeTemplate} from "./helpers/browserHarness.js";
@@ -58,6 +59,24 @@ describe("the System Browser: help, status, transcript, metrics, quitting", () =
         expect(h.session.dirty).toBe(false);
     });
 
+    it("n quits without saving, and the journal still holds the change when the image is opened again", async () => {
+        h = await openBrowser();
+        h.runtime.image.update((d) => {
+            d.settings.goldenThreshold = 3.9;
+        }, "threshold");
+        await h.waitFor("● unsaved");
+        await h.press("q");
+        await h.waitFor("y: save and quit");
+        await h.press("n");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(h.quitted()).toBe(true);
+        expect(h.session.dirty).toBe(true);
+        const file = h.file;
+        await h.runtime.dispose();
+        await using again = await Runtime.open(file, {readOnly: true});
+        expect(again.image.state.settings.goldenThreshold).toBe(3.9);
+    });
+
     it("quits at once when there is nothing to save", async () => {
         h = await openBrowser();
         await h.waitFor("Personas");
@@ -108,12 +127,17 @@ describe("the System Browser: help, status, transcript, metrics, quitting", () =
         expect(chart).toContain("2026-01-01 … 2026-01-12");
     });
 
-    it("uses the room of a bigger terminal", async () => {
+    it("uses the room of a bigger terminal, and redraws cleanly when the size changes", async () => {
         h = await openBrowser({columns: 140, rows: 40});
         const frame = await h.waitFor("Personas");
         const lines = frame.split("\n");
         expect(lines.length).toBe(39);
         expect(Math.max(...lines.map((l) => l.length))).toBe(140);
+        h.resize(80, 24);
+        const small = await h.waitFor((f) => f.split("\n").length === 23);
+        expect(Math.max(...small.split("\n").map((l) => l.length))).toBe(80);
+        h.resize(50, 12);
+        await h.waitFor("needs at least 60×16");
     });
 
     it("draws colours, except under NO_COLOR", async () => {

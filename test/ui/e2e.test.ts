@@ -31,11 +31,11 @@ function alive(): boolean {
     }
 }
 
-async function waitForScreen(test: string | RegExp, timeoutMs = 20_000): Promise<string> {
+async function waitForScreen(test: string | RegExp | ((text: string) => boolean), timeoutMs = 20_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const text = screen();
-        if (typeof test === "string" ? text.includes(test) : test.test(text)) return text;
+        if (typeof test === "string" ? text.includes(test) : test instanceof RegExp ? test.test(text) : test(text)) return text;
         if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(test)}; the screen:\n${text}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -79,6 +79,13 @@ describe("living-image IMAGE in a real terminal (tmux, 80×24)", () => {
         console.log(`first frame after ${firstFrameMs} ms`);
         expect(first).toContain("img.image.json");
         expect(first).toContain("BRICK model stories260K.gguf");
+
+        // A resize redraws the whole layout at the new size, and back.
+        tmux("resize-window", "-t", session, "-x", "100", "-y", "30");
+        const wide = await waitForScreen((text: string) => text.split("\n")[0]!.trimEnd().length === 100 && text.split("\n").filter((l) => l.trim() !== "").length === 29);
+        expect(wide).toContain("Personas");
+        tmux("resize-window", "-t", session, "-x", "80", "-y", "24");
+        await waitForScreen((text: string) => text.split("\n")[0]!.trimEnd().length === 80 && text.split("\n").filter((l) => l.trim() !== "").length === 23);
 
         // The Playground: Tab to it (its border turns bold), type, Print it.
         await send("Tab", "Tab", "Tab", "Tab");

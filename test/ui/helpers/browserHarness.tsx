@@ -44,12 +44,13 @@ export async function openBrowser(options: {columns?: number, rows?: number, col
     const runtime = await Runtime.open(file);
     const session = new BrowserSession(runtime);
     let quit = false;
-    const ink = render(
-        <BrowserApp session={session} size={{columns: options.columns ?? 80, rows: options.rows ?? 24}}
-            theme={themeFor(options.color === true ? {} : {NO_COLOR: "1"})} onQuit={() => {
-                quit = true;
-            }} />
-    );
+    const theme = themeFor(options.color === true ? {} : {NO_COLOR: "1"});
+    const onQuit = () => {
+        quit = true;
+    };
+    const ink = render(<BrowserApp session={session} size={{columns: options.columns ?? 80, rows: options.rows ?? 24}} theme={theme} onQuit={onQuit} />);
+    /** As a terminal resize does: the same app, drawn for another size. */
+    const resize = (columns: number, rows: number) => ink.rerender(<BrowserApp session={session} size={{columns, rows}} theme={theme} onQuit={onQuit} />);
     // Styles (bold, inverse) still reach the frame under NO_COLOR: assertions read plain text.
     const frame = () => stripAnsi(ink.lastFrame() ?? "");
     /** Waits until the frame satisfies `test` (a substring or a predicate); fails with the frame. */
@@ -79,7 +80,7 @@ export async function openBrowser(options: {columns?: number, rows?: number, col
         await runtime.dispose();
         await rm(dir, {recursive: true, force: true});
     };
-    return {runtime, session, ink, file, frame, waitFor, press, type, dispose, quitted: () => quit};
+    return {runtime, session, ink, file, frame, waitFor, press, type, resize, dispose, quitted: () => quit};
 }
 
 export async function removeTemplate(): Promise<void> {
