@@ -205,6 +205,25 @@ describe("doesNotUnderstand: written in Smalltalk", () => {
     });
 });
 
+describe("the Object protocol of personas (personaObjectPrimitives)", () => {
+    it("answers isNil, =, hash, class and perform: without reaching doesNotUnderstand", async () => {
+        const w = world();
+        w.dnuHandlers.push({name: "llm", handle: () => {
+            throw new Error("doesNotUnderstand must not be reached");
+        }});
+        expect(await printIt("BRICK isNil", w)).toBe("false");
+        expect(await printIt("BRICK notNil", w)).toBe("true");
+        expect(await printIt("BRICK = BRICK", w)).toBe("true");
+        expect(await printIt("BRICK = ROBIN", w)).toBe("false");
+        expect(await printIt("BRICK hash = BRICK hash", w)).toBe("true");
+        expect(await printIt("BRICK class", w)).toBe("Persona");
+        expect(await printIt("BRICK perform: #double: with: 4", w)).toBe("8");
+        expect(await printIt("BRICK perform: #greet: withArguments: #('Ada')", w)).toBe("'Hello, Ada from BRICK'");
+        expect((await errorOf("BRICK perform: #double: with: 1 with: 2", w)).message).toContain("takes 1 argument(s) but 2 were given");
+        expect(await printIt("(Set new add: BRICK; add: BRICK; yourself) size", w)).toBe("1");
+    });
+});
+
 describe("thisContext", () => {
     it("is a read-only view of the current frame", async () => {
         const w = world();

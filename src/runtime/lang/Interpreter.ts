@@ -1,4 +1,4 @@
-import {Message, Proto, doesNotUnderstand, nearestWords, send as protoSend} from "../../objects/index.js";
+import {Proto, nearestWords} from "../../objects/index.js";
 import type {MaybePromise, MethodExecutor, MethodRecord} from "../../objects/index.js";
 import {BlockClosure} from "./BlockClosure.js";
 import {classes, classOf, globalClassNames} from "./classes.js";
@@ -10,6 +10,7 @@ import {
 } from "./errors.js";
 import {Execution} from "./Execution.js";
 import {Frame} from "./Frame.js";
+import {guardedProtoSend} from "./guardedProtoSend.js";
 import {fromHost, toHost} from "./hostValues.js";
 import type {InterpreterHost} from "./InterpreterHost.js";
 import {NonLocalReturn} from "./NonLocalReturn.js";
@@ -234,35 +235,12 @@ export class Interpreter implements MethodExecutor {
         this.currentExec = f.exec;
         let result: unknown;
         try {
-            // Selectors that name Object.prototype members would find inherited JS properties in a
-            // persona's method table; they take the guarded path instead (see guardedProtoSend).
-            result = selector in Object.prototype
-                ? this.guardedProtoSend(receiver, selector, hostArgs, null)
-                : protoSend(receiver, selector, hostArgs);
+            // objects' send, except for selectors naming Object.prototype members (see guardedProtoSend).
+            result = guardedProtoSend(receiver, selector, hostArgs, null, this);
         } finally {
             this.currentExec = saved;
         }
         return result instanceof Promise ? result.then((v) => fromHost(v)) : fromHost(result);
-    }
-
-    /**
-     * The send path of objects/send.ts with own-property lookups, for `super` (lookup starts
-     * above `startAbove`) and for selectors such as `constructor` or `__proto__`.
-     */
-    private guardedProtoSend(receiver: Proto, selector: string, args: readonly unknown[], startAbove: Proto | null): unknown {
-        const start = startAbove == null ? receiver : startAbove.parent;
-        if (start != null) {
-            for (const persona of start.lookupChain()) {
-                const methods = persona.record.methods;
-                if (Object.hasOwn(methods, selector)) {
-                    const executor = receiver.world.executor ?? this;
-                    return executor.invoke(receiver, methods[selector]!, args, persona);
-                }
-            }
-        }
-        const primitive = receiver.world.primitives.get(selector);
-        if (primitive != null) return primitive(receiver, args);
-        return doesNotUnderstand(receiver, new Message(selector, args));
     }
 
     /** `super selector`: for a persona method, lookup starts at the holder's parent; elsewhere it is a self send. */
@@ -276,7 +254,7 @@ export class Interpreter implements MethodExecutor {
         this.currentExec = exec;
         let result: unknown;
         try {
-            result = this.guardedProtoSend(self, selector, args.map((a) => toHost(a)), holder);
+            result = guardedProtoSend(self, selector, args.map((a) => toHost(a)), holder, this);
         } finally {
             this.currentExec = saved;
         }

@@ -27,3 +27,4 @@ export {Dictionary} from "./values/Dictionary.js";
 export {Association} from "./values/Association.js";
 export {StSet} from "./values/StSet.js";
 export {BlockClosure} from "./BlockClosure.js";
+export {personaObjectPrimitives} from "./personaObjectPrimitives.js";

@@ -3,7 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {Proto} from "../../../src/objects/index.js";
 import type {DnuHandler, LivingEvent, PersonaRecord, Primitive, ProtoWorld} from "../../../src/objects/index.js";
-import {Interpreter, parseMethod} from "../../../src/runtime/lang/index.js";
+import {Interpreter, parseMethod, personaObjectPrimitives} from "../../../src/runtime/lang/index.js";
 import type {InterpreterHost} from "../../../src/runtime/lang/index.js";
 
 /**
@@ -51,7 +51,7 @@ export class LangTestWorld implements ProtoWorld {
         this.records.set(personaId, {
             personaId, name, codexPath: `${name}.json`, codex: {} as PersonaRecord["codex"],
             baseModelPath: null, activeAdapterPath: null, goldenDataset: [], performanceMetrics: [], scrapbook: [],
-            methods: {}, slots: {}, parent: parent == null ? null : `id-${parent}`, createdAt: new Date(0)
+            methods: {}, subscriptions: {}, slots: {}, parent: parent == null ? null : `id-${parent}`, createdAt: new Date(0)
         });
         const proto = this.protoFor(personaId);
         for (const source of methods) this.compile(proto, source);
@@ -112,5 +112,6 @@ export class LangTestWorld implements ProtoWorld {
         // Answers after a real timer: the asynchronous path a chat: or a save takes.
         p.set("slowEcho:", (_self, [value]) => new Promise((resolve) => setTimeout(() => resolve(value), 1)));
         p.set("slots", (self) => ({...this.records.get(self.personaId)!.slots}));
+        for (const [selector, primitive] of personaObjectPrimitives()) if (!p.has(selector)) p.set(selector, primitive);
     }
 }
