@@ -10,6 +10,7 @@ import {sharedLlama} from "./sharedLlama.js";
 import {validateAdapter} from "./validateAdapter.js";
 import {layoutChat} from "./layoutChat.js";
 import {toChatHistory} from "./toChatHistory.js";
+import {resolveModel} from "./resolveModel.js";
 
 /** Options of the embedded engine; every field has a default. */
 export type NodeLlamaCppEngineOptions = {
@@ -28,7 +29,9 @@ export type NodeLlamaCppEngineOptions = {
     /** LoRA user scale (default 1): llama.cpp applies scale · alpha / rank. */
     loraScale?: number,
     /** How long a model no persona uses stays loaded, in ms (default 30000), e.g. the base left by a model swap. */
-    keepUnusedModelMs?: number
+    keepUnusedModelMs?: number,
+    /** Where `hf:` URIs and URLs given as models are looked up and downloaded (default "models", from the cwd). */
+    modelsDirectory?: string
 };
 
 /** A grammar made from a JSON schema, which also parses and checks the reply. */
@@ -66,7 +69,8 @@ export class NodeLlamaCppEngine implements Engine {
             defaultMaxTokens: options.defaultMaxTokens ?? 256,
             defaultTemperature: options.defaultTemperature ?? 0.7,
             loraScale: options.loraScale ?? 1,
-            keepUnusedModelMs: options.keepUnusedModelMs ?? 30_000
+            keepUnusedModelMs: options.keepUnusedModelMs ?? 30_000,
+            modelsDirectory: options.modelsDirectory ?? "models"
         };
         if (this.options.parallel < 1) throw new EngineError(`parallel must be at least 1, got ${this.options.parallel}`, {engine: this.kind});
         this.pool = new ModelPool(sharedLlama, this.options.chatWrapper, this.options.keepUnusedModelMs);
@@ -79,7 +83,7 @@ export class NodeLlamaCppEngine implements Engine {
 
     async attach(spec: PersonaSpec): Promise<void> {
         this.assertLive();
-        const modelPath = path.resolve(spec.model);
+        const modelPath = await this.modelFile(spec.model);
         const adapter = spec.adapter == null ? null : path.resolve(spec.adapter);
         let handle = await this.pool.acquire(modelPath);
         if (adapter != null) {
@@ -94,7 +98,7 @@ export class NodeLlamaCppEngine implements Engine {
         const generation = await this.makeGeneration(handle, adapter, spec.personaId);
         const existing = this.slots.get(spec.personaId);
         const slot: Slot = {
-            spec: {...spec, adapter},
+            spec: {...spec, model: handle.path, adapter},
             modelPath,
             current: generation,
             history: this.initialHistory(handle, spec.systemPrompt),
@@ -171,7 +175,7 @@ export class NodeLlamaCppEngine implements Engine {
         const slot = this.slot(personaId);
         return this.exclusive(slot, async () => {
             const started = performance.now();
-            const newPath = path.resolve(modelPath);
+            const newPath = await this.modelFile(modelPath);
             let handle = await this.pool.acquire(newPath);
             let adapter: string | null = null;
             let reloaded = false;
@@ -199,7 +203,7 @@ export class NodeLlamaCppEngine implements Engine {
     /** @inheritdoc */
     async tokenizeChat(model: string, history: ChatTurn[]): Promise<{tokens: number[], mask: number[]}> {
         this.assertLive();
-        const handle = await this.pool.acquire(path.resolve(model));
+        const handle = await this.pool.acquire(await this.modelFile(model));
         try {
             return layoutChat(handle.model, handle.chatWrapper, history);
         } finally {
@@ -375,6 +379,12 @@ export class NodeLlamaCppEngine implements Engine {
         const result = slot.swapQueue.then(work);
         slot.swapQueue = result.catch(() => undefined);
         return result;
+    }
+
+    /** A local path as is (absolute); an `hf:` URI or URL through resolveModel (cached file, else download). */
+    private async modelFile(model: string): Promise<string> {
+        if (!/^(hf:|huggingface:|https?:\/\/)/i.test(model)) return path.resolve(model);
+        return resolveModel(model, {directory: this.options.modelsDirectory});
     }
 
     private enter(slot: Slot): Generation {

@@ -71,3 +71,22 @@ describe("resolveModel and listModels", () => {
         expect(await listModels(path.join(dir, "no-such-dir"))).toEqual([]);
     });
 });
+
+describe("NodeLlamaCppEngine with a URL model", () => {
+    it("resolves a URL through the models directory when attaching", async () => {
+        const {NodeLlamaCppEngine} = await import("../../src/llm/index.js");
+        const {dir, cleanup} = await tempDir();
+        const model = await readFile(storiesModel);
+        const server = await new FakeServer(() => ({status: 200, bytes: model})).start();
+        try {
+            await using engine = new NodeLlamaCppEngine({threads: 1, contextSize: 128, modelsDirectory: dir});
+            await engine.attach({personaId: "u", name: "U", systemPrompt: "", model: `${server.url}/stories.gguf`, adapter: null});
+            const reply = await engine.complete("u", [{role: "user", content: "Once upon a time"}], {temperature: 0, maxTokens: 4});
+            expect(reply.model).toBe(path.join(dir, "stories.gguf"));
+            expect(engine.specOf("u").model).toBe(path.join(dir, "stories.gguf"));
+        } finally {
+            await server.close();
+            await cleanup();
+        }
+    });
+});
