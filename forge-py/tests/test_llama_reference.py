@@ -36,8 +36,16 @@ class LlamaCppLogitsTest(unittest.TestCase):
         logits, _ = Llama.from_gguf(STORIES).forward(batch)
         self.assertLess(np.abs(logits[0, : len(STORY_TOKENS)] - self.reference).max(), 5e-5)
 
-    def test_trained_shape_lora_adapter_gives_llama_cpp_logits(self) -> None:
-        model = Llama.from_gguf(STORIES)
+    def test_lora_adapter_gives_llama_cpp_logits(self) -> None:
+        self.check_adapter(STORIES, STORY_TOKENS)
+
+    @unittest.skipUnless(os.path.exists(GENESIS), "models/living-image-genesis.gguf not built")
+    def test_lora_adapter_on_the_genesis_model_gives_llama_cpp_logits(self) -> None:
+        # Tied output head, head_dim 32, GQA 4/2: a different shape of model from stories260K.
+        self.check_adapter(GENESIS, [1, 3, 500, 400, 300, 200, 4, 100, 3, 700, 900, 955, 27])
+
+    def check_adapter(self, model_path: str, tokens: list[int]) -> None:
+        model = Llama.from_gguf(model_path)
         rng = np.random.default_rng(0)
         lora = LoraWeights.init(model.params, lora_base_names(model.config, list(LORA_TARGETS)), 4, 8.0, rng)
         for b in lora.b.values():
@@ -46,9 +54,9 @@ class LlamaCppLogitsTest(unittest.TestCase):
             path = os.path.join(tmp, "adapter.gguf")
             validate_adapter(lora.metadata(), lora.tensor_specs(), model.params)
             write_gguf(path, lora.metadata(), lora.tensor_specs())
-            reference = llama_cpp_logits(STORIES, STORY_TOKENS, [{"filePath": path, "scale": 1}])
-        ours, _ = model.forward(np.array([STORY_TOKENS]), lora)
-        base, _ = model.forward(np.array([STORY_TOKENS]))
+            reference = llama_cpp_logits(model_path, tokens, [{"filePath": path, "scale": 1}])
+        ours, _ = model.forward(np.array([tokens]), lora)
+        base, _ = model.forward(np.array([tokens]))
         self.assertGreater(np.abs(base[0] - reference).max(), 0.1)  # the adapter really changes the output
         self.assertLess(np.abs(ours[0] - reference).max(), 5e-5)
 
