@@ -21,6 +21,22 @@ describe("evaluation order and sharing", () => {
         expect(await printIt("| outer | outer := [:a | [:b | [:c | a + b + c]]]. ((outer value: 1) value: 2) value: 3")).toBe("6");
     });
 
+    it("gives blocks captured inside loops their own loop variable and temporaries", async () => {
+        expect(await printIt("| bs | bs := OrderedCollection new. 1 to: 3 do: [:i | bs add: [i]]. bs collect: [:b | b value]"))
+            .toBe("an OrderedCollection(1 2 3)");
+        expect(await printIt("| bs | bs := OrderedCollection new. 1 to: 3 do: [:i | | t | t := i * 2. bs add: [t]]. bs collect: [:b | b value]"))
+            .toBe("an OrderedCollection(2 4 6)");
+        expect(await printIt("| bs | bs := OrderedCollection new. 1 to: 5 do: [:i | i odd ifTrue: [bs add: [i]]]. bs collect: [:b | b value]"))
+            .toBe("an OrderedCollection(1 3 5)");
+        expect(await printIt("| bs n | bs := OrderedCollection new. n := 0. [n < 3] whileTrue: [| t | n := n + 1. t := n. bs add: [t]]. bs collect: [:b | b value]"))
+            .toBe("an OrderedCollection(1 2 3)");
+    });
+
+    it("inlines loops whose variables no block captures: one step per iteration, no block calls", async () => {
+        expect(await printIt("| s | s := 0. 1 to: 100 do: [:i | i \\\\ 2 = 0 ifTrue: [s := s + i]]. thisContext stepsUsed")).toBe("101");
+        expect(await printIt("| bs | bs := OrderedCollection new. 1 to: 100 do: [:i | bs add: [i]]. thisContext stepsUsed > 300")).toBe("true");
+    });
+
     it("keeps literal arrays read-only, so a method's literal cannot be changed by one call for the next", async () => {
         const w = new LangTestWorld();
         w.add("BRICK", ["list  ^ #(1 2 3)", "poke  ^ #(1 2 3) at: 1 put: 99", "grow  | l | l := #(1 2 3) copy. l at: 1 put: 99. ^ l"]);

@@ -1,4 +1,4 @@
-import type {BlockNode, ExprNode, SendNode} from "./ast.js";
+import type {BlockNode, ExprNode, SendNode, StatementNode} from "./ast.js";
 import {BlockClosure} from "./BlockClosure.js";
 import type {CompiledBlock} from "./BlockClosure.js";
 import type {Compiler, Scope} from "./Compiler.js";
@@ -22,18 +22,14 @@ function notBoolean(selector: string, value: unknown): SmalltalkRuntimeError {
 }
 
 /**
- * Control messages whose block arguments are literal blocks compile to inline JavaScript control
- * flow (as Pharo's compiler inlines them): no block objects, no sends, one step per loop
- * iteration. When the receiver is not what the inlined form expects (ifTrue: to a non-Boolean,
- * to:do: from a Float) the blocks are reified and the message is sent normally, so the answer
- * or the MessageNotUnderstood is exactly what a real send gives. Answers null when `node` is not
- * an inlinable send.
+ * The literal blocks of `node` that the compiler inlines, or null when `node` is not sent
+ * inline. This is the one rule for what gets inlined, shared with the capture check.
  */
-export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope): Code | null {
+export function inlinedBlocks(node: SendNode): BlockNode[] | null {
     const [a0, a1, a2] = node.args;
     const selector = node.selector;
     switch (selector) {
-        case "ifTrue:": case "ifFalse:": case "and:": case "or:":
+        case "ifTrue:": case "ifFalse:": case "and:": case "or:": case "timesRepeat:": case "ifNil:":
             if (!literalBlock(a0, 0)) return null;
             break;
         case "ifTrue:ifFalse:": case "ifFalse:ifTrue:":
@@ -41,21 +37,15 @@ export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope): C
             break;
         case "whileTrue:": case "whileFalse:":
             if (!literalBlock(node.receiver, 0) || !literalBlock(a0, 0)) return null;
-            break;
+            return [node.receiver, a0];
         case "whileTrue": case "whileFalse": case "repeat":
             if (!literalBlock(node.receiver, 0)) return null;
-            break;
-        case "timesRepeat:":
-            if (!literalBlock(a0, 0)) return null;
-            break;
+            return [node.receiver];
         case "to:do:":
             if (!literalBlock(a1, 1)) return null;
             break;
         case "to:by:do:":
             if (!literalBlock(a2, 1) || a1?.kind !== "literal" || typeof a1.value !== "number" || a1.value === 0) return null;
-            break;
-        case "ifNil:":
-            if (!literalBlock(a0, 0)) return null;
             break;
         case "ifNotNil:":
             if (!literalBlock(a0, [0, 1])) return null;
@@ -69,6 +59,56 @@ export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope): C
         default:
             return null;
     }
+    return node.args.filter((n): n is BlockNode => n.kind === "block");
+}
+
+/**
+ * True when a name declared by `block` (a parameter or temporary) is used inside a real,
+ * non-inlined block nested in it. Such a block must keep its own frame per evaluation, so
+ * that `1 to: 3 do: [:i | list add: [i]]` captures 1, 2 and 3 rather than one shared slot.
+ */
+function capturedByRealBlock(block: BlockNode): boolean {
+    const names = new Set([...block.params, ...block.temps]);
+    if (names.size === 0) return false;
+    const declaredBy = (b: BlockNode, shadowed: ReadonlySet<string>): ReadonlySet<string> => {
+        const redeclared = [...b.params, ...b.temps].filter((n) => names.has(n));
+        return redeclared.length === 0 ? shadowed : new Set([...shadowed, ...redeclared]);
+    };
+    const visit = (node: StatementNode, inReal: boolean, shadowed: ReadonlySet<string>): boolean => {
+        switch (node.kind) {
+            case "literal": return false;
+            case "variable": return inReal && names.has(node.name) && !shadowed.has(node.name);
+            case "assign": return (inReal && names.has(node.name) && !shadowed.has(node.name)) || visit(node.value, inReal, shadowed);
+            case "return": return visit(node.value, inReal, shadowed);
+            case "array": return node.elements.some((e) => visit(e, inReal, shadowed));
+            case "cascade": return visit(node.receiver, inReal, shadowed) || node.messages.some((m) => m.args.some((a) => visit(a, inReal, shadowed)));
+            case "block": return node.statements.some((st) => visit(st, true, declaredBy(node, shadowed)));
+            case "send": {
+                const inlined = inlinedBlocks(node) ?? [];
+                const part = (p: ExprNode): boolean => p.kind === "block" && inlined.includes(p)
+                    ? p.statements.some((st) => visit(st, inReal, declaredBy(p, shadowed)))
+                    : visit(p, inReal, shadowed);
+                return part(node.receiver) || node.args.some(part);
+            }
+            default: return node satisfies never;
+        }
+    };
+    return block.statements.some((st) => visit(st, false, new Set()));
+}
+
+/**
+ * Control messages whose block arguments are literal blocks compile to inline JavaScript control
+ * flow (as Pharo's compiler inlines them): no block objects, no sends, one step per loop
+ * iteration. When the receiver is not what the inlined form expects (ifTrue: to a non-Boolean,
+ * to:do: from a Float) the blocks are reified and the message is sent normally, so the answer
+ * or the MessageNotUnderstood is exactly what a real send gives. Answers null when `node` is not
+ * an inlinable send.
+ */
+export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope): Code | null {
+    const selector = node.selector;
+    const inlined = inlinedBlocks(node);
+    if (inlined == null || inlined.some(capturedByRealBlock)) return null;
+    const a1 = node.args[1];
 
     const interpreter = c.interpreter;
     if (selector === "whileTrue:" || selector === "whileFalse:" || selector === "whileTrue" || selector === "whileFalse" || selector === "repeat")
