@@ -98,13 +98,17 @@ describe("OllamaEngine against a local Ollama-like server", () => {
 
     it("lets a request begun before the flip finish on the old tag, and deletes that tag only afterwards", async () => {
         await engine.attach({...brick, adapter: adapterV1});
-        fake.state.chatDelayMs = 150;
+        let release!: () => void;
+        // Requests whose last message starts with "slow" are held until released.
+        fake.state.slowGate = new Promise((resolve) => { release = resolve; });
         const slow = engine.chat("b-1", "slow");
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        fake.state.chatDelayMs = 0;
+        await until(() => fake.server.requests.some((r) => lastContent(r.json) === "slow"));
         const report = await engine.swapAdapter("b-1", adapterV2);
         expect(report.inFlightAtFlip).toBe(1);
+        // Requests begun after the flip go to the new tag while the old one still serves the slow turn.
+        expect((await engine.complete("b-1", [{role: "user", content: "meanwhile"}])).text).toBe("brick:v2 says: meanwhile");
         expect(fake.server.bodiesOf("DELETE", "/api/delete")).toEqual([]);
+        release();
         expect((await slow).text).toBe("brick:v1 says: slow");
         await report.retired;
         expect(fake.server.bodiesOf("DELETE", "/api/delete")).toEqual([{model: "brick:v1"}]);
@@ -167,3 +171,11 @@ describe("OllamaEngine against a local Ollama-like server", () => {
         await expect(engine.attach(brick)).rejects.toThrow(/Cannot reach Ollama at http:\/\/127\.0\.0\.1:\d+ \(GET \/api\/version: connect ECONNREFUSED [\d.:]+\)\. Start it with `ollama serve`/);
     });
 });
+
+function lastContent(json: unknown): string | undefined {
+    return (json as {messages?: {content: string}[]} | null)?.messages?.at(-1)?.content;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+}

@@ -70,14 +70,17 @@ describe("VllmEngine against a local vLLM-like server", () => {
         expect(fake.server.bodiesOf("POST", "/v1/chat/completions")[0]).toMatchObject({model: "robin-v1", max_tokens: 1});
         expect((await engine.chat("r-1", "Hi")).text).toBe("robin-v1 says: Hi");
 
-        fake.state.chatDelayMs = 150;
+        let release!: () => void;
+        // Requests whose last message starts with "slow" are held until released.
+        fake.state.slowGate = new Promise((resolve) => { release = resolve; });
         const slow = engine.chat("r-1", "slow");
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        fake.state.chatDelayMs = 0;
+        await until(() => fake.server.requests.some((r) => lastContent(r.json) === "slow"));
         const second = await engine.swapAdapter("r-1", adapterV2);
         expect(second.inFlightAtFlip).toBe(1);
         expect(fake.server.bodiesOf("POST", "/v1/unload_lora_adapter")).toEqual([]);
         expect((await engine.complete("r-1", [{role: "user", content: "new"}])).text).toBe("robin-v2 says: new");
+        expect(fake.server.bodiesOf("POST", "/v1/unload_lora_adapter")).toEqual([]);
+        release();
         expect((await slow).text).toBe("robin-v1 says: slow");
         await second.retired;
         expect(fake.server.bodiesOf("POST", "/v1/unload_lora_adapter")).toEqual([{lora_name: "robin-v1"}]);
@@ -118,3 +121,11 @@ describe("VllmEngine against a local vLLM-like server", () => {
         await expect(engine.chat("r-1", "Hi")).rejects.toThrow(/Cannot reach vLLM at http:\/\/127\.0\.0\.1:\d+ \(POST \/v1\/chat\/completions: (.*ECONNREFUSED|UND_ERR_SOCKET: other side closed).*\)\. Start it with `vllm serve/);
     });
 });
+
+function lastContent(json: unknown): string | undefined {
+    return (json as {messages?: {content: string}[]} | null)?.messages?.at(-1)?.content;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+}

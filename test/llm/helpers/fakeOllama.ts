@@ -8,10 +8,10 @@ type ChatBody = {model: string, messages: {role: string, content: string}[], str
  * (HEAD/POST, digest checked), /api/create (from + adapters by digest), /api/chat (streamed NDJSON or one
  * object; empty messages load the model), /api/delete. A reply names the model it came from.
  */
-export function fakeOllama(options: {version?: string, tags?: string[], chatDelayMs?: number} = {}) {
+export function fakeOllama(options: {version?: string, tags?: string[]} = {}) {
     const tags = new Set(options.tags ?? ["llama3.2:latest"]);
     const blobs = new Map<string, number>();
-    const state = {version: options.version ?? "0.6.2", chatDelayMs: options.chatDelayMs ?? 0, tags, blobs};
+    const state = {version: options.version ?? "0.6.2", slowGate: Promise.resolve() as Promise<void>, tags, blobs};
     const server = new FakeServer((method, path, body, json): Reply => {
         const key = `${method} ${path.startsWith("/api/blobs/") ? "/api/blobs/:digest" : path}`;
         switch (key) {
@@ -44,9 +44,9 @@ export function fakeOllama(options: {version?: string, tags?: string[], chatDela
                 const last = chat.messages.at(-1)?.content ?? "";
                 const content = chat.format != null ? JSON.stringify({mood: "happy", from: chat.model}) : `${chat.model} says: ${last}`;
                 const stats = {done: true, done_reason: "stop", prompt_eval_count: chat.messages.length * 10, eval_count: 5, eval_duration: 50_000_000};
-                if (chat.stream === false) return {status: 200, delayMs: state.chatDelayMs, json: {model: chat.model, message: {role: "assistant", content}, ...stats}};
+                if (chat.stream === false) return {status: 200, ...(last.startsWith("slow") ? {wait: state.slowGate} : {}), json: {model: chat.model, message: {role: "assistant", content}, ...stats}};
                 const pieces = content.match(/\S+\s*/g) ?? [content];
-                return {status: 200, delayMs: state.chatDelayMs, ndjson: [
+                return {status: 200, ...(last.startsWith("slow") ? {wait: state.slowGate} : {}), ndjson: [
                     ...pieces.map((piece) => ({model: chat.model, message: {role: "assistant", content: piece}, done: false})),
                     {model: chat.model, message: {role: "assistant", content: ""}, ...stats}
                 ]};

@@ -4,7 +4,7 @@ import type {AddressInfo} from "node:net";
 /** A request the fake server received. */
 export type Recorded = {method: string, path: string, json: unknown, bytes: number, at: number, finishedAt: number | null};
 
-export type Reply = {status: number, json?: unknown, text?: string, bytes?: Buffer, ndjson?: unknown[], sse?: unknown[], delayMs?: number};
+export type Reply = {status: number, json?: unknown, text?: string, bytes?: Buffer, ndjson?: unknown[], sse?: unknown[], delayMs?: number, wait?: Promise<void>};
 
 /**
  * A small HTTP server on 127.0.0.1 and a random port, for testing engines against the documented endpoints.
@@ -65,6 +65,7 @@ export class FakeServer {
         if (failure != null) this.failures.delete(path);
         const reply = failure ?? await this.route(method, path, body, json);
         if (reply.delayMs != null) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+        if (reply.wait != null) await reply.wait;
         if (reply.ndjson != null || reply.sse != null) {
             res.writeHead(reply.status, {"content-type": reply.ndjson != null ? "application/x-ndjson" : "text/event-stream"});
             for (const item of reply.ndjson ?? []) res.write(JSON.stringify(item) + "\n");

@@ -10,10 +10,10 @@ const error = (status: number, message: string): Reply => ({status, json: {objec
  * chunk), and the runtime LoRA endpoints /v1/load_lora_adapter and /v1/unload_lora_adapter (answered 404 when
  * `runtimeLora` is false, as a server without VLLM_ALLOW_RUNTIME_LORA_UPDATING). Adapter paths must exist.
  */
-export function fakeVllm(options: {base?: string, runtimeLora?: boolean, chatDelayMs?: number} = {}) {
+export function fakeVllm(options: {base?: string, runtimeLora?: boolean} = {}) {
     const base = options.base ?? "meta-llama/Llama-3.2-1B-Instruct";
     const loras = new Map<string, string>();
-    const state = {chatDelayMs: options.chatDelayMs ?? 0, loras, runtimeLora: options.runtimeLora ?? true};
+    const state = {slowGate: Promise.resolve() as Promise<void>, loras, runtimeLora: options.runtimeLora ?? true};
     const server = new FakeServer((method, path, _body, json): Reply => {
         switch (`${method} ${path}`) {
             case "GET /v1/models": return {status: 200, json: {object: "list", data: [{id: base, object: "model"}, ...[...loras.keys()].map((id) => ({id, object: "model", parent: base}))]}};
@@ -38,9 +38,9 @@ export function fakeVllm(options: {base?: string, runtimeLora?: boolean, chatDel
                 const content = chat.response_format != null ? JSON.stringify({mood: "sad", from: chat.model}) : `${chat.model} says: ${last}`;
                 const usage = {prompt_tokens: chat.messages.length * 10, completion_tokens: 5, total_tokens: chat.messages.length * 10 + 5};
                 if (chat.stream !== true)
-                    return {status: 200, delayMs: state.chatDelayMs, json: {id: "c1", object: "chat.completion", model: chat.model, choices: [{index: 0, message: {role: "assistant", content}, finish_reason: "stop"}], usage}};
+                    return {status: 200, ...(last.startsWith("slow") ? {wait: state.slowGate} : {}), json: {id: "c1", object: "chat.completion", model: chat.model, choices: [{index: 0, message: {role: "assistant", content}, finish_reason: "stop"}], usage}};
                 const pieces = content.match(/\S+\s*/g) ?? [content];
-                return {status: 200, delayMs: state.chatDelayMs, sse: [
+                return {status: 200, ...(last.startsWith("slow") ? {wait: state.slowGate} : {}), sse: [
                     ...pieces.map((piece) => ({id: "c1", object: "chat.completion.chunk", choices: [{index: 0, delta: {content: piece}, finish_reason: null}]})),
                     {id: "c1", object: "chat.completion.chunk", choices: [{index: 0, delta: {}, finish_reason: "stop"}]},
                     {id: "c1", object: "chat.completion.chunk", choices: [], usage},
