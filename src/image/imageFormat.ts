@@ -10,7 +10,7 @@ import type {WorldState} from "./WorldState.js";
  * The version of the image file format this code writes. Older versions are migrated on load
  * (migrations.ts); newer ones are refused with a message to upgrade.
  */
-export const imageFormatVersion = 1;
+export const imageFormatVersion = 2;
 
 const formatName = "living-image";
 

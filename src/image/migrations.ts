@@ -9,12 +9,23 @@
  *      every sample) and its checksum the sha256 of that string; there was no `playgroundHistory`.
  * - 1: the body is embedded JSON with a meta tree (see bodyCodec.ts), the checksum covers the header
  *      fields too, and the image keeps the Playground history.
+ * - 2: every persona has `subscriptions` (bus event name → handler block source).
  */
 export const migrations: Readonly<Record<number, (old: unknown) => unknown>> = {
     0: (old) => {
         const state = asRecord(old, "the v0 state");
         // v0 images never had a Playground history; an empty one is what a fresh v1 image starts with.
         return {...state, playgroundHistory: Array.isArray(state["playgroundHistory"]) ? state["playgroundHistory"] : []};
+    },
+    1: (old) => {
+        const state = asRecord(old, "the v1 state");
+        const personas = asRecord(state["personas"], "the v1 personas");
+        // v1 personas could not subscribe to bus events; they start with none.
+        return {
+            ...state,
+            personas: Object.fromEntries(Object.entries(personas).map(([id, persona]) =>
+                [id, {subscriptions: {}, ...asRecord(persona, `persona ${id}`)}]))
+        };
     }
 };
 

@@ -57,6 +57,13 @@ export type MethodRecord = {
     modifiedAt: Date
 };
 
+/** A bus subscription of a persona: the handler is a one-argument block, kept as Smalltalk source. */
+export type SubscriptionRecord = {
+    eventName: string,
+    source: string,
+    since: Date
+};
+
 /**
  * The plain-data state of one persona, as it lives in the image.
  * Everything here but `codex` and `personaId` is structure and may change at run time.
@@ -75,6 +82,8 @@ export type PersonaRecord = {
     methods: Record<string, MethodRecord>,
     /** Free slots the developer adds live: any value the image codec can encode. */
     slots: Record<string, unknown>,
+    /** Bus subscriptions by event name (`BRICK on: #UserQuestion do: [:event | …]`). */
+    subscriptions: Record<string, SubscriptionRecord>,
     /** Delegation parent (a persona id), prototype style as in Self. */
     parent: string | null,
     createdAt: Date
@@ -83,7 +92,7 @@ export type PersonaRecord = {
 /** The slots of a persona, by name, in the order the inspector shows them. */
 export const personaSlotNames = [
     "personaId", "name", "codexPath", "codex", "baseModelPath", "activeAdapterPath",
-    "goldenDataset", "performanceMetrics", "scrapbook", "methods", "slots", "parent", "createdAt"
+    "goldenDataset", "performanceMetrics", "scrapbook", "methods", "subscriptions", "slots", "parent", "createdAt"
 ] as const satisfies readonly (keyof PersonaRecord)[];
 
 export type PersonaSlotName = typeof personaSlotNames[number];

@@ -91,6 +91,7 @@ export class ProtoManager implements AsyncDisposable {
             performanceMetrics: [],
             scrapbook: [],
             methods: {},
+            subscriptions: {},
             slots: {},
             parent: null,
             createdAt: new Date()

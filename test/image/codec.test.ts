@@ -1,6 +1,6 @@
 import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {decodeImage, encodeImage, ImageStore, type WorldState} from "../../src/image/index.js";
+import {decodeImage, encodeImage, ImageStore, imageFormatVersion, type WorldState} from "../../src/image/index.js";
 import {everySlotType, tempDir, world} from "./sampleWorld.js";
 
 function withSlots(): WorldState {
@@ -64,7 +64,7 @@ describe("image codec round trip", () => {
     it("writes a JSON document with format, version, generation, checksum and body", () => {
         const text = encodeImage(world(1), 7);
         const document = JSON.parse(text) as Record<string, unknown>;
-        expect(document).toMatchObject({format: "living-image", version: 1, generation: 7});
+        expect(document).toMatchObject({format: "living-image", version: imageFormatVersion, generation: 7});
         expect(document["checksum"]).toMatch(/^[0-9a-f]{64}$/);
         expect(typeof document["savedAt"]).toBe("string");
         expect(document["body"]).toHaveProperty("json");

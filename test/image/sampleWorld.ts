@@ -67,6 +67,7 @@ export function persona(name: string, id: string, samples: number): PersonaRecor
             model: null, adapter: null, meta: {note: undefined, tokens: 3}
         }],
         methods: {greet: {selector: "greet", source: "greet\n  ^'Fact: hello.'", category: "talking", modifiedAt: new Date(Date.UTC(2026, 0, 4))}},
+        subscriptions: {},
         slots: {},
         parent: null,
         createdAt: new Date(Date.UTC(2025, 11, 31))

@@ -35,7 +35,7 @@ export class PlainWorld implements ProtoWorld {
             baseModelPath: null, activeAdapterPath: null, goldenDataset: [], performanceMetrics: [], scrapbook: [],
             methods: Object.fromEntries(Object.entries(methods).map(([selector, source]) =>
                 [selector, {selector, source, category: "test", modifiedAt: new Date(0)}])),
-            slots: {}, parent: parent == null ? null : `id-${parent}`, createdAt: new Date(0)
+            subscriptions: {}, slots: {}, parent: parent == null ? null : `id-${parent}`, createdAt: new Date(0)
         });
         return this.protoFor(personaId);
     }
