@@ -80,8 +80,8 @@ describe("atomic adapter swap", () => {
     it("disposes the old context only after its last request ends", async () => {
         await using engine = new NodeLlamaCppEngine({threads: 1, contextSize: 256});
         await engine.attach(spec("q", adapterFile(1)));
-        const long = engine.complete("q", prompt, {temperature: 0, maxTokens: 120});
-        await new Promise((resolve) => setTimeout(resolve, 1));
+        // Counted in at the call; long enough to outlast the swap even on a loaded machine.
+        const long = engine.complete("q", prompt, {temperature: 0, maxTokens: 240});
         const report = await engine.swapAdapter("q", adapterFile(2));
         let retired = false;
         void report.retired.then(() => { retired = true; });
@@ -151,7 +151,7 @@ describe("atomic adapter swap", () => {
         expect(kept.to).toEqual({model: copy, adapter: adapterFile(1)});
         // The old base is unloaded once unused (after keepUnusedModelMs), not kept forever.
         await kept.retired;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        for (let waited = 0; engine.loadedModels > 1 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
         expect(engine.loadedModels).toBe(1);
         const onCopy = await engine.complete("m", prompt, options);
         expect(onCopy.model).toBe(copy);
