@@ -1,3 +1,4 @@
+import {Redis} from "ioredis";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/objects/index.js";
@@ -138,6 +139,56 @@ describe("RedisBus against a real redis-server", () => {
         expect(letter?.group).toBe("g");
         expect(statuses.some((s) => s.state === "deadLettered")).toBe(true);
         expect(errors).toHaveLength(3);
+    });
+
+    it("gives every bus the same order: broadcast subscribers of two buses see one sequence", async () => {
+        await using a = new RedisBus(server.url, {namespace: "order"});
+        await using b = new RedisBus(server.url, {namespace: "order"});
+        const seenByA: string[] = [];
+        const seenByB: string[] = [];
+        await a.subscribe(undefined, (e) => {
+            seenByA.push(e.id);
+        }).ready;
+        await b.subscribe(undefined, (e) => {
+            seenByB.push(e.id);
+        }).ready;
+        const published: string[] = [];
+        for (let n = 0; n < 100; n++) {
+            const event = transcript(`interleaved ${n}`);
+            published.push(event.id);
+            // Two publishers, interleaved: the stream, not either publisher, decides the order.
+            (n % 2 === 0 ? a : b).publish(event);
+            if (n % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+        await Promise.all([a.flush(), b.flush()]);
+        await waitFor("both buses to see all 100", () => seenByA.length === 100 && seenByB.length === 100);
+        expect(seenByA).toEqual(seenByB);
+        expect([...seenByA].sort()).toEqual([...published].sort());
+    });
+
+    it("unsubscribing stops delivery and forgets a consumer that has nothing pending", async () => {
+        await using bus = new RedisBus(server.url, {namespace: "unsub", consumer: "leaving"});
+        const handled: string[] = [];
+        const unsubscribe = bus.subscribe(undefined, (e) => {
+            handled.push(e.id);
+        }, {group: "g"});
+        await unsubscribe.ready;
+        const first = transcript("before");
+        bus.publish(first);
+        await bus.flush();
+        unsubscribe();
+        await waitFor("the consumer to leave the group", async () => {
+            const client = new Redis(server.url);
+            try {
+                return (await client.xinfo("CONSUMERS", bus.keys.stream, "g") as unknown[]).length === 0;
+            } finally {
+                client.disconnect();
+            }
+        });
+        bus.publish(transcript("after"));
+        await bus.flush();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(handled).toEqual([first.id]);
     });
 
     it("createBus picks Redis for redis:// and the namespace from the URL", async () => {
