@@ -24,7 +24,8 @@ describe("the System Browser: the Playground", () => {
     });
 
     it("Do it (Ctrl-D) runs for effect: the change reaches the image and the Transcript", async () => {
-        h = await openBrowser();
+        // Taller than 24 rows so that the slots list has room for the new slot.
+        h = await openBrowser({rows: 34});
         await toPlayground(h);
         await h.type("BRICK at: 'mood' put: 'sunny'");
         await h.press(keys.ctrl("d"));

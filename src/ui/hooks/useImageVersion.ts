@@ -1,4 +1,4 @@
-import {useEffect, useState} from "react";
+import {useEffect, useRef, useState} from "react";
 import type {BrowserSession} from "../session/BrowserSession.js";
 
 /**
@@ -7,7 +7,14 @@ import type {BrowserSession} from "../session/BrowserSession.js";
  */
 export function useImageVersion(session: BrowserSession): [number, () => void] {
     const [version, setVersion] = useState(0);
-    useEffect(() => session.runtime.image.subscribe(() => setVersion((v) => v + 1)), [session]);
+    const drawn = useRef(session.state);
+    drawn.current = session.state;
+    useEffect(() => {
+        const unsubscribe = session.runtime.image.subscribe(() => setVersion((v) => v + 1));
+        // An update between the first render and this subscription would otherwise go unseen.
+        if (session.state !== drawn.current) setVersion((v) => v + 1);
+        return unsubscribe;
+    }, [session]);
     // A save changes `dirty` but not the state, and the store tells no listener: the caller bumps.
     return [version, () => setVersion((v) => v + 1)];
 }
