@@ -81,7 +81,7 @@ describe("atomic adapter swap", () => {
         await using engine = new NodeLlamaCppEngine({threads: 1, contextSize: 256});
         await engine.attach(spec("q", adapterFile(1)));
         // Counted in at the call; long enough to outlast the swap even on a loaded machine.
-        const long = engine.complete("q", prompt, {temperature: 0, maxTokens: 240});
+        const long = engine.complete("q", prompt, {temperature: 0, maxTokens: 200});
         const report = await engine.swapAdapter("q", adapterFile(2));
         let retired = false;
         void report.retired.then(() => { retired = true; });
