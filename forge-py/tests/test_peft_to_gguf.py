@@ -108,6 +108,20 @@ class MissingDependencyTest(unittest.TestCase):
             self.assertIn("forge lora", events[0]["message"])
             self.assertEqual(os.listdir(tmp), ["job.json"])
 
+    @unittest.skipIf(all(importlib.util.find_spec(m) for m in ("torch", "transformers", "peft", "trl", "datasets")),
+                     "the PEFT stack is installed here")
+    def test_peft_missing_fails_at_once_with_a_clear_error(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            job = os.path.join(tmp, "job.json")
+            with open(job, "w") as f:
+                json.dump({"hf_model": "x", "persona": "BRICK", "train": []}, f)
+            out = io.StringIO()
+            self.assertEqual(main(["peft", "--job", job], EventWriter(out, io.StringIO())), 1)
+            events = [json.loads(line) for line in out.getvalue().splitlines()]
+            self.assertEqual([e["type"] for e in events], ["error"])
+            self.assertEqual(events[0]["kind"], "missing_dependency")
+            self.assertIn("pip install", events[0]["message"])
+
 
 if __name__ == "__main__":
     unittest.main()

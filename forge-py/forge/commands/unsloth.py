@@ -15,11 +15,9 @@ import tempfile
 import time
 from typing import Any
 
-import numpy as np
-
 from ..atomic import atomic_write_bytes
 from ..cancel import CancelToken
-from ..errors import Cancelled, JobError, MissingDependencyError
+from ..errors import JobError, MissingDependencyError
 from ..events import EventWriter
 from ..gguf.validate import validate_adapter
 from ..gguf.writer import encode_gguf
@@ -97,11 +95,11 @@ def _run_hf(job: Job, events: EventWriter, cancel: CancelToken, use_unsloth: boo
         for i, s in enumerate(raw):
             if not isinstance(s, dict) or not isinstance(s.get("tokens"), list):
                 raise JobError(f"{field}[{i}] must be an object with a `tokens` list", field=field)
-            mask = s.get("mask") or [1] * len(s["tokens"])
+            tokens = s["tokens"][:max_seq_length]
+            mask = (s.get("mask") or [1] * len(s["tokens"]))[:max_seq_length]
             # HF shifts labels itself; -100 marks tokens that are not assistant turns.
-            labels = [t if m else -100 for t, m in zip(s["tokens"], mask)]
-            items.append({"input_ids": s["tokens"][:max_seq_length], "attention_mask": [1] * len(s["tokens"][:max_seq_length]),
-                          "labels": labels[:max_seq_length]})
+            items.append({"input_ids": tokens, "attention_mask": [1] * len(tokens),
+                          "labels": [t if m else -100 for t, m in zip(tokens, mask)]})
         return datasets.Dataset.from_list(items)
 
     train_ds = rows(train_raw, "train")
@@ -140,9 +138,7 @@ def _run_hf(job: Job, events: EventWriter, cancel: CancelToken, use_unsloth: boo
         if before is not None:
             events.emit("eval", split="validation", loss=before, when="before")
         trainer.train()
-        cancel.check()
-        if cancel.cancelled:
-            raise Cancelled("stopped by a signal; nothing was written")
+        cancel.check()  # the callback stopped training early on a signal: write nothing
         after = float(trainer.evaluate()["eval_loss"]) if val_ds is not None else None
         if after is not None:
             events.emit("eval", split="validation", loss=after, when="after")
@@ -159,5 +155,4 @@ def _run_hf(job: Job, events: EventWriter, cancel: CancelToken, use_unsloth: boo
     events.emit("artifact", path=path, sha256=sha, bytes=len(data))
     return {"command": "unsloth" if use_unsloth else "peft", "persona": persona, "adapter": path, "sha256": sha,
             "steps": steps, "validation_loss_before": before, "validation_loss_after": after,
-            "seconds": round(time.perf_counter() - started, 3), "tensors": len(specs) // 2,
-            "dtype": str(np.float32.__name__)}
+            "seconds": round(time.perf_counter() - started, 3), "tensors": len(specs) // 2}
