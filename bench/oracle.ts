@@ -2,7 +2,7 @@
 // embedded model exists), threads 1. Baselines measured in the same run: an unconstrained completion of the
 // same prompt and length (the cost of the JSON-schema grammar), and the bare judge against the whole loop path
 // (bus event → judge → record → curate), so the loop's own overhead shows as a ratio.
-// Then one improvement cycle on 24 scripted conversations: the held-out loss of the new adapter against the
+// Then one improvement cycle on 24 scripted BRICK conversations: the held-out loss of the new adapter against the
 // current one (the baseline), both measured by the forge in the same run.
 // Run alone with `npx tsx bench/oracle.ts`.
 import path from "node:path";
@@ -10,7 +10,7 @@ import {pathToFileURL} from "node:url";
 import {createEngine} from "../src/llm/index.js";
 import {installStrategicLoop, StrategicLoop} from "../src/loops/index.js";
 import {judgeFor, judgePrompt, rubricFor} from "../src/oracle/index.js";
-import {addInteraction, exchange, freshRuntime, testModel, tinyJudge} from "../test/oracle/helpers.js";
+import {addInteraction, exchange, freshRuntime, scriptedBrick, testModel, tinyJudge} from "../test/oracle/helpers.js";
 import {formatRatio, table} from "./measure.js";
 
 const transcripts = [
@@ -80,10 +80,7 @@ export async function benchOracle(): Promise<void> {
     await benchCycle();
 }
 
-const topics = ["a test", "a plan", "a bug", "the image", "a refactor", "a deadline", "a proof", "a loop",
-    "a failing build", "a flamingo", "a merge", "a queue"];
-
-/** One cycle on scripted conversations (replies by the model itself, judged by ALFRED): held-out loss before and after. */
+/** One cycle on 24 scripted BRICK conversations (judged by ALFRED, a quarter held out): held-out loss before and after. */
 async function benchCycle(): Promise<void> {
     const {runtime, cleanup} = await freshRuntime();
     const engine = createEngine("node-llama-cpp", {threads: 1, contextSize: 512, chatWrapper: "chatml"});
@@ -95,15 +92,8 @@ async function benchCycle(): Promise<void> {
         });
         const loop = installStrategicLoop(runtime, {judge: tinyJudge, autoForge: false,
             cycle: {steps: 40, rank: 8, batchSize: 8, lr: 5e-3, seed: 1, validationPrompts: 3, replyMaxTokens: 40, systemPromptChars: 60}});
-        const brick = runtime.manager.get("BRICK").record;
-        const key = `${brick.personaId}#script`;
-        await engine.attach({personaId: key, name: "BRICK", systemPrompt: "You are BRICK.", model: testModel.path, adapter: null});
         let started = performance.now();
-        for (const topic of topics) for (const ask of ["what do you think about", "how do I handle"]) {
-            const text = `BRICK, ${ask} ${topic}?`;
-            const reply = await engine.complete(key, [{role: "user", content: text}], {maxTokens: 48, temperature: 0});
-            addInteraction(runtime, "BRICK", exchange(text, reply.text), {announce: true});
-        }
+        for (const messages of scriptedBrick(24)) addInteraction(runtime, "BRICK", messages, {announce: true});
         await loop.whenIdle();
         const judgeMs = performance.now() - started;
         started = performance.now();

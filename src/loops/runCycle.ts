@@ -114,11 +114,14 @@ export async function runCycle(runtime: Runtime, personaId: string, context: Cyc
 
         const lossWins = lossAfter < lossBefore - settings.minLossImprovement;
         const scoreWins = scores.before == null || scores.after == null || scores.after >= scores.before - settings.scoreTolerance;
-        const decision = lossWins && scoreWins ? "swapped" : "kept";
+        // Someone swapped by hand while the forge ran: the comparison was made against an adapter no longer in use.
+        const unchanged = runtime.manager.get(personaId).record.activeAdapterPath === previousStored;
+        const decision = lossWins && scoreWins && unchanged ? "swapped" : "kept";
         const why = !lossWins
             ? `The held-out loss did not drop by more than ${settings.minLossImprovement}.`
             : !scoreWins ? `The Oracle scored the new adapter's replies lower by more than ${settings.scoreTolerance}.`
-                : "The held-out loss dropped and the Oracle's score did not.";
+                : !unchanged ? "The persona's adapter was swapped by hand during the cycle, so the comparison no longer holds."
+                    : "The held-out loss dropped and the Oracle's score did not.";
         const stored = decision === "swapped" ? storedPath(runtime, candidate) : candidate;
         if (decision === "swapped") {
             try {

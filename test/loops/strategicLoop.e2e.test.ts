@@ -6,27 +6,25 @@ import {createEngine} from "../../src/llm/index.js";
 import type {Engine} from "../../src/llm/index.js";
 import {installStrategicLoop} from "../../src/loops/index.js";
 import type {CycleOutcome, StrategicLoop} from "../../src/loops/index.js";
-import {addInteraction, freshRuntime, testModel, tinyJudge} from "../oracle/helpers.js";
+import {addInteraction, freshRuntime, scriptedBrick, testModel, tinyJudge} from "../oracle/helpers.js";
 
 /**
- * The whole strategic loop on CPU, with real parts only: the real engine (structured output through
- * node-llama-cpp's JSON-schema grammar), the real Python forge, real adapter swaps.
+ * The whole strategic loop on CPU with real parts: the real engine (structured output through node-llama-cpp's
+ * JSON-schema grammar) judges, the real Python forge trains, held-out prompts are answered by the real model
+ * with each adapter, and adapters are really swapped. The conversations are scripted in one BRICK style and
+ * recorded as PersonaChat records a chat (scrapbook entry, chatCompleted event).
  * Kept small to stay under about three minutes on two cores: a few conversations, a few forge steps,
  * short replies, one thread.
  *
  * Thresholds are set low on purpose: the golden threshold is 1, so every interaction the judge can score
  * becomes a sample whatever a tiny model's verdicts are, and the forge threshold is the number of
- * conversations. The "won" cycle allows the Oracle's score to drop by up to 4 (a tiny model's verdicts are
- * noise; both sides are still replied to, judged and recorded) so that the decision rests on the held-out
- * loss. The "lost" cycle requires a loss improvement of 1e6, which no adapter can achieve: the decision is
- * forced deterministically without faking anything.
+ * conversations less two (two verdicts may fail without keeping the cycle from starting). The "won" cycle
+ * allows the Oracle's score to drop by up to 4 (a tiny model's verdicts are noise; both sides are still
+ * replied to, judged and recorded) so that the decision rests on the held-out loss. The "lost" cycle
+ * requires a loss improvement of 1e6, which no adapter can achieve: the decision is forced deterministically
+ * without faking anything.
  */
-const prompts = [
-    "BRICK, what is a test?", "BRICK, should I refactor first?", "BRICK, how do I split this task?",
-    "BRICK, what is a plan?", "BRICK, is this bug a feature?", "BRICK, how many steps?",
-    "BRICK, what do you think about the image?", "BRICK, why does it fail?", "BRICK, what comes first?",
-    "BRICK, which option is best?"
-];
+const conversations = scriptedBrick(12);
 
 let runtime: Runtime;
 let cleanup: () => Promise<void>;
@@ -34,18 +32,6 @@ let engine: Engine;
 let loop: StrategicLoop;
 let dir: string;
 
-/**
- * One scripted conversation turn, answered by the real model and recorded as PersonaChat records a chat
- * (scrapbook entry, chatCompleted event). Not `runtime.chat`: the persona's chat session uses the codex's
- * full system prompt (up to 4000 characters), more than the embedded model's 512-token context holds.
- */
-async function converse(persona: string, text: string): Promise<void> {
-    const record = runtime.manager.get(persona).record;
-    const key = `${record.personaId}#script`;
-    await engine.attach({personaId: key, name: record.name, systemPrompt: `You are ${record.name}.`, model: testModel.path, adapter: null});
-    const reply = await engine.complete(key, [{role: "user", content: text}], {maxTokens: 40, temperature: 0});
-    addInteraction(runtime, persona, [{role: "user", content: text}, {role: "assistant", content: reply.text}], {announce: true});
-}
 const progress: EventOf<"forgeProgress">[] = [];
 const finished: EventOf<"forgeFinished">[] = [];
 
@@ -55,8 +41,8 @@ beforeAll(async () => {
     runtime.attachEngine(engine);
     runtime.image.update((d) => {
         d.settings.goldenThreshold = 1;
-        d.settings.forgeThreshold = prompts.length;
-        d.settings["heldOutFraction"] = 0.3;
+        d.settings.forgeThreshold = conversations.length - 2;
+        d.settings["heldOutFraction"] = 0.4;
     });
     runtime.bus.subscribe({type: ["forgeProgress", "forgeFinished"]}, (e) => {
         if (e.type === "forgeProgress") progress.push(e);
@@ -78,12 +64,12 @@ describe(`the strategic loop end to end on ${testModel.embedded ? "the embedded 
 
     it("judges scripted conversations with the real engine, curates them, and forges when the threshold is reached", async () => {
         const brick = runtime.manager.get("BRICK");
-        for (const prompt of prompts) await converse("BRICK", prompt);
+        for (const messages of conversations) addInteraction(runtime, "BRICK", messages, {announce: true});
         await loop.whenIdle();
         const judged = loop.judged.filter((j) => j.persona === "BRICK");
-        expect(judged.length).toBe(prompts.length);
+        expect(judged.length).toBe(conversations.length);
         const ok = judged.filter((j) => j.ok);
-        expect(ok.length).toBeGreaterThanOrEqual(prompts.length - 1);
+        expect(ok.length).toBeGreaterThanOrEqual(conversations.length - 2);
         for (const j of ok) if (j.ok) {
             expect(Object.keys(j.curation.scores.axes)).toHaveLength(4);
             for (const axis of Object.values(j.curation.scores.axes)) expect([1, 2, 3, 4, 5]).toContain(axis.score);

@@ -54,3 +54,20 @@ export const exchange = (user: string, reply: string): ChatMessage[] => [{role: 
  * reply (4 × (16 + 60) + 20 tokens) room to finish, so verdicts are not cut off by the context.
  */
 export const tinyJudge = {maxPromptChars: 120, rationaleChars: 16, systemPromptChars: 30, attempts: 2} as const;
+
+const topics = ["a failing test", "a plan", "a bug", "the image", "a refactor", "a deadline", "a proof", "a loop",
+    "a broken build", "a merge", "a queue", "a cache", "a migration", "a release"];
+
+/**
+ * Scripted BRICK conversations in one consistent style (numbered premises, a conclusion, a random fact):
+ * a style the base model does not already produce, so that training on some of them and validating on the
+ * others shows whether an adapter learned it.
+ */
+export function scriptedBrick(count: number): ChatMessage[][] {
+    return Array.from({length: count}, (_, i) => {
+        const topic = topics[i % topics.length]!;
+        const n = Math.floor(i / topics.length) + 2;
+        return exchange(`BRICK, how do I handle ${topic}?`,
+            `Premise one: ${topic} has ${n} parts. Premise two: each part can be checked. Therefore: check each part of ${topic}, then act. Flamingo fact: they stand on one leg.`);
+    });
+}
