@@ -1,3 +1,7 @@
+/* @jsxRuntime automatic */
+/* @jsxImportSource react */
+// Why the pragmas: tsx reads the tsconfig of the working directory, so `living-image` started
+// elsewhere would compile JSX for the classic runtime (React.createElement) without them.
 import {render} from "ink";
 import type {Runtime} from "../index.js";
 import {BrowserApp} from "./components/BrowserApp.js";

@@ -67,17 +67,19 @@ afterAll(async () => {
     await rm(dir, {recursive: true, force: true});
 });
 
-describe("living-image IMAGE in a real terminal (tmux, 80×24)", () => {
+describe("living-image in a real terminal (tmux, 80×24), default image of the working directory", () => {
     it("types a Playground expression, edits a slot, saves with Ctrl-S, quits, and the image file holds it", async () => {
-        const file = path.join(dir, "img.image.json");
+        // The default image of the working directory, and a working directory outside the project,
+        // as a user runs it (tsx then finds no tsconfig there).
+        const file = path.join(dir, "workspace.image.json");
         await createImage(file, {model: testModel});
         const bin = path.resolve("bin/living-image.js");
         const started = Date.now();
-        tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", `${process.execPath} ${bin} ${file}`);
+        tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", "-c", dir, `${process.execPath} ${bin}`);
         const first = await waitForScreen("Personas");
         const firstFrameMs = Date.now() - started;
         console.log(`first frame after ${firstFrameMs} ms`);
-        expect(first).toContain("img.image.json");
+        expect(first).toContain("workspace.image.json");
         expect(first).toContain("BRICK model stories260K.gguf");
 
         // A resize redraws the whole layout at the new size, and back.

@@ -1,3 +1,6 @@
+/* @jsxRuntime automatic */
+/* @jsxImportSource react */
+// The pragmas: see runBrowser.tsx.
 import {Box, Text, useApp} from "ink";
 import {useMemo} from "react";
 import {useBrowser} from "../hooks/useBrowser.js";

@@ -1,3 +1,6 @@
+/* @jsxRuntime automatic */
+/* @jsxImportSource react */
+// The pragmas: see runBrowser.tsx.
 import {Box, Text} from "ink";
 import type {Editor} from "../state/browserModel.js";
 import type {Theme} from "../theme.js";

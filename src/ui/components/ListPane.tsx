@@ -1,3 +1,6 @@
+/* @jsxRuntime automatic */
+/* @jsxImportSource react */
+// The pragmas: see runBrowser.tsx.
 import {Box, Text} from "ink";
 import {scrollWindow} from "../state/scrollWindow.js";
 import type {Theme} from "../theme.js";

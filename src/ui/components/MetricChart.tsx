@@ -1,3 +1,6 @@
+/* @jsxRuntime automatic */
+/* @jsxImportSource react */
+// The pragmas: see runBrowser.tsx.
 import {Box, Text} from "ink";
 import type {MetricPoint} from "../../index.js";
 import {blockChart, sparkline} from "../state/chart.js";

@@ -1,3 +1,6 @@
+/* @jsxRuntime automatic */
+/* @jsxImportSource react */
+// The pragmas: see runBrowser.tsx.
 import {Box, Text} from "ink";
 import type {PersonaRecord} from "../../index.js";
 import type {BrowserModel} from "../state/browserModel.js";

@@ -1,3 +1,6 @@
+/* @jsxRuntime automatic */
+/* @jsxImportSource react */
+// The pragmas: see runBrowser.tsx.
 import {Box, Text} from "ink";
 import {memo} from "react";
 import type {Severity, TranscriptLine} from "../state/transcriptLog.js";
