@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {StepBudgetExceededError} from "../../src/runtime/lang/index.js";
+import {StepBudgetExceededError, errorPosition} from "../../src/runtime/lang/index.js";
 import {LangTestWorld} from "./helpers/LangTestWorld.js";
 import {errorOf, printIt} from "./helpers/run.js";
 
@@ -85,5 +85,21 @@ describe("the Image global", () => {
         expect(answer).toBe(`/tmp/lang-test-${process.pid}-${target}`);
         expect(await printIt("Image personaNames", w)).toBe("#('BRICK')");
         expect((await errorOf("Image saveAs: 3", w)).message).toContain("the path must be a String");
+    });
+});
+
+describe("where a run-time error happened", () => {
+    it("names the failing statement of the innermost do-it, method or block", async () => {
+        const w = new LangTestWorld();
+        w.add("BRICK", ["broken: x\n  | t |\n  t := x + 1.\n  ^ t zork"]);
+        const inDoIt = errorPosition(await errorOf("| a |\na := 3.\n  a zork. a", w));
+        expect(inDoIt).toMatchObject({line: 3, column: 3, snippet: "  a zork. a\n  ^"});
+        const inMethod = errorPosition(await errorOf("BRICK broken: 1", w));
+        expect(inMethod).toMatchObject({line: 4, column: 3, source: "broken: x\n  | t |\n  t := x + 1.\n  ^ t zork"});
+        const inBlock = errorPosition(await errorOf("#(1 2) do: [:x |\n    x printString.\n    x zork]", w));
+        expect(inBlock).toMatchObject({line: 3, column: 5});
+        const inAsync = errorPosition(await errorOf("BRICK slowEcho: 1.\n(BRICK slowEcho: 2) zork", w));
+        expect(inAsync).toMatchObject({line: 2, column: 2});
+        expect(errorPosition(new Error("not from Smalltalk"))).toBeUndefined();
     });
 });

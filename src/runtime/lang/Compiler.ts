@@ -110,21 +110,30 @@ export class Compiler {
      * Statements as one Code. In a method a top-level `^` ends it and a method without one answers
      * self; a do-it answers its last value; a block's `^` is a non-local return to its home.
      */
-    public body(statements: readonly StatementNode[], scope: Scope, mode: "method" | "doit" | "block"): Code {
+    public body(statements: readonly StatementNode[], scope: Scope, mode: "method" | "doit" | "block", track = true): Code {
         const codes: Code[] = [];
         let returned = false;
         for (const statement of statements) {
             if (statement.kind === "return" && mode !== "block") {
-                codes.push(this.expression(statement.value, scope));
+                codes.push(this.located(this.expression(statement.value, scope), statement.start, track));
                 returned = true;
                 break;
             }
-            codes.push(this.statement(statement, scope));
+            codes.push(this.located(this.statement(statement, scope), statement.start, track));
         }
         if (mode === "method" && !returned) {
             codes.push((f) => f.self);
         }
         return sequence(codes);
+    }
+
+    /** Records the statement's offset in the frame before running it, for errorPosition. */
+    private located(code: Code, offset: number, track: boolean): Code {
+        if (!track) return code;
+        return (f) => {
+            f.at = offset;
+            return code(f);
+        };
     }
 
     public statement(node: StatementNode, scope: Scope): Code {
@@ -290,7 +299,9 @@ export class Compiler {
         const inner = new Scope(this.frameScope, scope);
         const argSlots = node.params.map((name) => inner.declare(name, false));
         const tempSlots = node.temps.map((name) => inner.declare(name, true));
-        let body = this.body(node.statements, inner, "block");
+        // Statements of an inlined block do not move the frame's position: an error is reported at
+        // the enclosing statement of the real method, do-it or block.
+        let body = this.body(node.statements, inner, "block", false);
         if (tempSlots.length > 0) {
             const run = body;
             body = (f) => {

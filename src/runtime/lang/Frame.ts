@@ -20,6 +20,8 @@ export class Frame {
     public readonly vars: unknown[];
     public readonly home: Frame;
     public dead = false;
+    /** Offset (in the home source) of the statement running in this frame, for errorPosition. */
+    public at = -1;
 
     public constructor(
         public readonly info: FrameInfo,

@@ -10,6 +10,7 @@ import {
 } from "./errors.js";
 import {Execution} from "./Execution.js";
 import {Frame} from "./Frame.js";
+import {markErrorPosition} from "./errorPosition.js";
 import {guardedProtoSend} from "./guardedProtoSend.js";
 import {fromHost, toHost} from "./hostValues.js";
 import type {InterpreterHost} from "./InterpreterHost.js";
@@ -150,7 +151,9 @@ export class Interpreter implements MethodExecutor {
             result = code.body(frame);
         } catch (error) {
             frame.dead = true;
-            if (error instanceof NonLocalReturn && error.home === frame) return error.value;
+            if (error instanceof NonLocalReturn) {
+                if (error.home === frame) return error.value;
+            } else markErrorPosition(error, code.info.source, frame.at);
             throw error;
         } finally {
             this.depth--;
@@ -161,7 +164,9 @@ export class Interpreter implements MethodExecutor {
                 return value;
             }, (error: unknown) => {
                 frame.dead = true;
-                if (error instanceof NonLocalReturn && error.home === frame) return error.value;
+                if (error instanceof NonLocalReturn) {
+                    if (error.home === frame) return error.value;
+                } else markErrorPosition(error, code.info.source, frame.at);
                 throw error;
             });
         }
@@ -191,11 +196,20 @@ export class Interpreter implements MethodExecutor {
         const frame = new Frame(code.info, code.size, outer, outer.self, exec, outer.holder);
         for (let i = 0; i < args.length; i++) frame.vars[i] = args[i];
         this.enter();
+        let result: unknown;
         try {
-            return code.body(frame);
+            result = code.body(frame);
+        } catch (error) {
+            if (!(error instanceof NonLocalReturn)) markErrorPosition(error, frame.home.info.source, frame.at);
+            throw error;
         } finally {
             this.depth--;
         }
+        if (result instanceof Promise) return result.catch((error: unknown) => {
+            if (!(error instanceof NonLocalReturn)) markErrorPosition(error, frame.home.info.source, frame.at);
+            throw error;
+        });
+        return result;
     }
 
     /** The one dispatch of the language: personas through objects' send, everything else through its class table. */

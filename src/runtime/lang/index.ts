@@ -28,3 +28,5 @@ export {Association} from "./values/Association.js";
 export {StSet} from "./values/StSet.js";
 export {BlockClosure} from "./BlockClosure.js";
 export {personaObjectPrimitives} from "./personaObjectPrimitives.js";
+export {errorPosition} from "./errorPosition.js";
+export type {ErrorPosition} from "./errorPosition.js";
