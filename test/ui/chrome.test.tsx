@@ -54,8 +54,7 @@ describe("the System Browser: help, status, transcript, metrics, quitting", () =
         await h.press("q");
         await h.waitFor("y: save and quit");
         await h.press("y");
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        expect(h.quitted()).toBe(true);
+        await h.waitForQuit();
         expect(h.session.dirty).toBe(false);
     });
 
@@ -68,8 +67,7 @@ describe("the System Browser: help, status, transcript, metrics, quitting", () =
         await h.press("q");
         await h.waitFor("y: save and quit");
         await h.press("n");
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(h.quitted()).toBe(true);
+        await h.waitForQuit();
         expect(h.session.dirty).toBe(true);
         const file = h.file;
         await h.runtime.dispose();
@@ -81,8 +79,7 @@ describe("the System Browser: help, status, transcript, metrics, quitting", () =
         h = await openBrowser();
         await h.waitFor("Personas");
         await h.press(keys.ctrl("q"));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(h.quitted()).toBe(true);
+        await h.waitForQuit();
     });
 
     it("feeds the Transcript from the bus: failed sends and refused swaps", async () => {

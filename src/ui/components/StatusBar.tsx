@@ -26,10 +26,10 @@ export function StatusBar({imagePath, dirty, readOnly, record, notice, width, th
                 <Text bold>{basename(imagePath)}</Text>
                 {dirty ? <Text color={theme.warn} bold> ● unsaved</Text> : null}
                 {readOnly ? <Text color={theme.warn}> [read-only]</Text> : null}
-                <Text color={theme.muted}> │ </Text>
+                <Text>  </Text>
                 <Text color={theme.accent}>{record?.name ?? "-"}</Text>
                 <Text> model {model} adapter {adapter}</Text>
-                <Text color={theme.muted}> │ </Text>
+                <Text>  </Text>
                 {notice == null
                     ? <Text color={theme.muted}>? help</Text>
                     : <Text color={notice.kind === "ok" ? theme.ok : theme.error}>{notice.text}</Text>}

@@ -54,7 +54,7 @@ export async function openBrowser(options: {columns?: number, rows?: number, col
     // Styles (bold, inverse) still reach the frame under NO_COLOR: assertions read plain text.
     const frame = () => stripAnsi(ink.lastFrame() ?? "");
     /** Waits until the frame satisfies `test` (a substring or a predicate); fails with the frame. */
-    const waitFor = async (test: string | RegExp | ((frame: string) => boolean), timeoutMs = 3000) => {
+    const waitFor = async (test: string | RegExp | ((frame: string) => boolean), timeoutMs = 8000) => {
         const ok = typeof test === "string" ? (f: string) => f.includes(test) : test instanceof RegExp ? (f: string) => test.test(f) : test;
         const deadline = Date.now() + timeoutMs;
         while (!ok(frame())) {
@@ -62,6 +62,14 @@ export async function openBrowser(options: {columns?: number, rows?: number, col
             await new Promise((resolve) => setTimeout(resolve, 10));
         }
         return frame();
+    };
+    /** Waits until the browser has quit. */
+    const waitForQuit = async (timeoutMs = 5000) => {
+        const deadline = Date.now() + timeoutMs;
+        while (!quit) {
+            if (Date.now() > deadline) throw new Error(`The browser did not quit; the screen:\n${frame()}`);
+            await new Promise((resolve) => setTimeout(resolve, 10));
+        }
     };
     /** Sends keys one at a time, letting Ink parse and React render between them. */
     const press = async (...sequence: string[]) => {
@@ -80,7 +88,7 @@ export async function openBrowser(options: {columns?: number, rows?: number, col
         await runtime.dispose();
         await rm(dir, {recursive: true, force: true});
     };
-    return {runtime, session, ink, file, frame, waitFor, press, type, resize, dispose, quitted: () => quit};
+    return {runtime, session, ink, file, frame, waitFor, press, type, resize, dispose, waitForQuit, quitted: () => quit};
 }
 
 export async function removeTemplate(): Promise<void> {
