@@ -111,6 +111,32 @@ describe("RedisBus against a real redis-server", () => {
         expect(handled).toEqual([event.id]);
     });
 
+    it("keeps a slow handler's entries from being taken over while it works", async () => {
+        const options = {namespace: "slow", minIdleMs: 150, claimIntervalMs: 30, batch: 4};
+        await using slowBus = new RedisBus(server.url, {...options, consumer: "slow"});
+        await using idleBus = new RedisBus(server.url, {...options, consumer: "idle"});
+        const handled: string[] = [];
+        let slowStarted = 0;
+        await slowBus.subscribe(undefined, async (e) => {
+            slowStarted++;
+            // Each handler outlasts the idle time three times over, as a chat with a model may.
+            await new Promise((resolve) => setTimeout(resolve, 450));
+            handled.push(`slow ${e.id}`);
+        }, {group: "g"}).ready;
+        const events = [1, 2, 3].map((n) => transcript(`slow ${n}`));
+        // Published through the other bus, whose flush does not wait for the slow consumer.
+        for (const event of events) idleBus.publish(event);
+        await idleBus.flush();
+        await waitFor("the slow consumer to read the batch", () => slowStarted > 0);
+        // Only now does the other consumer join: everything is already pending with the slow one.
+        await idleBus.subscribe(undefined, (e) => {
+            handled.push(`idle ${e.id}`);
+        }, {group: "g"}).ready;
+        await waitFor("all three handled", () => handled.length >= 3);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(handled).toEqual(events.map((e) => `slow ${e.id}`));
+    });
+
     it("retries a failing handler and dead-letters the entry after maxDeliveries", async () => {
         const statuses: BusStatus[] = [];
         const errors: unknown[] = [];

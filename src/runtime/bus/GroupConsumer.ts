@@ -32,6 +32,23 @@ export type GroupConsumerOptions = {
     onHandlerError: (error: unknown, event: LivingEvent) => void
 };
 
+type TouchingRedis = Redis & {liTouch(stream: string, group: string, consumer: string, ...ids: string[]): Promise<string[]>};
+
+// Resets the idle time of entries still pending with this consumer (XCLAIM JUSTID neither counts a delivery
+// nor returns the entry), and answers those another consumer has taken over meanwhile. Checking the owner
+// inside the script matters: a plain XCLAIM would take an entry back from whoever claimed it.
+const touchScript = `
+local lost = {}
+for i = 3, #ARGV do
+  local row = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)[1]
+  if row and row[2] == ARGV[2] then
+    redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
+  else
+    lost[#lost + 1] = ARGV[i]
+  end
+end
+return lost`;
+
 type Decoded = {streamId: string, fields: string[], raw: string | undefined, result: ReturnType<typeof decodeEvent>};
 
 /**
@@ -54,7 +71,9 @@ export class GroupConsumer {
     private stopping = false;
     private loop: Promise<void> | null = null;
 
-    public constructor(private readonly connection: Redis, private readonly options: GroupConsumerOptions) {}
+    public constructor(private readonly connection: Redis, private readonly options: GroupConsumerOptions) {
+        connection.defineCommand("liTouch", {numberOfKeys: 1, lua: touchScript});
+    }
 
     public get group(): string {
         return this.options.group;
@@ -223,47 +242,93 @@ export class GroupConsumer {
         const writes: Promise<unknown>[] = [];
         const skipped: string[] = [];
         const handled: {streamId: string, eventId: string}[] = [];
+        const keepAlive = this.keepAlive(decoded.map((d) => d.streamId));
+        try {
+            await this.handleDecoded(decoded, handledElsewhere, deliveries, writes, skipped, handled, keepAlive);
+        } finally {
+            keepAlive.stop();
+        }
+        if (skipped.length > 0) writes.push(this.connection.xack(keys.stream, group, ...skipped));
+        await Promise.all(writes);
+    }
+
+    /**
+     * While a batch is being handled, keeps its entries from looking idle, so that a slow handler (a chat with
+     * a model can take minutes) does not see its entries taken over and handled a second time elsewhere.
+     */
+    private keepAlive(streamIds: string[]): {release(streamId: string): void, lost(streamId: string): boolean, stop(): void} {
+        const {keys, group, consumer} = this.options;
+        const holding = new Set(streamIds);
+        const lost = new Set<string>();
+        const touch = async () => {
+            if (holding.size === 0) return;
+            try {
+                const gone = await (this.connection as TouchingRedis).liTouch(keys.stream, group, consumer, ...holding);
+                for (const id of gone) if (holding.delete(id)) lost.add(id);
+            } catch {
+                // Unreachable now: the next touch, or the takeover after a reconnect, sorts it out.
+            }
+        };
+        const timer = setInterval(() => void touch(), Math.max(10, Math.floor(this.options.minIdleMs / 3)));
+        return {
+            release: (streamId) => holding.delete(streamId),
+            lost: (streamId) => lost.has(streamId),
+            stop: () => clearInterval(timer)
+        };
+    }
+
+    private async handleDecoded(
+        decoded: Decoded[], handledElsewhere: Set<string>, deliveries: Map<string, number> | null,
+        writes: Promise<unknown>[], skipped: string[], handled: {streamId: string, eventId: string}[],
+        keepAlive: ReturnType<GroupConsumer["keepAlive"]>
+    ): Promise<void> {
+        const {filter} = this.options;
         const sendHandled = () => {
             if (handled.length > 0) writes.push(this.markHandled(handled.splice(0)));
         };
         for (const {streamId, fields, raw, result} of decoded) {
             if (this.stopping) break;
-            if (!result.ok) {
-                writes.push(this.deadLetter(streamId, fields, raw, result.reason));
-                continue;
-            }
-            const event = result.event;
-            if (!matchesFilter(event, filter) || this.done.has(event.id) || handledElsewhere.has(event.id)) {
-                skipped.push(streamId);
-                continue;
-            }
-            const count = deliveries?.get(streamId) ?? 1;
-            if (count > this.options.maxDeliveries) {
-                const last = this.failures.get(streamId) ?? "unknown (it failed in another process)";
-                writes.push(this.deadLetter(streamId, fields, raw, `delivery limit: delivered ${count} times (at most ${this.options.maxDeliveries}); last error: ${last}`));
-                continue;
-            }
+            // Taken over by another consumer while this batch was slow: it is theirs to handle now.
+            if (keepAlive.lost(streamId)) continue;
             try {
-                const pending = this.options.handler(event);
-                if (pending instanceof Promise) {
-                    // Before waiting on a handler's own I/O, the events handled so far are marked and acknowledged:
-                    // a crash during this handler must not undo them. Synchronous handlers are marked per batch.
-                    sendHandled();
-                    await pending;
+                if (!result.ok) {
+                    writes.push(this.deadLetter(streamId, fields, raw, result.reason));
+                    continue;
                 }
-            } catch (error) {
-                this.failures.set(streamId, error instanceof Error ? error.message : String(error));
-                if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value ?? "");
-                this.options.onHandlerError(error, event);
-                continue;
+                const event = result.event;
+                if (!matchesFilter(event, filter) || this.done.has(event.id) || handledElsewhere.has(event.id)) {
+                    skipped.push(streamId);
+                    continue;
+                }
+                const count = deliveries?.get(streamId) ?? 1;
+                if (count > this.options.maxDeliveries) {
+                    const last = this.failures.get(streamId) ?? "unknown (it failed in another process)";
+                    writes.push(this.deadLetter(streamId, fields, raw, `delivery limit: delivered ${count} times (at most ${this.options.maxDeliveries}); last error: ${last}`));
+                    continue;
+                }
+                try {
+                    const pending = this.options.handler(event);
+                    if (pending instanceof Promise) {
+                        // Before waiting on a handler's own I/O, the events handled so far are marked and acknowledged:
+                        // a crash during this handler must not undo them. Synchronous handlers are marked per batch.
+                        sendHandled();
+                        await pending;
+                    }
+                } catch (error) {
+                    this.failures.set(streamId, error instanceof Error ? error.message : String(error));
+                    if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value ?? "");
+                    this.options.onHandlerError(error, event);
+                    continue;
+                }
+                this.failures.delete(streamId);
+                this.done.add(event.id);
+                handled.push({streamId, eventId: event.id});
+            } finally {
+                // Done with, one way or another: a failed entry must go idle to be retried.
+                keepAlive.release(streamId);
             }
-            this.failures.delete(streamId);
-            this.done.add(event.id);
-            handled.push({streamId, eventId: event.id});
         }
         sendHandled();
-        if (skipped.length > 0) writes.push(this.connection.xack(keys.stream, group, ...skipped));
-        await Promise.all(writes);
     }
 
     /**
