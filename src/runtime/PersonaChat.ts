@@ -86,6 +86,15 @@ export class PersonaChat {
         return signal.resume(completion.text);
     }
 
+    /**
+     * How long a system prompt may be: the image setting `systemPromptChars`, else 160, because the
+     * embedded model has a 512-token context and a character-level tokenizer. Raise it for larger models.
+     */
+    private systemPromptChars(): number {
+        const setting = this.runtime.image.state.settings.systemPromptChars;
+        return typeof setting === "number" && setting > 0 ? setting : 160;
+    }
+
     private requireEngine(persona: Proto): ChatEngine {
         if (this.engine == null) throw new NoEngineError(persona.name);
         return this.engine;
@@ -100,7 +109,7 @@ export class PersonaChat {
             pending = engine.attach({
                 personaId: record.personaId,
                 name: record.name,
-                systemPrompt: systemPromptFor(record.codex),
+                systemPrompt: systemPromptFor(record.codex, {maxChars: this.systemPromptChars()}),
                 model,
                 adapter: record.activeAdapterPath == null ? null : this.runtime.manager.resolve(record.activeAdapterPath)
             });

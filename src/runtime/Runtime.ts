@@ -3,7 +3,7 @@ import {ImageStore} from "../image/index.js";
 import type {WorldState} from "../image/index.js";
 import {makeEvent, protoProxy, send} from "../objects/index.js";
 import type {
-    DnuHandler, EventInit, LivingEventType, MaybePromise, MethodExecutor, PersonaRecord, Primitive, Proto, ProtoHandle,
+    DnuHandler, EventInit, LivingEvent, LivingEventType, MaybePromise, MethodExecutor, PersonaRecord, Primitive, Proto, ProtoHandle,
     ProtoWorld
 } from "../objects/index.js";
 import {createBus} from "./bus/index.js";
@@ -13,6 +13,7 @@ import type {InterpreterHost} from "./lang/index.js";
 import {personaPrimitives} from "./personaPrimitives.js";
 import {ProtoManager} from "./ProtoManager.js";
 import {NoEngineError, PersonaChat} from "./PersonaChat.js";
+import {PersonaSubscriptions} from "./PersonaSubscriptions.js";
 import type {ChatEngine} from "./PersonaChat.js";
 
 export type RuntimeOptions = {
@@ -25,7 +26,9 @@ export type RuntimeOptions = {
     bus?: string,
     /** An already-built bus (tests). */
     busInstance?: EventBus,
-    stepBudget?: number
+    stepBudget?: number,
+    /** The personas whose bus handlers run in this process (default: all). */
+    hosts?: string[]
 };
 
 /**
@@ -40,13 +43,16 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
     private readonly handlers: DnuHandler[] = [];
     private readonly workspace = new Map<string, unknown>();
     private readonly chats: PersonaChat;
+    public readonly subscriptions: PersonaSubscriptions;
     private disposed = false;
 
-    private constructor(public readonly image: ImageStore, public readonly bus: EventBus, stepBudget: number | undefined) {
+    private constructor(public readonly image: ImageStore, public readonly bus: EventBus, options: RuntimeOptions) {
         this.manager = new ProtoManager(image, bus, () => this);
-        this.interpreter = new Interpreter(this.host(stepBudget));
+        this.interpreter = new Interpreter(this.host(options.stepBudget));
         this.primitives = personaPrimitives(this);
         this.chats = new PersonaChat(this);
+        this.subscriptions = new PersonaSubscriptions(this, options.hosts == null ? null : new Set(options.hosts.map((h) => h.toUpperCase())));
+        this.subscriptions.activateAll();
     }
 
     /** Opens an image file and builds its runtime. */
@@ -55,8 +61,15 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
             readOnly: options.readOnly, ifLocked: options.ifLocked, recover: options.recover, create: options.create
         });
         try {
-            const bus = options.busInstance ?? await createBus(options.bus ?? image.state.settings.bus);
-            return new Runtime(image, bus, options.stepBudget);
+            let runtime: Runtime | null = null;
+            // A handler that fails is reported on the Transcript, never silently dropped.
+            const onHandlerError = (error: unknown, event: LivingEvent) => runtime?.publish({
+                type: "transcript", persona: event.persona,
+                text: `A handler of ${event.type}${event.type === "user" ? " " + event.name : ""} failed: ${error instanceof Error ? error.message : String(error)}\n`
+            });
+            const bus = options.busInstance ?? createBus(options.bus ?? image.state.settings.bus, {onHandlerError});
+            runtime = new Runtime(image, bus, options);
+            return runtime;
         } catch (error) {
             await image.close();
             throw error;
@@ -152,6 +165,7 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
     public async dispose(): Promise<void> {
         if (this.disposed) return;
         this.disposed = true;
+        this.subscriptions.dispose();
         await this.chats.dispose();
         await this.manager.dispose();
         await this.bus.dispose();

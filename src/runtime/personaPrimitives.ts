@@ -106,6 +106,24 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         runtime.publish({type: "user", persona: self.name, name: str(name, "publish:'s argument"), payload: fromSmalltalk(payload)});
         return self;
     });
+    define("on:do:", (self, [name, block]) => runtime.subscriptions.on(self, str(name, "on:'s argument"), block));
+    define("unsubscribe:", (self, [name]) => runtime.subscriptions.off(self, str(name, "unsubscribe:'s argument")));
+    define("subscriptions", (self) => toSmalltalk(Object.keys(self.record.subscriptions).sort()));
+    define("recordDialogue:", (self, [turns]) => {
+        const plain = fromSmalltalk(turns);
+        const problem = "recordDialogue: takes an Array of associations like {'user' -> question. 'BRICK' -> analysis. 'ROBIN' -> synthesis}";
+        if (!Array.isArray(plain) || plain.length === 0) throw new TypeError(`${problem}.`);
+        const participants = new Map<string, Proto>([[self.personaId, self]]);
+        const messages = plain.map((turn) => {
+            if (!Array.isArray(turn) || turn.length !== 2 || typeof turn[0] !== "string" || typeof turn[1] !== "string") throw new TypeError(`${problem}; got ${summarize(turn)}.`);
+            const [speaker, content] = turn as [string, string];
+            if (speaker.toLowerCase() === "user") return {role: "user" as const, content};
+            const persona = runtime.manager.get(speaker);
+            participants.set(persona.personaId, persona);
+            return {role: "assistant" as const, content: `${persona.name}: ${content}`};
+        });
+        return runtime.subscriptions.recordDialogue([...participants.values()], messages);
+    });
     define("pass", () => passMarker);
     return table;
 }

@@ -19,6 +19,8 @@ export function validateSlotWrite(slot: string, value: unknown, record: PersonaR
             return;
         case "methods":
             throw new SlotValidationError(slot, "no direct writes: use compile: and removeMethod:", describe(value));
+        case "subscriptions":
+            throw new SlotValidationError(slot, "no direct writes: use on:do: and unsubscribe:", describe(value));
         case "baseModelPath":
         case "activeAdapterPath":
             if (value !== null && (typeof value !== "string" || value.trim() === ""))
@@ -52,7 +54,7 @@ export function validateSlotWrite(slot: string, value: unknown, record: PersonaR
 /** The slots of PersonaRecord; anything else lives in `slots`. */
 export const recordSlots = new Set([
     "personaId", "name", "codexPath", "codex", "baseModelPath", "activeAdapterPath", "goldenDataset",
-    "performanceMetrics", "scrapbook", "methods", "slots", "parent", "createdAt"
+    "performanceMetrics", "scrapbook", "methods", "subscriptions", "slots", "parent", "createdAt"
 ]);
 
 function checkArray(slot: string, value: unknown, ok: (item: Record<string, unknown>) => boolean, expected: string): void {
