@@ -224,6 +224,19 @@ export class Compiler {
     public sendCode(receiver: Code, selector: string, args: readonly Code[], isSuper = false): Code {
         const interpreter = this.interpreter;
         if (isSuper) return (f) => andThen(receiver(f), () => evaluateAll(args, f, (values) => interpreter.superSend(f, selector, values)));
+        // `value`, `value:`: a block receiver is called directly (the step is counted by callBlock).
+        if (selector === "value" || selector === "value:") {
+            const arg = args[0];
+            const call = (r: unknown, values: readonly unknown[], f: Frame): unknown =>
+                r instanceof BlockClosure ? interpreter.callBlock(r, values, f) : interpreter.send(r, selector, values, f);
+            if (arg == null) return (f) => andThen(receiver(f), (r) => call(r, noArgs, f));
+            return (f) => {
+                const r = receiver(f);
+                if (r instanceof Promise) return r.then((v) => andThen(arg(f), (a) => call(v, [a], f)));
+                const a = arg(f);
+                return a instanceof Promise ? a.then((v) => call(r, [v], f)) : call(r, [a], f);
+            };
+        }
         switch (args.length) {
             case 0:
                 return (f) => {

@@ -194,7 +194,8 @@ export class Interpreter implements MethodExecutor {
             return code.body(outer);
         }
         const frame = new Frame(code.info, code.size, outer, outer.self, exec, outer.holder);
-        for (let i = 0; i < args.length; i++) frame.vars[i] = args[i];
+        const vars = frame.vars;
+        for (let i = 0; i < args.length; i++) vars[i] = args[i];
         this.enter();
         let result: unknown;
         try {
