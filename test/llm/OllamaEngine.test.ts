@@ -115,6 +115,20 @@ describe("OllamaEngine against a local Ollama-like server", () => {
         expect((await engine.chat("b-1", "fast")).text).toBe("brick:v2 says: fast");
     });
 
+    it("stops a request on abort and answers what it had, marked aborted", async () => {
+        await engine.attach(brick);
+        let release!: () => void;
+        fake.state.slowGate = new Promise((resolve) => { release = resolve; });
+        const controller = new AbortController();
+        const pending = engine.complete("b-1", [{role: "user", content: "slow story"}], {signal: controller.signal, onToken: () => undefined});
+        await until(() => fake.server.requests.some((r) => lastContent(r.json) === "slow story"));
+        controller.abort();
+        const done = await pending;
+        release();
+        expect(done.stopReason).toBe("aborted");
+        expect(done.text).toBe("");
+    });
+
     it("reuses an uploaded blob and numbers tags after those already on the server", async () => {
         fake.state.tags.add("brick:v7");
         await engine.attach(brick);
