@@ -1,0 +1,61 @@
+import path from "node:path";
+import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {createEngine} from "../../src/llm/index.js";
+import {MessageNotUnderstoodError} from "../../src/index.js";
+import type {LivingEvent, Runtime} from "../../src/index.js";
+import {freshRuntime} from "./helpers.js";
+
+const storiesModel = path.resolve("../shared/models/stories260K.gguf");
+let runtime: Runtime;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+    ({runtime, cleanup} = await freshRuntime());
+    runtime.attachEngine(createEngine("node-llama-cpp", {threads: 1, defaultMaxTokens: 16, defaultTemperature: 0, contextSize: 512}), {modelOverride: storiesModel});
+});
+afterEach(async () => {
+    await cleanup();
+});
+
+describe("personas talking through the embedded engine", () => {
+    it("chat: answers, and records the exchange with timing, token counts and metrics", async () => {
+        const reply = await runtime.evaluate("BRICK chat: 'Once upon a time'");
+        expect(typeof reply).toBe("string");
+        expect((reply as string).length).toBeGreaterThan(0);
+        const record = runtime.manager.get("BRICK").record;
+        const entry = record.scrapbook.at(-1)!;
+        expect(entry.kind).toBe("chat");
+        expect(entry.messages).toEqual([{role: "user", content: "Once upon a time"}, {role: "assistant", content: reply}]);
+        expect(entry.timing!.completionTokens).toBeGreaterThan(0);
+        expect(entry.timing!.tokensPerSecond).toBeGreaterThan(0);
+        expect(record.performanceMetrics.map((m) => m.name).sort()).toEqual(["latencyMs", "tokensPerSecond"]);
+        // Greedy decoding is deterministic: a fresh session gives the same reply.
+        await runtime.engine!.detach(record.personaId);
+        const again = await runtime.persona("ROBIN").chat!("Once upon a time");
+        expect(typeof again).toBe("string");
+    });
+
+    it("answers a message nobody understood with the model's reply, and records the dissonance", async () => {
+        const events: LivingEvent[] = [];
+        runtime.bus.subscribe({type: "dissonance"}, (e) => void events.push(e));
+        const answer = await runtime.evaluate("BRICK tellMeAStory");
+        expect(typeof answer).toBe("string");
+        expect(events).toHaveLength(1);
+        expect(events[0]).toMatchObject({persona: "BRICK", selector: "tellMeAStory", resolution: "handler", handler: "llm"});
+        const entry = runtime.manager.get("BRICK").record.scrapbook.at(-1)!;
+        expect(entry.kind).toBe("dnu");
+        expect(entry.messages[0]!.content).toContain("tellMeAStory");
+        // A persona's own doesNotUnderstand: comes first: the model is not asked.
+        await runtime.evaluate("ROBIN compile: 'doesNotUnderstand: aMessage ^ ''mine'''");
+        expect(await runtime.evaluate("ROBIN tellMeAStory")).toBe("mine");
+        expect(events.at(-1)).toMatchObject({persona: "ROBIN", resolution: "method"});
+    });
+
+    it("leaves the MessageNotUnderstoodError when the persona has no model to ask", async () => {
+        await cleanup();
+        ({runtime, cleanup} = await freshRuntime());
+        runtime.attachEngine(createEngine("node-llama-cpp", {threads: 1}), {});
+        await runtime.evaluate("BRICK at: #baseModelPath put: nil");
+        await expect(runtime.evaluate("BRICK tellMeAStory")).rejects.toThrow(MessageNotUnderstoodError);
+    });
+});
