@@ -49,6 +49,17 @@ describe("the System Browser: the Playground", () => {
         await h.waitFor("BRICK personaId");
     });
 
+    it("Inspect it on a persona shows its slots through the mirror", async () => {
+        h = await openBrowser();
+        await toPlayground(h);
+        await h.type("ROBIN");
+        await h.press(keys.ctrl("o"));
+        const inspected = await h.waitFor("(in the inspector)");
+        expect(inspected).toContain("personaId");
+        expect(inspected).toContain("▸codex");
+        expect(inspected).toContain("name \"ROBIN\"");
+    });
+
     it("shows an error in place, at its spot, and keeps the source", async () => {
         h = await openBrowser();
         await toPlayground(h);

@@ -4,14 +4,24 @@ import {formatEvent} from "../../index.js";
 /** How a Transcript line is drawn. */
 export type Severity = "info" | "ok" | "warn" | "error";
 
-export type TranscriptLine = {id: string, severity: Severity, text: string};
+/** `group` marks a line that later events of the same kind replace (forge progress). */
+export type TranscriptLine = {id: string, severity: Severity, text: string, group?: string};
 
 /** The Transcript keeps this many lines; older ones scroll away (the bus and journal keep the rest). */
 export const transcriptLimit = 500;
 
-/** Appends an event's line, dropping the oldest beyond the limit. Answers a new array. */
+/**
+ * Appends an event's line, dropping the oldest beyond the limit. Answers a new array.
+ * Forge progress comes many times a second during training: a progress event replaces the
+ * previous one of the same persona when it is the last line, so the Transcript shows one live
+ * progress line instead of scrolling everything else away.
+ */
 export function appendEvent(lines: readonly TranscriptLine[], event: LivingEvent, limit = transcriptLimit): TranscriptLine[] {
-    const next = [...lines, {id: event.id, severity: severityOf(event), text: formatEvent(event)}];
+    const group = event.type === "forgeProgress" ? `forge:${event.persona ?? "*"}` : undefined;
+    const line: TranscriptLine = {id: event.id, severity: severityOf(event), text: formatEvent(event), ...(group == null ? {} : {group})};
+    const last = lines[lines.length - 1];
+    if (group != null && last?.group === group) return [...lines.slice(0, -1), {...line, id: last.id}];
+    const next = [...lines, line];
     return next.length > limit ? next.slice(next.length - limit) : next;
 }
 
