@@ -260,6 +260,9 @@ describe("the workspace, Transcript and Image", () => {
         const world = new LangTestWorld();
         await world.interpreter.evaluate("Transcript show: 'hello'; cr; show: 42; tab; print: 'q'; display: #sym");
         expect(world.transcript).toEqual(["hello", "\n", "42", "\t", "'q'", "sym"]);
+        world.transcript.length = 0;
+        expect(await printIt("'abc' printNl; displayNl", world)).toBe("'abc'");
+        expect(world.transcript).toEqual(["'abc'\n", "abc\n"]);
     });
 
     it("saves the image through the host, asynchronously", async () => {

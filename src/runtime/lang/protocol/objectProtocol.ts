@@ -102,6 +102,15 @@ export function installObjectProtocol(): void {
             if (ok !== true) throw new SmalltalkUserError("Assertion failed");
             return null;
         },
-        "inspect": (self) => self
+        "inspect": (self) => self,
+        // GNU Smalltalk's habit: print to the Transcript, answer the receiver.
+        "printNl": (self, _args, _f, interpreter) => {
+            interpreter.host.transcript(printString(self) + "\n");
+            return self;
+        },
+        "displayNl": (self, _args, _f, interpreter) => {
+            interpreter.host.transcript(displayString(self) + "\n");
+            return self;
+        }
     });
 }

@@ -133,8 +133,7 @@ export function installStringProtocol(): void {
         "join:": (self, [items]) => {
             if (!Array.isArray(items)) throw new PrimitiveFailedError("join:", "the argument must be an Array of Strings.");
             return items.map((item: unknown) => displayString(item)).join(str(self));
-        },
-        "displayNl": (self) => str(self)
+        }
     });
     classes.String.defineClassSide({
         "new": () => "",
