@@ -16,6 +16,25 @@ afterAll(async () => {
     await server?.dispose();
 });
 
+describe("a stream key the bus cannot use", () => {
+    it("fails the subscription with the server's reason and says so", async () => {
+        const statuses: BusStatus[] = [];
+        const raw = new Redis(server.url);
+        try {
+            await raw.set("li:wrongtype:events", "a string, not a stream");
+        } finally {
+            raw.disconnect();
+        }
+        await using bus = new RedisBus(server.url, {namespace: "wrongtype", onStatus: (s) => statuses.push(s)});
+        const subscription = bus.subscribe(undefined, () => {}, {group: "g"});
+        await expect(subscription.ready).rejects.toThrow(/WRONGTYPE/);
+        await waitFor("the subscribeFailed status", () => statuses.some((s) => s.state === "subscribeFailed"));
+        expect(statuses.find((s) => s.state === "subscribeFailed")).toMatchObject({group: "g", error: expect.stringMatching(/WRONGTYPE/)});
+        // A subscription that never started does not hold up flush.
+        await bus.flush();
+    });
+});
+
 describe("malformed events on the stream", () => {
     it("are dead-lettered with their reason and never stop the consumer", async () => {
         const statuses: BusStatus[] = [];

@@ -15,5 +15,7 @@ export type BusStatus =
     | {state: "deadLettered", group: string, streamId: string, reason: string}
     /** `publish` was given an event the image codec cannot encode; it was not sent. */
     | {state: "unencodable", eventId: string, type: string, error: string}
+    /** A subscription could not start: the server refused to create its group or read the stream. */
+    | {state: "subscribeFailed", group: string | null, error: string}
     /** A broadcast (non-group) subscriber skipped an event it could not decode. */
     | {state: "invalidEvent", streamId: string, reason: string};

@@ -84,7 +84,10 @@ export class GroupConsumer {
     }
 
     public start(ready: Promise<void>): void {
-        this.loop = ready.then(() => this.run(), () => {});
+        this.loop = ready.then(() => this.run(), () => {
+            // Never started (the bus reports why): nothing to wait for in flush, nothing to stop.
+            this.stopping = true;
+        });
     }
 
     /**

@@ -231,6 +231,7 @@ export class RedisBus implements EventBus {
         const tail = this.tail;
         tail.add(subscriber);
         const unsubscribe = () => tail.remove(subscriber);
+        this.reportSubscribeFailure(subscriber.ready, null);
         return Object.assign(unsubscribe, {ready: subscriber.ready});
     }
 
@@ -250,6 +251,7 @@ export class RedisBus implements EventBus {
             }
         });
         consumer.start(ready);
+        this.reportSubscribeFailure(ready, group);
         this.consumers.add(consumer);
         const unsubscribe = () => {
             if (!this.consumers.delete(consumer)) return;
@@ -261,6 +263,14 @@ export class RedisBus implements EventBus {
             this.stopping.add(stopped);
         };
         return Object.assign(unsubscribe, {ready});
+    }
+
+    /** A subscription that could not start says so, even to a caller that never looks at `ready`. */
+    private reportSubscribeFailure(ready: Promise<void>, group: string | null): void {
+        ready.catch((error: unknown) => {
+            if (this.disposed != null) return;
+            this.onStatus({state: "subscribeFailed", group, error: error instanceof Error ? error.message : String(error)});
+        });
     }
 
     private uniqueConsumerName(base: string): string {

@@ -16,13 +16,13 @@ export type RedisPublisherOptions = {
     onStatus: (status: BusStatus) => void
 };
 
-type Op =
-    | {kind: "event", payload: string}
-    | {kind: "barrier", run: (redis: Redis) => Promise<void>, resolve: () => void, reject: (error: unknown) => void}
-    /** Where an event dropped from a full buffer was: a tombstone, so that dropping never shifts the array. */
-    | {kind: "dropped"};
+type Barrier = {run: (redis: Redis) => Promise<void>, resolve: () => void, reject: (error: unknown) => void};
 
-const dropped: Op = {kind: "dropped"};
+/**
+ * A queued operation: an encoded event (kept as the bare string: one object less per event to collect),
+ * a barrier, or null where an event was dropped from a full buffer (a tombstone, so dropping never shifts the array).
+ */
+type Op = string | Barrier | null;
 
 type BatchingRedis = Redis & {liXaddBatch(stream: string, maxLen: number, ...payloads: string[]): Promise<string>};
 
@@ -85,7 +85,7 @@ export class RedisPublisher {
 
     public enqueue(payload: string): void {
         if (this.closed) return;
-        this.queue.push({kind: "event", payload});
+        this.queue.push(payload);
         this.live++;
         if (this.live > this.options.bufferLimit) this.dropOldest();
         this.kick();
@@ -98,7 +98,7 @@ export class RedisPublisher {
                 reject(new Error("The Redis bus is disposed: create a new bus to subscribe again."));
                 return;
             }
-            this.queue.push({kind: "barrier", run, resolve, reject});
+            this.queue.push({run, resolve, reject});
             this.live++;
             this.kick();
         });
@@ -121,8 +121,8 @@ export class RedisPublisher {
         clearTimeout(timer);
         this.closed = true;
         const left = this.queue.slice(this.head);
-        for (const op of left) if (op.kind === "barrier") op.reject(new Error("The Redis bus was disposed before this subscription started."));
-        const unsent = left.filter((op) => op.kind === "event").length;
+        for (const op of left) if (op != null && typeof op !== "string") op.reject(new Error("The Redis bus was disposed before this subscription started."));
+        const unsent = left.filter((op) => typeof op === "string").length;
         if (unsent > 0) {
             this.droppedTotal += unsent;
             this.options.onStatus({state: "dropped", dropped: this.droppedTotal, limit: this.options.bufferLimit});
@@ -147,11 +147,11 @@ export class RedisPublisher {
     private async drain(): Promise<void> {
         let delay = this.options.retryMinMs;
         while (this.live > 0 && !this.closed) {
-            while (this.queue[this.head]?.kind === "dropped") this.shift(1);
+            while (this.queue[this.head] === null) this.shift(1);
             const op = this.queue[this.head];
             if (op == null) break;
             try {
-                if (op.kind === "barrier") await this.runBarrier(op);
+                if (typeof op !== "string") await this.runBarrier(op);
                 else await this.sendBatch();
                 delay = this.options.retryMinMs;
             } catch (error) {
@@ -178,7 +178,7 @@ export class RedisPublisher {
         this.options.onStatus({state: "buffering", buffered: this.buffered, error, retryInMs});
     }
 
-    private async runBarrier(op: Extract<Op, {kind: "barrier"}>): Promise<void> {
+    private async runBarrier(op: Barrier): Promise<void> {
         this.assertConnected();
         try {
             await op.run(this.redis);
@@ -202,8 +202,8 @@ export class RedisPublisher {
         let end = this.head;
         for (; end < this.queue.length && payloads.length < this.options.maxBatch; end++) {
             const op = this.queue[end];
-            if (op == null || op.kind === "barrier") break;
-            if (op.kind === "event") payloads.push(op.payload);
+            if (op === undefined || (op !== null && typeof op !== "string")) break;
+            if (op !== null) payloads.push(op);
         }
         this.inFlight = end - this.head;
         const id = await this.redis.liXaddBatch(this.options.stream, this.options.maxLen, ...payloads);
@@ -224,7 +224,7 @@ export class RedisPublisher {
 
     /** Removes `count` positions from the front; tombstones among them were already uncounted. */
     private shift(count: number): void {
-        for (let index = this.head; index < this.head + count; index++) if (this.queue[index]?.kind !== "dropped") this.live--;
+        for (let index = this.head; index < this.head + count; index++) if (this.queue[index] !== null) this.live--;
         this.head += count;
         if (this.head === this.queue.length) {
             this.queue = [];
@@ -240,9 +240,9 @@ export class RedisPublisher {
     private dropOldest(): void {
         // Events already sent in the current batch stay: their reply decides what happens to them.
         let index = Math.max(this.dropCursor, this.head + this.inFlight);
-        while (index < this.queue.length && this.queue[index]?.kind !== "event") index++;
+        while (index < this.queue.length && typeof this.queue[index] !== "string") index++;
         if (index >= this.queue.length) return;
-        this.queue[index] = dropped;
+        this.queue[index] = null;
         this.dropCursor = index + 1;
         this.live--;
         this.droppedTotal++;

@@ -19,6 +19,8 @@ export function describeBusStatus(status: BusStatus): string {
             return `bus: event ${status.streamId} dead-lettered by group ${status.group}: ${status.reason}`;
         case "unencodable":
             return `bus: cannot encode ${status.type} event ${status.eventId} (${status.error}); not published`;
+        case "subscribeFailed":
+            return `bus: could not subscribe${status.group == null ? "" : ` group ${status.group}`} (${status.error}); that subscriber gets nothing`;
         case "invalidEvent":
             return `bus: skipped malformed event ${status.streamId}: ${status.reason}`;
         default:
