@@ -30,8 +30,6 @@ describe("a stream key the bus cannot use", () => {
         await expect(subscription.ready).rejects.toThrow(/WRONGTYPE/);
         await waitFor("the subscribeFailed status", () => statuses.some((s) => s.state === "subscribeFailed"));
         expect(statuses.find((s) => s.state === "subscribeFailed")).toMatchObject({group: "g", error: expect.stringMatching(/WRONGTYPE/)});
-        // A subscription that never started does not hold up flush.
-        await bus.flush();
     });
 });
 
