@@ -112,15 +112,16 @@ describe("RedisBus against a real redis-server", () => {
     });
 
     it("keeps a slow handler's entries from being taken over while it works", async () => {
-        const options = {namespace: "slow", minIdleMs: 150, claimIntervalMs: 30, batch: 4};
+        // Generous margins for a loaded machine: touched every ~330 ms against 1 000 ms of allowed idleness.
+        const options = {namespace: "slow", minIdleMs: 1_000, claimIntervalMs: 50, batch: 4};
         await using slowBus = new RedisBus(server.url, {...options, consumer: "slow"});
         await using idleBus = new RedisBus(server.url, {...options, consumer: "idle"});
         const handled: string[] = [];
         let slowStarted = 0;
         await slowBus.subscribe(undefined, async (e) => {
             slowStarted++;
-            // Each handler outlasts the idle time three times over, as a chat with a model may.
-            await new Promise((resolve) => setTimeout(resolve, 450));
+            // Each handler outlasts the idle time, as a chat with a model may; the batch as a whole, four times over.
+            await new Promise((resolve) => setTimeout(resolve, 1_300));
             handled.push(`slow ${e.id}`);
         }, {group: "g"}).ready;
         const events = [1, 2, 3].map((n) => transcript(`slow ${n}`));
@@ -133,7 +134,7 @@ describe("RedisBus against a real redis-server", () => {
             handled.push(`idle ${e.id}`);
         }, {group: "g"}).ready;
         await waitFor("all three handled", () => handled.length >= 3);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await new Promise((resolve) => setTimeout(resolve, 500));
         expect(handled).toEqual(events.map((e) => `slow ${e.id}`));
     });
 
