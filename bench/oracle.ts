@@ -10,7 +10,7 @@ import {pathToFileURL} from "node:url";
 import {createEngine} from "../src/llm/index.js";
 import {installStrategicLoop, StrategicLoop} from "../src/loops/index.js";
 import {judgeFor, judgePrompt, rubricFor} from "../src/oracle/index.js";
-import {addInteraction, exchange, freshRuntime, scriptedBrick, testModel, tinyJudge} from "../test/oracle/helpers.js";
+import {addInteraction, exchange, freshRuntime, scriptedBrick, testModel, testJudge} from "../test/oracle/helpers.js";
 import {formatRatio, table} from "./measure.js";
 
 const transcripts = [
@@ -22,12 +22,12 @@ const transcripts = [
     exchange("BRICK, which option is best?", "Option two: it has fewer moving parts and one more joke.")
 ];
 const rounds = 2;
-const judgeOptions = {...tinyJudge, temperature: 0};
+const judgeOptions = {...testJudge, temperature: 0};
 
 export async function benchOracle(): Promise<void> {
     console.log(`\n## oracle (${testModel.embedded ? "embedded model" : `${path.basename(testModel.path)}, ChatML wrapper`}, threads 1)`);
     const {runtime, cleanup} = await freshRuntime();
-    const engine = createEngine("node-llama-cpp", {threads: 1, contextSize: 512, chatWrapper: "chatml"});
+    const engine = createEngine("node-llama-cpp", {threads: 1, chatWrapper: "chatml"});
     runtime.attachEngine(engine);
     try {
         const judge = judgeFor(runtime, judgeOptions);
@@ -44,10 +44,11 @@ export async function benchOracle(): Promise<void> {
 
         // 2. Baseline: the same prompts, unconstrained, the same number of tokens.
         const alfred = runtime.manager.get("ALFRED").record;
+        const {budget, system} = await judge.prepare();
         const key = `${alfred.personaId}#judge`;
         started = performance.now();
         for (let r = 0; r < rounds; r++) for (const t of transcripts)
-            await engine.complete(key, judgePrompt(rubric, t, {system: "You are ALFRED.", maxChars: judgeOptions.maxPromptChars}), {maxTokens: meanTokens, temperature: 0});
+            await engine.complete(key, judgePrompt(rubric, t, {system, maxChars: budget.maxPromptChars}), {maxTokens: meanTokens, temperature: 0});
         const freeMs = performance.now() - started;
 
         // 3. The loop's path: chatCompleted on the bus → judge → scores and metric recorded → golden sample curated.
@@ -83,14 +84,14 @@ export async function benchOracle(): Promise<void> {
 /** One cycle on 24 scripted BRICK conversations (judged by ALFRED, a quarter held out): held-out loss before and after. */
 async function benchCycle(): Promise<void> {
     const {runtime, cleanup} = await freshRuntime();
-    const engine = createEngine("node-llama-cpp", {threads: 1, contextSize: 512, chatWrapper: "chatml"});
+    const engine = createEngine("node-llama-cpp", {threads: 1, chatWrapper: "chatml"});
     runtime.attachEngine(engine);
     try {
         runtime.image.update((d) => {
             d.settings.goldenThreshold = 1;
             d.settings["heldOutFraction"] = 0.25;
         });
-        const loop = installStrategicLoop(runtime, {judge: tinyJudge, autoForge: false,
+        const loop = installStrategicLoop(runtime, {judge: testJudge, autoForge: false,
             cycle: {steps: 40, rank: 8, batchSize: 8, lr: 5e-3, seed: 1, validationPrompts: 3, replyMaxTokens: 40, systemPromptChars: 60}});
         let started = performance.now();
         for (const messages of scriptedBrick(24)) addInteraction(runtime, "BRICK", messages, {announce: true});

@@ -3,10 +3,10 @@ import {rm} from "node:fs/promises";
 import path from "node:path";
 import type {Runtime} from "../runtime/index.js";
 import {systemPromptFor} from "../llm/index.js";
-import {readGgufHeader, runLora} from "../forge/index.js";
+import {runLora} from "../forge/index.js";
 import type {ForgeResult, TokenizedSample} from "../forge/index.js";
 import type {ChatMessage, GoldenSample} from "../objects/index.js";
-import {rubricFor} from "../oracle/index.js";
+import {modelContextLength, rubricFor} from "../oracle/index.js";
 import type {Judge} from "../oracle/index.js";
 import {CycleError} from "./CycleError.js";
 import type {CycleOutcome} from "./CycleOutcome.js";
@@ -51,7 +51,7 @@ export async function runCycle(runtime: Runtime, personaId: string, context: Cyc
     if (heldOut.length === 0) fail("prepare", `none of its ${dataset.length} golden samples is held out, so nothing can validate a new adapter. Raise heldOutFraction (${name} at: #heldOutFraction put: 0.2) or add samples.`);
     const system = systemPromptFor(record.codex, {maxChars: settings.systemPromptChars});
 
-    const contextLength = await contextLengthOf(model);
+    const contextLength = await modelContextLength(model);
     const tokenize = async (samples: GoldenSample[], split: string): Promise<TokenizedSample[]> => {
         const out: TokenizedSample[] = [];
         for (const sample of samples) {
@@ -160,15 +160,4 @@ function storedPath(runtime: Runtime, file: string): string {
 function withSystem(system: string, messages: readonly ChatMessage[]): ChatMessage[] {
     const turns = messages.filter((m) => m.role !== "system");
     return system === "" ? turns : [{role: "system", content: system}, ...turns];
-}
-
-async function contextLengthOf(model: string): Promise<number | null> {
-    try {
-        const header = await readGgufHeader(model, {maxArrayElements: 0});
-        const architecture = header.metadata.get("general.architecture");
-        const value = header.metadata.get(`${typeof architecture === "string" ? architecture : "llama"}.context_length`);
-        return typeof value === "number" ? value : typeof value === "bigint" ? Number(value) : null;
-    } catch {
-        return null;
-    }
 }

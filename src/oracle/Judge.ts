@@ -1,10 +1,13 @@
 import type {ChatMessage, JudgeScores} from "../objects/index.js";
 import type {Completion, Engine} from "../llm/index.js";
 import {EngineError} from "../llm/index.js";
+import {judgeBudget} from "./judgeBudget.js";
+import type {JudgeBudget} from "./judgeBudget.js";
 import {JudgeFailedError} from "./JudgeFailedError.js";
 import {judgePrompt} from "./judgePrompt.js";
 import {JudgeReplyError} from "./JudgeReplyError.js";
 import {judgeSchema} from "./judgeSchema.js";
+import {modelContextLength} from "./modelContextLength.js";
 import {readVerdict} from "./readVerdict.js";
 import type {Rubric} from "./Rubric.js";
 
@@ -17,12 +20,13 @@ export type JudgeOptions = {
     name: string,
     /** The key the judge's persona is attached under on the engine. Distinct from the persona's own, so judging never disturbs its chat. */
     engineKey: string,
-    systemPrompt: string,
+    /** The judge's system prompt, or how to make one of at most so many characters (see JudgeBudget). */
+    systemPrompt: string | ((maxChars: number) => string),
     model: string,
     adapter?: string | null,
     /**
-     * Most tokens per reply. The default fits the schema's longest reply on a model with one token per character
-     * (about 60 characters of JSON per axis besides its rationale). A retry after a cut-off reply gets half as many again.
+     * Most tokens per reply (default: what the schema's longest verdict needs, see judgeBudget). A retry after a
+     * cut-off reply gets half as many again.
      */
     maxTokens?: number,
     /** Sampling temperature of the first attempt (default 0: greedy). Retries sample at `retryTemperature` (default 0.8) so they differ. */
@@ -30,10 +34,14 @@ export type JudgeOptions = {
     retryTemperature?: number,
     /** Attempts per transcript before it is skipped (default 3). */
     attempts?: number,
-    /** Longest rationale, in characters (default 80). */
+    /** Longest rationale, in characters (default: 16, 40 or 80 with the model's context; see judgeBudget). */
     rationaleChars?: number,
-    /** Longest prompt, in characters (default 6000); see judgePrompt. */
+    /** Longest question, in characters (default: what the context leaves; see judgeBudget and judgePrompt). */
     maxPromptChars?: number,
+    /** Longest system prompt, in characters, when `systemPrompt` is a function (default: see judgeBudget). */
+    systemPromptChars?: number,
+    /** The context the judge's model runs in, in tokens (default: the GGUF's context length, else 4096). */
+    contextTokens?: number,
     seed?: number,
     /** Told about every refused reply, before the retry or the skip. */
     onRefused?: (error: JudgeReplyError, attempt: number, of: number) => void
@@ -53,6 +61,7 @@ export class Judge implements AsyncDisposable {
     public readonly model: string;
     public readonly adapter: string | null;
     private attached: Promise<void> | null = null;
+    private prepared: Promise<{budget: JudgeBudget, system: string}> | null = null;
     private disposed = false;
 
     public constructor(private readonly options: JudgeOptions) {
@@ -64,17 +73,17 @@ export class Judge implements AsyncDisposable {
     /** Scores `transcript` on `rubric`. @throws JudgeFailedError when every attempt was refused. */
     public async judge(rubric: Rubric, transcript: readonly ChatMessage[]): Promise<Verdict> {
         if (this.disposed) throw new Error(`The judge ${this.name} was disposed: make a new one with judgeFor(runtime).`);
-        await this.attach();
+        const {budget, system} = await this.prepare(rubric.axes.length);
+        await this.attach(system);
         const {engine} = this.options;
         const attempts = Math.max(1, this.options.attempts ?? 3);
-        const baseTokens = this.options.maxTokens ?? rubric.axes.length * ((this.options.rationaleChars ?? 80) + 60) + 20;
-        const schema = judgeSchema(rubric, {rationaleChars: this.options.rationaleChars});
-        const history = judgePrompt(rubric, transcript, {system: this.options.systemPrompt, maxChars: this.options.maxPromptChars});
+        const schema = judgeSchema(rubric, {rationaleChars: budget.rationaleChars});
+        const history = judgePrompt(rubric, transcript, {system, maxChars: budget.maxPromptChars});
         const refused: JudgeReplyError[] = [];
         for (let attempt = 1; attempt <= attempts; attempt++) {
             const cutOffs = refused.filter((r) => r.problem === "cutOff").length;
             const options = {
-                maxTokens: Math.round(baseTokens * (1 + 0.5 * cutOffs)),
+                maxTokens: Math.round(budget.maxTokens * (1 + 0.5 * cutOffs)),
                 temperature: attempt === 1 ? (this.options.temperature ?? 0) : (this.options.retryTemperature ?? 0.8),
                 seed: (this.options.seed ?? 0) + attempt
             };
@@ -103,10 +112,21 @@ export class Judge implements AsyncDisposable {
         await this.dispose();
     }
 
-    private attach(): Promise<void> {
+    /** The budget for this judge's model and the system prompt that fits it; worked out once. */
+    public prepare(axes = 4): Promise<{budget: JudgeBudget, system: string}> {
+        this.prepared ??= (async () => {
+            const context = this.options.contextTokens ?? await modelContextLength(this.model);
+            const budget = judgeBudget(context, axes, this.options);
+            const {systemPrompt} = this.options;
+            return {budget, system: typeof systemPrompt === "string" ? systemPrompt : systemPrompt(budget.systemPromptChars)};
+        })();
+        return this.prepared;
+    }
+
+    private attach(system: string): Promise<void> {
         if (this.attached == null) {
             const attaching = this.options.engine.attach({
-                personaId: this.options.engineKey, name: this.name, systemPrompt: this.options.systemPrompt,
+                personaId: this.options.engineKey, name: this.name, systemPrompt: system,
                 model: this.model, adapter: this.adapter
             });
             attaching.catch(() => {

@@ -7,9 +7,7 @@ export type JudgeForOptions = Partial<Omit<JudgeOptions, "engine" | "name" | "en
     /** The engine the judge runs on (default: the runtime's, when it offers structured output). */
     engine?: JudgeEngine,
     /** The persona that judges (default "ALFRED"); its codex gives the judge's name and system prompt. */
-    persona?: string,
-    /** The longest system prompt, in characters (default 1000). */
-    systemPromptChars?: number
+    persona?: string
 };
 
 /** I mean no engine with structured output was at hand to judge with. */
@@ -39,7 +37,8 @@ export function judgeFor(runtime: Runtime, options: JudgeForOptions = {}): Judge
         engine,
         name: record.name,
         engineKey: `${record.personaId}#judge`,
-        systemPrompt: systemPromptFor(record.codex, {maxChars: options.systemPromptChars ?? 1000}),
+        // Sized to the model's context when the judge first runs (see judgeBudget).
+        systemPrompt: (maxChars) => systemPromptFor(record.codex, {maxChars}),
         model,
         adapter
     });

@@ -6,7 +6,7 @@ import {createEngine} from "../../src/llm/index.js";
 import type {Engine} from "../../src/llm/index.js";
 import {installStrategicLoop} from "../../src/loops/index.js";
 import type {CycleOutcome, StrategicLoop} from "../../src/loops/index.js";
-import {addInteraction, freshRuntime, scriptedBrick, testModel, tinyJudge} from "../oracle/helpers.js";
+import {addInteraction, freshRuntime, scriptedBrick, testModel, testJudge} from "../oracle/helpers.js";
 
 /**
  * The whole strategic loop on CPU with real parts: the real engine (structured output through node-llama-cpp's
@@ -37,7 +37,7 @@ const finished: EventOf<"forgeFinished">[] = [];
 
 beforeAll(async () => {
     ({runtime, cleanup, dir} = await freshRuntime());
-    engine = createEngine("node-llama-cpp", {threads: 1, contextSize: 512, chatWrapper: "chatml", defaultMaxTokens: 40, defaultTemperature: 0});
+    engine = createEngine("node-llama-cpp", {threads: 1, chatWrapper: "chatml", defaultMaxTokens: 40, defaultTemperature: 0});
     runtime.attachEngine(engine);
     runtime.image.update((d) => {
         d.settings.goldenThreshold = 1;
@@ -49,7 +49,7 @@ beforeAll(async () => {
         if (e.type === "forgeFinished") finished.push(e);
     });
     loop = installStrategicLoop(runtime, {
-        judge: tinyJudge,
+        judge: testJudge,
         cycle: {steps: 12, rank: 4, batchSize: 4, lr: 5e-3, seed: 1, validationPrompts: 2, replyMaxTokens: 32, systemPromptChars: 60, scoreTolerance: 4}
     });
 }, 120_000);

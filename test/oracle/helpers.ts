@@ -48,12 +48,8 @@ export function addInteraction(runtime: Runtime, persona: string, messages: Chat
 
 export const exchange = (user: string, reply: string): ChatMessage[] => [{role: "user", content: user}, {role: "assistant", content: reply}];
 
-/**
- * Judge options for a 512-token context on a model with about one token per character (the embedded model):
- * a 30-character system prompt, a 120-character question and 16-character rationales leave the schema's longest
- * reply (4 × (16 + 60) + 20 tokens) room to finish, so verdicts are not cut off by the context.
- */
-export const tinyJudge = {maxPromptChars: 120, rationaleChars: 16, systemPromptChars: 30, attempts: 2} as const;
+/** The judge's options in tests: its sizes are the defaults judgeBudget fits to the model's context; two attempts keep failures quick. */
+export const testJudge = {attempts: 2} as const;
 
 const topics = ["a failing test", "a plan", "a bug", "the image", "a refactor", "a deadline", "a proof", "a loop",
     "a broken build", "a merge", "a queue", "a cache", "a migration", "a release"];
