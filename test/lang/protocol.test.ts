@@ -174,6 +174,18 @@ table("collections: Array, OrderedCollection, Set, Dictionary, Association", [
     ["(#a -> 1) value", "1"]
 ]);
 
+table("streams", [
+    ["String streamContents: [:s | s nextPutAll: 'a'; nextPut: $b; print: 3; << ' '; << #c; cr]", "'ab3 c\n'"],
+    ["| w | w := WriteStream on: String new. w nextPutAll: 'x'; tab; print: 'q'. w contents", "'x\t''q'''"],
+    ["| w | w := WriteStream on: Array new. w nextPut: 1; nextPutAll: #(2 3). w contents", "#(1 2 3)"],
+    ["(WriteStream with: 'ab') nextPutAll: 'cd'; contents", "'abcd'"],
+    ["Array streamContents: [:s | 1 to: 3 do: [:i | s nextPut: i * i]]", "#(1 4 9)"],
+    ["| r | r := ReadStream on: #(1 2 3). {r next. r peek. r atEnd. r upToEnd. r atEnd. r next}", "#(1 2 false #(2 3) true nil)"],
+    ["| r | r := 'abc' readStream. r skip: 1. {r next. r upToEnd}", "#($b 'c')"],
+    ["| n | n := 0. #(1 2 3) readStream do: [:x | n := n + x]. n", "6"],
+    ["WriteStream on: String new", "a WriteStream"]
+]);
+
 table("booleans, nil, blocks and control flow", [
     ["3 > 2 ifTrue: ['yes'] ifFalse: ['no']", "'yes'"],
     ["3 > 2 ifFalse: ['no']", "nil"],
@@ -309,6 +321,8 @@ describe("errors from built-in values", () => {
         expect((await errorOf("[:x | x] value")).message).toContain("takes 1 argument but was given 0");
         expect((await errorOf("[:x | x] value: 1 value: 2")).message).toContain("use value:");
         expect((await errorOf("self error: 'custom'")).message).toBe("Error: custom");
+        expect((await errorOf("(WriteStream on: String new) nextPut: 3")).message).toContain("a String stream takes Characters and Strings");
+        expect((await errorOf("(ReadStream on: #(1)) nextPut: 3")).message).toContain("this is a ReadStream");
     });
 
     it("prints every kind of value for the CLI", () => {

@@ -8,6 +8,7 @@ import {Dictionary} from "./values/Dictionary.js";
 import {Float} from "./values/Float.js";
 import {OrderedCollection} from "./values/OrderedCollection.js";
 import {StSet} from "./values/StSet.js";
+import {Stream} from "./values/Stream.js";
 import {StSymbol} from "./values/StSymbol.js";
 import {ImageObject, PlainObject, TranscriptObject} from "./values/SystemObjects.js";
 
@@ -23,6 +24,7 @@ export const classes = (() => {
     const ArrayedCollection = new StClass("ArrayedCollection", SequenceableCollection);
     const String_ = new StClass("String", ArrayedCollection);
     const Error_ = new StClass("Error", Object_);
+    const Stream_ = new StClass("Stream", Object_);
     return {
         Object: Object_,
         UndefinedObject: new StClass("UndefinedObject", Object_),
@@ -56,6 +58,9 @@ export const classes = (() => {
         Image: new StClass("Image", Object_),
         Record: new StClass("Record", Object_),
         HostObject: new StClass("HostObject", Object_),
+        Stream: Stream_,
+        WriteStream: new StClass("WriteStream", Stream_),
+        ReadStream: new StClass("ReadStream", Stream_),
         Error: Error_,
         ZeroDivide: new StClass("ZeroDivide", Error_),
         MessageNotUnderstood: new StClass("MessageNotUnderstood", Error_),
@@ -66,7 +71,8 @@ export const classes = (() => {
 /** Class names a Smalltalk program can name as globals. */
 export const globalClassNames: readonly string[] = [
     "Object", "Boolean", "Number", "Integer", "SmallInteger", "Float", "Character", "String", "Symbol", "Array",
-    "OrderedCollection", "Dictionary", "Set", "Association", "BlockClosure", "Message", "Error", "ZeroDivide", "MessageNotUnderstood"
+    "OrderedCollection", "Dictionary", "Set", "Association", "BlockClosure", "Message", "Error", "ZeroDivide", "MessageNotUnderstood",
+    "WriteStream", "ReadStream"
 ];
 
 const byPrototype = new Map<unknown, StClass>([
@@ -78,6 +84,7 @@ const byPrototype = new Map<unknown, StClass>([
     [Dictionary.prototype, classes.Dictionary],
     [StSet.prototype, classes.Set],
     [Association.prototype, classes.Association],
+    [Stream.prototype, classes.Stream],
     [BlockClosure.prototype, classes.BlockClosure],
     [Message.prototype, classes.Message],
     [ContextView.prototype, classes.Context],

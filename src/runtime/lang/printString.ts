@@ -9,6 +9,7 @@ import {Dictionary} from "./values/Dictionary.js";
 import {Float} from "./values/Float.js";
 import {OrderedCollection} from "./values/OrderedCollection.js";
 import {StSet} from "./values/StSet.js";
+import {Stream} from "./values/Stream.js";
 import {StSymbol} from "./values/StSymbol.js";
 
 /** Printing stops after this many characters (Pharo's printStringLimitedTo:), so a huge collection cannot flood the UI. */
@@ -159,6 +160,7 @@ class Printer {
             return this.write(frame.info.kind === "block" ? `[] in ${where}` : where);
         }
         if (value instanceof Error) return this.write(`${value.name}: ${value.message}`);
+        if (value instanceof Stream) return this.write(value.kind === "write" ? "a WriteStream" : "a ReadStream");
         if (value instanceof Date) return this.write(`a Date(${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`);
         const cls = classOf(value);
         if (cls.name === "Record") {

@@ -4,6 +4,7 @@ import {installCollectionProtocol} from "./collectionProtocol.js";
 import {installDictionaryProtocol} from "./dictionaryProtocol.js";
 import {installNumberProtocol} from "./numberProtocol.js";
 import {installObjectProtocol} from "./objectProtocol.js";
+import {installStreamProtocol} from "./streamProtocol.js";
 import {installStringProtocol} from "./stringProtocol.js";
 import {installSystemProtocol} from "./systemProtocol.js";
 
@@ -21,4 +22,5 @@ export function installProtocols(): void {
     installDictionaryProtocol();
     installBlockProtocol();
     installSystemProtocol();
+    installStreamProtocol();
 }
