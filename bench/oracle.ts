@@ -92,7 +92,7 @@ async function benchCycle(): Promise<void> {
             d.settings["heldOutFraction"] = 0.25;
         });
         const loop = installStrategicLoop(runtime, {judge: testJudge, autoForge: false,
-            cycle: {steps: 40, rank: 8, batchSize: 8, lr: 5e-3, seed: 1, validationPrompts: 3, replyMaxTokens: 40, systemPromptChars: 60}});
+            cycle: {steps: 40, rank: 8, batchSize: 8, lr: 5e-3, seed: 1, validationPrompts: 3, replyMaxTokens: 40}});
         let started = performance.now();
         for (const messages of scriptedBrick(24)) addInteraction(runtime, "BRICK", messages, {announce: true});
         await loop.whenIdle();

@@ -16,8 +16,12 @@ export type CycleSettings = {
     validationPrompts: number,
     /** Most tokens per held-out reply (default 96). */
     replyMaxTokens: number,
-    /** The longest system prompt training and validation lay the samples out with (default 4000, as the persona's chat). */
-    systemPromptChars: number,
+    /**
+     * The longest system prompt training and validation lay the samples out with. Null (the default) fits it to
+     * the model: 4000 characters (as the persona's chat) when the model's context holds 2048 tokens or more,
+     * a quarter of the context otherwise, so that samples leave room for the conversation.
+     */
+    systemPromptChars: number | null,
     /** Passed to the forge as they are (snake_case, e.g. `warmup_steps`). */
     forgeExtra: Record<string, unknown>,
     python: string | null,
@@ -26,6 +30,6 @@ export type CycleSettings = {
 
 export const defaultCycleSettings: CycleSettings = {
     steps: 60, rank: 8, lr: 2e-3, batchSize: 8, seed: 0, adaptersDir: null,
-    minLossImprovement: 0, scoreTolerance: 0, validationPrompts: 6, replyMaxTokens: 96, systemPromptChars: 4000,
+    minLossImprovement: 0, scoreTolerance: 0, validationPrompts: 6, replyMaxTokens: 96, systemPromptChars: null,
     forgeExtra: {}, python: null, forgeDir: null
 };

@@ -49,9 +49,10 @@ export async function runCycle(runtime: Runtime, personaId: string, context: Cyc
     const heldOut = dataset.filter((s) => s.heldOut);
     if (train.length === 0) fail("prepare", "no golden sample is left for training.");
     if (heldOut.length === 0) fail("prepare", `none of its ${dataset.length} golden samples is held out, so nothing can validate a new adapter. Raise heldOutFraction (${name} at: #heldOutFraction put: 0.2) or add samples.`);
-    const system = systemPromptFor(record.codex, {maxChars: settings.systemPromptChars});
-
     const contextLength = await modelContextLength(model);
+    const systemChars = settings.systemPromptChars ?? (contextLength == null || contextLength >= 2048 ? 4000 : Math.floor(contextLength / 4));
+    const system = systemPromptFor(record.codex, {maxChars: systemChars});
+
     const tokenize = async (samples: GoldenSample[], split: string): Promise<TokenizedSample[]> => {
         const out: TokenizedSample[] = [];
         for (const sample of samples) {

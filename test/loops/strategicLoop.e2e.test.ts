@@ -50,7 +50,7 @@ beforeAll(async () => {
     });
     loop = installStrategicLoop(runtime, {
         judge: testJudge,
-        cycle: {steps: 12, rank: 4, batchSize: 4, lr: 5e-3, seed: 1, validationPrompts: 2, replyMaxTokens: 32, systemPromptChars: 60, scoreTolerance: 4}
+        cycle: {steps: 12, rank: 4, batchSize: 4, lr: 5e-3, seed: 1, validationPrompts: 2, replyMaxTokens: 32, scoreTolerance: 4}
     });
 }, 120_000);
 
