@@ -8,5 +8,7 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const tsxCli = require.resolve("tsx/cli");
-const result = spawnSync(process.execPath, [tsxCli, path.join(root, "src/cli/main.ts"), ...process.argv.slice(2)], {stdio: "inherit"});
+// MALLOC_ARENA_MAX=2: without it glibc's arenas let memory creep with every adapter swap (measured in test/llm/memory.test.ts).
+const env = {MALLOC_ARENA_MAX: "2", ...process.env};
+const result = spawnSync(process.execPath, [tsxCli, path.join(root, "src/cli/main.ts"), ...process.argv.slice(2)], {stdio: "inherit", env});
 process.exit(result.status ?? 2);
