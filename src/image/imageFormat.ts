@@ -1,4 +1,4 @@
-import {createHash, webcrypto} from "node:crypto";
+import {createHash} from "node:crypto";
 import {decodeBody, encodeBody, type BodyMeta} from "./bodyCodec.js";
 import {codec} from "./codec.js";
 import {CorruptImageError} from "./CorruptImageError.js";
@@ -110,26 +110,6 @@ export function readImageBytes(bytes: Buffer, path: string): ImageDocument {
     if (located.kind === "string") return finish(located.header, () => codec.parse(located.body), path);
     checkDigest(located, sha256(located.body), path);
     return decodeEmbedded(located, parseBody(located.body, path), path);
-}
-
-/**
- * The same, with the checksum computed on the thread pool (WebCrypto) while this thread parses:
- * what `ImageStore.open` uses, so that verifying costs little more than reading.
- */
-export async function readImageBytesAsync(bytes: Buffer, path: string): Promise<ImageDocument> {
-    const located = locate(bytes, path);
-    if (located.kind === "string") return finish(located.header, () => codec.parse(located.body), path);
-    const digest = webcrypto.subtle.digest("SHA-256", located.body);
-    let parsed: ParsedBody | CorruptImageError;
-    try {
-        parsed = parseBody(located.body, path);
-    } catch (error) {
-        parsed = error as CorruptImageError;
-    }
-    // A damaged body is reported as a checksum mismatch, whatever the parser thought of it.
-    checkDigest(located, Buffer.from(await digest).toString("hex"), path);
-    if (parsed instanceof CorruptImageError) throw parsed;
-    return decodeEmbedded(located, parsed, path);
 }
 
 /**
