@@ -27,7 +27,9 @@ const corpus = [
     "(Set withAll: #(1 2 2)) size", "[:x | ^ x] value: 3", "| b | b := [:k | k]. b numArgs", "3 perform: #+ with: 4",
     "'a,b' substrings: ','", "-7 \\\\ 2", "100 factorial printString size", "(2/3) printString", "#sym , 'str'",
     "| s | s := 0. #(1 2 3) doWithIndex: [:e :i | s := s + (e * i)]. s", "super printString", "self class",
-    "[:a | a] valueWithArguments: #(1)", "Object new printString", "1.5e3 rounded", "#(1 2) , 'ab'"
+    "[:a | a] valueWithArguments: #(1)", "Object new printString", "1.5e3 rounded", "#(1 2) , 'ab'",
+    "String streamContents: [:s | s print: 3; nextPutAll: 'x']", "(ReadStream on: #(1 2)) next", "BRICK isNil",
+    "BRICK perform: #fact: with: 3", "| bs | bs := OrderedCollection new. 1 to: 3 do: [:i | bs add: [i]]. bs", "[:x | x] ensure: [1]"
 ];
 
 const tokens = [
