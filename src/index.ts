@@ -5,3 +5,5 @@ export * from "./objects/index.js";
 export {ImageStore, codec, emptyWorld, defaultSettings, CorruptImageError, ImageLockedError, ReadOnlyImageError} from "./image/index.js";
 export type {WorldState, ImageSettings} from "./image/index.js";
 export * from "./runtime/index.js";
+export * from "./oracle/index.js";
+export * from "./loops/index.js";

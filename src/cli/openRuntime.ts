@@ -1,7 +1,8 @@
 import {access} from "node:fs/promises";
 import path from "node:path";
 import {createEngine} from "../llm/index.js";
-import {Runtime} from "../index.js";
+import {installStrategicLoop, Runtime} from "../index.js";
+import type {StrategicLoop} from "../index.js";
 import type {CliOptions} from "./commands/index.js";
 import {UsageError} from "./UsageError.js";
 
@@ -9,7 +10,7 @@ import {UsageError} from "./UsageError.js";
  * Opens the image named by the options and attaches the embedded engine. The engine loads a
  * model only when a persona first chats, so opening stays fast.
  */
-export async function openRuntime(options: CliOptions, mode: {write: boolean}): Promise<Runtime> {
+export async function openRuntime(options: CliOptions, mode: {write: boolean, judging?: "each" | "manual"}): Promise<Runtime> {
     try {
         await access(options.image);
     } catch {
@@ -28,5 +29,22 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean}): 
     runtime.attachEngine(createEngine("node-llama-cpp", {threads: options.threads}), {
         modelOverride: options.model == null ? null : path.resolve(options.model)
     });
+    if (!runtime.image.readOnly) {
+        // The strategic loop gives personas `improve` and `history`; it judges each interaction only in the
+        // long-lived browser, where background work has time to finish.
+        const loop = installStrategicLoop(runtime, {judging: {mode: mode.judging ?? "manual"}});
+        loops.set(runtime, loop);
+        runtime.onDispose(async () => {
+            await loop.whenIdle();
+            await loop.dispose();
+        });
+    }
     return runtime;
+}
+
+const loops = new WeakMap<Runtime, StrategicLoop>();
+
+/** The strategic loop openRuntime installed on a runtime, if any. */
+export function strategicLoopOf(runtime: Runtime): StrategicLoop | undefined {
+    return loops.get(runtime);
 }

@@ -86,6 +86,10 @@ export class PersonaChat {
         return signal.resume(completion.text);
     }
 
+    public systemPromptOf(persona: Proto): string {
+        return systemPromptFor(persona.record.codex, {maxChars: this.systemPromptChars()});
+    }
+
     /**
      * How long a system prompt may be: the image setting `systemPromptChars`, else 160, because the
      * embedded model has a 512-token context and a character-level tokenizer. Raise it for larger models.
@@ -109,7 +113,7 @@ export class PersonaChat {
             pending = engine.attach({
                 personaId: record.personaId,
                 name: record.name,
-                systemPrompt: systemPromptFor(record.codex, {maxChars: this.systemPromptChars()}),
+                systemPrompt: this.systemPromptOf(persona),
                 model,
                 adapter: record.activeAdapterPath == null ? null : this.runtime.manager.resolve(record.activeAdapterPath)
             });

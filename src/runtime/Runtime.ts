@@ -45,6 +45,7 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
     private readonly chats: PersonaChat;
     public readonly subscriptions: PersonaSubscriptions;
     private disposed = false;
+    private readonly disposers: (() => Promise<void> | void)[] = [];
 
     private constructor(public readonly image: ImageStore, public readonly bus: EventBus, options: RuntimeOptions) {
         this.manager = new ProtoManager(image, bus, () => this);
@@ -162,9 +163,20 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
         return result;
     }
 
+    /** Runs `fn` when the runtime is disposed, before the engine, bus and image close (newest first). */
+    public onDispose(fn: () => Promise<void> | void): void {
+        this.disposers.unshift(fn);
+    }
+
+    /** The system prompt a persona chats with: built from its codex, as long as the image's settings allow. */
+    public systemPromptOf(persona: Proto): string {
+        return this.chats.systemPromptOf(persona);
+    }
+
     public async dispose(): Promise<void> {
         if (this.disposed) return;
         this.disposed = true;
+        for (const fn of this.disposers) await fn();
         this.subscriptions.dispose();
         await this.chats.dispose();
         await this.manager.dispose();
