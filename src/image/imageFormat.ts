@@ -17,9 +17,9 @@ const formatName = "living-image";
 /**
  * An image file is one JSON document whose header comes first and whose body comes last:
  *
- *     {"format":"living-image","version":1,"generation":7,"savedAt":"…","bodyBytes":N,
+ *     {"format":"living-image","version":2,"generation":7,"savedAt":"…","bodyBytes":N,
  *      "checksum":"<sha256 hex of the body>",   <spaces to 256 bytes>   "body":
- *      {"version":1,"generation":7,"savedAt":"…","json":…,"meta":…}}
+ *      {"version":2,"generation":7,"savedAt":"…","json":…,"meta":…}}
  *
  * Any JSON tool can read it; this reader finds the header without parsing the body, checks the
  * length (truncation) and the sha256 of the raw body bytes, and parses the body once. The body

@@ -7,8 +7,8 @@
  * Version history
  * - 0: the envelope's `body` was the codec string of the whole state (slow to save: SuperJSON walks
  *      every sample) and its checksum the sha256 of that string; there was no `playgroundHistory`.
- * - 1: the body is embedded JSON with a meta tree (see bodyCodec.ts), the checksum covers the header
- *      fields too, and the image keeps the Playground history.
+ * - 1: the body is embedded JSON with a meta tree (see bodyCodec.ts) that repeats the header fields,
+ *      the checksum is the sha256 of that body, and the image keeps the Playground history.
  * - 2: every persona has `subscriptions` (bus event name → handler block source).
  */
 export const migrations: Readonly<Record<number, (old: unknown) => unknown>> = {
