@@ -218,6 +218,15 @@ describe("RedisBus against a real redis-server", () => {
         expect(handled).toEqual([first.id]);
     });
 
+    it("never shows a password from the URL in what it reports", async () => {
+        const bus = new RedisBus(`redis://:hunter2@127.0.0.1:${server.port}`, {namespace: "secret"});
+        try {
+            expect(bus.url).toBe(`redis://:***@127.0.0.1:${server.port}`);
+        } finally {
+            await bus.dispose();
+        }
+    });
+
     it("createBus picks Redis for redis:// and the namespace from the URL", async () => {
         const bus = createBus(`${server.url}?namespace=from-url`);
         try {

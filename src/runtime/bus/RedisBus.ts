@@ -85,8 +85,14 @@ export class RedisBus implements EventBus {
     private connected = false;
     private lastError: string | null = null;
 
-    public constructor(public readonly url: string, options: RedisBusOptions = {}) {
+    /** The address as given, with any password replaced by `***`: what statuses and errors show. */
+    public readonly url: string;
+
+    public constructor(url: string, options: RedisBusOptions = {}) {
         const parsed = new URL(url);
+        const shown = new URL(url);
+        if (shown.password !== "") shown.password = "***";
+        this.url = shown.toString();
         this.namespace = parsed.searchParams.get("namespace") ?? options.namespace ?? "default";
         parsed.searchParams.delete("namespace");
         this.keys = redisKeys(this.namespace);
