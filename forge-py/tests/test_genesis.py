@@ -10,7 +10,9 @@ from forge.genesis.chatml import chatml_tokens
 from forge.genesis.corpus import Message, build_corpus
 from forge.genesis.tokenizer import GenesisTokenizer
 from forge.gguf.reader import read_gguf
-from tests.llama_reference import llama_cpp_tokenize, node_available
+from tests.llama_reference import REPO_ROOT, llama_cpp_tokenize, node_available
+
+GENESIS = os.path.join(REPO_ROOT, "models", "living-image-genesis.gguf")
 
 
 class TokenizerTest(unittest.TestCase):
@@ -51,6 +53,18 @@ class TokenizerTest(unittest.TestCase):
             self.assertGreater(tok.vocab_size, 400)  # learned pieces, not only characters
             texts += [m.text for d in build_corpus(99, 12) for m in d]  # many strings, as LLAMA-FACTS advises
             self.assertEqual(llama_cpp_tokenize(path, texts), [tok.encode(t) for t in texts])
+
+    @unittest.skipUnless(node_available() and os.path.exists(GENESIS), "needs node-llama-cpp and the genesis model")
+    def test_llama_cpp_tokenizes_random_strings_like_python_on_the_committed_model(self) -> None:
+        import random
+
+        tok = GenesisTokenizer.from_gguf(read_gguf(GENESIS))
+        rng = random.Random(0)
+        words = [p.replace("\u2581", " ") for p in tok.pieces[5 + 256 :]]
+        extra = list("  \n\t.,!?'\"{}[]0123456789") + ["é", "日本", "🙂", "ß"]
+        texts = ["".join(rng.choice(words if rng.random() < 0.7 else extra) for _ in range(rng.randint(1, 25)))
+                 for _ in range(300)]
+        self.assertEqual(llama_cpp_tokenize(GENESIS, texts), [tok.encode(t) for t in texts])
 
     def tiny_genesis(self, tmp: str) -> str:
         job = os.path.join(tmp, "job.json")
