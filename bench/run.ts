@@ -9,9 +9,17 @@ const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
     lang: async () => ({run: (await import("./lang.js")).benchLang}),
     llm: async () => ({run: (await import("./llm.js")).benchLlm}),
     bus: async () => ({run: (await import("./bus.js")).benchBus}),
-    forge: async () => ({run: (await import("./forge.js")).benchForge}),
+    // The forge's bench is Python (numpy against PyTorch on CPU when Debian's python3-torch is installed).
+    forge: async () => ({run: () => runPython("bench/forge.py")}),
     oracle: async () => ({run: (await import("./oracle.js")).benchOracle})
 };
+
+async function runPython(script: string): Promise<void> {
+    const {spawnSync} = await import("node:child_process");
+    console.log(`\n## forge: python3 ${script}`);
+    const result = spawnSync("python3", [script], {stdio: "inherit"});
+    if (result.status !== 0) throw new Error(`python3 ${script} exited with ${result.status ?? result.signal}`);
+}
 
 const wanted = process.argv.slice(2);
 for (const name of wanted) if (!(name in suites)) {
