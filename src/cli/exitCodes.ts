@@ -1,3 +1,4 @@
+import {errorPosition} from "../index.js";
 import {UsageError} from "./UsageError.js";
 
 // Errors whose message tells the user what to fix: exit code 1. Anything else is our fault: 2.
@@ -6,7 +7,11 @@ const userErrorNames = new Set([
     "InvalidCodexError", "SwapRefusedError", "DuplicatePersonaError", "CorruptImageError", "ImageLockedError",
     "ReadOnlyImageError", "ParseError", "SmalltalkRuntimeError", "StepBudgetExceededError", "NoEngineError",
     "BlockCannotReturnError", "GgufFileError", "AdapterRejectedError", "ModelUnavailableError", "ForgeFailedError",
-    "ForgeCancelledError", "GoldenImportError", "RedisUnavailableError", "BusUrlError", "MigrationError"
+    "ForgeCancelledError", "GoldenImportError", "RedisUnavailableError", "BusDisposedError", "MigrationError",
+    "RecursionTooDeepError", "UndeclaredVariableError", "WrongBlockArgumentCountError", "ZeroDivideError", "PrimitiveFailedError",
+    "SmalltalkUserError", "BuiltinMessageNotUnderstoodError", "SubscriptionError", "UnsupportedBusUrlError", "CorruptJournalError",
+    "ImageNotFoundError", "RubricError", "RatingError", "UnknownInteractionError", "CycleError", "ForgeCommandError", "LoraJobError",
+    "AdapterVerificationError", "EngineNotEnabledError", "GoldenSampleError", "CurationSettingError", "JudgeFailedError", "NoJudgeEngineError"
 ]);
 
 export function exitCodeFor(error: unknown): number {
@@ -19,9 +24,10 @@ export function exitCodeFor(error: unknown): number {
 
 export function formatError(error: unknown, code: number): string {
     if (!(error instanceof Error)) return `living-image: ${String(error)}`;
+    const position = errorPosition(error);
     const snippet = typeof (error as {snippet?: unknown}).snippet === "function"
         ? "\n" + (error as unknown as {snippet(): string}).snippet()
-        : "";
+        : position != null ? `\n(line ${position.line}, column ${position.column})\n${position.snippet}` : "";
     if (code === 1) {
         if ((error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS_") === true)
             return `living-image: ${error.message.split(". ")[0]!.replace(/\.$/, "")}. Run living-image --help for the options.`;

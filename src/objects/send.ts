@@ -16,7 +16,9 @@ export type FoundMethod = {method: MethodRecord, holder: Proto};
 /** Looks a selector up in the receiver's methods, then its parents'. Never signals. */
 export function lookupMethod(receiver: Proto, selector: string): FoundMethod | null {
     for (const persona of receiver.lookupChain()) {
-        const method = persona.record.methods[selector];
+        // Own properties only: `constructor` or `__proto__` must never be found as a method.
+        const methods = persona.record.methods;
+        const method = Object.hasOwn(methods, selector) ? methods[selector] : undefined;
         if (method != null) return {method, holder: persona};
     }
     return null;

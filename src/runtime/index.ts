@@ -10,5 +10,5 @@ export {createImage, projectRoot, embeddedModelPath, seedPersonas} from "./creat
 export {validateSlotWrite} from "./slotRules.js";
 export * from "./bus/index.js";
 export {
-    Interpreter, parseExpression, parseMethod, printString, displayString, ParseError
+    Interpreter, parseExpression, parseMethod, printString, displayString, ParseError, errorPosition, SmalltalkRuntimeError, StepBudgetExceededError
 } from "./lang/index.js";

@@ -2,6 +2,7 @@ import {Mirror, passMarker, summarize} from "../objects/index.js";
 import type {Primitive, Proto} from "../objects/index.js";
 import type {Runtime} from "./Runtime.js";
 import {recordSlots, validateSlotWrite} from "./slotRules.js";
+import {personaObjectPrimitives} from "./lang/index.js";
 import {fromSmalltalk, toSmalltalk} from "./valueBridge.js";
 
 /**
@@ -125,5 +126,7 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         return runtime.subscriptions.recordDialogue([...participants.values()], messages);
     });
     define("pass", () => passMarker);
+    // The protocol every object answers (isNil, =, hash, class, perform:…), unless a primitive above says otherwise.
+    for (const [selector, primitive] of personaObjectPrimitives()) if (!table.has(selector)) table.set(selector, primitive);
     return table;
 }

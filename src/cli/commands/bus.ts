@@ -1,4 +1,4 @@
-import {createBus, isLivingEventType, tailBus} from "../../index.js";
+import {createBus, describeBusStatus, isLivingEventType, RedisBus, tailBus} from "../../index.js";
 import type {LivingEventType} from "../../index.js";
 import {UsageError} from "../UsageError.js";
 import type {Command} from "./index.js";
@@ -11,7 +11,8 @@ export const busCommand: Command = async (args, options) => {
     const url = options.bus;
     if (url == null || !url.startsWith("redis://"))
         throw new UsageError("bus tail needs a shared bus to watch: pass --bus redis://HOST:PORT (the in-process bus of another process cannot be watched).");
-    const bus = createBus(url);
+    const bus = createBus(url, {onStatus: (status) => process.stderr.write(describeBusStatus(status) + "\n")});
+    if (bus instanceof RedisBus) await bus.waitConnected();
     tailBus(bus, {...(types != null ? {type: types as LivingEventType[]} : {}), ...(options.persona != null ? {persona: options.persona.toUpperCase()} : {})},
         (line) => process.stdout.write(line + "\n"));
     await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
