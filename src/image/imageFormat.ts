@@ -104,11 +104,19 @@ export function decodeImage(text: string, path: string): WorldState {
     return readImageBytes(Buffer.from(text, "utf8"), path).state;
 }
 
-/** Verifies and decodes the bytes of an image file. */
-export function readImageBytes(bytes: Buffer, path: string): ImageDocument {
+/** The sha256 of `bytes[start, end)`, computed while the file was read. */
+export type BodyDigest = {start: number, end: number, hex: string};
+
+/**
+ * Verifies and decodes the bytes of an image file. `digest`, when it covers exactly the body that
+ * the header announces, saves hashing it again.
+ */
+export function readImageBytes(bytes: Buffer, path: string, digest?: BodyDigest | null): ImageDocument {
     const located = locate(bytes, path);
     if (located.kind === "string") return finish(located.header, () => codec.parse(located.body), path);
-    checkDigest(located, sha256(located.body), path);
+    const start = located.body.byteOffset - bytes.byteOffset;
+    const known = digest != null && digest.start === start && digest.end === start + located.body.length;
+    checkDigest(located, known ? digest.hex : sha256(located.body), path);
     return decodeEmbedded(located, parseBody(located.body, path), path);
 }
 
@@ -120,6 +128,23 @@ export function verifyImageBytes(bytes: Buffer, path: string): ImageHeader {
     const located = locate(bytes, path);
     if (located.kind === "embedded") checkDigest(located, sha256(located.body), path);
     return located.header;
+}
+
+/**
+ * Where the body of an image lies, from the first bytes of the file alone, or null when they do
+ * not show it (an older layout, a damaged header: `readImageBytes` then says what is wrong).
+ */
+export function peekBodyRange(prefix: Buffer): {start: number, end: number} | null {
+    const marker = prefix.subarray(0, headerLimit).indexOf(bodyMarker);
+    if (marker < 0) return null;
+    try {
+        const header = JSON.parse(`${prefix.toString("utf8", 0, marker)}}`) as Partial<ImageHeader>;
+        if (!Number.isInteger(header.bodyBytes)) return null;
+        const start = marker + bodyMarker.length;
+        return {start, end: start + header.bodyBytes!};
+    } catch {
+        return null;
+    }
 }
 
 type Located =

@@ -1,9 +1,10 @@
-import {open, readdir, rename, rm, type FileHandle} from "node:fs/promises";
+import {readdir, rename, rm, stat} from "node:fs/promises";
 import path from "node:path";
 import {CorruptImageError} from "./CorruptImageError.js";
 import {CorruptJournalError} from "./CorruptJournalError.js";
 import {deepFreeze} from "./deepFreeze.js";
-import {readImageBytes, verifyImageBytes, type ImageDocument} from "./imageFormat.js";
+import {readImageBytes, type ImageDocument} from "./imageFormat.js";
+import {readImageFile} from "./readImageFile.js";
 import type {ImageRecovery, ImageStoreOptions} from "./imageStoreTypes.js";
 import type {ImageLock} from "./ImageLock.js";
 import {ImageNotFoundError} from "./ImageNotFoundError.js";
@@ -28,19 +29,19 @@ export async function loadImage(imagePath: string, readOnly: boolean, lock: Imag
     let document: ImageDocument | null = null;
     let fromBackup = false;
     let diskIdentity: FileIdentity | null = null;
-    const bytes = await readIfExists(imagePath);
-    if (bytes !== null) {
+    const file = await readImageFile(imagePath);
+    if (file !== null) {
         try {
-            document = readImageBytes(bytes, imagePath);
+            document = readImageBytes(file.bytes, imagePath, file.digest);
             diskIdentity = await fileIdentity(imagePath);
         } catch (error) {
             if (!(error instanceof CorruptImageError)) throw error;
             if (options.recover !== "backup") {
                 throw error.withAlternatives(await goodBackup(backupPath), await nonEmpty(journalPath));
             }
-            const backupBytes = await readIfExists(backupPath);
-            if (backupBytes === null) throw error.withAlternatives(null, await nonEmpty(journalPath));
-            document = readImageBytes(backupBytes, backupPath);
+            const backup = await readImageFile(backupPath);
+            if (backup === null) throw error.withAlternatives(null, await nonEmpty(journalPath));
+            document = readImageBytes(backup.bytes, backupPath, backup.digest);
             fromBackup = true;
         }
     }
@@ -113,40 +114,12 @@ function applyJournal(state: WorldState, entries: readonly JournalEntry[], journ
     }
 }
 
-/**
- * The whole file in one buffer, or null if it does not exist. One read into a buffer of the file's
- * size: fs.promises.readFile reads 512 KiB chunks and concatenates them, which on a 75 MB image
- * costs more CPU than the checksum.
- */
-async function readIfExists(filePath: string): Promise<Buffer | null> {
-    let handle: FileHandle;
-    try {
-        handle = await open(filePath, "r");
-    } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-        throw error;
-    }
-    try {
-        const {size} = await handle.stat();
-        const buffer = Buffer.allocUnsafe(size);
-        let filled = 0;
-        while (filled < size) {
-            const {bytesRead} = await handle.read(buffer, filled, size - filled, filled);
-            if (bytesRead === 0) break;
-            filled += bytesRead;
-        }
-        return filled === size ? buffer : buffer.subarray(0, filled);
-    } finally {
-        await handle.close();
-    }
-}
-
 /** The backup path if a backup exists and verifies, else null. */
 async function goodBackup(backupPath: string): Promise<string | null> {
-    const bytes = await readIfExists(backupPath);
-    if (bytes === null) return null;
+    const backup = await readImageFile(backupPath);
+    if (backup === null) return null;
     try {
-        verifyImageBytes(bytes, backupPath);
+        readImageBytes(backup.bytes, backupPath, backup.digest);
         return backupPath;
     } catch (error) {
         if (error instanceof CorruptImageError) return null;
@@ -155,8 +128,12 @@ async function goodBackup(backupPath: string): Promise<string | null> {
 }
 
 async function nonEmpty(filePath: string): Promise<string | null> {
-    const bytes = await readIfExists(filePath);
-    return bytes !== null && bytes.length > 0 ? filePath : null;
+    try {
+        return (await stat(filePath)).size > 0 ? filePath : null;
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+    }
 }
 
 /** Temporary files of saves that a crash interrupted. Only the lock holder saves, so all are dead. */

@@ -32,6 +32,22 @@ describe("image codec round trip", () => {
         expect(decoded.personas["brick-id"]!.goldenDataset[2]!.provenance.at).toBeInstanceOf(Date);
     });
 
+    it("round-trips arrays whose elements share a meta, differ after a while, or have none, and a \"*\" key", () => {
+        const state = world(1);
+        state.personas["brick-id"]!.slots = {
+            dates: [new Date(1), new Date(2), new Date(3)],
+            maps: [new Map([[1, 2]]), new Map([["a", new Date(5)]])],
+            undefineds: [undefined, undefined],
+            thenDifferent: [{at: new Date(1)}, {at: new Date(2)}, {at: "not a date"}, {at: new Date(4)}, {}],
+            firstPlain: [{}, {at: new Date(9)}],
+            single: [new Date(7)],
+            nested: [[new Date(1)], [new Date(2), 5n]],
+            star: {"*": new Date(8), "other": 1},
+            starArrayOfObjects: [{"*": new Date(1)}, {"*": new Date(2)}]
+        };
+        expect(decodeImage(encodeImage(state), "memory.image.json")).toStrictEqual(state);
+    });
+
     it("returns deeply frozen state", () => {
         const decoded = decodeImage(encodeImage(withSlots()), "memory.image.json");
         expect(Object.isFrozen(decoded)).toBe(true);
