@@ -47,12 +47,12 @@ describe("the System Browser: help, status, transcript, metrics, quitting", () =
         }, "threshold");
         await h.waitFor("● unsaved");
         await h.press("q");
-        await h.waitFor("y: save and quit");
+        await h.waitFor("y save and quit");
         await h.press(keys.escape);
-        await h.waitFor((f) => !f.includes("y: save and quit"));
+        await h.waitFor((f) => !f.includes("y save and quit"));
         expect(h.quitted()).toBe(false);
         await h.press("q");
-        await h.waitFor("y: save and quit");
+        await h.waitFor("y save and quit");
         await h.press("y");
         await h.waitForQuit();
         expect(h.session.dirty).toBe(false);
@@ -65,7 +65,7 @@ describe("the System Browser: help, status, transcript, metrics, quitting", () =
         }, "threshold");
         await h.waitFor("● unsaved");
         await h.press("q");
-        await h.waitFor("y: save and quit");
+        await h.waitFor("y save and quit");
         await h.press("n");
         await h.waitForQuit();
         expect(h.session.dirty).toBe(true);

@@ -66,7 +66,7 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
             {model.overlay === "confirmQuit"
                 ? (
                     <Text color={theme.warn} wrap="truncate-end">
-                        Unsaved changes. y: save and quit · n: quit without saving (the journal keeps them) · Esc: stay
+                        Unsaved changes: y save and quit · n quit (the journal keeps them) · Esc stay
                     </Text>
                 )
                 : <StatusBar imagePath={session.imagePath} dirty={session.dirty} readOnly={session.readOnly} record={view.record}
