@@ -1,3 +1,4 @@
+import {readFile} from "node:fs/promises";
 import {afterAll, afterEach, describe, expect, it} from "vitest";
 import type {Harness} from "./helpers/browserHarness.js";
 import {keys, openBrowser, removeTemplate} from "./helpers/browserHarness.js";
@@ -32,6 +33,8 @@ describe("the System Browser: live edits", () => {
         expect(h.frame()).toContain("BRICK model other.gguf");
         expect(h.frame()).toMatch(/BRICK slotChanged slot=baseModelPath/);
         expect(h.session.dirty).toBe(true);
+        // Journalled: the change is in the .changes file before any save.
+        expect(await readFile(h.runtime.image.journalPath, "utf8")).toContain("BRICK at: #baseModelPath put:");
     });
 
     it("refuses a slot value of the wrong shape with a clear message, and nothing changes", async () => {
