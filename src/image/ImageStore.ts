@@ -1,4 +1,5 @@
 import path from "node:path";
+import {applyCopy} from "./applyCopy.js";
 import {ImageClosedError} from "./ImageClosedError.js";
 import {encodeImageBuffers} from "./imageFormat.js";
 import type {ImageListener, ImageRecovery, ImageStoreOptions, SaveResult} from "./imageStoreTypes.js";
@@ -133,6 +134,27 @@ export class ImageStore implements AsyncDisposable {
         this.#state = next;
         notify(this.#listeners, next, patches, label);
         return patches;
+    }
+
+    /**
+     * Copies the record at `from` to `to` with the fields in `set` changed, journalled as the copy
+     * itself rather than as patches holding the data: a persona clone costs the same whatever the
+     * size of its golden dataset. Listeners get one `add` patch for `to`.
+     */
+    copy(from: string[], to: string[], set: Record<string, unknown>, label?: string): void {
+        if (this.#closed) throw new ImageClosedError({path: this.path, operation: "update"});
+        if (this.readOnly || this.#journal === null) throw new ReadOnlyImageError({path: this.path, operation: "update"});
+        const copy = {from, to, set};
+        const next = applyCopy(this.#state, copy);
+        const entry: JournalEntry = {gen: this.#stamp, seq: this.#seq + 1, patches: [], copy};
+        if (label !== undefined) entry.label = label;
+        this.#journal.append(entry);
+        this.#seq++;
+        this.#pending++;
+        this.#state = next;
+        let value: unknown = next;
+        for (const key of to) value = (value as Record<string, unknown>)[key];
+        notify(this.#listeners, next, [{op: "add", path: to, value}], label);
     }
 
     /** Calls `listener` after every update. Returns the function that unsubscribes it. */

@@ -9,7 +9,13 @@ import type {Patch} from "./immerSetup.js";
  * One line of the journal: the patches of one update. `gen` is the generation of the image the
  * line follows (see ImageStore): lines older than the image on disk are already in it and skipped.
  */
-export type JournalEntry = {gen: number, seq: number, label?: string, patches: Patch[]};
+export type JournalEntry = {gen: number, seq: number, label?: string, patches: Patch[], copy?: JournalCopy};
+
+/**
+ * A copy of one subtree to another path, with some fields set: written instead of patches by
+ * `ImageStore.copy`, so that cloning a persona journals a reference, not its whole dataset.
+ */
+export type JournalCopy = {from: string[], to: string[], set: Record<string, unknown>};
 
 /** What is in a journal file, as read on open. */
 export type JournalScan = {
@@ -72,6 +78,12 @@ export function encodeJournalLine(entry: JournalEntry): string {
     return `{"json":${JSON.stringify(json)},"meta":${JSON.stringify(meta)}}\n`;
 }
 
+function isCopy(value: unknown): value is JournalCopy {
+    const copy = value as Partial<JournalCopy> | null;
+    return typeof copy === "object" && copy !== null && Array.isArray(copy.from) && Array.isArray(copy.to) &&
+        typeof copy.set === "object" && copy.set !== null;
+}
+
 function parseEntry(text: string): JournalEntry | null {
     let entry: Partial<JournalEntry>;
     try {
@@ -81,7 +93,8 @@ function parseEntry(text: string): JournalEntry | null {
         return null;
     }
     if (typeof entry !== "object" || entry === null || !Number.isInteger(entry.gen) || !Number.isInteger(entry.seq) ||
-        !Array.isArray(entry.patches) || !entry.patches.every((p) => typeof p === "object" && p !== null && Array.isArray(p.path))) {
+        !Array.isArray(entry.patches) || !entry.patches.every((p) => typeof p === "object" && p !== null && Array.isArray(p.path)) ||
+        (entry.copy !== undefined && !isCopy(entry.copy))) {
         return null;
     }
     return entry as JournalEntry;

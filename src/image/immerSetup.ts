@@ -10,5 +10,5 @@ enableMapSet();
 // Frozen state is what lets every layer hold a reference to it without copying.
 setAutoFreeze(true);
 
-export {produceWithPatches, applyPatches, freeze, isDraft} from "immer";
+export {produce, produceWithPatches, applyPatches, freeze, isDraft} from "immer";
 export type {Draft, Patch} from "immer";

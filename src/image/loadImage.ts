@@ -8,7 +8,8 @@ import {readImageFile} from "./readImageFile.js";
 import type {ImageRecovery, ImageStoreOptions} from "./imageStoreTypes.js";
 import type {ImageLock} from "./ImageLock.js";
 import {ImageNotFoundError} from "./ImageNotFoundError.js";
-import {applyPatches} from "./immerSetup.js";
+import {applyCopy} from "./applyCopy.js";
+import {applyPatches, type Patch} from "./immerSetup.js";
 import {Journal, scanJournal, type JournalEntry} from "./Journal.js";
 import {backupPathFor, journalPathFor} from "./siblingPaths.js";
 import {fileIdentity, type FileIdentity} from "./writeImageFile.js";
@@ -103,10 +104,19 @@ function startsFromScratch(entries: readonly JournalEntry[]): boolean {
 }
 
 function applyJournal(state: WorldState, entries: readonly JournalEntry[], journalPath: string, imagePath: string): WorldState {
-    const patches = entries.flatMap((entry) => entry.patches);
     try {
-        // One applyPatches for all of them: one draft, not one per line.
-        return applyPatches(state, patches);
+        // One applyPatches per run of patch lines: one draft, not one per line. A copy line sits between runs.
+        let run: Patch[] = [];
+        for (const entry of entries) {
+            if (entry.copy === undefined) {
+                run.push(...entry.patches);
+                continue;
+            }
+            state = applyPatches(state, run);
+            run = [];
+            state = applyCopy(state, entry.copy);
+        }
+        return applyPatches(state, run);
     } catch (error) {
         throw new CorruptJournalError({
             path: journalPath, imagePath, line: null, detail: `its patches do not fit the image (${(error as Error).message})`, cause: error

@@ -114,9 +114,8 @@ export class ProtoManager implements AsyncDisposable {
             const cloneId = randomUUID();
             const cloneName = name ?? this.freshCloneName(original.name);
             if (this.findByName(cloneName) != null) throw new DuplicatePersonaError(cloneName);
-            this.image.update((draft) => {
-                draft.personas[cloneId] = {...original, personaId: cloneId, name: cloneName, createdAt: new Date()};
-            }, `clone ${original.name} as ${cloneName}`);
+            this.image.copy(["personas", personaId], ["personas", cloneId], {personaId: cloneId, name: cloneName, createdAt: new Date()},
+                `clone ${original.name} as ${cloneName}`);
             this.publish({type: "personaCloned", persona: original.name, personaId, cloneId});
             return cloneId;
         });

@@ -1,10 +1,10 @@
-import {writeFile} from "node:fs/promises";
+import {readFile, writeFile} from "node:fs/promises";
 import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {
-    DuplicatePersonaError, InvalidCodexError, ManagerAlreadyOpenError, ProtoManager, SwapRefusedError, makeEvent
+    DuplicatePersonaError, InvalidCodexError, ManagerAlreadyOpenError, ProtoManager, Runtime, SwapRefusedError, makeEvent
 } from "../../src/index.js";
-import type {LivingEvent, Runtime} from "../../src/index.js";
+import type {LivingEvent} from "../../src/index.js";
 import {writeGguf} from "../llm/helpers/writeLoraGguf.js";
 import {freshRuntime} from "./helpers.js";
 
@@ -72,6 +72,34 @@ describe("ProtoManager", () => {
         });
         expect(clone.record.goldenDataset[0]!.messages[0]!.content).toBe("hi");
         expect(clone.record.goldenDataset).toHaveLength(2);
+    });
+
+    it("journals a clone as a copy, not as its data, and replays it after a crash", async () => {
+        const brick = runtime.manager.get("BRICK");
+        runtime.image.update((draft) => {
+            const persona = draft.personas[brick.personaId]!;
+            for (let i = 0; i < 2000; i++) persona.goldenDataset.push({
+                id: `s${i}`, heldOut: false, messages: [{role: "user", content: `question ${i} `.repeat(20)}],
+                provenance: {interactionId: null, judge: "test", model: null, adapter: null, scores: null, at: new Date(i)}
+            });
+        });
+        await runtime.save();
+        const cloneId = await runtime.manager.cloneForExperimentation(brick.personaId);
+        const journal = await readFile(runtime.image.journalPath, "utf8");
+        expect(journal.length).toBeLessThan(2000);
+        runtime.image.update((draft) => {
+            draft.personas[cloneId]!.goldenDataset[0]!.heldOut = true;
+        });
+        // Reopen without saving: the journal replays the copy, then the change to the clone alone.
+        const file = runtime.image.path;
+        await runtime.dispose();
+        runtime = await Runtime.open(file);
+        expect(runtime.image.recovery.replayedEntries).toBe(2);
+        const clone = runtime.manager.protoFor(cloneId);
+        expect(clone.name).toBe("BRICK_CLONE1");
+        expect(clone.record.goldenDataset).toHaveLength(2000);
+        expect(clone.record.goldenDataset[0]!.heldOut).toBe(true);
+        expect(runtime.manager.get("BRICK").record.goldenDataset[0]!.heldOut).toBe(false);
     });
 
     it("checks an adapter file before swapping, and changes nothing when it is refused", async () => {
