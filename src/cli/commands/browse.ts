@@ -11,7 +11,7 @@ export const browseCommand: Command = async (args, options) => {
     if (args.length > 0) throw new UsageError(`browse takes no arguments; pass the image as living-image IMAGE or --image IMAGE.`);
     if (process.stdin.isTTY !== true)
         throw new UsageError("The browser needs a terminal (stdin is not a TTY). For scripts, use living-image eval or inspect.");
-    await using runtime = await openRuntime(options, {write: !options.readOnly});
+    await using runtime = await openRuntime(options, {write: !options.readOnly, judging: "each"});
     await runBrowser(runtime);
     return 0;
 };
