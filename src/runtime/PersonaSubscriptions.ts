@@ -79,6 +79,9 @@ export class PersonaSubscriptions {
             type: "user", persona: personas[0]?.name ?? null, name: "DialogueComplete",
             payload: {interactionId, personas: personas.map((p) => p.name), messages}
         });
+        // Offered to the Oracle: the strategic loop judges every completed interaction of each participant.
+        for (const persona of personas)
+            this.runtime.publish({type: "chatCompleted", persona: persona.name, interactionId, tokens: 0, ms: 0});
         return interactionId;
     }
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {createEngine} from "../../src/llm/index.js";
-import {makeEvent, Runtime} from "../../src/index.js";
+import {installStrategicLoop, makeEvent, Runtime} from "../../src/index.js";
 import type {LivingEvent} from "../../src/index.js";
 import {freshRuntime} from "./helpers.js";
 import {societySource} from "./societyScript.js";
@@ -54,9 +54,12 @@ describe("personas as publishers and subscribers", () => {
     it("runs the seed's workflow in one process: question → BRICK's analysis → ROBIN's synthesis → both scrapbooks", async () => {
         runtime.attachEngine(createEngine("node-llama-cpp", {threads: 1, defaultMaxTokens: 24, defaultTemperature: 0, contextSize: 512}), {modelOverride: storiesModel});
         await runtime.evaluate(societySource);
+        const loop = installStrategicLoop(runtime, {judging: {mode: "manual"}});
         const done = waitForEvent(runtime.bus, "DialogueComplete");
         const seen: string[] = [];
         runtime.bus.subscribe({type: "user"}, (e) => void (e.type === "user" && seen.push(e.name)));
+        const completed: string[] = [];
+        runtime.bus.subscribe({type: "chatCompleted"}, (e) => void (e.type === "chatCompleted" && completed.push(`${e.persona}:${e.interactionId}`)));
         runtime.bus.publish(makeEvent({type: "user", persona: null, name: "UserQuestion", payload: "Why is the sky blue?"}));
         const dialogue = await done;
         expect(seen).toEqual(["UserQuestion", "LogicalAnalysisComplete", "DialogueComplete"]);
@@ -65,6 +68,14 @@ describe("personas as publishers and subscribers", () => {
         expect(payload.messages[0]).toEqual({role: "user", content: "Why is the sky blue?"});
         expect(payload.messages[1]!.content).toMatch(/^BRICK: ./);
         expect(payload.messages[2]!.content).toMatch(/^ROBIN: ./);
+        // Offered to the Oracle: an interaction completed for each participant, which the strategic loop judges.
+        expect(completed).toContain(`BRICK:${payload.interactionId}`);
+        expect(completed).toContain(`ROBIN:${payload.interactionId}`);
+        const judged = await loop.judgePending();
+        const dialogueVerdicts = judged.filter((j) => j.interactionId === payload.interactionId);
+        expect(dialogueVerdicts.map((j) => j.persona).sort()).toEqual(["BRICK", "ROBIN"]);
+        expect(dialogueVerdicts.every((j) => j.ok)).toBe(true);
+        await loop.dispose();
         for (const name of ["BRICK", "ROBIN"]) {
             const scrapbook = runtime.manager.get(name).record.scrapbook;
             expect(scrapbook.find((e) => e.id === payload.interactionId)?.kind).toBe("bus");
