@@ -30,12 +30,13 @@ export class Proto {
 
     /** Me and my ancestors, nearest first; a cycle is cut where it closes. */
     public *lookupChain(): Generator<Proto> {
-        const seen = new Set<string>();
-        let current: Proto | null = this;
-        while (current != null && !seen.has(current.personaId)) {
-            seen.add(current.personaId);
-            yield current;
-            current = current.world.record(current.personaId)?.parent != null ? current.parent : null;
+        yield this;
+        const seen = new Set<string>([this.personaId]);
+        let parentId = this.world.record(this.personaId)?.parent ?? null;
+        while (parentId != null && !seen.has(parentId)) {
+            seen.add(parentId);
+            yield this.world.protoFor(parentId);
+            parentId = this.world.record(parentId)?.parent ?? null;
         }
     }
 

@@ -34,7 +34,7 @@ describe("the send path through the Proxy", () => {
         const w = world();
         const order: string[] = [];
         w.dnuHandlers.push(
-            {name: "first", handle: (signal) => { order.push("first"); return undefined; }},
+            {name: "first", handle: () => { order.push("first"); return undefined; }},
             {name: "second", handle: (signal) => { order.push("second"); return signal.resume(`resumed ${signal.message.selector}`); }},
             {name: "third", handle: (signal) => { order.push("third"); return signal.resume("never"); }}
         );
