@@ -69,6 +69,12 @@ async function main(argv: string[]): Promise<number> {
     return command(isCommand ? args : [], options);
 }
 
+// `living-image list | head`: a closed pipe ends the output, not the process with a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+});
+
 main(process.argv.slice(2)).then(
     (code) => {
         process.exitCode = code;
