@@ -14,6 +14,7 @@ import {HelpOverlay} from "./HelpOverlay.js";
 import {InspectorPane} from "./InspectorPane.js";
 import {ListPane} from "./ListPane.js";
 import {PlaygroundPane} from "./PlaygroundPane.js";
+import {RatingOverlay} from "./RatingOverlay.js";
 import {StatusBar} from "./StatusBar.js";
 import {TranscriptPane} from "./TranscriptPane.js";
 
@@ -43,11 +44,15 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
     if (layout.tooSmall)
         return <Text color={theme.warn}>The browser needs at least {minimumSize.columns}×{minimumSize.rows}; this terminal is {columns}×{rows}.</Text>;
     const focus = model.focus;
+    // An overlay takes every row but the status bar's.
+    const overlay = model.overlay === "help"
+        ? <HelpOverlay width={layout.width} height={layout.height - 1} theme={theme} />
+        : model.overlay === "rating" && model.rating != null
+            ? <RatingOverlay rating={model.rating} width={layout.width} height={layout.height - 1} theme={theme} />
+            : null;
     return (
         <Box flexDirection="column" width={layout.width} height={layout.height}>
-            {model.overlay === "help"
-                ? <HelpOverlay width={layout.width} height={layout.height - 1} theme={theme} />
-                : (
+            {overlay ?? (
                     <Box height={layout.browserHeight}>
                         <ListPane title="Personas" rows={view.personaNames.map((label) => ({label}))} selected={model.persona}
                             focused={focus === "personas"} width={layout.personasWidth} height={layout.browserHeight} theme={theme} empty="(no personas)" />
@@ -58,11 +63,11 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
                         <InspectorPane model={model} view={view} width={layout.inspectorWidth} height={layout.browserHeight} theme={theme} />
                     </Box>
                 )}
-            {model.overlay === "help" ? null : (
+            {overlay != null ? null : (
                 <TranscriptPane lines={transcript} back={model.transcriptBack} focused={focus === "transcript"}
                     width={layout.width} height={layout.transcriptHeight} theme={theme} />
             )}
-            {model.overlay === "help" ? null : <PlaygroundPane model={model} width={layout.width} height={layout.playgroundHeight} theme={theme} />}
+            {overlay != null ? null : <PlaygroundPane model={model} width={layout.width} height={layout.playgroundHeight} theme={theme} />}
             {model.overlay === "confirmQuit"
                 ? (
                     <Text color={theme.warn} wrap="truncate-end">

@@ -1,7 +1,8 @@
-import type {Runtime, WorldState} from "../../index.js";
-import {ParseError, printString} from "../../index.js";
+import type {Rating, Runtime, WorldState} from "../../index.js";
+import {ParseError, printString, rateInteraction} from "../../index.js";
 import type {EditProblem, EditTarget, PlaygroundResult} from "../state/browserModel.js";
 import {describe} from "../state/inspectRows.js";
+import {architectJudge, ratingNotice, ratingOutcome} from "../state/rating.js";
 
 /** The answer of an accept: done (with a line for the status) or refused with the problem. */
 export type AcceptOutcome = {ok: true, text: string} | {ok: false, problem: EditProblem};
@@ -85,6 +86,21 @@ export class BrowserSession {
         } catch (error) {
             const problem = problemOf(error);
             return {ok: false, value: error, result: {kind: "error", message: problem.message, line: problem.line, column: problem.column}};
+        }
+    }
+
+    /**
+     * Records the Architect's rating of an interaction through the Oracle, which curates it as it does
+     * a model's verdict; the outcome also goes to the Transcript, where it stays after the notice is gone.
+     * A refusal (a bad score, an interaction that is gone, a read-only image) comes back as its message.
+     */
+    public rate(persona: string, interactionId: string, scores: Rating): {ok: true, text: string} | {ok: false, text: string} {
+        try {
+            const curation = rateInteraction(this.runtime, persona, interactionId, scores, architectJudge);
+            this.runtime.publish({type: "transcript", persona, text: ratingOutcome(curation)});
+            return {ok: true, text: ratingNotice(curation)};
+        } catch (error) {
+            return {ok: false, text: messageOf(error)};
         }
     }
 

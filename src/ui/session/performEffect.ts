@@ -1,6 +1,7 @@
 import type {BrowserAction, BrowserModel} from "../state/browserModel.js";
 import type {ScreenView} from "../state/deriveView.js";
 import type {Effect} from "../state/interpretKey.js";
+import {openRating} from "../state/rating.js";
 import {textOf} from "../state/textBuffer.js";
 import type {BrowserSession} from "./BrowserSession.js";
 
@@ -60,6 +61,21 @@ export async function performEffect(effect: Effect, ctx: EffectContext): Promise
             const result = await session.save();
             ctx.refresh();
             dispatch({type: "notice", notice: {kind: result.ok ? "ok" : "error", text: result.text}});
+            return;
+        }
+        case "openRating": {
+            const record = ctx.view().record;
+            if (record != null) dispatch({type: "openRating", rating: openRating(record)});
+            return;
+        }
+        case "rate": {
+            const rating = model.rating;
+            if (rating?.kind !== "rate") return;
+            const outcome = session.rate(rating.persona, rating.interactionId, effect.scores);
+            if (outcome.ok) {
+                dispatch({type: "closeRating"});
+                dispatch({type: "notice", notice: {kind: "ok", text: outcome.text}});
+            } else dispatch({type: "rating", rating: {...rating, problem: outcome.text}});
             return;
         }
         case "requestQuit":

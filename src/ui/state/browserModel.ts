@@ -3,6 +3,7 @@ import {categories} from "./catalog.js";
 import type {HistoryCursor} from "./history.js";
 import {freshHistory, historyStep} from "./history.js";
 import type {InspectorRow} from "./inspectRows.js";
+import type {RatingState} from "./rating.js";
 import {clamp} from "./scrollWindow.js";
 import type {TextBuffer} from "./textBuffer.js";
 import {bufferOf, emptyBuffer, textOf} from "./textBuffer.js";
@@ -43,7 +44,7 @@ export type InspectorState = {
     selected: number
 };
 
-export type Overlay = "none" | "help" | "confirmQuit";
+export type Overlay = "none" | "help" | "confirmQuit" | "rating";
 
 /** The whole navigation state of the browser: plain data, changed only by `reduce`. */
 export type BrowserModel = {
@@ -54,6 +55,8 @@ export type BrowserModel = {
     inspector: InspectorState,
     editor: Editor | null,
     overlay: Overlay,
+    /** The Architect's rating of the last interaction, while its overlay is open. */
+    rating: RatingState | null,
     playground: {buffer: TextBuffer, history: HistoryCursor, result: PlaygroundResult | null, busy: boolean},
     /** Lines scrolled back from the newest transcript line (0 follows the newest). */
     transcriptBack: number,
@@ -80,6 +83,7 @@ export function initialModel(): BrowserModel {
         inspector: freshInspector,
         editor: null,
         overlay: "none",
+        rating: null,
         playground: {buffer: emptyBuffer, history: freshHistory, result: null, busy: false},
         transcriptBack: 0,
         notice: null
@@ -104,6 +108,9 @@ export type BrowserAction =
     | {type: "evaluated", result: PlaygroundResult, source: string}
     | {type: "inspect", label: string, value: unknown}
     | {type: "overlay", overlay: Overlay}
+    | {type: "openRating", rating: RatingState}
+    | {type: "rating", rating: RatingState}
+    | {type: "closeRating"}
     | {type: "notice", notice: BrowserModel["notice"]};
 
 /** The next model. Pure: everything it needs about the data comes in `view`. */
@@ -183,6 +190,12 @@ export function reduce(model: BrowserModel, action: BrowserAction, view: Browser
             return {...model, focus: "inspector", editor: null, inspector: {...freshInspector, pinned: {label: action.label, value: action.value}}};
         case "overlay":
             return {...model, overlay: action.overlay};
+        case "openRating":
+            return {...model, overlay: "rating", rating: action.rating};
+        case "rating":
+            return model.rating == null ? model : {...model, rating: action.rating};
+        case "closeRating":
+            return {...model, overlay: "none", rating: null};
         case "notice":
             return {...model, notice: action.notice};
         default:

@@ -1,5 +1,7 @@
+import type {Rating} from "../../index.js";
 import type {BrowserAction, BrowserModel, BrowserView} from "./browserModel.js";
 import {columns} from "./browserModel.js";
+import {ratingKey} from "./rating.js";
 import type {TextBuffer} from "./textBuffer.js";
 import {backspace, emptyBuffer, insertNewline, insertText, moveCursor, onFirstLine, onLastLine} from "./textBuffer.js";
 
@@ -18,6 +20,8 @@ export type Effect =
     | {kind: "evaluate", how: "doIt" | "printIt" | "inspectIt"}
     | {kind: "save"}
     | {kind: "requestQuit"}
+    | {kind: "openRating"}
+    | {kind: "rate", scores: Rating}
     | {kind: "quit", save: boolean};
 
 export type Intent = {kind: "action", action: BrowserAction} | {kind: "effect", effect: Effect} | {kind: "none"};
@@ -30,6 +34,7 @@ const page = 5;
 /** What a key press means in the current state. Pure: the dispatch table of the whole browser. */
 export function interpretKey(model: BrowserModel, input: string, key: KeyPress, view: BrowserView): Intent {
     if (model.overlay === "help") return key.escape || input === "?" || input === "q" || key.return ? act({type: "overlay", overlay: "none"}) : none;
+    if (model.overlay === "rating") return model.rating == null ? act({type: "closeRating"}) : ratingIntent(ratingKey(model.rating, input, key));
     if (model.overlay === "confirmQuit") {
         if (input === "y" || input === "Y") return effect({kind: "quit", save: true});
         if (input === "n" || input === "N") return effect({kind: "quit", save: false});
@@ -62,7 +67,23 @@ export function interpretKey(model: BrowserModel, input: string, key: KeyPress, 
 function commonKey(input: string): Intent {
     if (input === "?") return act({type: "overlay", overlay: "help"});
     if (input === "q") return effect({kind: "requestQuit"});
+    if (input === "r") return effect({kind: "openRating"});
     return none;
+}
+
+function ratingIntent(intent: ReturnType<typeof ratingKey>): Intent {
+    switch (intent.kind) {
+        case "update":
+            return act({type: "rating", rating: intent.rating});
+        case "rate":
+            return effect({kind: "rate", scores: intent.scores});
+        case "cancel":
+            return act({type: "closeRating"});
+        case "none":
+            return none;
+        default:
+            return intent satisfies never;
+    }
 }
 
 function browserKey(model: BrowserModel, input: string, key: KeyPress, view: BrowserView): Intent {
