@@ -1,4 +1,3 @@
-import {runBrowser} from "../../ui/index.js";
 import {UsageError} from "../UsageError.js";
 import {openRuntime} from "../openRuntime.js";
 import type {Command} from "./index.js";
@@ -11,6 +10,13 @@ export const browseCommand: Command = async (args, options) => {
     if (args.length > 0) throw new UsageError(`browse takes no arguments; pass the image as living-image IMAGE or --image IMAGE.`);
     if (process.stdin.isTTY !== true)
         throw new UsageError("The browser needs a terminal (stdin is not a TTY). For scripts, use living-image eval or inspect.");
+    // Ink draws only the last frame when it believes it runs in CI (it reads CI when first imported):
+    // an interactive terminal is never CI, so say so before loading the UI.
+    if (process.stdout.isTTY === true) {
+        process.env.CI = "0";
+        process.env.CONTINUOUS_INTEGRATION = "0";
+    }
+    const {runBrowser} = await import("../../ui/index.js");
     await using runtime = await openRuntime(options, {write: !options.readOnly, judging: "each"});
     await runBrowser(runtime);
     return 0;
