@@ -1,6 +1,7 @@
 import type {Runtime} from "../runtime/index.js";
 import type {JudgeScores, ScrapbookEntry} from "../objects/index.js";
 import {addGoldenSample} from "./addGoldenSample.js";
+import {checkMessages} from "./checkMessages.js";
 import type {AddedSample} from "./addGoldenSample.js";
 import {curationSettings} from "./curationSettings.js";
 import {UnknownInteractionError} from "./UnknownInteractionError.js";
@@ -34,6 +35,9 @@ export function recordVerdict(runtime: Runtime, personaId: string, interactionId
     const entry = findInteraction(runtime, personaId, interactionId);
     const settings = curationSettings(record, runtime.image.state.settings);
     const at = new Date();
+    const golden = scores.golden >= settings.goldenThreshold;
+    // A conversation that cannot become a sample is refused before anything is recorded: all or nothing.
+    if (golden) checkMessages(entry.messages, `${record.name}'s interaction ${interactionId}`);
     runtime.image.update((draft) => {
         const persona = draft.personas[record.personaId]!;
         const target = persona.scrapbook.find((e) => e.id === interactionId);
@@ -43,7 +47,6 @@ export function recordVerdict(runtime: Runtime, personaId: string, interactionId
         }
         persona.performanceMetrics.push({at, name: "goldenScore", value: scores.golden, tags: {judge: scores.judge, interactionId}});
     }, `${record.name} judged by ${scores.judge}`);
-    const golden = scores.golden >= settings.goldenThreshold;
     const sample = golden
         ? addGoldenSample(runtime, personaId, entry.messages, {
             interactionId, judge: scores.judge,
