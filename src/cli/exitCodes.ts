@@ -6,7 +6,7 @@ const userErrorNames = new Set([
     "UsageError", "UnknownPersonaError", "MessageNotUnderstoodError", "WrongArgumentCountError", "SlotValidationError",
     "InvalidCodexError", "SwapRefusedError", "DuplicatePersonaError", "CorruptImageError", "ImageLockedError",
     "ReadOnlyImageError", "ParseError", "SmalltalkRuntimeError", "StepBudgetExceededError", "NoEngineError",
-    "BlockCannotReturnError", "GgufFileError", "AdapterRejectedError", "ModelUnavailableError", "ForgeFailedError",
+    "BlockCannotReturnError", "GgufReadError", "AdapterRejectedError", "ModelUnavailableError", "ForgeFailedError",
     "ForgeCancelledError", "GoldenImportError", "RedisUnavailableError", "BusDisposedError", "MigrationError",
     "RecursionTooDeepError", "UndeclaredVariableError", "WrongBlockArgumentCountError", "ZeroDivideError", "PrimitiveFailedError",
     "SmalltalkUserError", "BuiltinMessageNotUnderstoodError", "SubscriptionError", "UnsupportedBusUrlError", "CorruptJournalError",

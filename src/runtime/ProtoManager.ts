@@ -6,7 +6,7 @@ import {makeEvent, Proto, UnknownPersonaError, validateCodex} from "../objects/i
 import type {EventInit, LivingEventType, PersonaRecord, ProtoWorld} from "../objects/index.js";
 import {AsyncLock} from "./AsyncLock.js";
 import type {EventBus} from "./bus/EventBus.js";
-import {GgufFileError, readGgufHeader} from "./ggufHeader.js";
+import {GgufReadError, readGgufHeader} from "../forge/index.js";
 
 /** The engine side of a swap: applied first, so a refusal there leaves the image unchanged. */
 export interface SwapTarget {
@@ -252,7 +252,7 @@ export class ProtoManager implements AsyncDisposable {
         } catch (error) {
             if (error instanceof SwapRefusedError) throw error;
             const code = (error as NodeJS.ErrnoException).code;
-            const reason = error instanceof GgufFileError ? error.reason
+            const reason = error instanceof GgufReadError ? `it is not a GGUF file this project can read (${error.reason}).`
                 : code === "ENOENT" ? "it does not exist. Check the path." : `it cannot be read (${code ?? String(error)}).`;
             this.refuse(persona, what, file, reason, error);
         }

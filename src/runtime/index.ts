@@ -4,8 +4,6 @@ export {ProtoManager, SwapRefusedError, DuplicatePersonaError, ManagerAlreadyOpe
 export type {SwapTarget} from "./ProtoManager.js";
 export type {ChatEngine} from "./PersonaChat.js";
 export {AsyncLock} from "./AsyncLock.js";
-export {readGgufHeader, GgufFileError} from "./ggufHeader.js";
-export type {GgufHeader} from "./ggufHeader.js";
 export {createImage, projectRoot, embeddedModelPath, seedPersonas} from "./createImage.js";
 export {validateSlotWrite} from "./slotRules.js";
 export * from "./bus/index.js";
