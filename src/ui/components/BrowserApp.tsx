@@ -35,7 +35,7 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
     const theme = useMemo(() => givenTheme ?? themeFor(), [givenTheme]);
     const {exit} = useApp();
     const {columns, rows} = useTerminalSize(size);
-    const {model, view, transcript} = useBrowser(session, () => {
+    const {model, view, transcript, shownTranscript} = useBrowser(session, () => {
         onQuit?.();
         exit();
     });
@@ -64,7 +64,7 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
                     </Box>
                 )}
             {overlay != null ? null : (
-                <TranscriptPane lines={transcript} back={model.transcriptBack} focused={focus === "transcript"}
+                <TranscriptPane lines={shownTranscript} total={transcript.length} filter={model.transcriptFilter} back={model.transcriptBack} focused={focus === "transcript"}
                     width={layout.width} height={layout.transcriptHeight} theme={theme} />
             )}
             {overlay != null ? null : <PlaygroundPane model={model} width={layout.width} height={layout.playgroundHeight} theme={theme} />}

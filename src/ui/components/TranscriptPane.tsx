@@ -3,11 +3,24 @@
 // The pragmas: see runBrowser.tsx.
 import {Box, Text} from "ink";
 import {memo} from "react";
+import type {TranscriptFilter} from "../state/transcriptFilter.js";
+import {transcriptHeading} from "../state/transcriptFilter.js";
 import type {Severity, TranscriptLine} from "../state/transcriptLog.js";
 import type {Theme} from "../theme.js";
 import {Pane} from "./Pane.js";
 
-export type TranscriptPaneProps = {lines: readonly TranscriptLine[], back: number, focused: boolean, width: number, height: number, theme: Theme};
+export type TranscriptPaneProps = {
+    /** The lines the filter lets through. */
+    lines: readonly TranscriptLine[],
+    /** Every kept line, filtered or not (the title counts them). */
+    total: number,
+    filter: TranscriptFilter,
+    back: number,
+    focused: boolean,
+    width: number,
+    height: number,
+    theme: Theme
+};
 
 /**
  * The Transcript: the newest bus events, one line each, in a pane of fixed height. Lines are
@@ -15,14 +28,14 @@ export type TranscriptPaneProps = {lines: readonly TranscriptLine[], back: numbe
  * and the rest of the screen stays still (see layout.ts for why the app stays a row short).
  * Memoized: a key press elsewhere does not re-render it.
  */
-export const TranscriptPane = memo(function TranscriptPane({lines, back, focused, width, height, theme}: TranscriptPaneProps) {
+export const TranscriptPane = memo(function TranscriptPane({lines, total, filter, back, focused, width, height, theme}: TranscriptPaneProps) {
     const visible = Math.max(1, height - 3);
     const end = Math.max(0, lines.length - back);
     const start = Math.max(0, end - visible);
-    const right = lines.length === 0 ? undefined : back > 0 ? `${end}/${lines.length} ↓ newer` : `${lines.length} events`;
+    const heading = transcriptHeading(filter, lines.length, total, back, focused);
     return (
-        <Pane title="Transcript" right={right} focused={focused} width={width} height={height} theme={theme}>
-            {lines.length === 0 ? <Text color={theme.muted}>Bus events appear here: sends, swaps, dissonance, saves…</Text> : null}
+        <Pane title={heading.title} right={heading.right} focused={focused} width={width} height={height} theme={theme}>
+            {lines.length === 0 ? <Text color={theme.muted} wrap="truncate-end">{heading.empty}</Text> : null}
             {lines.slice(start, end).map((line) => (
                 <Box key={line.id} height={1}>
                     <Text color={colourOf(line.severity, theme)} wrap="truncate-end">{line.text}</Text>

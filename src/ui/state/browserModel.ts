@@ -6,6 +6,8 @@ import type {InspectorRow} from "./inspectRows.js";
 import type {RatingState} from "./rating.js";
 import {clamp} from "./scrollWindow.js";
 import type {TextBuffer} from "./textBuffer.js";
+import type {TranscriptFilter} from "./transcriptFilter.js";
+import {cycleGroup, cyclePersona, noFilter} from "./transcriptFilter.js";
 import {bufferOf, emptyBuffer, textOf} from "./textBuffer.js";
 
 /** The panes that take the keyboard, in Tab order. */
@@ -58,8 +60,10 @@ export type BrowserModel = {
     /** The Architect's rating of the last interaction, while its overlay is open. */
     rating: RatingState | null,
     playground: {buffer: TextBuffer, history: HistoryCursor, result: PlaygroundResult | null, busy: boolean},
-    /** Lines scrolled back from the newest transcript line (0 follows the newest). */
+    /** Lines scrolled back from the newest shown transcript line (0 follows the newest). */
     transcriptBack: number,
+    /** Which persona and kind of event the Transcript shows; a view, the kept lines stay. */
+    transcriptFilter: TranscriptFilter,
     notice: {kind: "ok" | "error", text: string} | null
 };
 
@@ -68,6 +72,7 @@ export type BrowserView = {
     personaNames: readonly string[],
     items: readonly Item[],
     inspectorRows: readonly InspectorRow[],
+    /** How many Transcript lines the filter lets through (what scrolling walks). */
     transcriptLines: number,
     history: readonly string[]
 };
@@ -86,6 +91,7 @@ export function initialModel(): BrowserModel {
         rating: null,
         playground: {buffer: emptyBuffer, history: freshHistory, result: null, busy: false},
         transcriptBack: 0,
+        transcriptFilter: noFilter,
         notice: null
     };
 }
@@ -111,6 +117,7 @@ export type BrowserAction =
     | {type: "openRating", rating: RatingState}
     | {type: "rating", rating: RatingState}
     | {type: "closeRating"}
+    | {type: "cycleTranscriptFilter", which: "persona" | "group", step: 1 | -1}
     | {type: "notice", notice: BrowserModel["notice"]};
 
 /** The next model. Pure: everything it needs about the data comes in `view`. */
@@ -196,6 +203,12 @@ export function reduce(model: BrowserModel, action: BrowserAction, view: Browser
             return model.rating == null ? model : {...model, rating: action.rating};
         case "closeRating":
             return {...model, overlay: "none", rating: null};
+        case "cycleTranscriptFilter": {
+            // Another filter shows other lines: follow the newest of them rather than keep an offset into the old ones.
+            const filter = model.transcriptFilter;
+            const transcriptFilter = action.which === "persona" ? cyclePersona(filter, view.personaNames, action.step) : cycleGroup(filter, action.step);
+            return {...model, transcriptFilter, transcriptBack: 0};
+        }
         case "notice":
             return {...model, notice: action.notice};
         default:

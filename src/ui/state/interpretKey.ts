@@ -53,6 +53,9 @@ export function interpretKey(model: BrowserModel, input: string, key: KeyPress, 
             if (key.upArrow) return act({type: "move", delta: -1});
             if (key.downArrow) return act({type: "move", delta: 1});
             if (key.escape) return act({type: "focus", pane: "personas"});
+            // Shifted, the walk goes backwards.
+            if (input === "f" || input === "F") return act({type: "cycleTranscriptFilter", which: "persona", step: input === "f" ? 1 : -1});
+            if (input === "t" || input === "T") return act({type: "cycleTranscriptFilter", which: "group", step: input === "t" ? 1 : -1});
             return commonKey(input);
         case "personas":
         case "categories":

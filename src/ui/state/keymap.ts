@@ -21,7 +21,8 @@ export const keymap: readonly Binding[] = [
     {keys: "Ctrl-D / Ctrl-P / Ctrl-O", action: "Do it / Print it / Inspect it (inspector)", where: "playground"},
     {keys: "Enter / ↑ ↓", action: "new line / history (kept in the image)", where: "playground"},
     {keys: "Ctrl-U / Esc", action: "clear / back to the browser", where: "playground"},
-    {keys: "↑ ↓", action: "scroll back / forward", where: "transcript"},
+    // One row for the Transcript's keys: the overlay must fit 80×24. Shift (F, T) walks back.
+    {keys: "↑↓ / f F / t T", action: "scroll / filter by persona / event type", where: "transcript"},
     // The overlay shows these too; overall rates at once, axis scores wait for Enter.
     {keys: "1–5 Tab ↑↓ Enter Esc", action: "rate overall or an axis / record / cancel", where: "rating"}
 ];

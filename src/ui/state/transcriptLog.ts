@@ -1,11 +1,14 @@
-import type {LivingEvent} from "../../index.js";
+import type {LivingEvent, LivingEventType} from "../../index.js";
 import {formatEvent} from "../../index.js";
 
 /** How a Transcript line is drawn. */
 export type Severity = "info" | "ok" | "warn" | "error";
 
-/** `group` marks a line that later events of the same kind replace (forge progress). */
-export type TranscriptLine = {id: string, severity: Severity, text: string, group?: string};
+/**
+ * `group` marks a line that later events of the same kind replace (forge progress). `persona`
+ * and `type` are the event's, kept so the Transcript can be filtered without parsing `text`.
+ */
+export type TranscriptLine = {id: string, severity: Severity, text: string, persona: string | null, type: LivingEventType, group?: string};
 
 /** The Transcript keeps this many lines; older ones scroll away (the bus and journal keep the rest). */
 export const transcriptLimit = 500;
@@ -18,7 +21,10 @@ export const transcriptLimit = 500;
  */
 export function appendEvent(lines: readonly TranscriptLine[], event: LivingEvent, limit = transcriptLimit): TranscriptLine[] {
     const group = event.type === "forgeProgress" ? `forge:${event.persona ?? "*"}` : undefined;
-    const line: TranscriptLine = {id: event.id, severity: severityOf(event), text: formatEvent(event), ...(group == null ? {} : {group})};
+    const line: TranscriptLine = {
+        id: event.id, severity: severityOf(event), text: formatEvent(event), persona: event.persona, type: event.type,
+        ...(group == null ? {} : {group})
+    };
     const last = lines[lines.length - 1];
     if (group != null && last?.group === group) return [...lines.slice(0, -1), {...line, id: last.id}];
     const next = [...lines, line];
