@@ -1,6 +1,7 @@
 import path from "node:path";
 import {stat} from "node:fs/promises";
-import {ChatMLChatWrapper, resolveChatWrapper, type ChatWrapper, type Llama, type LlamaModel} from "node-llama-cpp";
+import type {ChatWrapper, Llama, LlamaModel} from "node-llama-cpp";
+import {nodeLlamaCpp} from "./nodeLlamaCpp.js";
 import {ModelHandle} from "./ModelHandle.js";
 import {ModelUnavailableError} from "./ModelUnavailableError.js";
 import {EngineError} from "./EngineError.js";
@@ -92,8 +93,8 @@ export class ModelPool {
 
     private wrapperFor(model: LlamaModel): ChatWrapper {
         switch (this.chatWrapper) {
-            case "chatml": return new ChatMLChatWrapper();
-            case "auto": return resolveChatWrapper(model);
+            case "chatml": return new (nodeLlamaCpp().ChatMLChatWrapper)();
+            case "auto": return nodeLlamaCpp().resolveChatWrapper(model);
             default: return this.chatWrapper satisfies never;
         }
     }

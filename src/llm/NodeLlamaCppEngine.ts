@@ -1,5 +1,6 @@
 import path from "node:path";
-import {LlamaChat, type ChatHistoryItem, type LlamaContextSequence, type LlamaGrammar} from "node-llama-cpp";
+import type {ChatHistoryItem, LlamaContextSequence, LlamaGrammar} from "node-llama-cpp";
+import {nodeLlamaCpp} from "./nodeLlamaCpp.js";
 import type {ChatTurn, Completion, Engine, GenerateOptions, JsonSchema, PersonaSpec, StopReason, SwapReport} from "./Engine.js";
 import {EngineError} from "./EngineError.js";
 import {AdapterRejectedError} from "./AdapterRejectedError.js";
@@ -259,7 +260,7 @@ export class NodeLlamaCppEngine implements Engine {
     private async generate(slot: Slot, generation: Generation, sequence: LlamaContextSequence, items: ChatHistoryItem[], promptTokens: number,
         options: GenerateOptions, grammar: LlamaGrammar | null): Promise<Completion> {
         const {chatWrapper} = generation.handle;
-        const chat = new LlamaChat({contextSequence: sequence, chatWrapper, autoDisposeSequence: false});
+        const chat = new (nodeLlamaCpp().LlamaChat)({contextSequence: sequence, chatWrapper, autoDisposeSequence: false});
         const before = sequence.tokenMeter.getState();
         const started = performance.now();
         try {

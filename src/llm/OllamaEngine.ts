@@ -1,7 +1,7 @@
 import {createHash} from "node:crypto";
 import {readFile, stat} from "node:fs/promises";
 import path from "node:path";
-import {readGgufFileInfo} from "node-llama-cpp";
+import {loadNodeLlamaCpp} from "./nodeLlamaCpp.js";
 import type {ChatTurn, Completion, GenerateOptions, JsonSchema, PersonaSpec} from "./Engine.js";
 import {RemoteEngine, type RemoteRoute} from "./RemoteEngine.js";
 import {HttpEndpoint, lines} from "./HttpEndpoint.js";
@@ -178,6 +178,7 @@ export class OllamaEngine extends RemoteEngine {
     private async readAdapter(adapterPath: string, personaId: string): Promise<Buffer> {
         const file = await stat(adapterPath).catch(() => null);
         if (file == null || !file.isFile()) throw new AdapterRejectedError(adapterPath, "the file does not exist", {engine: this.kind, personaId});
+        const {readGgufFileInfo} = await loadNodeLlamaCpp();
         const info = await readGgufFileInfo(adapterPath, {readTensorInfo: false}).catch((error: unknown) => {
             throw new AdapterRejectedError(adapterPath, `not a readable GGUF file (${(error as Error).message})`, {engine: this.kind, personaId, cause: error});
         });

@@ -1,4 +1,5 @@
-import {LlamaText, SpecialToken, type ChatHistoryItem, type ChatWrapper, type LlamaModel, type Token} from "node-llama-cpp";
+import type {ChatHistoryItem, ChatWrapper, LlamaModel, Token} from "node-llama-cpp";
+import {nodeLlamaCpp} from "./nodeLlamaCpp.js";
 import type {ChatTurn} from "./Engine.js";
 import {EngineError} from "./EngineError.js";
 import {toChatHistory} from "./toChatHistory.js";
@@ -18,12 +19,13 @@ export function layoutChat(model: LlamaModel, wrapper: ChatWrapper, turns: reado
         const state = wrapper.generateContextState({chatHistory: history});
         return {
             tokens: state.contextText.tokenize(model.tokenizer),
-            triggers: state.stopGenerationTriggers.map((trigger) => LlamaText(trigger).tokenize(model.tokenizer))
+            triggers: state.stopGenerationTriggers.map((trigger) => nodeLlamaCpp().LlamaText(trigger).tokenize(model.tokenizer))
         };
     };
     const whole = render(items);
     const tokens: number[] = [...whole.tokens];
     // The end-of-turn token inference stops on: a special-token trigger rather than EOS where one exists.
+    const {LlamaText, SpecialToken} = nodeLlamaCpp();
     const eos = LlamaText(new SpecialToken("EOS")).tokenize(model.tokenizer);
     const closing = whole.triggers.find((t) => t.length > 0 && !sameTokens(t, eos)) ?? eos;
     if (items.at(-1)?.type === "model") tokens.push(...closing);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import {readdir, stat} from "node:fs/promises";
-import {readGgufFileInfo} from "node-llama-cpp";
+import {loadNodeLlamaCpp} from "./nodeLlamaCpp.js";
 
 /** One GGUF file found by `listModels`. */
 export type ModelListing = {
@@ -28,6 +28,7 @@ export async function listModels(directory: string): Promise<ModelListing[]> {
         const info = await stat(file);
         const base = {path: file, fileName, bytes: info.size, modifiedAt: info.mtime};
         try {
+            const {readGgufFileInfo} = await loadNodeLlamaCpp();
             const gguf = await readGgufFileInfo(file, {readTensorInfo: false});
             const general = gguf.metadata.general as unknown as Record<string, unknown>;
             const text = (v: unknown) => (typeof v === "string" ? v : null);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import {stat} from "node:fs/promises";
-import {resolveModelFile} from "node-llama-cpp";
+import {loadNodeLlamaCpp} from "./nodeLlamaCpp.js";
 import {ModelUnavailableError} from "./ModelUnavailableError.js";
 
 export type ResolveModelOptions = {
@@ -29,6 +29,7 @@ export async function resolveModel(uri: string, options: ResolveModelOptions): P
         return absolute;
     }
     // Already downloaded: no network needed.
+    const {resolveModelFile} = await loadNodeLlamaCpp();
     const cached = await resolveModelFile(uri, {directory: options.directory, cli: false, download: false}).catch(() => null);
     if (cached != null) return cached;
     try {

@@ -1,4 +1,5 @@
-import {getLlama, LlamaLogLevel, type Llama} from "node-llama-cpp";
+import type {Llama} from "node-llama-cpp";
+import {loadNodeLlamaCpp} from "./nodeLlamaCpp.js";
 
 let llama: Promise<Llama> | null = null;
 
@@ -8,7 +9,7 @@ let llama: Promise<Llama> | null = null;
  */
 export function sharedLlama(): Promise<Llama> {
     if (llama == null) {
-        llama = getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
+        llama = loadNodeLlamaCpp().then(({getLlama, LlamaLogLevel}) => getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error}));
         // A failed start must not poison later attempts.
         llama.catch(() => {
             llama = null;

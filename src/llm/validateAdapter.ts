@@ -1,9 +1,11 @@
 import {stat} from "node:fs/promises";
-import {GgmlType, readGgufFileInfo, type GgufFileInfo, type GgufTensorInfo} from "node-llama-cpp";
+import type {GgufFileInfo, GgufTensorInfo} from "node-llama-cpp";
+import {loadNodeLlamaCpp} from "./nodeLlamaCpp.js";
 import {AdapterRejectedError} from "./AdapterRejectedError.js";
 
 /** Bytes per element of the tensor types an adapter may use here; others are accepted without a size check. */
-const elementBytes: Partial<Record<GgmlType, number>> = {[GgmlType.F32]: 4, [GgmlType.F16]: 2};
+// ggml's type numbers: 0 is F32, 1 is F16 (node-llama-cpp's GgmlType, not imported so it loads lazily).
+const elementBytes: Partial<Record<number, number>> = {0: 4, 1: 2};
 
 /** What a validated adapter looks like. */
 export type AdapterFacts = {path: string, architecture: string, rank: number, alpha: number | null, pairs: number};
@@ -24,6 +26,7 @@ export async function validateAdapter(adapterPath: string, base: GgufFileInfo, c
 
     let info: GgufFileInfo;
     try {
+        const {readGgufFileInfo} = await loadNodeLlamaCpp();
         info = await readGgufFileInfo(adapterPath, {readTensorInfo: true});
     } catch (error) {
         const message = (error as Error).message;
