@@ -3,7 +3,9 @@
  * bindings and dependencies), which every command and the browser's first frame would pay even
  * when no persona chats; so llm/ imports only its types statically and its values through here.
  */
-export type NodeLlamaCpp = typeof import("node-llama-cpp");
+import type * as NodeLlamaCppModule from "node-llama-cpp";
+
+export type NodeLlamaCpp = typeof NodeLlamaCppModule;
 
 let loading: Promise<NodeLlamaCpp> | null = null;
 let loaded: NodeLlamaCpp | null = null;
