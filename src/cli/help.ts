@@ -9,19 +9,25 @@ Usage:
   living-image save-as FILE               write a copy of the image to FILE
   living-image new FILE [--model GGUF]    create a new image with the four personas from codices/
   living-image forge PERSONA [--steps N] [--backend numpy|unsloth|peft]
-                                          train a LoRA adapter on the persona's golden dataset
+                                          train a LoRA adapter on the persona's golden dataset;
+                                          it is swapped in only if its held-out loss is lower
+  living-image golden export PERSONA [FILE] [--format chatml|openai]
+                                          write the golden dataset as JSONL (TRL, Unsloth, OpenAI)
+  living-image golden import PERSONA FILE read golden samples back from JSONL, validated
   living-image model list | pull URI      list local models, or resolve/download one (needs network)
-  living-image bus tail [--type T] [--persona P]
-                                          print bus events as they happen
+  living-image bus tail --bus redis://HOST:PORT [--type T] [--persona P]
+                                          print the events of a shared bus as they happen
 
 Options:
   --image FILE      the image to use (default ./workspace.image.json)
   --json            print machine-readable JSON
   --read-only       open the image without taking its lock (no changes are saved)
   --recover backup  open the .bak when the image is corrupt
-  --model FILE      a GGUF base model for personas that have none
+  --model FILE      chat with this GGUF model for every persona, this session only (not saved)
   --threads N       inference threads (default: the physical cores)
   --bus URL         memory (default) or redis://HOST:PORT
+  --format F        golden export: chatml (default) or openai
+  --save            eval/run: save the image afterwards (otherwise changes stay in its journal)
   -h, --help        show this help
   -v, --version     show the version
 

@@ -34,7 +34,7 @@ describe("the living-image CLI", () => {
     it("tells the truth in --help and --version", async () => {
         const help = await cli("--help");
         expect(help.code).toBe(0);
-        for (const command of ["list", "inspect", "eval", "run", "save-as", "new", "forge", "model", "bus tail"]) expect(help.stdout).toContain(`living-image ${command}`);
+        for (const command of ["list", "inspect", "eval", "run", "save-as", "new", "forge", "golden export", "golden import", "model", "bus tail"]) expect(help.stdout).toContain(`living-image ${command}`);
         const version = await cli("--version");
         expect(version.stdout.trim()).toBe(JSON.parse(await readFile("package.json", "utf8")).version);
     });

@@ -12,7 +12,7 @@ export const modelCommand: Command = async (args, options) => {
         const models = await listModels(directory);
         if (options.json) console.log(JSON.stringify(models, null, 2));
         else for (const m of models)
-            console.log(`${m.fileName.padEnd(36)} ${(m.bytes / 1e6).toFixed(1).padStart(7)} MB  ${m.type ?? "?"}  ${m.architecture ?? ""}${m.error != null ? "  (" + m.error + ")" : ""}`);
+            console.log(`${m.fileName.padEnd(36)} ${(m.bytes / 1e6).toFixed(1).padStart(7)} MB  ${m.type ?? "model"}  ${m.architecture ?? ""}${m.error != null ? "  (" + m.error + ")" : ""}`);
         if (models.length === 0 && !options.json) console.log(`No GGUF files in ${directory}.`);
         return 0;
     }
