@@ -2,18 +2,9 @@ import {describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/objects/index.js";
 import {ParseError, SmalltalkRuntimeError, displayString, printString} from "../../src/runtime/lang/index.js";
 import {LangTestWorld} from "./helpers/LangTestWorld.js";
+import {mulberry32} from "../helpers/mulberry32.js";
 
-/** mulberry32: a small seeded PRNG, so every run tries the same inputs. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+const prng = mulberry32;
 
 const corpus = [
     "3 + 4 * 2", "| a b | a := 3. b := a + 1. ^ a * b", "#(1 $a 'b' #c #(1 2)) collect: [:x | x printString]",

@@ -1,9 +1,9 @@
 import {randomUUID} from "node:crypto";
 import {existsSync} from "node:fs";
-import {mkdtemp, rm} from "node:fs/promises";
-import {tmpdir} from "node:os";
 import path from "node:path";
-import {createImage, embeddedModelPath, Runtime} from "../../src/index.js";
+import {embeddedModelPath} from "../../src/index.js";
+import type {Runtime} from "../../src/index.js";
+import {freshRuntime as freshImageRuntime} from "../runtime/helpers.js";
 import type {ChatMessage} from "../../src/objects/index.js";
 
 /**
@@ -17,19 +17,9 @@ export const testModel: {path: string, embedded: boolean} = process.env["LIVING_
         ? {path: embeddedModelPath, embedded: true}
         : {path: path.resolve("../shared/models/stories260K.gguf"), embedded: false};
 
-/** A fresh image with the four personas on `model`, in a temporary directory, opened as a runtime. */
-export async function freshRuntime(model = testModel.path): Promise<{runtime: Runtime, dir: string, file: string, cleanup: () => Promise<void>}> {
-    const dir = await mkdtemp(path.join(tmpdir(), "li-oracle-"));
-    const file = path.join(dir, "test.image.json");
-    await createImage(file, {model});
-    const runtime = await Runtime.open(file);
-    return {
-        runtime, dir, file,
-        cleanup: async () => {
-            await runtime.dispose();
-            await rm(dir, {recursive: true, force: true});
-        }
-    };
+/** A fresh image with the four personas on `model` (the test model by default), opened as a runtime. */
+export function freshRuntime(model = testModel.path): ReturnType<typeof freshImageRuntime> {
+    return freshImageRuntime(model);
 }
 
 /**

@@ -3,11 +3,11 @@ import {tmpdir} from "node:os";
 import path from "node:path";
 import {createImage, Runtime} from "../../src/index.js";
 
-/** A fresh image with the four personas in a temporary directory, opened as a runtime. */
-export async function freshRuntime(): Promise<{runtime: Runtime, dir: string, file: string, cleanup: () => Promise<void>}> {
+/** A fresh image with the four personas (on `model`, default the embedded model) in a temporary directory, opened as a runtime. */
+export async function freshRuntime(model?: string): Promise<{runtime: Runtime, dir: string, file: string, cleanup: () => Promise<void>}> {
     const dir = await mkdtemp(path.join(tmpdir(), "li-runtime-"));
     const file = path.join(dir, "test.image.json");
-    await createImage(file);
+    await createImage(file, model == null ? {} : {model});
     const runtime = await Runtime.open(file);
     return {
         runtime, dir, file,

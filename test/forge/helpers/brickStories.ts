@@ -1,20 +1,12 @@
+import {mulberry32} from "../../helpers/mulberry32.js";
+
 /**
  * Children's stories in one distinctive style: every one is about a robot named BRICK, a name the base
  * model (stories260K, trained on TinyStories) never writes on its own. Made from templates with a seeded
  * PRNG, so a training set is the same on every run and a test on it is reproducible.
  */
 
-/** mulberry32: a tiny seeded PRNG, enough to pick template parts reproducibly. */
-function prng(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+const prng = mulberry32;
 
 const adjectives = ["little", "big", "happy", "shiny", "red", "small", "kind", "old"];
 const likes = ["boxes", "blocks", "the stars", "red balls", "flowers", "music", "the rain", "big trucks"];

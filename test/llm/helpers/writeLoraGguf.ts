@@ -1,4 +1,5 @@
 import {writeFile} from "node:fs/promises";
+import {mulberry32} from "../../helpers/mulberry32.js";
 
 /** A metadata value: strings, f32 numbers (use {u32} for an integer), booleans. */
 export type GgufValue = string | number | boolean | {u32: number};
@@ -54,17 +55,8 @@ function align(n: number): number {
     return Math.ceil(n / alignment) * alignment;
 }
 
-/** A small deterministic random number generator (mulberry32), so adapters are reproducible. */
-export function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+/** A small deterministic random number generator, so adapters are reproducible. */
+export const rng = mulberry32;
 
 /** A base tensor the adapter targets: its name and numpy shape [out, in]. */
 export type LoraTarget = {name: string, out: number, in: number};
