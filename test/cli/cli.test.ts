@@ -64,6 +64,12 @@ describe("the living-image CLI", () => {
         await store.close();
     });
 
+    it("lets handlers that the evaluated code triggered finish before the image closes", async () => {
+        const ran = await cli("eval", "ROBIN on: #Ping do: [:event | ROBIN chat: (event at: #payload)]. ROBIN publish: #Ping with: 'Hello'. 1");
+        expect(ran.code).toBe(0);
+        expect((await cli("eval", "ROBIN scrapbook size")).stdout.trim()).toBe("1");
+    });
+
     it("exits 1 with a clear message on user errors, naming the spot of a parse error", async () => {
         const parse = await cli("eval", "3 + (4");
         expect(parse.code).toBe(1);

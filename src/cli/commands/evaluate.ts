@@ -12,6 +12,8 @@ async function evaluateAndPrint(source: string, options: CliOptions): Promise<nu
         if (event.type === "transcript") transcript.push(event.text);
     });
     const value = await runtime.evaluate(source);
+    // Handlers the code triggered (a persona subscribed to what it published) finish before the image is saved or closed.
+    await runtime.bus.flush();
     if (transcript.length > 0 && !options.json) process.stdout.write(transcript.join(""));
     if (options.save) await runtime.save();
     if (options.json) console.log(JSON.stringify({value: codec.serialize(toPlain(value)).json, printString: printString(value), transcript: transcript.join("")}));
