@@ -65,7 +65,9 @@ describe("the living-image CLI", () => {
     });
 
     it("lets handlers that the evaluated code triggered finish before the image closes", async () => {
-        const ran = await cli("eval", "ROBIN on: #Ping do: [:event | ROBIN chat: (event at: #payload)]. ROBIN publish: #Ping with: 'Hello'. 1");
+        // The copied image's relative model path does not reach the project's models/ from the temporary directory.
+        const model = path.resolve("models/living-image-genesis.gguf");
+        const ran = await cli("eval", "ROBIN on: #Ping do: [:event | ROBIN chat: (event at: #payload)]. ROBIN publish: #Ping with: 'Hello'. 1", "--model", model);
         expect(ran.code).toBe(0);
         expect((await cli("eval", "ROBIN scrapbook size")).stdout.trim()).toBe("1");
     });
