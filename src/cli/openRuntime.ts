@@ -35,7 +35,9 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean, ju
         const loop = installStrategicLoop(runtime, {judging: {mode: mode.judging ?? "manual"}});
         loops.set(runtime, loop);
         runtime.onDispose(async () => {
-            await loop.whenIdle();
+            // A one-shot command waits for the cycle it started (`eval "BRICK improve"`); quitting the
+            // browser cancels a running cycle instead, which changes nothing.
+            if (mode.judging !== "each") await loop.whenIdle();
             await loop.dispose();
         });
     }
