@@ -1,12 +1,16 @@
 // LLM engine: adapter swap latency against a full model reload, and generation speed through the engine against
-// raw node-llama-cpp, on stories260K with threads 1, both sides measured in the same run.
+// raw node-llama-cpp, on stories260K with threads 1, both sides measured in the same run; then swap against
+// reload again on larger llama models (about 25M, 100M and 300M parameters, random F16 weights) that
+// bench/makeLlamaGguf.py writes into a temporary folder for this run, where loading the model is no longer free.
 // Run alone with `npx tsx bench/llm.ts`.
-import {mkdtemp, rm} from "node:fs/promises";
+import {execFile} from "node:child_process";
+import {mkdir, mkdtemp, rm} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import {pathToFileURL} from "node:url";
+import {fileURLToPath, pathToFileURL} from "node:url";
+import {promisify} from "node:util";
 import {getLlama, LlamaChat, LlamaLogLevel, type ChatWrapper, type LlamaModel} from "node-llama-cpp";
-import {NodeLlamaCppEngine} from "../src/llm/index.js";
+import {NodeLlamaCppEngine, validateAdapter} from "../src/llm/index.js";
 import {writeLoraGguf, stories260KTargets} from "../test/llm/helpers/writeLoraGguf.js";
 import {formatRatio, table} from "./measure.js";
 
@@ -34,6 +38,7 @@ export async function benchLlm(): Promise<void> {
         }
         await benchSwap(adapters);
         await benchGeneration();
+        await benchLargerModels(dir);
     } finally {
         await rm(dir, {recursive: true, force: true});
     }
@@ -45,28 +50,8 @@ export async function benchLlm(): Promise<void> {
  * with the adapter, warm it up. Both alternate, 30 times each, medians compared.
  */
 async function benchSwap(adapters: string[]): Promise<void> {
-    const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
     await using engine = new NodeLlamaCppEngine({threads, contextSize, parallel: 1});
-    await engine.attach({personaId: "bench", name: "BENCH", systemPrompt: "", model: modelPath, adapter: null});
-    let model: LlamaModel = await llama.loadModel({modelPath});
-    const swapMs: number[] = [];
-    const reloadMs: number[] = [];
-    for (let i = 0; i < swaps; i++) {
-        let started = performance.now();
-        const report = await engine.swapAdapter("bench", adapters[i]!);
-        swapMs.push(performance.now() - started);
-        await report.retired;
-
-        started = performance.now();
-        await model.dispose();
-        model = await llama.loadModel({modelPath});
-        const context = await model.createContext({threads, contextSize, sequences: 2, lora: {adapters: [{filePath: adapters[swaps + i]!}]}});
-        const sequence = context.getSequence();
-        await sequence.evaluateWithoutGeneratingNewTokens([model.tokens.bos!]);
-        reloadMs.push(performance.now() - started);
-        await context.dispose();
-    }
-    await model.dispose();
+    const {swapMs, reloadMs} = await measureSwapAndReload(engine, modelPath, adapters, swaps);
     const swap = median(swapMs);
     const reload = median(reloadMs);
     table([
@@ -76,6 +61,143 @@ async function benchSwap(adapters: string[]): Promise<void> {
     ]);
     console.log(`  swap is ${formatRatio(reload / swap)} faster than a reload (goal ≥ 10×)`);
     await benchServiceGap(engine, adapters, reload);
+}
+
+type SwapSamples = {swapMs: number[], reloadMs: number[], baseReloads: number};
+
+/**
+ * The two sides of the swap comparison, alternating `rounds` times on `modelFile`: `engine.swapAdapter` to
+ * `adapters[i]`, then a full reload with `adapters[rounds + i]` (each adapter is new to whichever side loads it).
+ */
+async function measureSwapAndReload(engine: NodeLlamaCppEngine, modelFile: string, adapters: string[], rounds: number): Promise<SwapSamples> {
+    const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
+    await engine.attach({personaId: "bench", name: "BENCH", systemPrompt: "", model: modelFile, adapter: null});
+    let model: LlamaModel = await llama.loadModel({modelPath: modelFile});
+    const swapMs: number[] = [];
+    const reloadMs: number[] = [];
+    let baseReloads = 0;
+    try {
+        for (let i = 0; i < rounds; i++) {
+            let started = performance.now();
+            const report = await engine.swapAdapter("bench", adapters[i]!);
+            swapMs.push(performance.now() - started);
+            if (report.baseReloaded) baseReloads++;
+            await report.retired;
+
+            started = performance.now();
+            await model.dispose();
+            model = await llama.loadModel({modelPath: modelFile});
+            const context = await model.createContext({threads, contextSize, sequences: 2, lora: {adapters: [{filePath: adapters[rounds + i]!}]}});
+            const sequence = context.getSequence();
+            await sequence.evaluateWithoutGeneratingNewTokens([model.tokens.bos!]);
+            reloadMs.push(performance.now() - started);
+            await context.dispose();
+        }
+    } finally {
+        await model.dispose();
+    }
+    return {swapMs, reloadMs, baseReloads};
+}
+
+/** Larger llama shapes for the swap comparison (the genesis tokenizer, 956 tokens; F16 matrices). */
+const largerModels = [
+    {nEmbd: 512, nLayer: 8, nFf: 1376, nHead: 8},
+    {nEmbd: 768, nLayer: 14, nFf: 2048, nHead: 12},
+    {nEmbd: 1024, nLayer: 24, nFf: 2816, nHead: 16}
+];
+const largerSwaps = Number(process.env.LLM_BENCH_LARGE_SWAPS ?? swaps);
+
+type GeneratedModel = {model: string, parameters: number, bytes: number, adapters: string[], adapter_bytes: number, seconds: number};
+
+/** Runs bench/makeLlamaGguf.py (the forge's own numpy GGUF writer) to write a model and `adapters` adapters into `dir`. */
+async function generateModel(dir: string, shape: typeof largerModels[number], adapters: number): Promise<GeneratedModel> {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const {stdout} = await promisify(execFile)("python3", [
+        path.join(here, "makeLlamaGguf.py"), "--out", dir, "--n-embd", String(shape.nEmbd), "--n-layer", String(shape.nLayer),
+        "--n-ff", String(shape.nFf), "--n-head", String(shape.nHead), "--adapters", String(adapters)
+    ], {env: {...process.env, PYTHONPATH: path.join(here, "..", "forge-py"), OPENBLAS_NUM_THREADS: "1"}, maxBuffer: 16 * 1024 * 1024});
+    return JSON.parse(stdout) as GeneratedModel;
+}
+
+/**
+ * The same swap and reload as on stories260K, on models large enough that loading one costs something
+ * (the file is in the page cache, as it would be on a server that reloads: a cold disk only makes reloads slower).
+ */
+async function benchLargerModels(dir: string): Promise<void> {
+    console.log(`\n## llm: adapter swap against a full reload on larger random llama models (threads ${threads}, ${largerSwaps} of each)`);
+    const summary: string[][] = [["model", "parameters", "file", "swap median ms", "reload median ms", "ratio", "goal ≥ 10×"]];
+    for (const shape of largerModels) {
+        const sized = path.join(dir, `${shape.nEmbd}x${shape.nLayer}`);
+        await mkdir(sized);
+        try {
+            const generated = await generateModel(sized, shape, largerSwaps * 3);
+            const label = `${shape.nEmbd}×${shape.nLayer}`;
+            const parameters = `${(generated.parameters / 1e6).toFixed(1)}M`;
+            const file = `${(generated.bytes / 1e6).toFixed(0)} MB`;
+            console.log(`  ${label}: ${parameters} parameters, ${file} F16, ${generated.adapters.length} adapters of ${(generated.adapter_bytes / 1e6).toFixed(1)} MB (rank 8; written in ${generated.seconds} s)`);
+            await using engine = new NodeLlamaCppEngine({threads, contextSize, parallel: 1});
+            const {swapMs, reloadMs, baseReloads} = await measureSwapAndReload(engine, generated.model, generated.adapters, largerSwaps);
+            const swap = median(swapMs);
+            const reload = median(reloadMs);
+            table([
+                ["adapter change", "median ms", "min ms", "max ms"],
+                ["engine.swapAdapter", swap.toFixed(2), Math.min(...swapMs).toFixed(2), Math.max(...swapMs).toFixed(2)],
+                ["full model reload", reload.toFixed(2), Math.min(...reloadMs).toFixed(2), Math.max(...reloadMs).toFixed(2)]
+            ]);
+            console.log(`  swap is ${formatRatio(reload / swap)} faster than a reload (goal ≥ 10×); ${baseReloads} of ${largerSwaps} swaps reloaded the base ` +
+                "(the engine does so once 8 adapters are cached): those are the max");
+            const parts = await breakDownSwap(generated.model, generated.adapters.slice(largerSwaps * 2));
+            // Both sides build a context with the adapter and warm it; only the reload also loads the model.
+            console.log(`  bound for any swap that builds and warms a context: reload / (new context with adapter + warm-up) = ${formatRatio(reload / (parts.contextWithAdapter + parts.warm))}`);
+            summary.push([label, parameters, file, swap.toFixed(2), reload.toFixed(2), formatRatio(reload / swap), reload / swap >= 10 ? "met" : "not met"]);
+        } finally {
+            await rm(sized, {recursive: true, force: true});
+        }
+    }
+    console.log("");
+    table(summary);
+}
+
+/**
+ * Where a swap's time goes, on raw node-llama-cpp with the model loaded once: the engine's check of the adapter
+ * file, a new context without an adapter, one with an adapter never loaded before (reading it is part of the
+ * cost), and the one-token warm-up.
+ */
+async function breakDownSwap(modelFile: string, adapters: string[]): Promise<{contextWithAdapter: number, warm: number}> {
+    const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
+    const model = await llama.loadModel({modelPath: modelFile});
+    const check: number[] = [];
+    const bare: number[] = [];
+    const withAdapter: number[] = [];
+    const warm: number[] = [];
+    try {
+        for (const adapter of adapters) {
+            let started = performance.now();
+            await validateAdapter(adapter, model.fileInfo, {engine: "bench"});
+            check.push(performance.now() - started);
+            started = performance.now();
+            const plain = await model.createContext({threads, contextSize, sequences: 2});
+            bare.push(performance.now() - started);
+            await plain.dispose();
+            started = performance.now();
+            const context = await model.createContext({threads, contextSize, sequences: 2, lora: {adapters: [{filePath: adapter}]}});
+            withAdapter.push(performance.now() - started);
+            started = performance.now();
+            await context.getSequence().evaluateWithoutGeneratingNewTokens([model.tokens.bos!]);
+            warm.push(performance.now() - started);
+            await context.dispose();
+        }
+    } finally {
+        await model.dispose();
+    }
+    table([
+        ["parts of a swap (raw, model loaded)", "median ms"],
+        ["validateAdapter (the engine's check)", median(check).toFixed(2)],
+        ["new context, no adapter", median(bare).toFixed(2)],
+        ["new context, new adapter", median(withAdapter).toFixed(2)],
+        ["warm-up: evaluate one token", median(warm).toFixed(2)]
+    ]);
+    return {contextWithAdapter: median(withAdapter), warm: median(warm)};
 }
 
 /**
