@@ -8,6 +8,7 @@ import {
     AdapterVerificationError, defaultForgeDir, ForgeCancelledError, ForgeFailedError, readGgufHeader, runLora,
     verifyAdapter, type ForgeEvent, type LoraJob, type TokenizedSample
 } from "../../src/forge/index.js";
+import {lmSample} from "./helpers/lmSample.js";
 
 /** The real Python forge (forge-py) training a real LoRA adapter on a real pre-trained model. */
 const stories = resolve(import.meta.dirname, "../../../shared/models/stories260K.gguf");
@@ -26,9 +27,7 @@ let model: LlamaModel;
 let work: string;
 
 function sample(text: string): TokenizedSample {
-    const tokens = [model.tokens.bos!, ...model.tokenize(text)].map(Number);
-    // The first token is the prompt; every later one is a training target.
-    return {tokens, mask: tokens.map((_, i) => (i === 0 ? 0 : 1))};
+    return lmSample(model, text);
 }
 
 function job(overrides: Partial<LoraJob> = {}): LoraJob {

@@ -6,6 +6,7 @@ import {getLlama, LlamaCompletion, type Llama, type LlamaModel, type Token} from
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {defaultForgeDir, readGgufHeader, runLora, type LoraJob, type TokenizedSample} from "../../src/forge/index.js";
 import {brickStories} from "./helpers/brickStories.js";
+import {lmSample} from "./helpers/lmSample.js";
 
 /**
  * The issue's end-to-end claim about the forge: an adapter it trains on stories260K toward a distinctive
@@ -21,10 +22,8 @@ let llama: Llama;
 let model: LlamaModel;
 let work: string;
 
-/** Plain language-model training: BOS, then every token a target (no chat layout, the model has none). */
 function sample(text: string): TokenizedSample {
-    const tokens = [model.tokens.bos!, ...model.tokenize(text)].map(Number);
-    return {tokens, mask: tokens.map((_, i) => (i === 0 ? 0 : 1))};
+    return lmSample(model, text);
 }
 
 function job(overrides: Partial<LoraJob>): LoraJob {
