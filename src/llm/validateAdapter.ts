@@ -1,6 +1,6 @@
 import {stat} from "node:fs/promises";
-import type {GgufFileInfo, GgufTensorInfo} from "node-llama-cpp";
-import {loadNodeLlamaCpp} from "./nodeLlamaCpp.js";
+import type {GgufFileInfo} from "node-llama-cpp";
+import {readGgufHeader, type GgufHeader} from "../forge/index.js";
 import {AdapterRejectedError} from "./AdapterRejectedError.js";
 
 /** Bytes per element of the tensor types an adapter may use here; others are accepted without a size check. */
@@ -24,31 +24,29 @@ export async function validateAdapter(adapterPath: string, base: GgufFileInfo, c
     if (file == null || !file.isFile()) reject("the file does not exist");
     const size = file!.size;
 
-    let info: GgufFileInfo;
+    let header: GgufHeader;
     try {
-        const {readGgufFileInfo} = await loadNodeLlamaCpp();
-        info = await readGgufFileInfo(adapterPath, {readTensorInfo: true});
+        // The forge's own reader: one open, a few buffered reads, no node-llama-cpp on a swap's path.
+        header = await readGgufHeader(adapterPath, {maxArrayElements: 0});
     } catch (error) {
         const message = (error as Error).message;
         return reject(/magic/i.test(message) ? `not a GGUF file (${message})` : `unreadable GGUF (${message})`, error);
     }
-    const metadata = info.metadata as unknown as Record<string, Record<string, unknown> | undefined>;
-    const general = metadata["general"] ?? {};
-    if (general["type"] !== "adapter")
-        reject(`general.type is ${JSON.stringify(general["type"] ?? null)}, expected "adapter" (this looks like a full model, not a LoRA adapter)`);
-    const adapterType = metadata["adapter"]?.["type"];
+    const meta = header.metadata;
+    if (meta.get("general.type") !== "adapter")
+        reject(`general.type is ${JSON.stringify(meta.get("general.type") ?? null)}, expected "adapter" (this looks like a full model, not a LoRA adapter)`);
+    const adapterType = meta.get("adapter.type");
     if (adapterType != null && adapterType !== "lora") reject(`adapter.type is ${JSON.stringify(adapterType)}, expected "lora"`);
-    const architecture = String(general["architecture"] ?? "");
+    const architecture = String(meta.get("general.architecture") ?? "");
     const baseArchitecture = String(base.metadata.general.architecture);
     if (architecture !== baseArchitecture) reject(`its architecture is "${architecture}" but the base model's is "${baseArchitecture}"`);
 
-    const tensors = info.tensorInfo ?? [];
+    const tensors = header.tensors;
     if (tensors.length === 0) reject("it has no tensors");
-    const dataStart = Number(info.infoEndOffset ?? 0);
-    let needed = dataStart;
+    let needed = Number(header.dataOffset);
     for (const tensor of tensors) {
         const bytes = elementBytes[tensor.ggmlType];
-        if (bytes != null) needed = Math.max(needed, Number(tensor.fileOffset) + bytes * elementCount(tensor));
+        if (bytes != null) needed = Math.max(needed, Number(header.dataOffset + tensor.offset) + bytes * elementCount(tensor.dimensions));
     }
     if (size < needed) reject(`it is truncated: ${size} bytes, its tensors need ${needed}`);
 
@@ -75,10 +73,10 @@ export async function validateAdapter(adapterPath: string, base: GgufFileInfo, c
         rank = a[1]!;
         pairs++;
     }
-    const alpha = metadata["adapter"]?.["lora"] as Record<string, unknown> | undefined;
-    return {path: adapterPath, architecture, rank, alpha: typeof alpha?.["alpha"] === "number" ? alpha["alpha"] : null, pairs};
+    const alpha = meta.get("adapter.lora.alpha");
+    return {path: adapterPath, architecture, rank, alpha: typeof alpha === "number" ? alpha : null, pairs};
 }
 
-function elementCount(tensor: GgufTensorInfo): number {
-    return tensor.dimensions.reduce<number>((n, d) => n * Number(d), 1);
+function elementCount(dimensions: readonly (number | bigint)[]): number {
+    return dimensions.reduce<number>((n, d) => n * Number(d), 1);
 }
