@@ -1,5 +1,5 @@
 import path from "node:path";
-import type {ChatHistoryItem, LlamaContextSequence, LlamaGrammar} from "node-llama-cpp";
+import type {ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar} from "node-llama-cpp";
 import {nodeLlamaCpp} from "./nodeLlamaCpp.js";
 import type {ChatTurn, Completion, Engine, GenerateOptions, JsonSchema, PersonaSpec, StopReason, SwapReport} from "./Engine.js";
 import {EngineError} from "./EngineError.js";
@@ -9,6 +9,7 @@ import {ModelPool, type ChatWrapperChoice} from "./ModelPool.js";
 import type {ModelHandle} from "./ModelHandle.js";
 import {sharedLlama} from "./sharedLlama.js";
 import {validateAdapter} from "./validateAdapter.js";
+import {SpareContexts} from "./SpareContexts.js";
 import {layoutChat} from "./layoutChat.js";
 import {toChatHistory} from "./toChatHistory.js";
 import {resolveModel} from "./resolveModel.js";
@@ -21,8 +22,16 @@ export type NodeLlamaCppEngineOptions = {
     contextSize?: number,
     /** Stateless requests (`complete`, `structured`) a persona runs at once (default 2); more wait their turn. */
     parallel?: number,
-    /** Distinct adapters a loaded model may cache before the next adapter swap reloads it (default 8). */
+    /**
+     * Distinct adapters a loaded model may cache (node-llama-cpp frees them only with the model) before the engine
+     * reloads it in the background and moves its personas to the fresh copy (default 8).
+     */
     reloadAfterAdapters?: number,
+    /**
+     * Keep one spare context per loaded model, made and warmed ahead, so that an adapter swap does not create a
+     * context on its path (default true). Costs one context's memory per loaded model.
+     */
+    spareContexts?: boolean,
     /** "auto" picks the wrapper from the model's chat template (ChatML for a ChatML template). Default "auto". */
     chatWrapper?: ChatWrapperChoice,
     defaultMaxTokens?: number,
@@ -37,6 +46,12 @@ export type NodeLlamaCppEngineOptions = {
 
 /** A grammar made from a JSON schema, which also parses and checks the reply. */
 type JsonGrammar = LlamaGrammar & {parse(json: string): unknown};
+
+/** node-llama-cpp sets adapters on a live context only through this internal method (the one createContext's `lora` option calls). */
+type SettableLoras = {_setLoras?: (loras: {filePath: string, scale?: number}[]) => Promise<void>};
+
+/** A background reload of a model copy whose adapter cache is full: `loaded` is the fresh copy, `done` when its personas moved. */
+type Refresh = {loaded: Promise<ModelHandle | null>, done: Promise<void>};
 
 type Slot = {
     spec: PersonaSpec,
@@ -58,6 +73,9 @@ export class NodeLlamaCppEngine implements Engine {
     private readonly pool: ModelPool;
     private readonly slots = new Map<string, Slot>();
     private readonly grammars = new Map<string, Promise<JsonGrammar>>();
+    private readonly spares: SpareContexts;
+    private readonly refreshes = new Map<ModelHandle, Refresh>();
+    private reloads = 0;
     private disposed = false;
 
     constructor(options: NodeLlamaCppEngineOptions = {}) {
@@ -66,6 +84,7 @@ export class NodeLlamaCppEngine implements Engine {
             contextSize: options.contextSize ?? 2048,
             parallel: options.parallel ?? 2,
             reloadAfterAdapters: options.reloadAfterAdapters ?? 8,
+            spareContexts: options.spareContexts ?? true,
             chatWrapper: options.chatWrapper ?? "auto",
             defaultMaxTokens: options.defaultMaxTokens ?? 256,
             defaultTemperature: options.defaultTemperature ?? 0.7,
@@ -75,6 +94,23 @@ export class NodeLlamaCppEngine implements Engine {
         };
         if (this.options.parallel < 1) throw new EngineError(`parallel must be at least 1, got ${this.options.parallel}`, {engine: this.kind});
         this.pool = new ModelPool(sharedLlama, this.options.chatWrapper, this.options.keepUnusedModelMs);
+        this.spares = new SpareContexts((handle) => this.newContext(handle, null), (handle, context) => warmContext(handle, context));
+    }
+
+    /** Background reloads of a base model so far (each frees the adapters the old copy cached). */
+    get baseReloads(): number {
+        return this.reloads;
+    }
+
+    /** Spare contexts made or being made now. */
+    get spareContextCount(): number {
+        return this.spares.count;
+    }
+
+    /** Resolves when the background work started so far is done: base reloads (and their flips) and spare contexts. */
+    async settled(): Promise<void> {
+        while (this.refreshes.size > 0) await Promise.all([...this.refreshes.values()].map((r) => r.done));
+        await this.spares.allReady();
     }
 
     /** Models loaded now (a model shared by personas counts once; a reload briefly counts twice). */
@@ -168,7 +204,9 @@ export class NodeLlamaCppEngine implements Engine {
             const acquired = await this.pool.acquire(slot.modelPath);
             const {handle, reloaded} = adapter == null ? {handle: acquired, reloaded: false} : await this.refreshIfFull(acquired, adapter);
             const generation = await this.makeGeneration(handle, adapter, personaId);
-            return this.flip(slot, generation, "adapter", started, reloaded);
+            const report = this.flip(slot, generation, "adapter", started, reloaded);
+            this.refreshWhenFull(handle);
+            return report;
         });
     }
 
@@ -197,7 +235,9 @@ export class NodeLlamaCppEngine implements Engine {
             if (adapter != null) ({handle, reloaded} = await this.refreshIfFull(handle, adapter));
             const generation = await this.makeGeneration(handle, adapter, personaId);
             slot.modelPath = newPath;
-            return this.flip(slot, generation, "model", started, reloaded);
+            const report = this.flip(slot, generation, "model", started, reloaded);
+            this.refreshWhenFull(handle);
+            return report;
         });
     }
 
@@ -229,6 +269,8 @@ export class NodeLlamaCppEngine implements Engine {
         const slots = [...this.slots.values()];
         this.slots.clear();
         await Promise.all(slots.map((slot) => slot.current.retire()));
+        await Promise.all([...this.refreshes.values()].map((r) => r.done));
+        await this.spares.dispose();
         await this.pool.dispose();
     }
 
@@ -317,25 +359,35 @@ export class NodeLlamaCppEngine implements Engine {
         return {items: fitted, promptTokens};
     }
 
+    /**
+     * The persona's next generation on `handle`: the spare context (made and warmed ahead) given the adapter, or a
+     * new context; warmed once the adapter is on it. Takes over the caller's reference on `handle`.
+     */
     private async makeGeneration(handle: ModelHandle, adapter: string | null, personaId: string): Promise<Generation> {
+        let context: LlamaContext | null = null;
         try {
-            const contextSize = Math.min(this.options.contextSize, handle.model.trainContextSize);
-            const context = await handle.model.createContext({
-                threads: this.options.threads ?? (await sharedLlama()).cpuMathCores,
-                sequences: this.options.parallel + 1,
-                contextSize,
-                ...(adapter == null ? {} : {lora: {adapters: [{filePath: adapter, scale: this.options.loraScale}]}})
-            });
+            const spare = this.options.spareContexts ? await this.spares.take(handle) : {context: await this.newContext(handle, adapter), warmed: false};
+            context = spare.context;
+            let warm = !spare.warmed;
+            if (adapter != null && this.options.spareContexts) {
+                const settable = context as unknown as SettableLoras;
+                if (typeof settable._setLoras === "function") {
+                    await settable._setLoras([{filePath: adapter, scale: this.options.loraScale}]);
+                } else {
+                    // A node-llama-cpp without it: make the context with the adapter instead (slower, same result).
+                    await context.dispose();
+                    context = null;
+                    context = await this.newContext(handle, adapter);
+                }
+                // A new adapter changes llama.cpp's compute graph: the next evaluation re-reserves it. Pay that here.
+                warm = true;
+            }
             if (adapter != null) handle.adapters.add(adapter);
             const generation = new Generation(handle, context, adapter);
-            try {
-                await generation.warm();
-            } catch (error) {
-                await context.dispose();
-                throw error;
-            }
+            if (warm) await generation.warm();
             return generation;
         } catch (error) {
+            if (context != null && !context.disposed) await context.dispose();
             handle.release();
             if (adapter != null) throw new AdapterRejectedError(adapter, `llama.cpp could not apply it (${(error as Error).message})`, {engine: this.kind, personaId, cause: error});
             throw new EngineError(`Could not create a context on ${handle.path}: ${(error as Error).message}. Lower contextSize or parallel.`,
@@ -343,12 +395,72 @@ export class NodeLlamaCppEngine implements Engine {
         }
     }
 
-    /** Replaces `handle` by a freshly loaded copy when it already caches too many adapters to take `adapter` too. */
+    /** A context on `handle`'s model with the engine's settings (and `adapter`, if given). */
+    private async newContext(handle: ModelHandle, adapter: string | null): Promise<LlamaContext> {
+        const contextSize = Math.min(this.options.contextSize, handle.model.trainContextSize);
+        return handle.model.createContext({
+            threads: this.options.threads ?? (await sharedLlama()).cpuMathCores,
+            sequences: this.options.parallel + 1,
+            contextSize,
+            ...(adapter == null ? {} : {lora: {adapters: [{filePath: adapter, scale: this.options.loraScale}]}})
+        });
+    }
+
+    /**
+     * When `adapter` is new to `handle` and its cache is full, the fresh copy the background reload made (waiting for
+     * it to load if it is under way), or else one loaded now. Takes over the caller's reference on `handle`.
+     */
     private async refreshIfFull(handle: ModelHandle, adapter: string): Promise<{handle: ModelHandle, reloaded: boolean}> {
         if (handle.adapters.has(adapter) || handle.adapters.size < this.options.reloadAfterAdapters) return {handle, reloaded: false};
+        const background = await this.refreshes.get(handle)?.loaded;
+        if (background != null && !background.isDisposed) {
+            background.retain();
+            handle.release();
+            return {handle: background, reloaded: false};
+        }
         const fresh = await this.pool.fresh(handle.path);
+        void this.spares.drop(handle);
         handle.release();
+        this.reloads++;
         return {handle: fresh, reloaded: true};
+    }
+
+    /**
+     * Once `handle` caches `reloadAfterAdapters` adapters, loads a fresh copy of its model in the background and
+     * moves each persona still on `handle` to it, keeping its adapter, by the swap protocol (new context, warm, flip).
+     * The old copy, and the adapters it cached, are freed when its last request ends.
+     */
+    private refreshWhenFull(handle: ModelHandle): void {
+        if (handle.isDisposed || handle.adapters.size < this.options.reloadAfterAdapters || this.refreshes.has(handle) || this.disposed) return;
+        const loaded = this.pool.fresh(handle.path).then((fresh) => {
+            this.reloads++;
+            void this.spares.drop(handle);
+            return fresh;
+        }, () => null);
+        const done = (async () => {
+            const fresh = await loaded;
+            if (fresh == null) return;
+            try {
+                this.spares.stock(fresh);
+                for (const slot of [...this.slots.values()]) {
+                    if (slot.current.handle !== handle) continue;
+                    try {
+                        // Queued behind the persona's own swaps; one of them may already have moved it.
+                        await this.exclusive(slot, async () => {
+                            if (slot.current.handle !== handle || this.slots.get(slot.spec.personaId) !== slot) return;
+                            fresh.retain();
+                            const generation = await this.makeGeneration(fresh, slot.current.adapter, slot.spec.personaId);
+                            this.flip(slot, generation, "model", performance.now(), true);
+                        });
+                    } catch {
+                        // The persona stays on the old copy (or the engine is being disposed); its next swap reloads on its path.
+                    }
+                }
+            } finally {
+                fresh.release();
+            }
+        })().catch(() => undefined).finally(() => this.refreshes.delete(handle));
+        this.refreshes.set(handle, {loaded, done});
     }
 
     private flip(slot: Slot, generation: Generation, what: "adapter" | "model", started: number, baseReloaded: boolean): SwapReport {
@@ -426,5 +538,16 @@ export class NodeLlamaCppEngine implements Engine {
 
     private assertLive(): void {
         if (this.disposed) throw new EngineError(`The ${this.kind} engine was disposed: create a new one.`, {engine: this.kind});
+    }
+}
+
+/** Evaluates one token on a fresh context and clears it, so that its first request pays no first-use cost. */
+async function warmContext(handle: ModelHandle, context: LlamaContext): Promise<void> {
+    const sequence = context.getSequence();
+    try {
+        const bos = handle.model.tokens.bos ?? handle.model.tokenize("a")[0];
+        if (bos != null) await sequence.evaluateWithoutGeneratingNewTokens([bos]);
+    } finally {
+        await sequence.dispose();
     }
 }
