@@ -44,10 +44,10 @@ describe("a consumer killed in the middle of a handler", () => {
             await exited;
             const started = lines().filter((l) => l.startsWith("start ")).map((l) => l.slice(6));
             expect(started).toEqual([events[0]?.id]);
-            // The dead consumer still owns every entry it read: nothing was acknowledged.
+            // The dead consumer still owns the entry it read (one batch of three): nothing was acknowledged.
             const summary = await redis.xpending("li:crash:events", "workers") as unknown[];
-            expect(summary[0]).toBe(3);
-            expect(summary[3]).toEqual([["doomed", "3"]]);
+            expect(summary[0]).toBe(1);
+            expect(summary[3]).toEqual([["doomed", "1"]]);
 
             // Two survivors race to take the entries over; each entry must take effect once.
             const handled: string[] = [];
@@ -66,6 +66,55 @@ describe("a consumer killed in the middle of a handler", () => {
             expect([...handled].sort()).toEqual(events.map((e) => e.id).sort());
             for (const event of events) expect(await redis.get(`fx:${event.id}`)).toBe("1");
             expect(((await redis.xpending("li:crash:events", "workers")) as unknown[])[0]).toBe(0);
+        } finally {
+            if (child.exitCode == null && child.signalCode == null) child.kill("SIGKILL");
+            redis.disconnect();
+        }
+    });
+
+    it("in the middle of a batch: after the takeover, every event of it has taken effect exactly once", async () => {
+        const log = path.join(dir, "batch.log");
+        const child = spawn(process.execPath, tsxNodeArgs(fixture, server.url, "crash-batch", "workers", "doomed", log), {stdio: ["ignore", "inherit", "inherit"]});
+        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+        const redis = new Redis(server.url);
+        try {
+            const lines = () => existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((l) => l !== "") : [];
+            await waitFor("the child consumer to join the group", () => lines().includes("ready"), 30_000);
+
+            await using publisher = new RedisBus(server.url, {namespace: "crash-batch"});
+            const texts = ["quick 1", "quick 2", "slow 3", "quick 4", "slow 5"];
+            const events = texts.map((text) => makeEvent({type: "transcript", persona: "ROBIN", text}));
+            for (const event of events) publisher.publish(event);
+            await publisher.flush();
+            // One entry holds the five: the consumer dies inside it.
+            const entries = await redis.xrange("li:crash-batch:events", "-", "+");
+            expect(entries).toHaveLength(1);
+            const fields = entries[0]?.[1] ?? [];
+            expect(fields[fields.indexOf("n") + 1]).toBe("5");
+
+            const [quick1, quick2, slow3] = events;
+            await waitFor("the child to start the first slow handler", () => lines().includes(`start ${slow3?.id}`));
+            child.kill("SIGKILL");
+            await exited;
+            expect(lines().filter((l) => l.startsWith("done "))).toEqual([`done ${quick1?.id}`, `done ${quick2?.id}`]);
+            expect(((await redis.xpending("li:crash-batch:events", "workers")) as unknown[])[0]).toBe(1);
+
+            const handled: string[] = [];
+            const survivor = (consumer: string) => new RedisBus(server.url, {namespace: "crash-batch", consumer, minIdleMs: 300, claimIntervalMs: 50});
+            await using first = survivor("survivor-1");
+            await using second = survivor("survivor-2");
+            for (const bus of [first, second]) {
+                await bus.subscribe(undefined, async (event) => {
+                    handled.push(event.id);
+                    await redis.incr(`fx:${event.id}`);
+                }, {group: "workers"}).ready;
+            }
+            await waitFor("the survivors to handle the rest of the batch", () => handled.length >= 3);
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+            // Only what the dead consumer had not done: the slow one it died in, and what came after.
+            expect([...handled].sort()).toEqual(events.slice(2).map((e) => e.id).sort());
+            for (const event of events) expect(await redis.get(`fx:${event.id}`)).toBe("1");
+            expect(((await redis.xpending("li:crash-batch:events", "workers")) as unknown[])[0]).toBe(0);
         } finally {
             if (child.exitCode == null && child.signalCode == null) child.kill("SIGKILL");
             redis.disconnect();

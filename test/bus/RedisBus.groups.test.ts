@@ -55,7 +55,8 @@ describe("RedisBus against a real redis-server", () => {
     });
 
     it("splits one group's events between its consumers, each handled once", async () => {
-        await using publisher = new RedisBus(server.url, {namespace: "split"});
+        // Small batches: consumers share entries, and an entry holds a batch.
+        await using publisher = new RedisBus(server.url, {namespace: "split", maxBatch: 5});
         await using first = new RedisBus(server.url, {namespace: "split", consumer: "first", batch: 5});
         await using second = new RedisBus(server.url, {namespace: "split", consumer: "second", batch: 5});
         const byFirst: string[] = [];

@@ -2,29 +2,122 @@ import {describe, expect, it} from "vitest";
 import {codec} from "../../src/image/index.js";
 import {makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/objects/index.js";
-import {decodeEvent} from "../../src/runtime/bus/index.js";
+import {decodeEventLine} from "../../src/runtime/bus/decodeEventLine.js";
 import {encodeEvent} from "../../src/runtime/bus/encodeEvent.js";
+import {isPlainJson} from "../../src/runtime/bus/isPlainJson.js";
 import {sampleEvents} from "./helpers/sampleEvents.js";
 
-describe("encodeEvent", () => {
-    it("writes exactly what the image codec writes, for every event type", () => {
+const user = (payload: unknown): LivingEvent => makeEvent({type: "user", persona: null, name: "payload", payload});
+
+/** Every value the image codec carries that plain JSON would drop or change. */
+const codecOnly: [string, unknown][] = [
+    ["undefined", undefined], ["NaN", Number.NaN], ["Infinity", Number.POSITIVE_INFINITY], ["-Infinity", Number.NEGATIVE_INFINITY],
+    ["-0", -0], ["BigInt", 10n], ["Date", new Date(0)], ["invalid Date", new Date(Number.NaN)], ["RegExp", /a+b/gi],
+    ["Map", new Map<unknown, unknown>([["a", 1], [2, new Set([3n])]])], ["Set", new Set(["x", 1])],
+    ["URL", new URL("https://example.com/a?b=c")],
+    ["nested Date", {when: new Date(5), list: [1, 2]}], ["undefined in an array", [1, undefined, 3]],
+    ["object without a prototype", Object.assign(Object.create(null) as object, {a: 1})],
+    ["deep Map", {a: [{b: {c: new Map([["d", 1]])}}]}]
+];
+
+/** Values the codec itself does not give back exactly (an Error gains a `name`, a hole becomes undefined): they must still not take the plain path. */
+const sparse: unknown[] = [1];
+sparse[2] = 3;
+const codecLossy: [string, unknown][] = [["Error", new Error("boom")], ["sparse array", sparse]];
+
+/** Values plain JSON carries exactly. */
+const plain: [string, unknown][] = [
+    ["string", "line one\nline two \u2028 \"quoted\" \\ 🦀"], ["integer", 42], ["float", 12.5], ["tiny", 5e-324], ["huge", 1.7976931348623157e308],
+    ["negative", -3], ["zero", 0], ["true", true], ["false", false], ["null", null], ["empty object", {}], ["empty array", []],
+    ["nested", {a: [1, "two", {three: [null, false]}], "key with \"quotes\"": {"": 0}}]
+];
+
+describe("encodeEvent / decodeEventLine", () => {
+    it("writes every sample event as plain JSON, one line, and reads it back equal (Dates included)", () => {
         for (const event of sampleEvents()) {
-            expect(encodeEvent(event)).toBe(codec.stringify(event));
-            expect(decodeEvent(encodeEvent(event))).toEqual({ok: true, event});
+            const line = encodeEvent(event);
+            expect(line.startsWith("{")).toBe(true);
+            expect(line).not.toContain("\n");
+            const decoded = decodeEventLine(line);
+            expect(decoded).toEqual({ok: true, event});
+            expect(decoded.ok && decoded.event.at).toBeInstanceOf(Date);
         }
     });
 
-    it("leaves values JSON cannot carry to the codec, with the same result", () => {
-        const tricky: LivingEvent[] = [
+    it.each(plain)("keeps a %s payload on the plain path, unchanged", (_, payload) => {
+        const event = user(payload);
+        const line = encodeEvent(event);
+        expect(line.startsWith("{")).toBe(true);
+        expect(line).not.toContain("\n");
+        expect(decodeEventLine(line)).toEqual({ok: true, event});
+    });
+
+    it.each(codecOnly)("sends a %s payload through the image codec, and gets it back", (_, payload) => {
+        const event = user(payload);
+        const line = encodeEvent(event);
+        expect(line).toBe(`s${codec.stringify(event)}`);
+        expect(line).not.toContain("\n");
+        const decoded = decodeEventLine(line);
+        expect(decoded.ok).toBe(true);
+        // toStrictEqual: undefined fields, holes and prototypes count.
+        expect(decoded.ok && decoded.event).toStrictEqual(codec.parse(codec.stringify(event)));
+        expect(decoded.ok && decoded.event).toEqual(event);
+    });
+
+    it.each(codecLossy)("sends a %s payload through the image codec, and gets back what the codec gives", (_, payload) => {
+        const event = user(payload);
+        const line = encodeEvent(event);
+        expect(line).toBe(`s${codec.stringify(event)}`);
+        const decoded = decodeEventLine(line);
+        expect(decoded.ok && decoded.event).toStrictEqual(codec.parse(codec.stringify(event)));
+    });
+
+    it("sends events with odd base fields through the codec too", () => {
+        const odd: LivingEvent[] = [
             makeEvent({type: "forgeProgress", persona: null, step: 1, total: 2, loss: Number.NaN, tokensPerSecond: -0}),
-            makeEvent({type: "forgeProgress", persona: null, step: 1, total: 2, loss: Number.POSITIVE_INFINITY, tokensPerSecond: null}),
-            makeEvent({type: "user", persona: null, name: "map", payload: new Map([["a", new Set([1n])]])}),
-            makeEvent({type: "user", persona: null, name: "nested", payload: {when: new Date(0), list: [1, undefined]}}),
             {...makeEvent({type: "transcript", persona: null, text: "x"}), extra: undefined} as LivingEvent
         ];
-        for (const event of tricky) {
-            expect(encodeEvent(event)).toBe(codec.stringify(event));
-            expect(codec.parse(encodeEvent(event))).toEqual(event);
+        for (const event of odd) {
+            const line = encodeEvent(event);
+            expect(line.startsWith("s")).toBe(true);
+            const decoded = decodeEventLine(line);
+            expect(decoded.ok && decoded.event).toStrictEqual(event);
         }
+    });
+
+    it("never takes an own __proto__ field for a prototype: such an event goes to the codec, which refuses it", () => {
+        const event = JSON.parse(JSON.stringify({...makeEvent({type: "user", persona: null, name: "p", payload: 1}), at: 0}).replace("{", "{\"__proto__\":{\"polluted\":1},")) as Record<string, unknown>;
+        event.at = new Date(7);
+        expect(Object.hasOwn(event, "__proto__")).toBe(true);
+        // RedisBus.publish reports this as an unencodable event and sends nothing.
+        expect(() => encodeEvent(event as LivingEvent)).toThrow(/__proto__/);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it("says what is wrong with a line it cannot use, and never throws", () => {
+        expect(decodeEventLine("")).toMatchObject({ok: false, reason: expect.stringMatching(/^unknown event encoding/)});
+        expect(decodeEventLine("x{}")).toMatchObject({ok: false, reason: expect.stringMatching(/^unknown event encoding "x"/)});
+        expect(decodeEventLine("{\"type\":")).toMatchObject({ok: false, reason: expect.stringMatching(/^undecodable: /)});
+        expect(decodeEventLine("s{")).toMatchObject({ok: false, reason: expect.stringMatching(/^undecodable: /)});
+        const [event] = sampleEvents();
+        const line = encodeEvent(event as LivingEvent);
+        expect(decodeEventLine(line.replace(/"at":\d+/, "\"at\":\"yesterday\""))).toEqual({ok: false, reason: "field 'at' must be a valid Date, got \"yesterday\""});
+    });
+});
+
+describe("isPlainJson", () => {
+    it.each(plain)("accepts %s", (_, value) => {
+        expect(isPlainJson(value)).toBe(true);
+        expect(JSON.parse(JSON.stringify(value))).toStrictEqual(value);
+    });
+
+    it.each([...codecOnly, ...codecLossy])("refuses %s", (_, value) => {
+        expect(isPlainJson(value)).toBe(false);
+    });
+
+    it("refuses a cycle instead of overflowing the stack", () => {
+        const cyclic: Record<string, unknown> = {};
+        cyclic.self = cyclic;
+        expect(isPlainJson(cyclic)).toBe(false);
     });
 });

@@ -4,12 +4,15 @@ import type {EventFilter, LivingEvent} from "../../objects/index.js";
 import type {BusStatus} from "./BusStatus.js";
 import type {RedisKeys} from "./redisKeys.js";
 import {RecentIds} from "./RecentIds.js";
-import {entriesOf, fieldValue, isEntry, rawEntriesOf} from "./streamEntries.js";
+import {GroupProgress} from "./GroupProgress.js";
+import type {RecordedProgress} from "./GroupProgress.js";
+import {entriesOf, isEntry, rawEntriesOf} from "./streamEntries.js";
 import type {StreamEntry} from "./streamEntries.js";
 import {compareStreamIds} from "./streamIds.js";
 import {readyOrTimeout} from "./readyOrTimeout.js";
 import {sleep} from "./sleep.js";
-import {decodeEvent} from "./validateEvent.js";
+import {unpackEntry} from "./unpackEntry.js";
+import type {UnpackedEntry} from "./unpackEntry.js";
 
 export type GroupConsumerOptions = {
     keys: RedisKeys,
@@ -49,21 +52,26 @@ for i = 3, #ARGV do
 end
 return lost`;
 
-type Decoded = {streamId: string, fields: string[], raw: string | undefined, result: ReturnType<typeof decodeEvent>};
+type Entry = UnpackedEntry & {streamId: string};
+
+type KeepAlive = {release(streamId: string): void, lost(streamId: string): boolean, stop(): void};
 
 /**
- * I am one consumer of a consumer group: an XREADGROUP loop on my own connection.
- * An event is acknowledged only after its handler succeeded, and its id joins the group's set of
- * handled ids, so a redelivered or duplicated event is acknowledged and skipped instead of handled
- * twice. A failed handler leaves its entry pending; every `claimIntervalMs` I take over
- * entries idle longer than `minIdleMs` (XAUTOCLAIM), mine or those of a consumer that died, and an
- * entry delivered more than `maxDeliveries` times goes to the dead-letter stream. So does an entry
- * that does not decode to a valid event: it is set aside with its reason and never stops the loop.
+ * I am one consumer of a consumer group: an XREADGROUP loop on my own connection. An entry holds a batch
+ * of events (or, in the older form, one); I handle them one by one and acknowledge the entry once every
+ * event of it is settled: handled, skipped, or set aside. The group records what it handled (see
+ * GroupProgress), so a redelivered or duplicated batch, or the rest of a batch a consumer died in the
+ * middle of, is handled only where it was not yet. A failed handler leaves its entry pending; every
+ * `claimIntervalMs` I take over entries idle longer than `minIdleMs` (XAUTOCLAIM), mine or those of a
+ * consumer that died, and an event whose entry was delivered more than `maxDeliveries` times goes to the
+ * dead-letter stream. So does an event that does not decode to a valid event: it is set aside alone,
+ * with its reason, the rest of its batch is handled, and the loop never stops.
  */
 export class GroupConsumer {
     private readonly done = new RecentIds();
-    /** Stream id → last handler error, for entries left pending by a failure here. */
-    private readonly failures = new Map<string, string>();
+    /** Stream id → (position in its batch → last handler error), for entries left pending by a failure here. */
+    private readonly failures = new Map<string, Map<number, string>>();
+    private readonly progress: GroupProgress;
     private claimCursor = "0-0";
     /** Set at start and after a failed read: re-read what the group has delivered to me but I never handled. */
     private recoverOwn = true;
@@ -73,6 +81,7 @@ export class GroupConsumer {
 
     public constructor(private readonly connection: Redis, private readonly options: GroupConsumerOptions) {
         connection.defineCommand("liTouch", {numberOfKeys: 1, lua: touchScript});
+        this.progress = new GroupProgress(connection, options.keys.stream, options.group, options.keys.done(options.group));
     }
 
     public get group(): string {
@@ -227,39 +236,34 @@ export class GroupConsumer {
         return this.claimCursor !== "0-0";
     }
 
-    private async handle(entries: StreamEntry[], deliveries: Map<string, number> | null): Promise<void> {
-        const {keys, group, filter} = this.options;
-        const decoded: Decoded[] = entries.map(([streamId, fields]) => {
-            const raw = fieldValue(fields, "e");
-            return {streamId, fields, raw, result: decodeEvent(raw)};
-        });
-        // One round trip answers, for the whole batch, which events this group has already handled.
-        const candidates = decoded.flatMap((d) => d.result.ok && matchesFilter(d.result.event, filter) && !this.done.has(d.result.event.id) ? [d.result.event.id] : []);
-        const handledElsewhere = new Set<string>();
-        if (candidates.length > 0) {
-            const scores = await this.connection.zmscore(keys.done(group), ...candidates);
-            scores.forEach((score, index) => {
-                if (score != null) handledElsewhere.add(candidates[index] ?? "");
-            });
-        }
-        const writes: Promise<unknown>[] = [];
-        const skipped: string[] = [];
-        const handled: {streamId: string, eventId: string}[] = [];
-        const keepAlive = this.keepAlive(decoded.map((d) => d.streamId));
+    private async handle(rows: StreamEntry[], deliveries: Map<string, number> | null): Promise<void> {
+        const entries: Entry[] = rows.map(([streamId, fields]) => ({...unpackEntry(fields), streamId}));
+        // One round trip answers, for the whole read, which batches this group has already handled (in part).
+        const recorded = await this.progress.lookup(entries.flatMap((entry) => entry.batchId == null ? [] : [{id: entry.batchId, size: entry.lines.length}]));
+        const keepAlive = this.keepAlive(entries.map((entry) => entry.streamId));
         try {
-            await this.handleDecoded(decoded, handledElsewhere, deliveries, writes, skipped, handled, keepAlive);
+            for (const entry of entries) {
+                if (this.stopping) break;
+                // Taken over by another consumer while this read was slow: it is theirs to handle now.
+                if (keepAlive.lost(entry.streamId)) continue;
+                try {
+                    await this.handleEntry(entry, recorded, deliveries?.get(entry.streamId) ?? 1, keepAlive);
+                } finally {
+                    // Done with, one way or another: a failed entry must go idle to be retried.
+                    keepAlive.release(entry.streamId);
+                }
+            }
         } finally {
             keepAlive.stop();
         }
-        if (skipped.length > 0) writes.push(this.connection.xack(keys.stream, group, ...skipped));
-        await Promise.all(writes);
+        await this.progress.flush();
     }
 
     /**
      * While a batch is being handled, keeps its entries from looking idle, so that a slow handler (a chat with
      * a model can take minutes) does not see its entries taken over and handled a second time elsewhere.
      */
-    private keepAlive(streamIds: string[]): {release(streamId: string): void, lost(streamId: string): boolean, stop(): void} {
+    private keepAlive(streamIds: string[]): KeepAlive {
         const {keys, group, consumer} = this.options;
         const holding = new Set(streamIds);
         const lost = new Set<string>();
@@ -280,71 +284,91 @@ export class GroupConsumer {
         };
     }
 
-    private async handleDecoded(
-        decoded: Decoded[], handledElsewhere: Set<string>, deliveries: Map<string, number> | null,
-        writes: Promise<unknown>[], skipped: string[], handled: {streamId: string, eventId: string}[],
-        keepAlive: ReturnType<GroupConsumer["keepAlive"]>
-    ): Promise<void> {
-        const {filter} = this.options;
-        const sendHandled = () => {
-            if (handled.length > 0) writes.push(this.markHandled(handled.splice(0)));
-        };
-        for (const {streamId, fields, raw, result} of decoded) {
-            if (this.stopping) break;
-            // Taken over by another consumer while this batch was slow: it is theirs to handle now.
-            if (keepAlive.lost(streamId)) continue;
-            try {
-                if (!result.ok) {
-                    writes.push(this.deadLetter(streamId, fields, raw, result.reason));
-                    continue;
-                }
-                const event = result.event;
-                if (!matchesFilter(event, filter) || this.done.has(event.id) || handledElsewhere.has(event.id)) {
-                    skipped.push(streamId);
-                    continue;
-                }
-                const count = deliveries?.get(streamId) ?? 1;
-                if (count > this.options.maxDeliveries) {
-                    const last = this.failures.get(streamId) ?? "unknown (it failed in another process)";
-                    writes.push(this.deadLetter(streamId, fields, raw, `delivery limit: delivered ${count} times (at most ${this.options.maxDeliveries}); last error: ${last}`));
-                    continue;
-                }
-                try {
-                    const pending = this.options.handler(event);
-                    if (pending instanceof Promise) {
-                        // Before waiting on a handler's own I/O, the events handled so far are marked and acknowledged:
-                        // a crash during this handler must not undo them. Synchronous handlers are marked per batch.
-                        sendHandled();
-                        await pending;
-                    }
-                } catch (error) {
-                    this.failures.set(streamId, error instanceof Error ? error.message : String(error));
-                    if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value ?? "");
-                    this.options.onHandlerError(error, event);
-                    continue;
-                }
-                this.failures.delete(streamId);
-                this.done.add(event.id);
-                handled.push({streamId, eventId: event.id});
-            } finally {
-                // Done with, one way or another: a failed entry must go idle to be retried.
-                keepAlive.release(streamId);
-            }
+    /**
+     * Handles the events of one entry not yet settled, in order. The entry is acknowledged when all are settled;
+     * otherwise (a handler failed, the consumer is stopping, the entry was taken over) what was settled is
+     * recorded and the entry stays pending for the rest.
+     */
+    private async handleEntry(entry: Entry, recorded: RecordedProgress, deliveries: number, keepAlive: KeepAlive): Promise<void> {
+        const {streamId, batchId} = entry;
+        if (batchId != null && recorded.complete.has(batchId)) {
+            this.progress.complete(streamId, null);
+            return;
         }
-        sendHandled();
+        if (entry.problem != null) {
+            this.deadLetter(streamId, null, entry.raw, entry.problem);
+            this.progress.complete(streamId, null);
+            return;
+        }
+        const before = batchId == null ? undefined : recorded.settled.get(batchId);
+        const failures = this.failures.get(streamId);
+        // Settled in this pass and not yet recorded; recorded before a handler waits, and when the entry stays pending.
+        let unrecorded: number[] = [];
+        const record = () => {
+            if (batchId != null && !entry.single) this.progress.settled(batchId, unrecorded);
+            unrecorded = [];
+        };
+        let complete = true;
+        const {lines} = entry;
+        for (let index = 0; index < lines.length; index++) {
+            if (before?.has(index) === true) continue;
+            if (this.stopping || keepAlive.lost(streamId)) {
+                complete = false;
+                break;
+            }
+            const raw = lines[index] ?? "";
+            const result = entry.decode(index);
+            if (!result.ok) {
+                this.deadLetter(streamId, entry.single ? null : index, raw, result.reason);
+                unrecorded.push(index);
+                continue;
+            }
+            const event = result.event;
+            if (!matchesFilter(event, this.options.filter) || this.done.has(event.id)) {
+                unrecorded.push(index);
+                continue;
+            }
+            if (deliveries > this.options.maxDeliveries) {
+                const last = failures?.get(index) ?? "unknown (it failed in another process)";
+                this.deadLetter(streamId, entry.single ? null : index, raw, `delivery limit: delivered ${deliveries} times (at most ${this.options.maxDeliveries}); last error: ${last}`);
+                unrecorded.push(index);
+                continue;
+            }
+            try {
+                const pending = this.options.handler(event);
+                if (pending instanceof Promise) {
+                    // Before waiting on a handler's own I/O, what was handled so far is recorded and acknowledged:
+                    // a crash during this handler must not undo it. Synchronous handlers are recorded per entry.
+                    record();
+                    this.progress.send();
+                    await pending;
+                }
+            } catch (error) {
+                this.recordFailure(streamId, index, error instanceof Error ? error.message : String(error));
+                this.options.onHandlerError(error, event);
+                complete = false;
+                continue;
+            }
+            failures?.delete(index);
+            this.done.add(event.id);
+            unrecorded.push(index);
+        }
+        if (complete) {
+            this.failures.delete(streamId);
+            this.progress.complete(streamId, batchId);
+        } else {
+            record();
+        }
     }
 
-    /**
-     * Records events as handled by this group (a sorted set of event ids scored by time, so that a
-     * redelivered copy is recognised) and acknowledges their entries. Both commands leave in one write.
-     */
-    private async markHandled(items: {streamId: string, eventId: string}[]): Promise<void> {
-        const {keys, group} = this.options;
-        const now = Date.now();
-        await Promise.all([
-            this.connection.zadd(keys.done(group), ...items.flatMap((item) => [now, item.eventId])),
-            this.connection.xack(keys.stream, group, ...items.map((item) => item.streamId))
-        ]);
+    private recordFailure(streamId: string, index: number, message: string): void {
+        let failures = this.failures.get(streamId);
+        if (failures == null) {
+            failures = new Map();
+            this.failures.set(streamId, failures);
+            if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value ?? "");
+        }
+        failures.set(index, message);
     }
 
     /** Forgets handled ids older than `doneTtlSeconds`; by then no copy of them can still arrive. */
@@ -353,14 +377,12 @@ export class GroupConsumer {
         await this.connection.zremrangebyscore(keys.done(group), "-inf", Date.now() - this.options.doneTtlSeconds * 1000);
     }
 
-    private async deadLetter(streamId: string, fields: string[], raw: string | undefined, reason: string): Promise<void> {
+    /** Sets one event (or a whole unusable entry) aside with its reason; tracked, so the entry's acknowledgement waits for it. */
+    private deadLetter(streamId: string, index: number | null, raw: string, reason: string): void {
         const {keys, group, consumer} = this.options;
-        this.failures.delete(streamId);
-        await Promise.all([
-            this.connection.xadd(keys.dead, "MAXLEN", "~", this.options.deadMaxLen, "*",
-                "reason", reason, "raw", raw ?? JSON.stringify(fields), "sourceId", streamId, "group", group, "consumer", consumer),
-            this.connection.xack(keys.stream, group, streamId)
-        ]);
+        const position = index == null ? [] : ["index", String(index)];
+        this.progress.track(this.connection.xadd(keys.dead, "MAXLEN", "~", this.options.deadMaxLen, "*",
+            "reason", reason, "raw", raw, "sourceId", streamId, ...position, "group", group, "consumer", consumer));
         this.options.onStatus({state: "deadLettered", group, streamId, reason});
     }
 }

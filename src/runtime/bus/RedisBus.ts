@@ -30,18 +30,20 @@ export type RedisBusOptions = {
     claimIntervalMs?: number,
     /** How long one blocking read waits. Default 1 000 ms. */
     blockMs?: number,
-    /** Entries read per round trip. Default 128. */
+    /** Entries read per round trip (each holds a batch of events). Default 128. */
     batch?: number,
     /** Deliveries after which a failing entry is dead-lettered. Default 5. */
     maxDeliveries?: number,
     /** How long a group remembers a handled event id; longer than any redelivery takes. Default 3 600 s. */
     doneTtlSeconds?: number,
-    /** Approximate cap on the stream length; 0 keeps all. Default 100 000. */
+    /** Approximate cap on the stream length in entries (an entry holds one published batch of events); 0 keeps all. Default 100 000. */
     maxLen?: number,
     /** Events held while Redis is unreachable before the oldest are dropped. Default 100 000. */
     bufferLimit?: number,
-    /** Events per publishing round trip. Default 1 000. */
+    /** Most events packed into one stream entry (one XADD). Default 1 000. */
     maxBatch?: number,
+    /** Most characters of encoded events packed into one stream entry. Default 256 KiB. */
+    maxBatchBytes?: number,
     retryMinMs?: number,
     retryMaxMs?: number,
     /** How long `dispose` waits for buffered events to reach Redis. Default 5 000 ms. */
@@ -58,11 +60,17 @@ export type SubscribeOptions = {
 /** What `RedisBus.subscribe` returns: call it to unsubscribe; `ready` resolves once the subscription is in place on the server. */
 export type RedisSubscription = Unsubscribe & {ready: Promise<void>};
 
-export type DeadLetter = {id: string, reason: string, raw: string, sourceId: string, group: string, consumer: string};
+/**
+ * A dead letter: `raw` is the event as it was on the stream (for a batch, that event's line; for a batch that
+ * is unusable as a whole, its body), `sourceId` the stream entry it came from and `index` its position in
+ * that entry's batch (null for a one-event entry or a whole batch).
+ */
+export type DeadLetter = {id: string, reason: string, raw: string, sourceId: string, index: number | null, group: string, consumer: string};
 
 /**
- * I am the durable bus on Redis Streams. Every event goes to one stream per namespace, encoded with the
- * image codec; every local subscriber reads it back from that stream, so all processes see one order.
+ * I am the durable bus on Redis Streams. Every event goes to one stream per namespace, as plain JSON or
+ * with the image codec (see encodeEvent), packed with the events published at the same time into one
+ * entry (see RedisPublisher); every local subscriber reads it back from that stream, so all processes see one order.
  * Subscribers with a `group` get at-least-once delivery with acknowledgement after success, takeover of a
  * dead consumer's entries, idempotent handling by event id and a dead-letter stream (see GroupConsumer);
  * subscribers without one get a broadcast of every event (see StreamTail).
@@ -110,6 +118,7 @@ export class RedisBus implements EventBus {
             maxLen: options.maxLen ?? 100_000,
             bufferLimit: options.bufferLimit ?? 100_000,
             maxBatch: options.maxBatch ?? 1_000,
+            maxBatchBytes: options.maxBatchBytes ?? 256 * 1024,
             retryMinMs: options.retryMinMs ?? 50,
             retryMaxMs: options.retryMaxMs ?? 1_000,
             disposeTimeoutMs: options.disposeTimeoutMs ?? 5_000
@@ -139,7 +148,7 @@ export class RedisBus implements EventBus {
         });
         this.main.on("close", () => lost("connection closed"));
         this.publisher = new RedisPublisher(this.main, {
-            stream: this.keys.stream, maxLen: this.settings.maxLen, maxBatch: this.settings.maxBatch,
+            stream: this.keys.stream, maxLen: this.settings.maxLen, maxBatch: this.settings.maxBatch, maxBatchBytes: this.settings.maxBatchBytes,
             bufferLimit: this.settings.bufferLimit, retryMinMs, retryMaxMs, onStatus: this.onStatus
         });
     }
@@ -200,7 +209,8 @@ export class RedisBus implements EventBus {
                 const index = fields.indexOf(name);
                 return index >= 0 && index % 2 === 0 ? fields[index + 1] ?? "" : "";
             };
-            return {id, reason: value("reason"), raw: value("raw"), sourceId: value("sourceId"), group: value("group"), consumer: value("consumer")};
+            const position = value("index");
+            return {id, reason: value("reason"), raw: value("raw"), sourceId: value("sourceId"), index: position === "" ? null : Number(position), group: value("group"), consumer: value("consumer")};
         });
     }
 

@@ -1,14 +1,18 @@
+import {randomUUID} from "node:crypto";
 import type {Redis} from "ioredis";
 import type {BusStatus} from "./BusStatus.js";
 import {isConnectionError} from "./isConnectionError.js";
+import {packBatch} from "./packBatch.js";
 import {readyOrTimeout} from "./readyOrTimeout.js";
 
 export type RedisPublisherOptions = {
     stream: string,
     /** Approximate cap on the stream length (XADD MAXLEN ~); 0 keeps every entry. */
     maxLen: number,
-    /** Most events sent in one round trip. */
+    /** Most events packed into one stream entry. */
     maxBatch: number,
+    /** Most characters of encoded events packed into one stream entry (a single larger event still goes, alone). */
+    maxBatchBytes: number,
     /** Most events held in memory while Redis cannot be reached; beyond it the oldest are dropped. */
     bufferLimit: number,
     retryMinMs: number,
@@ -18,34 +22,24 @@ export type RedisPublisherOptions = {
 
 type Barrier = {run: (redis: Redis) => Promise<void>, resolve: () => void, reject: (error: unknown) => void};
 
+/** A batch packed for sending: resent exactly as it is after a failure, so that a copy appended twice has one batch id. */
+type Packed = {fields: string[], positions: number};
+
 /**
  * A queued operation: an encoded event (kept as the bare string: one object less per event to collect),
  * a barrier, or null where an event was dropped from a full buffer (a tombstone, so dropping never shifts the array).
  */
 type Op = string | Barrier | null;
 
-type BatchingRedis = Redis & {liXaddBatch(stream: string, maxLen: number, ...payloads: string[]): Promise<string>};
-
-// One script call appends a whole batch: one command for ioredis to encode and one reply to parse,
-// instead of one per event, and the batch lands atomically and in order.
-const xaddBatchScript = `
-local maxLen = tonumber(ARGV[1])
-local id
-for i = 2, #ARGV do
-  if maxLen > 0 then
-    id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', maxLen, '*', 'e', ARGV[i])
-  else
-    id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[i])
-  end
-end
-return id`;
-
 /**
  * I append encoded events to the stream, in the order they were published, over one connection.
- * `enqueue` never throws and never waits: events queue in memory and a single drain loop sends them in
- * batches. When Redis cannot be reached I keep them (up to `bufferLimit`), say so through `onStatus`,
- * and retry with exponential backoff. A batch whose reply was lost may be appended twice; consumers
- * drop the copy by event id.
+ * `enqueue` never throws and never waits: events queue in memory and a single drain loop packs what has
+ * queued (everything published since the last send, up to `maxBatch` events or `maxBatchBytes`) into ONE
+ * stream entry (see `packBatch`) and appends it with one XADD: one command to build and one entry for
+ * Redis to store and every consumer to read, instead of one per event. When Redis cannot be reached I keep
+ * the events (up to `bufferLimit`), say so through `onStatus`, and retry with exponential backoff. A batch
+ * whose reply was lost is resent byte for byte, so it may be appended twice with the same batch id;
+ * consumers recognise the copy (see GroupConsumer) and drop it.
  *
  * Barriers are queued operations that run in order with the events: a subscription uses one to fix
  * its starting point so that it sees every event published after it subscribed.
@@ -66,12 +60,10 @@ export class RedisPublisher {
     private closed = false;
     private lastId: string | null = null;
     private lastReport: {error: string, at: number} | null = null;
-    private readonly redis: BatchingRedis;
+    /** The batch on its way (or to be resent): its events stay in the queue, undroppable, until Redis has it. */
+    private packed: Packed | null = null;
 
-    public constructor(redis: Redis, private readonly options: RedisPublisherOptions) {
-        redis.defineCommand("liXaddBatch", {numberOfKeys: 1, lua: xaddBatchScript});
-        this.redis = redis as BatchingRedis;
-    }
+    public constructor(private readonly redis: Redis, private readonly options: RedisPublisherOptions) {}
 
     /** The id of the last entry this publisher appended, or null before the first. */
     public get lastPublishedId(): string | null {
@@ -131,6 +123,8 @@ export class RedisPublisher {
         this.head = 0;
         this.live = 0;
         this.dropCursor = 0;
+        this.packed = null;
+        this.inFlight = 0;
         await this.running;
         return unsent;
     }
@@ -155,7 +149,8 @@ export class RedisPublisher {
                 else await this.sendBatch();
                 delay = this.options.retryMinMs;
             } catch (error) {
-                this.inFlight = 0;
+                // A packed batch keeps its events (see `packed`); nothing else is in flight.
+                if (this.packed == null) this.inFlight = 0;
                 if (this.closed) break;
                 if (!this.failing) {
                     this.failing = true;
@@ -198,24 +193,40 @@ export class RedisPublisher {
     private async sendBatch(): Promise<void> {
         // Not even tried while disconnected, so that the whole queue stays droppable oldest-first.
         this.assertConnected();
-        const payloads: string[] = [];
-        let end = this.head;
-        for (; end < this.queue.length && payloads.length < this.options.maxBatch; end++) {
-            const op = this.queue[end];
-            if (op === undefined || (op !== null && typeof op !== "string")) break;
-            if (op !== null) payloads.push(op);
-        }
-        this.inFlight = end - this.head;
-        const id = await this.redis.liXaddBatch(this.options.stream, this.options.maxLen, ...payloads);
+        const packed = this.packed ?? this.pack();
+        const {stream, maxLen} = this.options;
+        const id = maxLen > 0
+            ? await this.redis.xadd(stream, "MAXLEN", "~", maxLen, "*", ...packed.fields)
+            : await this.redis.xadd(stream, "*", ...packed.fields);
+        this.packed = null;
         this.inFlight = 0;
         // Closing emptied the queue while this batch was out: nothing is left to shift.
         if (this.closed) return;
-        this.shift(end - this.head);
-        this.lastId = id;
+        this.shift(packed.positions);
+        if (id != null) this.lastId = id;
         if (this.failing) {
             this.failing = false;
             this.options.onStatus({state: "drained", resent: this.bufferedAtFailure});
         }
+    }
+
+    /** Packs the events at the head of the queue, up to a barrier, `maxBatch` events or `maxBatchBytes`. */
+    private pack(): Packed {
+        const lines: string[] = [];
+        let size = 0;
+        let end = this.head;
+        for (; end < this.queue.length && lines.length < this.options.maxBatch; end++) {
+            const op = this.queue[end];
+            if (op === undefined || (op !== null && typeof op !== "string")) break;
+            if (op === null) continue;
+            if (lines.length > 0 && size + op.length > this.options.maxBatchBytes) break;
+            lines.push(op);
+            size += op.length + 1;
+        }
+        const positions = end - this.head;
+        this.inFlight = positions;
+        this.packed = {fields: packBatch(randomUUID(), lines), positions};
+        return this.packed;
     }
 
     private assertConnected(): void {

@@ -3,11 +3,11 @@ import {matchesFilter} from "../../objects/index.js";
 import type {EventFilter, LivingEvent} from "../../objects/index.js";
 import type {BusStatus} from "./BusStatus.js";
 import {RecentIds} from "./RecentIds.js";
-import {entriesOf, fieldValue} from "./streamEntries.js";
+import {entriesOf} from "./streamEntries.js";
 import {compareStreamIds} from "./streamIds.js";
 import {readyOrTimeout} from "./readyOrTimeout.js";
 import {sleep} from "./sleep.js";
-import {decodeEvent} from "./validateEvent.js";
+import {unpackEntry} from "./unpackEntry.js";
 
 export type TailSubscriber = {
     filter: EventFilter | undefined,
@@ -30,7 +30,7 @@ export type StreamTailOptions = {
 /**
  * I am the broadcast side of the Redis bus: one XREAD loop per bus, on its own connection, that hands
  * every event to every local subscriber without a consumer group (like the in-process bus, but in the
- * stream's order, which every process shares). Nothing is acknowledged and nothing is redelivered:
+ * stream's order, which every process shares), one by one, also when an entry holds a batch. Nothing is acknowledged and nothing is redelivered:
  * a handler that fails is reported to `onHandlerError`. Use a consumer group for at-least-once work.
  */
 export class StreamTail {
@@ -108,21 +108,31 @@ export class StreamTail {
     }
 
     private async deliverOne(streamId: string, fields: string[]): Promise<void> {
-        const decoded = decodeEvent(fieldValue(fields, "e"));
-        if (!decoded.ok) {
-            this.options.onStatus({state: "invalidEvent", streamId, reason: decoded.reason});
+        const entry = unpackEntry(fields);
+        if (entry.problem != null) {
+            this.options.onStatus({state: "invalidEvent", streamId, reason: entry.problem});
             return;
         }
-        const event = decoded.event;
-        if (this.seen.has(event.id)) return;
-        this.seen.add(event.id);
-        for (const subscriber of [...this.subscribers]) {
-            if (subscriber.from == null || compareStreamIds(streamId, subscriber.from) <= 0) continue;
-            if (!matchesFilter(event, subscriber.filter)) continue;
-            try {
-                await subscriber.handler(event);
-            } catch (error) {
-                this.options.onHandlerError(error, event);
+        const subscribers = [...this.subscribers].filter((s) => s.from != null && compareStreamIds(streamId, s.from) > 0);
+        for (let index = 0; index < entry.lines.length; index++) {
+            if (this.stopping) return;
+            const result = entry.decode(index);
+            if (!result.ok) {
+                this.options.onStatus({state: "invalidEvent", streamId, reason: result.reason});
+                continue;
+            }
+            const event = result.event;
+            if (this.seen.has(event.id)) continue;
+            this.seen.add(event.id);
+            for (const subscriber of subscribers) {
+                if (!matchesFilter(event, subscriber.filter) || !this.subscribers.has(subscriber)) continue;
+                try {
+                    // Not awaited when synchronous: a turn of the microtask queue per event and subscriber adds up.
+                    const pending = subscriber.handler(event);
+                    if (pending instanceof Promise) await pending;
+                } catch (error) {
+                    this.options.onHandlerError(error, event);
+                }
             }
         }
     }

@@ -1,10 +1,14 @@
 import {eventVersion} from "../../objects/index.js";
-import type {LivingEvent} from "../../objects/index.js";
+import type {LivingEvent, LivingEventType} from "../../objects/index.js";
 import {codec} from "../../image/index.js";
 import {eventSchema, isLivingEventType} from "./eventSchema.js";
 import type {FieldKind} from "./eventSchema.js";
 
 export type Validation = {ok: true, event: LivingEvent} | {ok: false, reason: string};
+
+/** The schema's fields per type as [name, kind] pairs, listed once instead of once per event received. */
+const schemaFields = Object.fromEntries(Object.entries(eventSchema).map(([type, fields]) =>
+    [type, Object.entries(fields as Record<string, FieldKind>)])) as Record<LivingEventType, [string, FieldKind][]>;
 
 /**
  * Decodes an event received from another process with the image codec and checks it against
@@ -36,8 +40,7 @@ export function validateEvent(value: unknown): Validation {
         return {ok: false, reason: `field 'at' must be a valid Date, got ${describe(record.at)}`};
     if (!matchesKind(record.persona, "string|null"))
         return {ok: false, reason: `field 'persona' must be a string or null, got ${describe(record.persona)}`};
-    const fields: Record<string, FieldKind> = eventSchema[record.type];
-    for (const [name, kind] of Object.entries(fields)) {
+    for (const [name, kind] of schemaFields[record.type]) {
         if (!matchesKind(record[name], kind))
             return {ok: false, reason: `${record.type}: field '${name}' must be ${kindName(kind)}, got ${describe(record[name])}`};
     }
