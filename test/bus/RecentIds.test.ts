@@ -1,0 +1,24 @@
+import {describe, expect, it} from "vitest";
+import {RecentIds} from "../../src/runtime/bus/RecentIds.js";
+
+describe("RecentIds", () => {
+    it("remembers at least the last `capacity` ids and forgets older ones", () => {
+        const ids = new RecentIds(100);
+        for (let n = 0; n < 1_000; n++) ids.add(`id-${n}`);
+        for (let n = 900; n < 1_000; n++) expect(ids.has(`id-${n}`)).toBe(true);
+        expect(ids.has("id-0")).toBe(false);
+        expect(ids.has("id-799")).toBe(false);
+        expect(ids.has("never")).toBe(false);
+    });
+
+    it("keeps every one of the last `capacity` ids right after a generation turns over", () => {
+        const ids = new RecentIds(3);
+        for (const id of ["a", "b", "c"]) ids.add(id);
+        expect(["a", "b", "c"].map((id) => ids.has(id))).toEqual([true, true, true]);
+        ids.add("d");
+        expect(["b", "c", "d"].map((id) => ids.has(id))).toEqual([true, true, true]);
+        for (const id of ["e", "f", "g"]) ids.add(id);
+        expect(["a", "b", "c"].map((id) => ids.has(id))).toEqual([false, false, false]);
+        expect(["e", "f", "g"].map((id) => ids.has(id))).toEqual([true, true, true]);
+    });
+});
