@@ -72,7 +72,8 @@ export type DeadLetter = {id: string, reason: string, raw: string, sourceId: str
  * with the image codec (see encodeEvent), packed with the events published at the same time into one
  * entry (see RedisPublisher); every local subscriber reads it back from that stream, so all processes see one order.
  * Subscribers with a `group` get at-least-once delivery with acknowledgement after success, takeover of a
- * dead consumer's entries, idempotent handling by event id and a dead-letter stream (see GroupConsumer);
+ * dead consumer's entries, idempotent handling (a batch, or the part of one already handled, is not handled
+ * again; nor is an event id seen lately) and a dead-letter stream (see GroupConsumer);
  * subscribers without one get a broadcast of every event (see StreamTail).
  * `publish` never throws and never waits (see RedisPublisher).
  */
