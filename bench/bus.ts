@@ -1,5 +1,5 @@
 // Bus throughput: events/s through the in-process bus and through Redis Streams, against redis-benchmark's
-// XADD on the same server in the same run (same payload size per event). Run alone with `npx tsx bench/bus.ts`.
+// XADD on the same server in the same run (one event per XADD, same size as the bus's). Run alone with `npx tsx bench/bus.ts`.
 // The goal (issue 8): RedisBus published→handled (one publisher, one consumer group, a counting handler)
 // at half of redis-benchmark's XADD rate or better.
 import {spawn, spawnSync} from "node:child_process";
@@ -10,6 +10,7 @@ import {codec} from "../src/image/index.js";
 import {makeEvent} from "../src/objects/index.js";
 import type {LivingEvent} from "../src/objects/index.js";
 import {InMemoryBus, RedisBus} from "../src/runtime/bus/index.js";
+import {encodeEvent} from "../src/runtime/bus/encodeEvent.js";
 import type {RedisBusOptions} from "../src/runtime/bus/index.js";
 import {startRedisServer} from "../test/bus/helpers/redisServer.js";
 import {tsxNodeArgs} from "../test/bus/helpers/tsxNode.js";
@@ -188,7 +189,11 @@ export async function benchBus(rounds = 3): Promise<void> {
     const server = await startRedisServer();
     const admin = new Redis(server.url);
     try {
+        // The baseline XADDs one event as the bus wrote it before batching (the image codec's text), as in every
+        // earlier run; the bus now writes a shorter line for the same event, measured too, so that neither size
+        // flatters the bus: the goal is judged against the faster of the two baselines.
         const payload = codec.stringify(sample(1));
+        const busLine = encodeEvent(sample(1));
         // The events to publish are made once, before anything is timed, and reused by every round (each round
         // starts from an empty server and fresh buses): making 200 000 events costs more than sending them,
         // and objects made just before a timed run are copied by the garbage collector inside it.
@@ -200,12 +205,15 @@ export async function benchBus(rounds = 3): Promise<void> {
         await redisHandled(server.url, warm, undefined);
         await admin.flushall();
         const baselineArgs = xaddArgs(server.port, payload, 200_000, 50);
-        const results = {memory: [] as number[], baseline: [] as number[], oneClient: [] as number[], published: [] as number[],
-            group: [] as number[], elsewhere: [] as number[], broadcast: [] as number[]};
+        const results = {memory: [] as number[], baseline: [] as number[], lineBaseline: [] as number[], oneClient: [] as number[], published: [] as number[],
+            group: [] as number[], elsewhere: [] as number[], broadcast: [] as number[], codecBaseline: [] as number[]};
         const ratioOf = (key: "group" | "elsewhere") => (results[key].at(-1) ?? 0) / (results.baseline.at(-1) ?? 1);
         for (let round = 0; round < rounds; round++) {
             results.memory.push(await memoryBus(events));
-            results.baseline.push(redisBenchmarkXadd(server.port, payload, 200_000));
+            const codecSized = redisBenchmarkXadd(server.port, payload, 200_000);
+            results.lineBaseline.push(redisBenchmarkXadd(server.port, busLine, 200_000));
+            results.baseline.push(Math.max(codecSized, results.lineBaseline.at(-1) ?? 0));
+            results.codecBaseline.push(codecSized);
             // Like for like with the bus's single publishing connection.
             results.oneClient.push(redisBenchmarkXadd(server.port, payload, 100_000, 1));
             await admin.flushall();
@@ -224,11 +232,14 @@ export async function benchBus(rounds = 3): Promise<void> {
         const baseline = median(results.baseline);
         const line = (label: string, values: number[], withRatio = true) =>
             `  ${label.padEnd(58)} ${fmt(median(values)).padStart(20)}` + (withRatio ? `  ratio ${(median(values) / baseline).toFixed(2)}` : "");
-        console.log(`bus bench: medians of ${rounds} rounds, ${payload.length}-byte event (what the baseline XADDs per command), redis-server ${server.url}`);
+        console.log(`bus bench: medians of ${rounds} rounds, redis-server ${server.url}`);
         console.log(`  baseline: ${shownCommand(baselineArgs, payload)}`);
+        console.log(`    and the same with the bus's own ${busLine.length}-byte line for the event; per round the faster of the two`);
         console.log("    (50 client connections, 16 commands pipelined on each, one event per XADD)");
         console.log(line("in-process bus, published→handled", results.memory, false));
-        console.log(line("redis-benchmark XADD -c 50 -P 16 (baseline)", results.baseline, false));
+        console.log(line(`redis-benchmark XADD -c 50 -P 16, ${payload.length}-byte codec text`, results.codecBaseline, false));
+        console.log(line(`redis-benchmark XADD -c 50 -P 16, ${busLine.length}-byte bus line`, results.lineBaseline, false));
+        console.log(line("baseline (the faster of the two, per round)", results.baseline, false));
         console.log(line("redis-benchmark XADD -c 1 -P 16", results.oneClient));
         console.log(line("RedisBus publish only (until flushed)", results.published));
         console.log(line("RedisBus published→handled, group, one process", results.group) + "  <- goal");
