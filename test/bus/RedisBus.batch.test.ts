@@ -6,6 +6,7 @@ import type {LivingEvent} from "../../src/objects/index.js";
 import {RedisBus} from "../../src/runtime/bus/index.js";
 import type {BusStatus} from "../../src/runtime/bus/index.js";
 import {encodeEvent} from "../../src/runtime/bus/encodeEvent.js";
+import {batchBody} from "../../src/runtime/bus/batchBody.js";
 import {packBatch} from "../../src/runtime/bus/packBatch.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
@@ -23,6 +24,10 @@ afterAll(async () => {
 });
 
 const transcript = (text: string): LivingEvent => makeEvent({type: "transcript", persona: "ROBIN", text});
+/** An event as an element of a batch body, the way the publisher writes it. */
+const item = (event: LivingEvent): unknown => (JSON.parse(batchBody([encodeEvent(event)])) as unknown[])[0];
+/** A batch entry's fields around any elements, well-formed or not. */
+const rawBatch = (id: string, items: unknown[]) => ["f", "b1", "id", id, "n", String(items.length), "b", JSON.stringify(items)];
 const texts = (events: LivingEvent[]) => events.map((e) => e.type === "transcript" ? e.text : e.type);
 
 async function pending(bus: RedisBus, group: string): Promise<number> {
@@ -59,16 +64,17 @@ describe("a batch entry", () => {
             byTail.push(e);
         }).ready;
         const good = [transcript("first"), makeEvent({type: "user", persona: null, name: "map", payload: new Map([["k", new Set([1n])]])}), transcript("last")];
-        const lines = [
-            encodeEvent(good[0] as LivingEvent),
-            encodeEvent({...transcript("bogus"), type: "bogus"} as unknown as LivingEvent),
-            encodeEvent(good[1] as LivingEvent),
-            "{not json",
-            encodeEvent({...transcript("x"), text: 42} as unknown as LivingEvent),
-            encodeEvent(good[2] as LivingEvent)
+        const items = [
+            item(good[0] as LivingEvent),
+            item({...transcript("bogus"), type: "bogus"} as unknown as LivingEvent),
+            item(good[1] as LivingEvent),
+            42,
+            item({...transcript("x"), text: 42} as unknown as LivingEvent),
+            "{not the codec's text",
+            item(good[2] as LivingEvent)
         ];
-        expect(lines[2]?.startsWith("s")).toBe(true);
-        const sourceId = await raw.xadd(bus.keys.stream, "*", ...packBatch("batch-with-garbage", lines));
+        expect(typeof items[2]).toBe("string");
+        const sourceId = await raw.xadd(bus.keys.stream, "*", ...rawBatch("batch-with-garbage", items));
         bus.publish(transcript("after"));
         await bus.flush();
 
@@ -78,13 +84,15 @@ describe("a batch entry", () => {
         const letters = (await bus.deadLetters()).reverse();
         expect(letters.map((l) => [l.index, l.reason])).toEqual([
             [1, "unknown type \"bogus\""],
-            [3, expect.stringMatching(/^undecodable: /)],
-            [4, "transcript: field 'text' must be string, got 42"]
+            [3, "not an object: 42"],
+            [4, "transcript: field 'text' must be string, got 42"],
+            [5, expect.stringMatching(/^undecodable: /)]
         ]);
-        expect(letters.map((l) => l.raw)).toEqual([lines[1], lines[3], lines[4]]);
+        // Each as it was in the batch.
+        expect(letters.map((l) => l.raw)).toEqual([JSON.stringify(items[1]), "42", JSON.stringify(items[4]), items[5]]);
         expect(letters.every((l) => l.sourceId === sourceId && l.group === "g")).toBe(true);
         expect(await pending(bus, "g")).toBe(0);
-        expect(statuses.filter((s) => s.state === "invalidEvent").map((s) => s.state === "invalidEvent" && s.streamId)).toEqual([sourceId, sourceId, sourceId]);
+        expect(statuses.filter((s) => s.state === "invalidEvent").map((s) => s.state === "invalidEvent" && s.streamId)).toEqual([sourceId, sourceId, sourceId, sourceId]);
     });
 
     it("that cannot be used as a whole is dead-lettered whole, and the loop goes on", async () => {
@@ -93,10 +101,12 @@ describe("a batch entry", () => {
         await bus.subscribe(undefined, (e) => {
             seen.push(e.id);
         }, {group: "g"}).ready;
-        const line = encodeEvent(transcript("lost"));
-        await raw.xadd(bus.keys.stream, "*", "f", "b9", "id", "x", "n", "1", "b", line);
-        await raw.xadd(bus.keys.stream, "*", "f", "b1", "id", "y", "n", "3", "b", line);
-        await raw.xadd(bus.keys.stream, "*", "f", "b1", "n", "1", "b", line);
+        const body = batchBody([encodeEvent(transcript("lost"))]);
+        await raw.xadd(bus.keys.stream, "*", "f", "b9", "id", "x", "n", "1", "b", body);
+        await raw.xadd(bus.keys.stream, "*", "f", "b1", "id", "y", "n", "3", "b", body);
+        await raw.xadd(bus.keys.stream, "*", "f", "b1", "n", "1", "b", body);
+        await raw.xadd(bus.keys.stream, "*", "f", "b1", "id", "z", "n", "1", "b", body.slice(0, -2));
+        await raw.xadd(bus.keys.stream, "*", "f", "b1", "id", "w", "n", "1", "b", "{\"not\":\"an array\"}");
         const after = transcript("after");
         bus.publish(after);
         await bus.flush();
@@ -105,9 +115,11 @@ describe("a batch entry", () => {
         expect(letters.map((l) => [l.index, l.reason])).toEqual([
             [null, "unsupported batch format f=\"b9\", expected f=\"b1\""],
             [null, "batch says n=\"3\" but holds 1 events"],
-            [null, "batch entry without its 'b' (events) or 'id' field"]
+            [null, "batch entry without its 'b' (events) or 'id' field"],
+            [null, expect.stringMatching(/^undecodable batch: /)],
+            [null, "batch body is not a JSON array"]
         ]);
-        expect(letters[0]?.raw).toBe(line);
+        expect(letters[0]?.raw).toBe(body);
         expect(await pending(bus, "g")).toBe(0);
     });
 

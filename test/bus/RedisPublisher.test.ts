@@ -61,8 +61,8 @@ describe("publishing while Redis cannot be reached", () => {
                 client.disconnect();
             }
         })();
-        // Sent as batches: each entry holds the events that had queued, one line each.
-        for (const [, fields] of entries) seen.push(...String(fields[fields.indexOf("b") + 1]).split("\n"));
+        // Sent as batches: each entry holds the events that had queued, an element each.
+        for (const [, fields] of entries) seen.push(...(JSON.parse(String(fields[fields.indexOf("b") + 1])) as unknown[]).map((item) => JSON.stringify(item)));
         // The newest ten survive, in order.
         expect(seen.map((payload) => /"text":"(e\d+)"/.exec(payload)?.[1])).toEqual(texts.slice(15));
     });

@@ -2,12 +2,26 @@ import {describe, expect, it} from "vitest";
 import {codec} from "../../src/image/index.js";
 import {makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/objects/index.js";
-import {decodeEventLine} from "../../src/runtime/bus/decodeEventLine.js";
+import {batchBody} from "../../src/runtime/bus/batchBody.js";
+import {decodeBatchItem} from "../../src/runtime/bus/decodeBatchItem.js";
 import {encodeEvent} from "../../src/runtime/bus/encodeEvent.js";
+import type {EncodedEvent} from "../../src/runtime/bus/encodeEvent.js";
+import type {Validation} from "../../src/runtime/bus/index.js";
 import {isPlainJson} from "../../src/runtime/bus/isPlainJson.js";
 import {sampleEvents} from "./helpers/sampleEvents.js";
 
 const user = (payload: unknown): LivingEvent => makeEvent({type: "user", persona: null, name: "payload", payload});
+
+/** Through a batch body and back, as a consumer reads it. */
+function roundTrip(...encoded: EncodedEvent[]): Validation[] {
+    const body = batchBody(encoded);
+    expect(body).not.toContain("\n");
+    const items = JSON.parse(body) as unknown[];
+    expect(items).toHaveLength(encoded.length);
+    return items.map(decodeBatchItem);
+}
+
+const kindOf = (encoded: EncodedEvent) => typeof encoded === "string" ? encoded.slice(0, 1) : "flat";
 
 /** Every value the image codec carries that plain JSON would drop or change. */
 const codecOnly: [string, unknown][] = [
@@ -32,44 +46,68 @@ const plain: [string, unknown][] = [
     ["nested", {a: [1, "two", {three: [null, false]}], "key with \"quotes\"": {"": 0}}]
 ];
 
-describe("encodeEvent / decodeEventLine", () => {
-    it("writes every sample event as plain JSON, one line, and reads it back equal (Dates included)", () => {
-        for (const event of sampleEvents()) {
-            const line = encodeEvent(event);
-            expect(line.startsWith("{")).toBe(true);
-            expect(line).not.toContain("\n");
-            const decoded = decodeEventLine(line);
-            expect(decoded).toEqual({ok: true, event});
-            expect(decoded.ok && decoded.event.at).toBeInstanceOf(Date);
-        }
+describe("encodeEvent / batchBody / decodeBatchItem", () => {
+    it("keeps every sample event on the plain path and reads it back equal (Dates included)", () => {
+        const events = sampleEvents();
+        const encoded = events.map(encodeEvent);
+        // Flat copies, except the one with a nested array (dissonance's args) and the user payload object, written at once.
+        expect(encoded.map(kindOf)).toEqual(events.map((e) => e.type === "dissonance" || e.type === "user" ? "{" : "flat"));
+        const decoded = roundTrip(...encoded);
+        expect(decoded).toEqual(events.map((event) => ({ok: true, event})));
+        for (const result of decoded) expect(result.ok && result.event.at).toBeInstanceOf(Date);
     });
 
     it.each(plain)("keeps a %s payload on the plain path, unchanged", (_, payload) => {
         const event = user(payload);
-        const line = encodeEvent(event);
-        expect(line.startsWith("{")).toBe(true);
-        expect(line).not.toContain("\n");
-        expect(decodeEventLine(line)).toEqual({ok: true, event});
+        const encoded = encodeEvent(event);
+        expect(kindOf(encoded)).toBe(typeof payload === "object" && payload !== null ? "{" : "flat");
+        expect(roundTrip(encoded)).toEqual([{ok: true, event}]);
     });
 
     it.each(codecOnly)("sends a %s payload through the image codec, and gets it back", (_, payload) => {
         const event = user(payload);
-        const line = encodeEvent(event);
-        expect(line).toBe(`s${codec.stringify(event)}`);
-        expect(line).not.toContain("\n");
-        const decoded = decodeEventLine(line);
-        expect(decoded.ok).toBe(true);
+        const encoded = encodeEvent(event);
+        expect(encoded).toBe(`s${codec.stringify(event)}`);
+        const [decoded] = roundTrip(encoded);
+        expect(decoded?.ok).toBe(true);
         // toStrictEqual: undefined fields, holes and prototypes count.
-        expect(decoded.ok && decoded.event).toStrictEqual(codec.parse(codec.stringify(event)));
-        expect(decoded.ok && decoded.event).toEqual(event);
+        expect(decoded?.ok && decoded.event).toStrictEqual(codec.parse(codec.stringify(event)));
+        expect(decoded?.ok && decoded.event).toEqual(event);
     });
 
     it.each(codecLossy)("sends a %s payload through the image codec, and gets back what the codec gives", (_, payload) => {
         const event = user(payload);
-        const line = encodeEvent(event);
-        expect(line).toBe(`s${codec.stringify(event)}`);
-        const decoded = decodeEventLine(line);
-        expect(decoded.ok && decoded.event).toStrictEqual(codec.parse(codec.stringify(event)));
+        const encoded = encodeEvent(event);
+        expect(encoded).toBe(`s${codec.stringify(event)}`);
+        const [decoded] = roundTrip(encoded);
+        expect(decoded?.ok && decoded.event).toStrictEqual(codec.parse(codec.stringify(event)));
+    });
+
+    it("reads a batch mixing every form back in order", () => {
+        const events = [
+            makeEvent({type: "transcript", persona: "ROBIN", text: "flat 1"}),
+            user({nested: [1, {two: 2}]}),
+            user(new Map([["m", 1n]])),
+            makeEvent({type: "chatCompleted", persona: "ROBIN", interactionId: "i", tokens: 3, ms: 4.5}),
+            makeEvent({type: "transcript", persona: null, text: "flat 2"}),
+            user(new Set([new Date(9)]))
+        ];
+        const encoded = events.map(encodeEvent);
+        expect(encoded.map(kindOf)).toEqual(["flat", "{", "s", "flat", "flat", "s"]);
+        expect(roundTrip(...encoded)).toEqual(events.map((event) => ({ok: true, event})));
+        expect(roundTrip(encoded[1] as EncodedEvent)).toEqual([{ok: true, event: events[1]}]);
+        expect(roundTrip(encoded[2] as EncodedEvent)).toEqual([{ok: true, event: events[2]}]);
+    });
+
+    it("sends what the event held when it was published, whatever changes in it afterwards", () => {
+        const flat = makeEvent({type: "transcript", persona: "ROBIN", text: "as published"});
+        const nested = user({list: ["as published"]});
+        const encoded = [encodeEvent(flat), encodeEvent(nested)];
+        const [flatCopy, nestedCopy] = [structuredClone(flat), structuredClone(nested)];
+        flat.text = "changed";
+        flat.at.setTime(0);
+        ((nested as {payload: {list: string[]}}).payload.list)[0] = "changed";
+        expect(roundTrip(...encoded)).toEqual([{ok: true, event: flatCopy}, {ok: true, event: nestedCopy}]);
     });
 
     it("sends events with odd base fields through the codec too", () => {
@@ -78,10 +116,10 @@ describe("encodeEvent / decodeEventLine", () => {
             {...makeEvent({type: "transcript", persona: null, text: "x"}), extra: undefined} as LivingEvent
         ];
         for (const event of odd) {
-            const line = encodeEvent(event);
-            expect(line.startsWith("s")).toBe(true);
-            const decoded = decodeEventLine(line);
-            expect(decoded.ok && decoded.event).toStrictEqual(event);
+            const encoded = encodeEvent(event);
+            expect(kindOf(encoded)).toBe("s");
+            const [decoded] = roundTrip(encoded);
+            expect(decoded?.ok && decoded.event).toStrictEqual(event);
         }
     });
 
@@ -94,14 +132,14 @@ describe("encodeEvent / decodeEventLine", () => {
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
-    it("says what is wrong with a line it cannot use, and never throws", () => {
-        expect(decodeEventLine("")).toMatchObject({ok: false, reason: expect.stringMatching(/^unknown event encoding/)});
-        expect(decodeEventLine("x{}")).toMatchObject({ok: false, reason: expect.stringMatching(/^unknown event encoding "x"/)});
-        expect(decodeEventLine("{\"type\":")).toMatchObject({ok: false, reason: expect.stringMatching(/^undecodable: /)});
-        expect(decodeEventLine("s{")).toMatchObject({ok: false, reason: expect.stringMatching(/^undecodable: /)});
+    it("says what is wrong with an element it cannot use, and never throws", () => {
+        expect(decodeBatchItem(42)).toEqual({ok: false, reason: "not an object: 42"});
+        expect(decodeBatchItem(null)).toEqual({ok: false, reason: "not an object: null"});
+        expect(decodeBatchItem([1])).toEqual({ok: false, reason: "not an object: [1]"});
+        expect(decodeBatchItem("{")).toMatchObject({ok: false, reason: expect.stringMatching(/^undecodable: /)});
         const [event] = sampleEvents();
-        const line = encodeEvent(event as LivingEvent);
-        expect(decodeEventLine(line.replace(/"at":\d+/, "\"at\":\"yesterday\""))).toEqual({ok: false, reason: "field 'at' must be a valid Date, got \"yesterday\""});
+        const item = JSON.parse(batchBody([encodeEvent(event as LivingEvent)]))[0] as Record<string, unknown>;
+        expect(decodeBatchItem({...item, at: "yesterday"})).toEqual({ok: false, reason: "field 'at' must be a valid Date, got \"yesterday\""});
     });
 });
 

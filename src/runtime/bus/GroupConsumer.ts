@@ -239,7 +239,7 @@ export class GroupConsumer {
     private async handle(rows: StreamEntry[], deliveries: Map<string, number> | null): Promise<void> {
         const entries: Entry[] = rows.map(([streamId, fields]) => ({...unpackEntry(fields), streamId}));
         // One round trip answers, for the whole read, which batches this group has already handled (in part).
-        const recorded = await this.progress.lookup(entries.flatMap((entry) => entry.batchId == null ? [] : [{id: entry.batchId, size: entry.lines.length}]));
+        const recorded = await this.progress.lookup(entries.flatMap((entry) => entry.batchId == null ? [] : [{id: entry.batchId, size: entry.size}]));
         const keepAlive = this.keepAlive(entries.map((entry) => entry.streamId));
         try {
             for (const entry of entries) {
@@ -309,17 +309,15 @@ export class GroupConsumer {
             unrecorded = [];
         };
         let complete = true;
-        const {lines} = entry;
-        for (let index = 0; index < lines.length; index++) {
+        for (let index = 0; index < entry.size; index++) {
             if (before?.has(index) === true) continue;
             if (this.stopping || keepAlive.lost(streamId)) {
                 complete = false;
                 break;
             }
-            const raw = lines[index] ?? "";
             const result = entry.decode(index);
             if (!result.ok) {
-                this.deadLetter(streamId, entry.single ? null : index, raw, result.reason);
+                this.deadLetter(streamId, entry.single ? null : index, entry.rawAt(index), result.reason);
                 unrecorded.push(index);
                 continue;
             }
@@ -330,7 +328,7 @@ export class GroupConsumer {
             }
             if (deliveries > this.options.maxDeliveries) {
                 const last = failures?.get(index) ?? "unknown (it failed in another process)";
-                this.deadLetter(streamId, entry.single ? null : index, raw, `delivery limit: delivered ${deliveries} times (at most ${this.options.maxDeliveries}); last error: ${last}`);
+                this.deadLetter(streamId, entry.single ? null : index, entry.rawAt(index), `delivery limit: delivered ${deliveries} times (at most ${this.options.maxDeliveries}); last error: ${last}`);
                 unrecorded.push(index);
                 continue;
             }

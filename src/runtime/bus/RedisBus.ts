@@ -5,6 +5,7 @@ import type {EventFilter, LivingEvent, Unsubscribe} from "../../objects/index.js
 import {BusDisposedError} from "./BusDisposedError.js";
 import type {BusStatus} from "./BusStatus.js";
 import {encodeEvent} from "./encodeEvent.js";
+import type {EncodedEvent} from "./encodeEvent.js";
 import type {EventBus} from "./EventBus.js";
 import {GroupConsumer} from "./GroupConsumer.js";
 import {readyOrTimeout} from "./readyOrTimeout.js";
@@ -156,7 +157,7 @@ export class RedisBus implements EventBus {
 
     public publish(event: LivingEvent): void {
         if (this.disposed != null) return;
-        let payload: string;
+        let payload: EncodedEvent;
         try {
             payload = encodeEvent(event);
         } catch (error) {

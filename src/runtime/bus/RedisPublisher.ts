@@ -1,6 +1,8 @@
 import {randomUUID} from "node:crypto";
 import type {Redis} from "ioredis";
 import type {BusStatus} from "./BusStatus.js";
+import {encodedSize} from "./encodeEvent.js";
+import type {EncodedEvent} from "./encodeEvent.js";
 import {isConnectionError} from "./isConnectionError.js";
 import {packBatch} from "./packBatch.js";
 import {readyOrTimeout} from "./readyOrTimeout.js";
@@ -11,7 +13,7 @@ export type RedisPublisherOptions = {
     maxLen: number,
     /** Most events packed into one stream entry. */
     maxBatch: number,
-    /** Most characters of encoded events packed into one stream entry (a single larger event still goes, alone). */
+    /** Most characters of events packed into one stream entry, near enough (a single larger event still goes, alone). */
     maxBatchBytes: number,
     /** Most events held in memory while Redis cannot be reached; beyond it the oldest are dropped. */
     bufferLimit: number,
@@ -20,16 +22,27 @@ export type RedisPublisherOptions = {
     onStatus: (status: BusStatus) => void
 };
 
-type Barrier = {run: (redis: Redis) => Promise<void>, resolve: () => void, reject: (error: unknown) => void};
+/** An operation run in order with the events (a class, so that no event can be taken for one). */
+class Barrier {
+    public constructor(
+        public readonly run: (redis: Redis) => Promise<void>,
+        public readonly resolve: () => void,
+        public readonly reject: (error: unknown) => void
+    ) {}
+}
 
 /** A batch packed for sending: resent exactly as it is after a failure, so that a copy appended twice has one batch id. */
 type Packed = {fields: string[], positions: number};
 
 /**
- * A queued operation: an encoded event (kept as the bare string: one object less per event to collect),
- * a barrier, or null where an event was dropped from a full buffer (a tombstone, so dropping never shifts the array).
+ * A queued operation: an encoded event, a barrier, or null where an event was dropped from a full buffer
+ * (a tombstone, so dropping never shifts the array).
  */
-type Op = string | Barrier | null;
+type Op = EncodedEvent | Barrier | null;
+
+function isEvent(op: Op | undefined): op is EncodedEvent {
+    return op != null && !(op instanceof Barrier);
+}
 
 /**
  * I append encoded events to the stream, in the order they were published, over one connection.
@@ -75,9 +88,9 @@ export class RedisPublisher {
         return this.live;
     }
 
-    public enqueue(payload: string): void {
+    public enqueue(event: EncodedEvent): void {
         if (this.closed) return;
-        this.queue.push(payload);
+        this.queue.push(event);
         this.live++;
         if (this.live > this.options.bufferLimit) this.dropOldest();
         this.kick();
@@ -90,7 +103,7 @@ export class RedisPublisher {
                 reject(new Error("The Redis bus is disposed: create a new bus to subscribe again."));
                 return;
             }
-            this.queue.push({run, resolve, reject});
+            this.queue.push(new Barrier(run, resolve, reject));
             this.live++;
             this.kick();
         });
@@ -113,8 +126,8 @@ export class RedisPublisher {
         clearTimeout(timer);
         this.closed = true;
         const left = this.queue.slice(this.head);
-        for (const op of left) if (op != null && typeof op !== "string") op.reject(new Error("The Redis bus was disposed before this subscription started."));
-        const unsent = left.filter((op) => typeof op === "string").length;
+        for (const op of left) if (op instanceof Barrier) op.reject(new Error("The Redis bus was disposed before this subscription started."));
+        const unsent = left.filter(isEvent).length;
         if (unsent > 0) {
             this.droppedTotal += unsent;
             this.options.onStatus({state: "dropped", dropped: this.droppedTotal, limit: this.options.bufferLimit});
@@ -147,7 +160,7 @@ export class RedisPublisher {
             const op = this.queue[this.head];
             if (op == null) break;
             try {
-                if (typeof op !== "string") await this.runBarrier(op);
+                if (op instanceof Barrier) await this.runBarrier(op);
                 else await this.sendBatch();
                 delay = this.options.retryMinMs;
             } catch (error) {
@@ -214,20 +227,21 @@ export class RedisPublisher {
 
     /** Packs the events at the head of the queue, up to a barrier, `maxBatch` events or `maxBatchBytes`. */
     private pack(): Packed {
-        const lines: string[] = [];
+        const events: EncodedEvent[] = [];
         let size = 0;
         let end = this.head;
-        for (; end < this.queue.length && lines.length < this.options.maxBatch; end++) {
+        for (; end < this.queue.length && events.length < this.options.maxBatch; end++) {
             const op = this.queue[end];
-            if (op === undefined || (op !== null && typeof op !== "string")) break;
             if (op === null) continue;
-            if (lines.length > 0 && size + op.length > this.options.maxBatchBytes) break;
-            lines.push(op);
-            size += op.length + 1;
+            if (!isEvent(op)) break;
+            const opSize = encodedSize(op);
+            if (events.length > 0 && size + opSize > this.options.maxBatchBytes) break;
+            events.push(op);
+            size += opSize + 1;
         }
         const positions = end - this.head;
         this.inFlight = positions;
-        this.packed = {fields: packBatch(randomUUID(), lines), positions};
+        this.packed = {fields: packBatch(randomUUID(), events), positions};
         return this.packed;
     }
 
@@ -253,7 +267,7 @@ export class RedisPublisher {
     private dropOldest(): void {
         // Events already sent in the current batch stay: their reply decides what happens to them.
         let index = Math.max(this.dropCursor, this.head + this.inFlight);
-        while (index < this.queue.length && typeof this.queue[index] !== "string") index++;
+        while (index < this.queue.length && !isEvent(this.queue[index])) index++;
         if (index >= this.queue.length) return;
         this.queue[index] = null;
         this.dropCursor = index + 1;

@@ -114,7 +114,7 @@ export class StreamTail {
             return;
         }
         const subscribers = [...this.subscribers].filter((s) => s.from != null && compareStreamIds(streamId, s.from) > 0);
-        for (let index = 0; index < entry.lines.length; index++) {
+        for (let index = 0; index < entry.size; index++) {
             if (this.stopping) return;
             const result = entry.decode(index);
             if (!result.ok) {

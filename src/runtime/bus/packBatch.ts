@@ -1,12 +1,15 @@
+import {batchBody} from "./batchBody.js";
+import type {EncodedEvent} from "./encodeEvent.js";
+
 /** The value of field `f` in a batch entry: the batch format and its version. */
 export const batchFormat = "b1";
 
 /**
- * The fields of one stream entry holding a batch of encoded events (lines from `encodeEvent`):
- * `f` the format, `id` the batch's own id, `n` how many events, `b` the lines joined by "\n".
- * The id lets a consumer group recognise a batch appended twice (a publisher resends a batch
- * whose reply it lost, byte for byte) and mark a batch, or events of it, as handled.
+ * The fields of one stream entry holding a batch of events: `f` the format, `id` the batch's own id,
+ * `n` how many events, `b` the events (see `batchBody`). The id lets a consumer group recognise a batch
+ * appended twice (a publisher resends a batch whose reply it lost, byte for byte) and record a batch, or
+ * the events of it already handled, as done.
  */
-export function packBatch(batchId: string, lines: readonly string[]): string[] {
-    return ["f", batchFormat, "id", batchId, "n", String(lines.length), "b", lines.join("\n")];
+export function packBatch(batchId: string, events: readonly EncodedEvent[]): string[] {
+    return ["f", batchFormat, "id", batchId, "n", String(events.length), "b", batchBody(events)];
 }

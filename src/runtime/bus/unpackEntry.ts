@@ -1,4 +1,4 @@
-import {decodeEventLine} from "./decodeEventLine.js";
+import {decodeBatchItem} from "./decodeBatchItem.js";
 import {batchFormat} from "./packBatch.js";
 import {fieldValue} from "./streamEntries.js";
 import {decodeEvent} from "./validateEvent.js";
@@ -7,17 +7,17 @@ import type {Validation} from "./validateEvent.js";
 /**
  * A stream entry, unpacked. `batchId` names it in a group's record of handled work: the batch's id, or for
  * an entry of the older one-event form (field `e`) the event's id (null when that event is invalid).
- * `lines` are its events as encoded, and `decode(i)` decodes and validates the i-th: events are decoded
- * one at a time, as they are handled, so that no decoded batch is held. `problem` says why the entry as a
- * whole cannot be used (then `lines` is empty); a bad event inside a good batch is only that event's
- * problem, in what `decode` answers for it.
+ * It holds `size` events; `decode(i)` decodes and validates the i-th, one at a time as they are handled,
+ * and `rawAt(i)` gives its text for a dead letter. `problem` says why the entry as a whole cannot be used
+ * (then `size` is 0); a bad event inside a good batch is only that event's problem, in what `decode` answers.
  */
 export type UnpackedEntry = {
     batchId: string | null,
     /** The older one-event form: its one event has no position of its own. */
     single: boolean,
-    lines: string[],
+    size: number,
     decode(index: number): Validation,
+    rawAt(index: number): string,
     problem: string | null,
     /** The entry's text, for a dead letter when it is unusable as a whole. */
     raw: string
@@ -31,16 +31,36 @@ export function unpackEntry(fields: string[]): UnpackedEntry {
         const encoded = fieldValue(fields, "e");
         const raw = encoded ?? JSON.stringify(fields);
         const result = decodeEvent(encoded);
-        return {batchId: result.ok ? result.event.id : null, single: true, lines: [raw], decode: () => result, problem: null, raw};
+        return {batchId: result.ok ? result.event.id : null, single: true, size: 1, decode: () => result, rawAt: () => raw, problem: null, raw};
     }
     const body = fieldValue(fields, "b");
     const batchId = fieldValue(fields, "id");
-    const whole = (problem: string): UnpackedEntry =>
-        ({batchId: null, single: false, lines: [], decode: () => ({ok: false, reason: problem}), problem, raw: body ?? JSON.stringify(fields)});
+    const whole = (problem: string): UnpackedEntry => ({
+        batchId: null, single: false, size: 0, decode: () => ({ok: false, reason: problem}), rawAt: () => "", problem, raw: body ?? JSON.stringify(fields)
+    });
     if (format !== batchFormat) return whole(`unsupported batch format f=${JSON.stringify(format)}, expected f=${JSON.stringify(batchFormat)}`);
     if (body == null || batchId == null || batchId === "") return whole("batch entry without its 'b' (events) or 'id' field");
-    const lines = body.split("\n");
+    let items: unknown;
+    try {
+        items = JSON.parse(body);
+    } catch (error) {
+        return whole(`undecodable batch: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!Array.isArray(items)) return whole("batch body is not a JSON array");
+    const list: unknown[] = items;
     const count = fieldValue(fields, "n");
-    if (count !== String(lines.length)) return whole(`batch says n=${JSON.stringify(count)} but holds ${lines.length} events`);
-    return {batchId, single: false, lines, decode: (index) => decodeEventLine(lines[index] ?? ""), problem: null, raw: body};
+    if (count !== String(list.length)) return whole(`batch says n=${JSON.stringify(count)} but holds ${list.length} events`);
+    return {
+        batchId, single: false, size: list.length, problem: null, raw: body,
+        decode: (index) => decodeBatchItem(list[index]),
+        rawAt: (index) => rawItem(list[index])
+    };
+}
+
+/** An element as it was received: the codec's text as is; a plain event's `at`, made a Date by decoding, as milliseconds again. */
+function rawItem(item: unknown): string {
+    if (typeof item === "string") return item;
+    const record = typeof item === "object" && item !== null ? item as Record<string, unknown> : null;
+    if (record == null || !(record.at instanceof Date)) return JSON.stringify(item) ?? String(item);
+    return JSON.stringify({...record, at: record.at.getTime()});
 }
