@@ -78,6 +78,8 @@ export class GroupConsumer {
     private reading = false;
     private stopping = false;
     private loop: Promise<void> | null = null;
+    /** The marks and acknowledgements of the last read handled, on their way: the next read leaves in the same write. */
+    private writes: Promise<void> | null = null;
 
     public constructor(private readonly connection: Redis, private readonly options: GroupConsumerOptions) {
         connection.defineCommand("liTouch", {numberOfKeys: 1, lua: touchScript});
@@ -145,11 +147,14 @@ export class GroupConsumer {
         while (!this.stopping) {
             try {
                 if (Date.now() >= nextClaimAt) {
+                    await this.writesLanded();
                     const more = await this.reclaim();
                     nextClaimAt = more ? 0 : Date.now() + this.options.claimIntervalMs;
                     if (this.stopping) break;
                 }
                 if (this.recoverOwn) {
+                    // What failed is why own entries are re-read: they will be handled (or skipped) again.
+                    await this.writesLanded().catch(() => {});
                     await this.recoverOwnPending();
                     continue;
                 }
@@ -158,6 +163,8 @@ export class GroupConsumer {
                     "COUNT", this.options.batch, "BLOCK", Math.min(this.options.blockMs, this.options.claimIntervalMs),
                     "STREAMS", stream, ">");
                 this.reading = false;
+                // Sent before the read, so answered before it: a failure surfaces here, before anything more is handled.
+                await this.writesLanded();
                 if (this.stopping) break;
                 const entries = entriesOf(reply);
                 if (entries.length > 0) await this.handle(entries, null);
@@ -181,6 +188,8 @@ export class GroupConsumer {
                 delay = Math.min(delay * 2, this.options.retryMaxMs);
             }
         }
+        // Stopping: the last acknowledgements still count (unless the connection is already gone).
+        await this.writesLanded().catch(() => {});
     }
 
     private async createGroup(from: string): Promise<void> {
@@ -256,7 +265,18 @@ export class GroupConsumer {
         } finally {
             keepAlive.stop();
         }
-        await this.progress.flush();
+        // Not waited for here: the next command on this connection (the next read) goes out in the same write.
+        const writes = this.progress.flush();
+        // Observed at once, so that a failure is never unhandled; rethrown where `writesLanded` is awaited.
+        writes.catch(() => {});
+        this.writes = writes;
+    }
+
+    /** Waits for the writes of the last read handled; throws what they failed with. */
+    private async writesLanded(): Promise<void> {
+        const writes = this.writes;
+        this.writes = null;
+        await writes;
     }
 
     /**
