@@ -11,7 +11,7 @@ import type {StreamEntry} from "./streamEntries.js";
 import {compareStreamIds} from "./streamIds.js";
 import {readyOrTimeout} from "./readyOrTimeout.js";
 import {sleep} from "./sleep.js";
-import {unpackEntry} from "./unpackEntry.js";
+import {batchKeyOf, unpackEntry} from "./unpackEntry.js";
 import type {UnpackedEntry} from "./unpackEntry.js";
 
 export type GroupConsumerOptions = {
@@ -246,20 +246,20 @@ export class GroupConsumer {
     }
 
     private async handle(rows: StreamEntry[], deliveries: Map<string, number> | null): Promise<void> {
-        const entries: Entry[] = rows.map(([streamId, fields]) => ({...unpackEntry(fields), streamId}));
         // One round trip answers, for the whole read, which batches this group has already handled (in part).
-        const recorded = await this.progress.lookup(entries.flatMap((entry) => entry.batchId == null ? [] : [{id: entry.batchId, size: entry.size}]));
-        const keepAlive = this.keepAlive(entries.map((entry) => entry.streamId));
+        const recorded = await this.progress.lookup(rows.flatMap(([, fields]) => batchKeyOf(fields) ?? []));
+        const keepAlive = this.keepAlive(rows.map(([streamId]) => streamId));
         try {
-            for (const entry of entries) {
+            for (const [streamId, fields] of rows) {
                 if (this.stopping) break;
                 // Taken over by another consumer while this read was slow: it is theirs to handle now.
-                if (keepAlive.lost(entry.streamId)) continue;
+                if (keepAlive.lost(streamId)) continue;
                 try {
-                    await this.handleEntry(entry, recorded, deliveries?.get(entry.streamId) ?? 1, keepAlive);
+                    // Unpacked one entry at a time: a large read never holds all its events decoded at once.
+                    await this.handleEntry({...unpackEntry(fields), streamId}, recorded, deliveries?.get(streamId) ?? 1, keepAlive);
                 } finally {
                     // Done with, one way or another: a failed entry must go idle to be retried.
-                    keepAlive.release(entry.streamId);
+                    keepAlive.release(streamId);
                 }
             }
         } finally {

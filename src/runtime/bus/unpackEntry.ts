@@ -23,6 +23,20 @@ export type UnpackedEntry = {
     raw: string
 };
 
+/**
+ * The batch id and event count of an entry (what a group's record of handled work is asked about), read
+ * without decoding a batch's events; null when the entry has none (it is unusable, or its one event invalid).
+ */
+export function batchKeyOf(fields: string[]): {id: string, size: number} | null {
+    if (fieldValue(fields, "f") == null) {
+        const result = decodeEvent(fieldValue(fields, "e"));
+        return result.ok ? {id: result.event.id, size: 1} : null;
+    }
+    const id = fieldValue(fields, "id");
+    const size = Number(fieldValue(fields, "n"));
+    return id == null || id === "" || !Number.isSafeInteger(size) || size < 0 ? null : {id, size};
+}
+
 /** Unpacks a stream entry, in either form; never throws. */
 export function unpackEntry(fields: string[]): UnpackedEntry {
     const format = fieldValue(fields, "f");
