@@ -251,7 +251,13 @@ export class RedisPublisher {
 
     /** Removes `count` positions from the front; tombstones among them were already uncounted. */
     private shift(count: number): void {
-        for (let index = this.head; index < this.head + count; index++) if (this.queue[index] !== null) this.live--;
+        for (let index = this.head; index < this.head + count; index++) {
+            if (this.queue[index] === null) continue;
+            this.live--;
+            // Let go of what was sent now, not when the array is next cut: held longer, it would outlive young
+            // collections and be copied into the old generation, where it costs a full collection to free.
+            this.queue[index] = null;
+        }
         this.head += count;
         if (this.head === this.queue.length) {
             this.queue = [];
