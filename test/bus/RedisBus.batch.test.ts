@@ -3,7 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {codec} from "../../src/image/index.js";
 import {makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/objects/index.js";
-import {RedisBus} from "../../src/runtime/bus/index.js";
+import {RedisBus, formatEvent, tailBus} from "../../src/runtime/bus/index.js";
 import type {BusStatus} from "../../src/runtime/bus/index.js";
 import {encodeEvent} from "../../src/runtime/bus/encodeEvent.js";
 import {batchBody} from "../../src/runtime/bus/batchBody.js";
@@ -166,6 +166,23 @@ describe("a batch entry", () => {
         expect(calls).toEqual(["before", "flaky", "after", "flaky", "flaky"]);
         expect(errors).toHaveLength(2);
         expect(await bus.deadLetters()).toEqual([]);
+    });
+});
+
+describe("bus tail", () => {
+    it("shows the events of a batch one by one, one line each", async () => {
+        await using bus = new RedisBus(server.url, {namespace: "tail-batch"});
+        const lines: string[] = [];
+        const stop = tailBus(bus, {persona: "ROBIN"}, (line) => lines.push(line));
+        // The subscription's starting point is fixed in publishing order: flushed, it is in place.
+        await bus.flush();
+        const events = [transcript("one"), makeEvent({type: "transcript", persona: "BRICK", text: "not shown"}), transcript("two\nlines"), transcript("three")];
+        for (const event of events) bus.publish(event);
+        await bus.flush();
+        stop();
+        expect(await raw.xlen(bus.keys.stream)).toBe(1);
+        expect(lines).toEqual([events[0], events[2], events[3]].map((e) => formatEvent(e as LivingEvent)));
+        expect(lines[1]).toMatch(/ROBIN transcript two\\nlines$/);
     });
 });
 

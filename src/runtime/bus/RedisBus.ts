@@ -62,9 +62,9 @@ export type SubscribeOptions = {
 export type RedisSubscription = Unsubscribe & {ready: Promise<void>};
 
 /**
- * A dead letter: `raw` is the event as it was on the stream (for a batch, that event's line; for a batch that
- * is unusable as a whole, its body), `sourceId` the stream entry it came from and `index` its position in
- * that entry's batch (null for a one-event entry or a whole batch).
+ * A dead letter: `raw` is the event as it was on the stream (for a batch, that event's element: its JSON, or
+ * the codec's text; for a batch unusable as a whole, its body), `sourceId` the stream entry it came from and
+ * `index` its position in that entry's batch (null for a one-event entry or a whole batch).
  */
 export type DeadLetter = {id: string, reason: string, raw: string, sourceId: string, index: number | null, group: string, consumer: string};
 
