@@ -21,6 +21,14 @@ const swaps = 30;
 const generationRounds = Number(process.env.LLM_BENCH_ROUNDS ?? 20);
 const prompt = "Once upon a time, there was a little girl named Lily.";
 
+let llamaInstance: ReturnType<typeof getLlama> | null = null;
+
+/** One node-llama-cpp instance for the whole bench: each `getLlama` call makes a new one (and a process listener). */
+function benchLlama(): ReturnType<typeof getLlama> {
+    llamaInstance ??= getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
+    return llamaInstance;
+}
+
 function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)]!;
@@ -81,7 +89,7 @@ type SwapSamples = {swapMs: number[], reloadMs: number[], baseReloads: number, b
  * `adapters[i]`, then a full reload with `adapters[rounds + i]` (each adapter is new to whichever side loads it).
  */
 async function measureSwapAndReload(engine: NodeLlamaCppEngine, modelFile: string, adapters: string[], rounds: number): Promise<SwapSamples> {
-    const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
+    const llama = await benchLlama();
     await engine.attach({personaId: "bench", name: "BENCH", systemPrompt: "", model: modelFile, adapter: null});
     let model: LlamaModel = await llama.loadModel({modelPath: modelFile});
     const swapMs: number[] = [];
@@ -177,7 +185,7 @@ async function benchLargerModels(dir: string): Promise<void> {
  * change. Off the path: the spare context the engine made beforehand.
  */
 async function breakDownSwap(modelFile: string, adapters: string[], reloadMs: number): Promise<void> {
-    const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
+    const llama = await benchLlama();
     const model = await llama.loadModel({modelPath: modelFile});
     const check: number[] = [];
     const spare: number[] = [];
@@ -266,7 +274,7 @@ async function benchServiceGap(engine: NodeLlamaCppEngine, adapters: string[], r
  */
 async function benchGeneration(): Promise<void> {
     const maxTokens = 200;
-    const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
+    const llama = await benchLlama();
     await using engine = new NodeLlamaCppEngine({threads, contextSize, parallel: 1, chatWrapper: "chatml"});
     await engine.attach({personaId: "gen", name: "GEN", systemPrompt: "", model: modelPath, adapter: null});
     const model = await llama.loadModel({modelPath});

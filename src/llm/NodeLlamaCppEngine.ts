@@ -133,6 +133,7 @@ export class NodeLlamaCppEngine implements Engine {
             handle = await this.refreshIfFull(handle, adapter).then((r) => r.handle);
         }
         const generation = await this.makeGeneration(handle, adapter, spec.personaId);
+        this.restock(handle);
         const existing = this.slots.get(spec.personaId);
         const slot: Slot = {
             spec: {...spec, model: handle.path, adapter},
@@ -205,6 +206,7 @@ export class NodeLlamaCppEngine implements Engine {
             const {handle, reloaded} = adapter == null ? {handle: acquired, reloaded: false} : await this.refreshIfFull(acquired, adapter);
             const generation = await this.makeGeneration(handle, adapter, personaId);
             const report = this.flip(slot, generation, "adapter", started, reloaded);
+            this.restock(handle);
             this.refreshWhenFull(handle);
             return report;
         });
@@ -236,6 +238,7 @@ export class NodeLlamaCppEngine implements Engine {
             const generation = await this.makeGeneration(handle, adapter, personaId);
             slot.modelPath = newPath;
             const report = this.flip(slot, generation, "model", started, reloaded);
+            this.restock(handle);
             this.refreshWhenFull(handle);
             return report;
         });
@@ -388,11 +391,17 @@ export class NodeLlamaCppEngine implements Engine {
             return generation;
         } catch (error) {
             if (context != null && !context.disposed) await context.dispose();
+            this.restock(handle);
             handle.release();
             if (adapter != null) throw new AdapterRejectedError(adapter, `llama.cpp could not apply it (${(error as Error).message})`, {engine: this.kind, personaId, cause: error});
             throw new EngineError(`Could not create a context on ${handle.path}: ${(error as Error).message}. Lower contextSize or parallel.`,
                 {engine: this.kind, personaId, cause: error});
         }
+    }
+
+    /** Starts making the next spare context on `handle` (after a swap flipped, not during it). */
+    private restock(handle: ModelHandle): void {
+        if (this.options.spareContexts) this.spares.stock(handle);
     }
 
     /** A context on `handle`'s model with the engine's settings (and `adapter`, if given). */
@@ -441,7 +450,7 @@ export class NodeLlamaCppEngine implements Engine {
             const fresh = await loaded;
             if (fresh == null) return;
             try {
-                this.spares.stock(fresh);
+                this.restock(fresh);
                 for (const slot of [...this.slots.values()]) {
                     if (slot.current.handle !== handle) continue;
                     try {
@@ -451,6 +460,7 @@ export class NodeLlamaCppEngine implements Engine {
                             fresh.retain();
                             const generation = await this.makeGeneration(fresh, slot.current.adapter, slot.spec.personaId);
                             this.flip(slot, generation, "model", performance.now(), true);
+                            this.restock(fresh);
                         });
                     } catch {
                         // The persona stays on the old copy (or the engine is being disposed); its next swap reloads on its path.

@@ -51,16 +51,15 @@ export class SpareContexts {
     }
 
     /**
-     * The spare of `handle` (waiting for the one being made), or a new context made now when there is none;
-     * then starts the next spare. The caller owns the context and must have retained `handle`.
+     * The spare of `handle` (waiting for the one being made), or a new context made now when there is none.
+     * The caller owns the context, must have retained `handle`, and calls `stock` once its swap is done: making
+     * the next spare meanwhile would compete with the swap's own warm-up for the same cores.
      */
     async take(handle: ModelHandle): Promise<SpareContext> {
         const pending = this.spares.get(handle);
         this.spares.delete(handle);
         const spare = pending == null ? null : await pending;
-        const taken: SpareContext = spare != null && !spare.disposed ? {context: spare, warmed: true} : {context: await this.make(handle), warmed: false};
-        this.stock(handle);
-        return taken;
+        return spare != null && !spare.disposed ? {context: spare, warmed: true} : {context: await this.make(handle), warmed: false};
     }
 
     /** Disposes the spare of `handle`: no context will be made on that copy any more (it was replaced). */
