@@ -91,6 +91,9 @@ describe("a consumer killed in the middle of a handler", () => {
             expect(entries).toHaveLength(1);
             const fields = entries[0]?.[1] ?? [];
             expect(fields[fields.indexOf("n") + 1]).toBe("5");
+            // In the b2 form, as one run of five rows: the positions the group records are the rows'.
+            expect(fields[fields.indexOf("f") + 1]).toBe("b2");
+            expect((JSON.parse(fields[fields.indexOf("b") + 1] ?? "") as unknown[][]).map((run) => run.length - 1)).toEqual([5]);
 
             const [quick1, quick2, slow3] = events;
             await waitFor("the child to start the first slow handler", () => lines().includes(`start ${slow3?.id}`));

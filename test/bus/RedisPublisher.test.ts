@@ -3,6 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {makeEvent} from "../../src/objects/index.js";
 import {RedisBus} from "../../src/runtime/bus/index.js";
 import type {BusStatus} from "../../src/runtime/bus/index.js";
+import {unpackEntry} from "../../src/runtime/bus/unpackEntry.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
 import {waitFor} from "./helpers/waitFor.js";
@@ -61,8 +62,11 @@ describe("publishing while Redis cannot be reached", () => {
                 client.disconnect();
             }
         })();
-        // Sent as batches: each entry holds the events that had queued, an element each.
-        for (const [, fields] of entries) seen.push(...(JSON.parse(String(fields[fields.indexOf("b") + 1])) as unknown[]).map((item) => JSON.stringify(item)));
+        // Sent as batches: each entry holds the events that had queued, each at its own position.
+        for (const [, fields] of entries) {
+            const entry = unpackEntry(fields);
+            for (let index = 0; index < entry.size; index++) seen.push(entry.rawAt(index));
+        }
         // The newest ten survive, in order.
         expect(seen.map((payload) => /"text":"(e\d+)"/.exec(payload)?.[1])).toEqual(texts.slice(15));
     });

@@ -2,7 +2,8 @@ import {describe, expect, it} from "vitest";
 import {codec} from "../../src/image/index.js";
 import {makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/objects/index.js";
-import {batchBody} from "../../src/runtime/bus/batchBody.js";
+import {packBatch} from "../../src/runtime/bus/packBatch.js";
+import {unpackEntry} from "../../src/runtime/bus/unpackEntry.js";
 import {decodeBatchItem} from "../../src/runtime/bus/decodeBatchItem.js";
 import {encodeEvent} from "../../src/runtime/bus/encodeEvent.js";
 import type {EncodedEvent} from "../../src/runtime/bus/encodeEvent.js";
@@ -12,13 +13,14 @@ import {sampleEvents} from "./helpers/sampleEvents.js";
 
 const user = (payload: unknown): LivingEvent => makeEvent({type: "user", persona: null, name: "payload", payload});
 
-/** Through a batch body and back, as a consumer reads it. */
+/** Through a batch entry and back, as a consumer reads it. */
 function roundTrip(...encoded: EncodedEvent[]): Validation[] {
-    const body = batchBody(encoded);
-    expect(body).not.toContain("\n");
-    const items = JSON.parse(body) as unknown[];
-    expect(items).toHaveLength(encoded.length);
-    return items.map(decodeBatchItem);
+    const fields = packBatch("batch", encoded);
+    expect(fields[fields.indexOf("b") + 1]).not.toContain("\n");
+    const entry = unpackEntry(fields);
+    expect(entry.problem).toBeNull();
+    expect(entry.size).toBe(encoded.length);
+    return Array.from({length: entry.size}, (_, index) => entry.decode(index));
 }
 
 const kindOf = (encoded: EncodedEvent) => typeof encoded === "string" ? encoded.slice(0, 1) : "flat";
@@ -138,7 +140,7 @@ describe("encodeEvent / batchBody / decodeBatchItem", () => {
         expect(decodeBatchItem([1])).toEqual({ok: false, reason: "not an object: [1]"});
         expect(decodeBatchItem("{")).toMatchObject({ok: false, reason: expect.stringMatching(/^undecodable: /)});
         const [event] = sampleEvents();
-        const item = JSON.parse(batchBody([encodeEvent(event as LivingEvent)]))[0] as Record<string, unknown>;
+        const item = {...event, at: event?.at.getTime()};
         expect(decodeBatchItem({...item, at: "yesterday"})).toEqual({ok: false, reason: "field 'at' must be a valid Date, got \"yesterday\""});
     });
 });

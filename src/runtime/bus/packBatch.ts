@@ -1,8 +1,11 @@
 import {batchBody} from "./batchBody.js";
 import type {EncodedEvent} from "./encodeEvent.js";
 
-/** The value of field `f` in a batch entry: the batch format and its version. */
-export const batchFormat = "b1";
+/** The value of field `f` in a batch entry: the batch format and its version (`b2`: runs of flat events, see `batchBody`). */
+export const batchFormat = "b2";
+
+/** The first batch format, an element per event and no runs: still read, so that a stream written before `b2` is consumed. */
+export const firstBatchFormat = "b1";
 
 /**
  * The fields of one stream entry holding a batch of events: `f` the format, `id` the batch's own id,

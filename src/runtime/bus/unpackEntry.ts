@@ -1,5 +1,6 @@
 import {decodeBatchItem} from "./decodeBatchItem.js";
-import {batchFormat} from "./packBatch.js";
+import {decodeRunRow, rawRunRow, runKeysProblem} from "./decodeRunRow.js";
+import {batchFormat, firstBatchFormat} from "./packBatch.js";
 import {fieldValue} from "./streamEntries.js";
 import {decodeEvent} from "./validateEvent.js";
 import type {Validation} from "./validateEvent.js";
@@ -52,7 +53,8 @@ export function unpackEntry(fields: string[]): UnpackedEntry {
     const whole = (problem: string): UnpackedEntry => ({
         batchId: null, single: false, size: 0, decode: () => ({ok: false, reason: problem}), rawAt: () => "", problem, raw: body ?? JSON.stringify(fields)
     });
-    if (format !== batchFormat) return whole(`unsupported batch format f=${JSON.stringify(format)}, expected f=${JSON.stringify(batchFormat)}`);
+    if (format !== batchFormat && format !== firstBatchFormat)
+        return whole(`unsupported batch format f=${JSON.stringify(format)}, expected f=${JSON.stringify(batchFormat)} (or the older f=${JSON.stringify(firstBatchFormat)})`);
     if (body == null || batchId == null || batchId === "") return whole("batch entry without its 'b' (events) or 'id' field");
     let items: unknown;
     try {
@@ -63,12 +65,62 @@ export function unpackEntry(fields: string[]): UnpackedEntry {
     if (!Array.isArray(items)) return whole("batch body is not a JSON array");
     const list: unknown[] = items;
     const count = fieldValue(fields, "n");
-    if (count !== String(list.length)) return whole(`batch says n=${JSON.stringify(count)} but holds ${list.length} events`);
+    if (format === firstBatchFormat) {
+        // The first batch form: an element per event, never a run.
+        if (count !== String(list.length)) return whole(`batch says n=${JSON.stringify(count)} but holds ${list.length} events`);
+        return {
+            batchId, single: false, size: list.length, problem: null, raw: body,
+            decode: (index) => decodeBatchItem(list[index]),
+            rawAt: (index) => rawItem(list[index])
+        };
+    }
+    const size = eventsIn(list);
+    if (count !== String(size)) return whole(`batch says n=${JSON.stringify(count)} but holds ${size} events`);
+    const only = list.length === 1 ? list[0] : undefined;
+    if (Array.isArray(only)) {
+        // The usual batch: one run, its events at their own positions.
+        const run: unknown[] = only;
+        const problem = runKeysProblem(run[0]);
+        const keys = run[0] as readonly string[];
+        return {
+            batchId, single: false, size, problem: null, raw: body,
+            decode: (index) => problem == null ? decodeRunRow(keys, run[index + 1]) : {ok: false, reason: problem},
+            rawAt: (index) => rawRunRow(run[0], run[index + 1])
+        };
+    }
+    // Elements of several kinds: where each position lies, worked out once for the entry.
+    const element = new Int32Array(size);
+    const row = new Int32Array(size);
+    const problems: (string | null)[] = [];
+    let position = 0;
+    list.forEach((item, at) => {
+        problems.push(Array.isArray(item) ? runKeysProblem(item[0]) : null);
+        const rows = Array.isArray(item) ? Math.max(0, item.length - 1) : 1;
+        for (let index = 0; index < rows; index++, position++) {
+            element[position] = at;
+            row[position] = index + 1;
+        }
+    });
     return {
-        batchId, single: false, size: list.length, problem: null, raw: body,
-        decode: (index) => decodeBatchItem(list[index]),
-        rawAt: (index) => rawItem(list[index])
+        batchId, single: false, size, problem: null, raw: body,
+        decode: (index) => {
+            const item = list[element[index] ?? 0];
+            if (!Array.isArray(item)) return decodeBatchItem(item);
+            const problem = problems[element[index] ?? 0];
+            return problem == null ? decodeRunRow(item[0] as readonly string[], item[row[index] ?? 0]) : {ok: false, reason: problem};
+        },
+        rawAt: (index) => {
+            const item = list[element[index] ?? 0];
+            return Array.isArray(item) ? rawRunRow(item[0], item[row[index] ?? 0]) : rawItem(item);
+        }
     };
+}
+
+/** Events in a `b2` body: a run holds one per array after its key list, any other element one. */
+function eventsIn(list: unknown[]): number {
+    let size = 0;
+    for (const item of list) size += Array.isArray(item) ? Math.max(0, item.length - 1) : 1;
+    return size;
 }
 
 /** An element as it was received: the codec's text as is; a plain event's `at`, made a Date by decoding, as milliseconds again. */
