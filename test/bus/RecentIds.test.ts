@@ -22,3 +22,29 @@ describe("RecentIds", () => {
         expect(["e", "f", "g"].map((id) => ids.has(id))).toEqual([true, true, true]);
     });
 });
+
+describe("RecentIds.addNew / forget", () => {
+    it("adds an id unless it was seen, answers whether it was new, and forgets one on request", () => {
+        const ids = new RecentIds(3);
+        expect(["a", "b", "a"].map((id) => ids.addNew(id))).toEqual([true, true, false]);
+        // "c" turns the generation over: "a" and "b" are still known, in the older one.
+        expect(ids.addNew("c")).toBe(true);
+        expect(["a", "b", "c"].map((id) => ids.addNew(id))).toEqual([false, false, false]);
+        ids.forget("b");
+        ids.forget("d");
+        expect(ids.has("b")).toBe(false);
+        expect(ids.addNew("b")).toBe(true);
+        expect(ids.has("b")).toBe(true);
+    });
+
+    it("agrees with has and add over a long run", () => {
+        const fast = new RecentIds(50);
+        const plain = new RecentIds(50);
+        for (let n = 0; n < 2_000; n++) {
+            const id = `id-${(n * 7919) % 311}`;
+            const isNew = !plain.has(id);
+            if (isNew) plain.add(id);
+            expect(fast.addNew(id)).toBe(isNew);
+        }
+    });
+});

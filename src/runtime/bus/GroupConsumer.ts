@@ -1,9 +1,9 @@
 import type {Redis} from "ioredis";
-import {matchesFilter} from "../../objects/index.js";
 import type {EventFilter, LivingEvent} from "../../objects/index.js";
 import type {BusStatus} from "./BusStatus.js";
 import type {RedisKeys} from "./redisKeys.js";
 import {RecentIds} from "./RecentIds.js";
+import {filterPredicate} from "./filterPredicate.js";
 import {GroupProgress} from "./GroupProgress.js";
 import type {RecordedProgress} from "./GroupProgress.js";
 import {entriesOf, isEntry, rawEntriesOf} from "./streamEntries.js";
@@ -69,6 +69,8 @@ type KeepAlive = {release(streamId: string): void, lost(streamId: string): boole
  */
 export class GroupConsumer {
     private readonly done = new RecentIds();
+    /** The subscription's filter, worked out once. */
+    private readonly accepts: (event: LivingEvent) => boolean;
     /** Stream id → (position in its batch → last handler error), for entries left pending by a failure here. */
     private readonly failures = new Map<string, Map<number, string>>();
     private readonly progress: GroupProgress;
@@ -83,6 +85,7 @@ export class GroupConsumer {
 
     public constructor(private readonly connection: Redis, private readonly options: GroupConsumerOptions) {
         connection.defineCommand("liTouch", {numberOfKeys: 1, lua: touchScript});
+        this.accepts = filterPredicate(options.filter);
         this.progress = new GroupProgress(connection, options.keys.stream, options.group, options.keys.done(options.group));
     }
 
@@ -342,11 +345,13 @@ export class GroupConsumer {
                 continue;
             }
             const event = result.event;
-            if (!matchesFilter(event, this.options.filter) || this.done.has(event.id)) {
+            // Counted as handled from here on (one set operation less per event); forgotten again if it is not.
+            if (!this.accepts(event) || !this.done.addNew(event.id)) {
                 unrecorded.push(index);
                 continue;
             }
             if (deliveries > this.options.maxDeliveries) {
+                this.done.forget(event.id);
                 const last = failures?.get(index) ?? "unknown (it failed in another process)";
                 this.deadLetter(streamId, entry.single ? null : index, entry.rawAt(index), `delivery limit: delivered ${deliveries} times (at most ${this.options.maxDeliveries}); last error: ${last}`);
                 unrecorded.push(index);
@@ -362,13 +367,13 @@ export class GroupConsumer {
                     await pending;
                 }
             } catch (error) {
+                this.done.forget(event.id);
                 this.recordFailure(streamId, index, error instanceof Error ? error.message : String(error));
                 this.options.onHandlerError(error, event);
                 complete = false;
                 continue;
             }
             failures?.delete(index);
-            this.done.add(event.id);
             unrecorded.push(index);
         }
         if (complete) {

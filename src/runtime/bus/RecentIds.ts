@@ -20,9 +20,30 @@ export class RecentIds {
 
     public add(id: string): void {
         this.current.add(id);
-        if (this.current.size >= this.capacity) {
-            this.previous = this.current;
-            this.current = new Set();
-        }
+        if (this.current.size >= this.capacity) this.turnOver();
+    }
+
+    /**
+     * Adds `id` unless it was seen; answers whether it is new. Two set operations where `has` then `add`
+     * take three: once per event received, that counts.
+     */
+    public addNew(id: string): boolean {
+        if (this.previous.has(id)) return false;
+        const size = this.current.size;
+        this.current.add(id);
+        if (this.current.size === size) return false;
+        if (this.current.size >= this.capacity) this.turnOver();
+        return true;
+    }
+
+    /** Forgets `id` (added by `addNew` for an event whose handling then failed: its next copy must be handled). */
+    public forget(id: string): void {
+        this.current.delete(id);
+        this.previous.delete(id);
+    }
+
+    private turnOver(): void {
+        this.previous = this.current;
+        this.current = new Set();
     }
 }

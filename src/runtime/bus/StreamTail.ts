@@ -122,8 +122,7 @@ export class StreamTail {
                 continue;
             }
             const event = result.event;
-            if (this.seen.has(event.id)) continue;
-            this.seen.add(event.id);
+            if (!this.seen.addNew(event.id)) continue;
             for (const subscriber of subscribers) {
                 if (!matchesFilter(event, subscriber.filter) || !this.subscribers.has(subscriber)) continue;
                 try {

@@ -55,7 +55,9 @@ function plainForm(event: LivingEvent): EncodedEvent | null {
     // The keys are compared with the last flat event's as they come: the same list is shared, not made again.
     let keys: string[] | null = null;
     const shared = sharedKeys;
-    const values: FlatValue[] = [];
+    // Sized for the keys of the last flat event (nearly always this one's too): one allocation, not a growing array.
+    const values = new Array<FlatValue>(shared.length);
+    let count = 0;
     let size = 2;
     // for-in, not Object.keys: no array per event. It lists own keys in the order JSON.stringify writes them,
     // then inherited enumerable ones (a polluted Object.prototype), which send the event to the codec.
@@ -82,11 +84,12 @@ function plainForm(event: LivingEvent): EncodedEvent | null {
             default:
                 return null;
         }
-        if (keys == null && shared[values.length] !== key) keys = shared.slice(0, values.length);
+        if (keys == null && shared[count] !== key) keys = shared.slice(0, count);
         keys?.push(key);
-        values.push(value);
+        values[count++] = value;
     }
-    if (keys == null && values.length !== shared.length) keys = shared.slice(0, values.length);
+    if (keys == null && count !== shared.length) keys = shared.slice(0, count);
+    values.length = count;
     if (keys != null) sharedKeys = keys;
     return new FlatRow(keys ?? shared, values, size);
 }
