@@ -31,7 +31,10 @@ export type RedisBusOptions = {
     claimIntervalMs?: number,
     /** How long one blocking read waits. Default 1 000 ms. */
     blockMs?: number,
-    /** Entries read per round trip (each holds a batch of events). Default 128. */
+    /**
+     * Entries read per round trip (each holds a batch of events, up to `maxBatchBytes`). Default 16: a read of a
+     * backlog is then at most 32 MiB of text, as 128 entries of 256 KiB were before batches could be this large.
+     */
     batch?: number,
     /** Deliveries after which a failing entry is dead-lettered. Default 5. */
     maxDeliveries?: number,
@@ -41,9 +44,14 @@ export type RedisBusOptions = {
     maxLen?: number,
     /** Events held while Redis is unreachable before the oldest are dropped. Default 100 000. */
     bufferLimit?: number,
-    /** Most events packed into one stream entry (one XADD). Default 1 000. */
+    /**
+     * Most events packed into one stream entry (one XADD). Default 10 000: a publisher publishing faster than
+     * one XADD per round trip then sends everything queued at once, instead of letting a queue of events grow
+     * behind it (queued events outlive young collections and are copied into the old generation, which then
+     * needs full collections); and a body this large is allocated outside the young generation.
+     */
     maxBatch?: number,
-    /** Most characters of encoded events packed into one stream entry. Default 256 KiB. */
+    /** Most characters of encoded events packed into one stream entry. Default 2 MiB. */
     maxBatchBytes?: number,
     retryMinMs?: number,
     retryMaxMs?: number,
@@ -63,7 +71,8 @@ export type RedisSubscription = Unsubscribe & {ready: Promise<void>};
 
 /**
  * A dead letter: `raw` is the event as it was on the stream (for a batch, that event's element: its JSON, or
- * the codec's text; for a batch unusable as a whole, its body), `sourceId` the stream entry it came from and
+ * the codec's text; for a row of a run, the event it stands for in JSON, or the row and its run's keys when it
+ * cannot stand for one; for a batch unusable as a whole, its body), `sourceId` the stream entry it came from and
  * `index` its position in that entry's batch (null for a one-event entry or a whole batch).
  */
 export type DeadLetter = {id: string, reason: string, raw: string, sourceId: string, index: number | null, group: string, consumer: string};
@@ -114,13 +123,13 @@ export class RedisBus implements EventBus {
             minIdleMs,
             claimIntervalMs: options.claimIntervalMs ?? Math.max(10, Math.min(minIdleMs / 2, 5_000)),
             blockMs: options.blockMs ?? 1_000,
-            batch: options.batch ?? 128,
+            batch: options.batch ?? 16,
             maxDeliveries: options.maxDeliveries ?? 5,
             doneTtlSeconds: options.doneTtlSeconds ?? 3_600,
             maxLen: options.maxLen ?? 100_000,
             bufferLimit: options.bufferLimit ?? 100_000,
-            maxBatch: options.maxBatch ?? 1_000,
-            maxBatchBytes: options.maxBatchBytes ?? 256 * 1024,
+            maxBatch: options.maxBatch ?? 10_000,
+            maxBatchBytes: options.maxBatchBytes ?? 2 * 1024 * 1024,
             retryMinMs: options.retryMinMs ?? 50,
             retryMaxMs: options.retryMaxMs ?? 1_000,
             disposeTimeoutMs: options.disposeTimeoutMs ?? 5_000
