@@ -10,6 +10,7 @@ import {packBatch} from "../../src/runtime/bus/packBatch.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
 import {waitFor} from "./helpers/waitFor.js";
+import {collectByGroupAndTail} from "./helpers/collectEvents.js";
 
 let server: RedisServer;
 let raw: Redis;
@@ -58,14 +59,7 @@ describe("a batch entry", () => {
     it("with malformed events among good ones: each bad one is dead-lettered alone, with its reason; the rest are handled", async () => {
         const statuses: BusStatus[] = [];
         await using bus = new RedisBus(server.url, {namespace: "mixed-batch", onStatus: (s) => statuses.push(s)});
-        const byGroup: LivingEvent[] = [];
-        const byTail: LivingEvent[] = [];
-        await bus.subscribe(undefined, (e) => {
-            byGroup.push(e);
-        }, {group: "g"}).ready;
-        await bus.subscribe(undefined, (e) => {
-            byTail.push(e);
-        }).ready;
+        const {byGroup, byTail} = await collectByGroupAndTail(bus);
         const good = [transcript("first"), makeEvent({type: "user", persona: null, name: "map", payload: new Map([["k", new Set([1n])]])}), transcript("last")];
         const items = [
             item(good[0] as LivingEvent),
@@ -192,14 +186,7 @@ describe("bus tail", () => {
 describe("a stream holding both entry forms", () => {
     it("delivers one-event entries (field e, written before batches) and batches alike, in stream order", async () => {
         await using bus = new RedisBus(server.url, {namespace: "mixed-forms"});
-        const byGroup: LivingEvent[] = [];
-        const byTail: LivingEvent[] = [];
-        await bus.subscribe(undefined, (e) => {
-            byGroup.push(e);
-        }, {group: "g"}).ready;
-        await bus.subscribe(undefined, (e) => {
-            byTail.push(e);
-        }).ready;
+        const {byGroup, byTail} = await collectByGroupAndTail(bus);
         const old1 = transcript("old 1");
         const batch = [transcript("new 1"), transcript("new 2")];
         const old2 = makeEvent({type: "imageSaved", persona: null, path: "w.image.json", bytes: 3, ms: 1});

@@ -12,6 +12,7 @@ import {unpackEntry} from "../../src/runtime/bus/unpackEntry.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
 import {sampleEvents} from "./helpers/sampleEvents.js";
+import {collectByGroupAndTail} from "./helpers/collectEvents.js";
 
 const transcript = (text: string, persona: string | null = "ROBIN"): LivingEvent => makeEvent({type: "transcript", persona, text});
 const user = (payload: unknown): LivingEvent => makeEvent({type: "user", persona: null, name: "p", payload});
@@ -155,14 +156,7 @@ describe("a b2 batch on a real redis-server", () => {
     it("has each bad row dead-lettered alone, with its index; the rest of the batch is handled, in order", async () => {
         const statuses: BusStatus[] = [];
         await using bus = new RedisBus(server.url, {namespace: "b2-bad-rows", onStatus: (s) => statuses.push(s)});
-        const byGroup: LivingEvent[] = [];
-        const byTail: LivingEvent[] = [];
-        await bus.subscribe(undefined, (e) => {
-            byGroup.push(e);
-        }, {group: "g"}).ready;
-        await bus.subscribe(undefined, (e) => {
-            byTail.push(e);
-        }).ready;
+        const {byGroup, byTail} = await collectByGroupAndTail(bus);
         const good = [transcript("first"), transcript("second"), user({nested: ["plain"]}), user(new Set([1n])), transcript("last")];
         const keys = keysOf(good[0] as LivingEvent);
         const badText = rowOf(transcript("bad")).map((value) => value === "bad" ? false : value);
