@@ -24,6 +24,23 @@ afterAll(async () => {
     if (dir != null) rmSync(dir, {recursive: true, force: true});
 });
 
+/**
+ * Two consumers of group "workers" that race to take over a dead consumer's pending entries. Each event handled
+ * is recorded in `handled` and counted in `fx:<id>`, so that an effect taken twice shows.
+ */
+async function startSurvivors(namespace: string, redis: Redis, handled: string[]): Promise<AsyncDisposable> {
+    const buses = ["survivor-1", "survivor-2"].map((consumer) => new RedisBus(server.url, {namespace, consumer, minIdleMs: 300, claimIntervalMs: 50}));
+    for (const bus of buses) {
+        await bus.subscribe(undefined, async (event) => {
+            handled.push(event.id);
+            await redis.incr(`fx:${event.id}`);
+        }, {group: "workers"}).ready;
+    }
+    return {[Symbol.asyncDispose]: async () => {
+        await Promise.all(buses.map((bus) => bus.dispose()));
+    }};
+}
+
 describe("a consumer killed in the middle of a handler", () => {
     it("has its entries taken over by another consumer and handled exactly once in effect", async () => {
         const log = path.join(dir, "child.log");
@@ -51,15 +68,7 @@ describe("a consumer killed in the middle of a handler", () => {
 
             // Two survivors race to take the entries over; each entry must take effect once.
             const handled: string[] = [];
-            const survivor = (consumer: string) => new RedisBus(server.url, {namespace: "crash", consumer, minIdleMs: 300, claimIntervalMs: 50});
-            await using first = survivor("survivor-1");
-            await using second = survivor("survivor-2");
-            for (const bus of [first, second]) {
-                await bus.subscribe(undefined, async (event) => {
-                    handled.push(event.id);
-                    await redis.incr(`fx:${event.id}`);
-                }, {group: "workers"}).ready;
-            }
+            await using _survivors = await startSurvivors("crash", redis, handled);
             await waitFor("the survivors to handle the three jobs", () => handled.length >= 3);
             // Longer than the idle time again: a second takeover would show up now.
             await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -103,15 +112,7 @@ describe("a consumer killed in the middle of a handler", () => {
             expect(((await redis.xpending("li:crash-batch:events", "workers")) as unknown[])[0]).toBe(1);
 
             const handled: string[] = [];
-            const survivor = (consumer: string) => new RedisBus(server.url, {namespace: "crash-batch", consumer, minIdleMs: 300, claimIntervalMs: 50});
-            await using first = survivor("survivor-1");
-            await using second = survivor("survivor-2");
-            for (const bus of [first, second]) {
-                await bus.subscribe(undefined, async (event) => {
-                    handled.push(event.id);
-                    await redis.incr(`fx:${event.id}`);
-                }, {group: "workers"}).ready;
-            }
+            await using _survivors = await startSurvivors("crash-batch", redis, handled);
             await waitFor("the survivors to handle the rest of the batch", () => handled.length >= 3);
             await new Promise((resolve) => setTimeout(resolve, 1_000));
             // Only what the dead consumer had not done: the slow one it died in, and what came after.
