@@ -97,7 +97,7 @@ export class NodeLlamaCppEngine implements Engine {
         this.spares = new SpareContexts((handle) => this.newContext(handle, null), (handle, context) => warmContext(handle, context));
     }
 
-    /** Background reloads of a base model so far (each frees the adapters the old copy cached). */
+    /** Reloads of a base model so far, each freeing the adapters the old copy cached: in the background, or on a swap's path when that failed. */
     get baseReloads(): number {
         return this.reloads;
     }
