@@ -1,5 +1,6 @@
 import type {LlamaContext, LlamaContextSequence} from "node-llama-cpp";
 import type {ModelHandle} from "./ModelHandle.js";
+import {evaluateOneToken} from "./evaluateOneToken.js";
 
 /**
  * I am one persona's context on one model with one adapter: what a swap replaces in one step.
@@ -64,10 +65,8 @@ export class Generation {
 
     /** Warms the context by evaluating one token, so the first request after the flip pays no first-use cost. */
     async warm(): Promise<void> {
-        const sequence = this.chatSequence;
-        const bos = this.handle.model.tokens.bos ?? this.handle.model.tokenize("a")[0];
-        if (bos != null) await sequence.evaluateWithoutGeneratingNewTokens([bos]);
-        await sequence.clearHistory();
+        await evaluateOneToken(this.handle.model, this.chatSequence);
+        await this.chatSequence.clearHistory();
     }
 
     /** Stops taking requests; disposes the context when the last running one ends. */

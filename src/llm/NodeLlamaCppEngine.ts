@@ -10,6 +10,7 @@ import type {ModelHandle} from "./ModelHandle.js";
 import {sharedLlama} from "./sharedLlama.js";
 import {validateAdapter} from "./validateAdapter.js";
 import {SpareContexts} from "./SpareContexts.js";
+import {evaluateOneToken} from "./evaluateOneToken.js";
 import {layoutChat} from "./layoutChat.js";
 import {toChatHistory} from "./toChatHistory.js";
 import {resolveModel} from "./resolveModel.js";
@@ -551,12 +552,11 @@ export class NodeLlamaCppEngine implements Engine {
     }
 }
 
-/** Evaluates one token on a fresh context and clears it, so that its first request pays no first-use cost. */
+/** Warms a spare context on a sequence of its own, then gives the sequence back. */
 async function warmContext(handle: ModelHandle, context: LlamaContext): Promise<void> {
     const sequence = context.getSequence();
     try {
-        const bos = handle.model.tokens.bos ?? handle.model.tokenize("a")[0];
-        if (bos != null) await sequence.evaluateWithoutGeneratingNewTokens([bos]);
+        await evaluateOneToken(handle.model, sequence);
     } finally {
         await sequence.dispose();
     }
