@@ -9,10 +9,11 @@ import {Redis} from "ioredis";
 import {codec} from "../src/image/index.js";
 import {makeEvent} from "../src/objects/index.js";
 import type {LivingEvent} from "../src/objects/index.js";
-import {InMemoryBus, RedisBus} from "../src/runtime/bus/index.js";
-import {batchBody} from "../src/runtime/bus/batchBody.js";
-import {encodeEvent} from "../src/runtime/bus/encodeEvent.js";
-import type {RedisBusOptions} from "../src/runtime/bus/index.js";
+import {InMemoryBus} from "../src/bus/index.js";
+import {RedisBus} from "../src/bus/redis/index.js";
+import {batchBody} from "../src/bus/redis/batchBody.js";
+import {encodeEvent} from "../src/bus/redis/encodeEvent.js";
+import type {RedisBusOptions} from "../src/bus/redis/index.js";
 import {startRedisServer} from "../test/bus/helpers/redisServer.js";
 import {tsxNodeArgs} from "../test/bus/helpers/tsxNode.js";
 

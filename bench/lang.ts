@@ -1,7 +1,7 @@
 import {pathToFileURL} from "node:url";
 import {Proto} from "../src/objects/index.js";
 import type {DnuHandler, LivingEvent, PersonaRecord, Primitive, ProtoWorld} from "../src/objects/index.js";
-import {Interpreter, parseMethod} from "../src/runtime/lang/index.js";
+import {Interpreter, parseMethod} from "../src/lang/index.js";
 import {formatRatio, table, timeIt, timeItAsync} from "./measure.js";
 
 /** The smallest world the interpreter needs: one persona over a plain record, two primitives. */

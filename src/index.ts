@@ -1,9 +1,28 @@
 /**
- * The core's contract for the layers above it (ui/, cli/): everything they may use.
+ * Living Image's public API, by name: what the README's "From TypeScript" section and docs/api.md
+ * document, and what the terminal UI and the command line use. Everything else is a layer's own
+ * business: import it from that layer's index.ts only inside this package.
  */
-export * from "./objects/index.js";
-export {ImageStore, codec, emptyWorld, defaultSettings, CorruptImageError, ImageLockedError, ReadOnlyImageError} from "./image/index.js";
-export type {WorldState, ImageSettings} from "./image/index.js";
-export * from "./runtime/index.js";
-export * from "./oracle/index.js";
-export * from "./loops/index.js";
+// objects/: personas as live objects, messages, reflection, events, the records of the image
+export {Proto, protoProxy, protoOf, Message, MessageNotUnderstood, Mirror, mirrorOf, summarize, makeEvent} from "./objects/index.js";
+export type {
+    ProtoHandle, InspectRow, LivingEvent, LivingEventType, EventOf, PersonaRecord, ScrapbookEntry, GoldenSample, MetricPoint, ChatMessage,
+    Codex
+} from "./objects/index.js";
+export {MessageNotUnderstoodError, UnknownPersonaError, SlotValidationError, WrongArgumentCountError} from "./objects/index.js";
+// image/: the persistent image
+export {ImageStore, emptyWorld, CorruptImageError, ImageLockedError, ReadOnlyImageError} from "./image/index.js";
+export type {WorldState} from "./image/index.js";
+// runtime/: a running image
+export {Runtime, NoEngineError, SwapRefusedError, DuplicatePersonaError, createImage, embeddedModelPath, projectRoot} from "./runtime/index.js";
+export type {RuntimeOptions} from "./runtime/index.js";
+// lang/: the Playground language, as the tools show it
+export {printString, displayString, ParseError, errorPosition, SmalltalkRuntimeError} from "./lang/index.js";
+// bus/: the event bus
+export {createBus, formatEvent} from "./bus/index.js";
+export type {EventBus} from "./bus/index.js";
+// oracle/ and loops/: the strategic loop
+export {rateInteraction, rubricFor, rubricAxisIds, goldenScore} from "./oracle/index.js";
+export type {Rating, Curation, RubricAxisId} from "./oracle/index.js";
+export {StrategicLoop, installStrategicLoop} from "./loops/index.js";
+export type {CycleOutcome} from "./loops/index.js";

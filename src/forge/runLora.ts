@@ -3,7 +3,7 @@ import type {ForgeOptions} from "./ForgeRun.js";
 import type {ForgeRun} from "./ForgeRun.js";
 import {loraJobFile, type LoraJob} from "./LoraJob.js";
 import {startForge} from "./startForge.js";
-import {verifyAdapter} from "./verifyAdapter.js";
+import {verifyAdapter} from "../gguf/verifyAdapter.js";
 
 /** Which forge command trains with each backend. */
 const commandOf: Record<ForgeBackend, ForgeCommandName> = {numpy: "lora", unsloth: "unsloth", peft: "peft"};

@@ -3,12 +3,12 @@ import type {ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar} 
 import {nodeLlamaCpp} from "./nodeLlamaCpp.js";
 import type {ChatTurn, Completion, Engine, GenerateOptions, JsonSchema, PersonaSpec, StopReason, SwapReport} from "./Engine.js";
 import {EngineError} from "./EngineError.js";
-import {AdapterRejectedError} from "./AdapterRejectedError.js";
+import {AdapterRejectedError} from "../gguf/AdapterRejectedError.js";
 import {Generation} from "./Generation.js";
 import {ModelPool, type ChatWrapperChoice} from "./ModelPool.js";
 import type {ModelHandle} from "./ModelHandle.js";
 import {sharedLlama} from "./sharedLlama.js";
-import {validateAdapter} from "./validateAdapter.js";
+import {validateAdapter} from "../gguf/validateAdapter.js";
 import {SpareContexts} from "./SpareContexts.js";
 import {evaluateOneToken} from "./evaluateOneToken.js";
 import {layoutChat} from "./layoutChat.js";

@@ -6,7 +6,7 @@ import type {ChatTurn, Completion, GenerateOptions, JsonSchema, PersonaSpec} fro
 import {RemoteEngine, type RemoteRoute} from "./RemoteEngine.js";
 import {HttpEndpoint, lines} from "./HttpEndpoint.js";
 import {EngineError} from "./EngineError.js";
-import {AdapterRejectedError} from "./AdapterRejectedError.js";
+import {AdapterRejectedError} from "../gguf/AdapterRejectedError.js";
 import {ModelUnavailableError} from "./ModelUnavailableError.js";
 import {buildModelfile} from "./buildModelfile.js";
 

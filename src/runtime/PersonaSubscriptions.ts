@@ -1,8 +1,8 @@
 import {randomUUID} from "node:crypto";
 import {summarize} from "../objects/index.js";
 import type {ChatMessage, LivingEvent, Proto, ScrapbookEntry, Unsubscribe} from "../objects/index.js";
-import {RedisBus} from "./bus/index.js";
-import {BlockClosure, parseExpression} from "./lang/index.js";
+import {isRedisBus} from "../bus/index.js";
+import {BlockClosure, parseExpression} from "../lang/index.js";
 import type {Runtime} from "./Runtime.js";
 
 export class SubscriptionError extends Error {
@@ -106,7 +106,7 @@ export class PersonaSubscriptions {
             return this.run(personaId, eventName, event);
         };
         const bus = this.runtime.bus;
-        if (bus instanceof RedisBus) {
+        if (isRedisBus(bus)) {
             const subscription = bus.subscribe({type: "user"}, handler, {group: `persona:${proto.name}:${eventName}`});
             this.pending.push(subscription.ready);
             this.active.set(key, subscription);

@@ -5,7 +5,7 @@ import type {ImageStore} from "../image/index.js";
 import {makeEvent, Proto, UnknownPersonaError, validateCodex} from "../objects/index.js";
 import type {EventInit, LivingEventType, PersonaRecord, ProtoWorld} from "../objects/index.js";
 import {AsyncLock} from "./AsyncLock.js";
-import type {EventBus} from "./bus/EventBus.js";
+import type {EventBus} from "../bus/EventBus.js";
 import {GgufReadError, readGgufHeader} from "../forge/index.js";
 
 /** The engine side of a swap: applied first, so a refusal there leaves the image unchanged. */

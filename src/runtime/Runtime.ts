@@ -6,10 +6,10 @@ import type {
     DnuHandler, EventInit, LivingEvent, LivingEventType, MaybePromise, MethodExecutor, PersonaRecord, Primitive, Proto, ProtoHandle,
     ProtoWorld
 } from "../objects/index.js";
-import {createBus} from "./bus/index.js";
-import type {EventBus} from "./bus/index.js";
-import {Interpreter, parseMethod} from "./lang/index.js";
-import type {InterpreterHost} from "./lang/index.js";
+import {createBus} from "../bus/index.js";
+import type {EventBus} from "../bus/index.js";
+import {Interpreter, parseMethod} from "../lang/index.js";
+import type {InterpreterHost} from "../lang/index.js";
 import {personaPrimitives} from "./personaPrimitives.js";
 import {ProtoManager} from "./ProtoManager.js";
 import {NoEngineError, PersonaChat} from "./PersonaChat.js";
@@ -68,7 +68,7 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
                 type: "transcript", persona: event.persona,
                 text: `A handler of ${event.type}${event.type === "user" ? " " + event.name : ""} failed: ${error instanceof Error ? error.message : String(error)}\n`
             });
-            const bus = options.busInstance ?? createBus(options.bus ?? image.state.settings.bus, {onHandlerError});
+            const bus = options.busInstance ?? await createBus(options.bus ?? image.state.settings.bus, {onHandlerError});
             runtime = new Runtime(image, bus, options);
             return runtime;
         } catch (error) {

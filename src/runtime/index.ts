@@ -6,7 +6,3 @@ export type {ChatEngine} from "./PersonaChat.js";
 export {AsyncLock} from "./AsyncLock.js";
 export {createImage, projectRoot, embeddedModelPath, seedPersonas} from "./createImage.js";
 export {validateSlotWrite} from "./slotRules.js";
-export * from "./bus/index.js";
-export {
-    Interpreter, parseExpression, parseMethod, printString, displayString, ParseError, errorPosition, SmalltalkRuntimeError, StepBudgetExceededError
-} from "./lang/index.js";

@@ -2,7 +2,7 @@ import {Mirror, passMarker, summarize} from "../objects/index.js";
 import type {Primitive, Proto} from "../objects/index.js";
 import type {Runtime} from "./Runtime.js";
 import {recordSlots, validateSlotWrite} from "./slotRules.js";
-import {personaObjectPrimitives} from "./lang/index.js";
+import {personaObjectPrimitives} from "../lang/index.js";
 import {fromSmalltalk, toSmalltalk} from "./valueBridge.js";
 
 /**

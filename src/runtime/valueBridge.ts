@@ -4,7 +4,7 @@
  * Dictionary and OrderedCollection. Primitives convert at the border so that nothing but plain
  * data is ever journalled.
  */
-import {fromHost, toHost} from "./lang/index.js";
+import {fromHost, toHost} from "../lang/index.js";
 
 /** An image value as the interpreter sees it. */
 export function toSmalltalk(value: unknown): unknown {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {RecentIds} from "../../src/runtime/bus/RecentIds.js";
+import {RecentIds} from "../../src/bus/redis/RecentIds.js";
 
 describe("RecentIds", () => {
     it("remembers at least the last `capacity` ids and forgets older ones", () => {

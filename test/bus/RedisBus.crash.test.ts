@@ -6,7 +6,7 @@ import {fileURLToPath} from "node:url";
 import {Redis} from "ioredis";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {makeEvent} from "../../src/objects/index.js";
-import {RedisBus} from "../../src/runtime/bus/index.js";
+import {RedisBus} from "../../src/bus/redis/index.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
 import {tsxNodeArgs} from "./helpers/tsxNode.js";

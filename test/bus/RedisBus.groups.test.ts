@@ -2,8 +2,9 @@ import {Redis} from "ioredis";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/objects/index.js";
-import {RedisBus, createBus} from "../../src/runtime/bus/index.js";
-import type {BusStatus} from "../../src/runtime/bus/index.js";
+import {createBus} from "../../src/bus/index.js";
+import {RedisBus} from "../../src/bus/redis/index.js";
+import type {BusStatus} from "../../src/bus/index.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
 import {waitFor} from "./helpers/waitFor.js";
@@ -229,7 +230,7 @@ describe("RedisBus against a real redis-server", () => {
     });
 
     it("createBus picks Redis for redis:// and the namespace from the URL", async () => {
-        const bus = createBus(`${server.url}?namespace=from-url`);
+        const bus = await createBus(`${server.url}?namespace=from-url`);
         try {
             expect(bus.kind).toBe("redis");
             expect((bus as RedisBus).keys.stream).toBe("li:from-url:events");

@@ -1,9 +1,9 @@
 import {Redis} from "ioredis";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {makeEvent} from "../../src/objects/index.js";
-import {RedisBus} from "../../src/runtime/bus/index.js";
-import type {BusStatus} from "../../src/runtime/bus/index.js";
-import {unpackEntry} from "../../src/runtime/bus/unpackEntry.js";
+import {RedisBus} from "../../src/bus/redis/index.js";
+import type {BusStatus} from "../../src/bus/index.js";
+import {unpackEntry} from "../../src/bus/redis/unpackEntry.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
 import {waitFor} from "./helpers/waitFor.js";

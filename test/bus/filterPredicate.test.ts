@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {matchesFilter} from "../../src/objects/index.js";
 import type {EventFilter} from "../../src/objects/index.js";
-import {filterPredicate} from "../../src/runtime/bus/filterPredicate.js";
+import {filterPredicate} from "../../src/bus/redis/filterPredicate.js";
 import {sampleEvents} from "./helpers/sampleEvents.js";
 
 describe("filterPredicate", () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {makeEvent} from "../../src/objects/index.js";
-import {InMemoryBus, describeBusStatus, formatEvent, tailBus} from "../../src/runtime/bus/index.js";
-import type {BusStatus} from "../../src/runtime/bus/index.js";
+import {InMemoryBus, describeBusStatus, formatEvent, tailBus} from "../../src/bus/index.js";
+import type {BusStatus} from "../../src/bus/index.js";
 import {sampleEvents} from "./helpers/sampleEvents.js";
 
 const at = new Date("2026-11-24T10:11:12.345Z");

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {codec} from "../../src/image/index.js";
-import {decodeEvent, livingEventTypes, validateEvent} from "../../src/runtime/bus/index.js";
+import {decodeEvent, livingEventTypes, validateEvent} from "../../src/bus/index.js";
 import {sampleEvents} from "./helpers/sampleEvents.js";
 
 describe("decodeEvent / validateEvent", () => {

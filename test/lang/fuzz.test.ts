@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/objects/index.js";
-import {ParseError, SmalltalkRuntimeError, displayString, printString} from "../../src/runtime/lang/index.js";
+import {ParseError, SmalltalkRuntimeError, displayString, printString} from "../../src/lang/index.js";
 import {LangTestWorld} from "./helpers/LangTestWorld.js";
 import {mulberry32} from "../helpers/mulberry32.js";
 

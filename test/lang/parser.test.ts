@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {Float, ParseError, StSymbol, parseExpression, parseMethod, printString} from "../../src/runtime/lang/index.js";
-import type {LiteralNode} from "../../src/runtime/lang/index.js";
+import {Float, ParseError, StSymbol, parseExpression, parseMethod, printString} from "../../src/lang/index.js";
+import type {LiteralNode} from "../../src/lang/index.js";
 import {sexp} from "./helpers/sexp.js";
 
 function tree(source: string): string {

@@ -2,7 +2,7 @@ import {describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError, protoProxy, send} from "../../src/objects/index.js";
 import {
     BlockCannotReturnError, ParseError, StSymbol, UndeclaredVariableError, printString
-} from "../../src/runtime/lang/index.js";
+} from "../../src/lang/index.js";
 import {LangTestWorld} from "./helpers/LangTestWorld.js";
 import {errorOf, printIt} from "./helpers/run.js";
 

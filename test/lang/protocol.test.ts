@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/objects/index.js";
-import {PrimitiveFailedError, ZeroDivideError, displayString, printString} from "../../src/runtime/lang/index.js";
+import {PrimitiveFailedError, ZeroDivideError, displayString, printString} from "../../src/lang/index.js";
 import {LangTestWorld} from "./helpers/LangTestWorld.js";
 import {errorOf, printIt} from "./helpers/run.js";
 

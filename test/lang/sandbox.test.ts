@@ -2,7 +2,7 @@ import {readFile, readdir} from "node:fs/promises";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/objects/index.js";
-import {ParseError, SmalltalkRuntimeError, UndeclaredVariableError} from "../../src/runtime/lang/index.js";
+import {ParseError, SmalltalkRuntimeError, UndeclaredVariableError} from "../../src/lang/index.js";
 import {LangTestWorld} from "./helpers/LangTestWorld.js";
 import {errorOf, printIt} from "./helpers/run.js";
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {StepBudgetExceededError, errorPosition} from "../../src/runtime/lang/index.js";
+import {StepBudgetExceededError, errorPosition} from "../../src/lang/index.js";
 import {LangTestWorld} from "./helpers/LangTestWorld.js";
 import {errorOf, printIt} from "./helpers/run.js";
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/objects/index.js";
-import {ParseError, SmalltalkRuntimeError, printString} from "../../src/runtime/lang/index.js";
+import {ParseError, SmalltalkRuntimeError, printString} from "../../src/lang/index.js";
 import {LangTestWorld} from "./helpers/LangTestWorld.js";
 
 const receivers = [

@@ -1,9 +1,8 @@
 import {readFile, writeFile} from "node:fs/promises";
 import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {
-    DuplicatePersonaError, InvalidCodexError, ManagerAlreadyOpenError, ProtoManager, Runtime, SwapRefusedError, makeEvent
-} from "../../src/index.js";
+import {DuplicatePersonaError, ManagerAlreadyOpenError, ProtoManager, Runtime, SwapRefusedError} from "../../src/runtime/index.js";
+import {InvalidCodexError, makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/index.js";
 import {writeGguf} from "../llm/helpers/writeLoraGguf.js";
 import {freshRuntime} from "./helpers.js";

@@ -1,5 +1,5 @@
-import {createBus, describeBusStatus, isLivingEventType, RedisBus, tailBus} from "../../index.js";
-import type {LivingEventType} from "../../index.js";
+import {createBus, describeBusStatus, isLivingEventType, isRedisBus, tailBus} from "../../bus/index.js";
+import type {LivingEventType} from "../../objects/index.js";
 import {UsageError} from "../UsageError.js";
 import type {Command} from "./index.js";
 
@@ -11,8 +11,8 @@ export const busCommand: Command = async (args, options) => {
     const url = options.bus;
     if (url == null || !url.startsWith("redis://"))
         throw new UsageError("bus tail needs a shared bus to watch: pass --bus redis://HOST:PORT (the in-process bus of another process cannot be watched).");
-    const bus = createBus(url, {onStatus: (status) => process.stderr.write(describeBusStatus(status) + "\n")});
-    if (bus instanceof RedisBus) await bus.waitConnected();
+    const bus = await createBus(url, {onStatus: (status) => process.stderr.write(describeBusStatus(status) + "\n")});
+    if (isRedisBus(bus)) await bus.waitConnected();
     tailBus(bus, {...(types != null ? {type: types as LivingEventType[]} : {}), ...(options.persona != null ? {persona: options.persona.toUpperCase()} : {})},
         (line) => process.stdout.write(line + "\n"));
     await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));

@@ -1,5 +1,5 @@
 import type {LivingEvent} from "../../../src/objects/index.js";
-import type {RedisBus} from "../../../src/runtime/bus/index.js";
+import type {RedisBus} from "../../../src/bus/index.js";
 
 /** Subscribes to every event twice, through consumer group `group` and as a broadcast tail, and collects both. */
 export async function collectByGroupAndTail(bus: RedisBus, group = "g"): Promise<{byGroup: LivingEvent[], byTail: LivingEvent[]}> {

@@ -3,8 +3,8 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {Proto} from "../../../src/objects/index.js";
 import type {DnuHandler, LivingEvent, PersonaRecord, Primitive, ProtoWorld} from "../../../src/objects/index.js";
-import {Interpreter, parseMethod, personaObjectPrimitives} from "../../../src/runtime/lang/index.js";
-import type {InterpreterHost} from "../../../src/runtime/lang/index.js";
+import {Interpreter, parseMethod, personaObjectPrimitives} from "../../../src/lang/index.js";
+import type {InterpreterHost} from "../../../src/lang/index.js";
 
 /**
  * A small world for the language tests: personas over plain records, a few primitives like the

@@ -1,4 +1,4 @@
-import {printString} from "../../../src/runtime/lang/index.js";
+import {printString} from "../../../src/lang/index.js";
 import {LangTestWorld} from "./LangTestWorld.js";
 
 /** Evaluates Playground code in `world` (a fresh one by default) and answers the printString of the value. */

@@ -1,5 +1,5 @@
-import type {AnyNode} from "../../../src/runtime/lang/index.js";
-import {printString} from "../../../src/runtime/lang/index.js";
+import type {AnyNode} from "../../../src/lang/index.js";
+import {printString} from "../../../src/lang/index.js";
 
 /** A compact, readable form of a syntax tree, for asserting on the parser's structure. */
 export function sexp(node: AnyNode): string {

@@ -1,0 +1,117 @@
+import {Message, Proto, passMarker} from "../objects/index.js";
+import {BlockClosure} from "./BlockClosure.js";
+import {ContextView} from "./ContextView.js";
+import {StClass} from "./StClass.js";
+import {Association} from "./values/Association.js";
+import {Character} from "./values/Character.js";
+import {Dictionary} from "./values/Dictionary.js";
+import {Float} from "./values/Float.js";
+import {OrderedCollection} from "./values/OrderedCollection.js";
+import {StSet} from "./values/StSet.js";
+import {Stream} from "./values/Stream.js";
+import {StSymbol} from "./values/StSymbol.js";
+import {ImageObject, PlainObject, TranscriptObject} from "./values/SystemObjects.js";
+
+/** The built-in classes. Their protocols are added by the files in protocol/. */
+export const classes = (() => {
+    const Object_ = new StClass("Object", null);
+    const Magnitude = new StClass("Magnitude", Object_);
+    const Number_ = new StClass("Number", Magnitude);
+    const Integer = new StClass("Integer", Number_);
+    const Boolean_ = new StClass("Boolean", Object_);
+    const Collection = new StClass("Collection", Object_);
+    const SequenceableCollection = new StClass("SequenceableCollection", Collection);
+    const ArrayedCollection = new StClass("ArrayedCollection", SequenceableCollection);
+    const String_ = new StClass("String", ArrayedCollection);
+    const Error_ = new StClass("Error", Object_);
+    const Stream_ = new StClass("Stream", Object_);
+    return {
+        Object: Object_,
+        UndefinedObject: new StClass("UndefinedObject", Object_),
+        Boolean: Boolean_,
+        True: new StClass("True", Boolean_),
+        False: new StClass("False", Boolean_),
+        Magnitude,
+        Number: Number_,
+        Integer,
+        SmallInteger: new StClass("SmallInteger", Integer),
+        LargePositiveInteger: new StClass("LargePositiveInteger", Integer),
+        LargeNegativeInteger: new StClass("LargeNegativeInteger", Integer),
+        Float: new StClass("Float", Number_),
+        Character: new StClass("Character", Magnitude),
+        Collection,
+        SequenceableCollection,
+        ArrayedCollection,
+        String: String_,
+        Symbol: new StClass("Symbol", String_),
+        Array: new StClass("Array", ArrayedCollection),
+        OrderedCollection: new StClass("OrderedCollection", SequenceableCollection),
+        Dictionary: new StClass("Dictionary", Collection),
+        Set: new StClass("Set", Collection),
+        Association: new StClass("Association", Magnitude),
+        BlockClosure: new StClass("BlockClosure", Object_),
+        Message: new StClass("Message", Object_),
+        Context: new StClass("Context", Object_),
+        Class: new StClass("Class", Object_),
+        Persona: new StClass("Persona", Object_),
+        TranscriptStream: new StClass("TranscriptStream", Object_),
+        Image: new StClass("Image", Object_),
+        Record: new StClass("Record", Object_),
+        HostObject: new StClass("HostObject", Object_),
+        Stream: Stream_,
+        WriteStream: new StClass("WriteStream", Stream_),
+        ReadStream: new StClass("ReadStream", Stream_),
+        Error: Error_,
+        ZeroDivide: new StClass("ZeroDivide", Error_),
+        MessageNotUnderstood: new StClass("MessageNotUnderstood", Error_),
+        PassMarker: new StClass("PassMarker", Object_)
+    };
+})();
+
+/** Class names a Smalltalk program can name as globals. */
+export const globalClassNames: readonly string[] = [
+    "Object", "Boolean", "Number", "Integer", "SmallInteger", "Float", "Character", "String", "Symbol", "Array",
+    "OrderedCollection", "Dictionary", "Set", "Association", "BlockClosure", "Message", "Error", "ZeroDivide", "MessageNotUnderstood",
+    "WriteStream", "ReadStream"
+];
+
+const byPrototype = new Map<unknown, StClass>([
+    [Float.prototype, classes.Float],
+    [StSymbol.prototype, classes.Symbol],
+    [Character.prototype, classes.Character],
+    [Array.prototype, classes.Array],
+    [OrderedCollection.prototype, classes.OrderedCollection],
+    [Dictionary.prototype, classes.Dictionary],
+    [StSet.prototype, classes.Set],
+    [Association.prototype, classes.Association],
+    [Stream.prototype, classes.Stream],
+    [BlockClosure.prototype, classes.BlockClosure],
+    [Message.prototype, classes.Message],
+    [ContextView.prototype, classes.Context],
+    [Proto.prototype, classes.Persona],
+    [TranscriptObject.prototype, classes.TranscriptStream],
+    [ImageObject.prototype, classes.Image],
+    [PlainObject.prototype, classes.Object],
+    [Object.prototype, classes.Record],
+    [null, classes.Record]
+]);
+
+/** The class of any value the interpreter can meet, its own or the host's. Never reads a JS property of the value. */
+export function classOf(value: unknown): StClass {
+    switch (typeof value) {
+        case "number": return Number.isInteger(value) ? classes.SmallInteger : classes.Float;
+        case "string": return classes.String;
+        case "boolean": return value ? classes.True : classes.False;
+        case "bigint": return value >= 0n ? classes.LargePositiveInteger : classes.LargeNegativeInteger;
+        case "undefined": return classes.UndefinedObject;
+        case "symbol": return value === passMarker ? classes.PassMarker : classes.HostObject;
+        case "function": return classes.HostObject;
+        case "object": {
+            if (value === null) return classes.UndefinedObject;
+            if (value instanceof StClass) return classes.Class;
+            if (value instanceof Error) return classes.Error;
+            return byPrototype.get(Object.getPrototypeOf(value)) ?? classes.HostObject;
+        }
+        default: return classes.HostObject;
+    }
+}

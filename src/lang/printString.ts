@@ -1,0 +1,193 @@
+import {Message, Proto, passMarker} from "../objects/index.js";
+import {BlockClosure} from "./BlockClosure.js";
+import {classOf} from "./classes.js";
+import {ContextView} from "./ContextView.js";
+import {StClass} from "./StClass.js";
+import {Association} from "./values/Association.js";
+import {Character} from "./values/Character.js";
+import {Dictionary} from "./values/Dictionary.js";
+import {Float} from "./values/Float.js";
+import {OrderedCollection} from "./values/OrderedCollection.js";
+import {StSet} from "./values/StSet.js";
+import {Stream} from "./values/Stream.js";
+import {StSymbol} from "./values/StSymbol.js";
+
+/** Printing stops after this many characters (Pharo's printStringLimitedTo:), so a huge collection cannot flood the UI. */
+const printLimit = 100_000;
+const maxPrintDepth = 32;
+
+/** Smalltalk `printString`: how the value would be written as source (`'it''s'`, `#foo`, `$a`, `3.0`, `#(1 $a 'b' #c)`). */
+export function printString(value: unknown): string {
+    const printer = new Printer(false);
+    printer.print(value, 0);
+    return printer.text();
+}
+
+/** Smalltalk `displayString`: for the user, not the compiler (strings without quotes, symbols without #). */
+export function displayString(value: unknown): string {
+    const printer = new Printer(true);
+    printer.print(value, 0);
+    return printer.text();
+}
+
+/** `a String`, `an Array`: the article and class name Smalltalk uses for an instance. */
+export function anArticle(name: string): string {
+    return /^[AEIOU]/.test(name) ? `an ${name}` : `a ${name}`;
+}
+
+/** A Float as Smalltalk writes it: always with a fraction or exponent (`3.0`, `1.0e21`, `Float infinity`). */
+export function formatFloat(x: number): string {
+    if (Number.isNaN(x)) return "Float nan";
+    if (x === Infinity) return "Float infinity";
+    if (x === -Infinity) return "Float negativeInfinity";
+    const text = String(x);
+    const e = text.indexOf("e");
+    if (e >= 0) {
+        const mantissa = text.slice(0, e);
+        return `${mantissa.includes(".") ? mantissa : mantissa + ".0"}e${text.slice(e + 1).replace("+", "")}`;
+    }
+    return text.includes(".") ? text : text + ".0";
+}
+
+/** `#foo`, `#at:put:`, `#+`, or `#'hello world'` for a name that is not a selector. */
+export function printSymbol(name: string): string {
+    if (/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || /^([a-zA-Z_][a-zA-Z0-9_]*:)+$/.test(name) || /^[-!%&*+,/<=>?@\\~|]+$/.test(name))
+        return "#" + name;
+    return "#'" + name.replace(/'/g, "''") + "'";
+}
+
+function isLiteral(value: unknown, depth: number): boolean {
+    if (value == null || typeof value === "boolean" || typeof value === "number" || typeof value === "bigint" || typeof value === "string") return true;
+    if (value instanceof Float || value instanceof StSymbol || value instanceof Character) return true;
+    if (Array.isArray(value)) return depth < maxPrintDepth && value.every((item: unknown) => isLiteral(item, depth + 1));
+    return false;
+}
+
+class Printer {
+    private readonly parts: string[] = [];
+    private length = 0;
+    private full = false;
+    private readonly active = new Set<unknown>();
+
+    public constructor(private readonly display: boolean) {}
+
+    public text(): string {
+        return this.parts.join("") + (this.full ? "...etc..." : "");
+    }
+
+    private write(text: string): void {
+        if (this.full) return;
+        if (this.length + text.length > printLimit) {
+            this.parts.push(text.slice(0, printLimit - this.length));
+            this.full = true;
+            this.length = printLimit;
+            return;
+        }
+        this.parts.push(text);
+        this.length += text.length;
+    }
+
+    public print(value: unknown, depth: number): void {
+        if (this.full) return;
+        if (value === null || value === undefined) return this.write("nil");
+        switch (typeof value) {
+            case "boolean": return this.write(String(value));
+            case "number": return this.write(Number.isInteger(value) ? String(value) : formatFloat(value));
+            case "bigint": return this.write(value.toString());
+            case "string": return this.write(this.display && depth === 0 ? value : "'" + value.replace(/'/g, "''") + "'");
+            case "symbol": return this.write(value === passMarker ? "a PassMarker" : "a HostObject");
+            case "function": return this.write("a HostObject(function)");
+            default: break;
+        }
+        if (value instanceof Float) return this.write(formatFloat(value.value));
+        if (value instanceof StSymbol) return this.write(this.display && depth === 0 ? value.name : printSymbol(value.name));
+        if (value instanceof Character) return this.write(this.display && depth === 0 ? value.string : "$" + value.string);
+        if (value instanceof Proto) return this.write(value.toString());
+        if (value instanceof StClass) return this.write(value.name);
+        if (value instanceof BlockClosure) return this.write(value.code.source);
+        if (this.active.has(value) || depth > maxPrintDepth) return this.write("...");
+        this.active.add(value);
+        try {
+            this.printComposite(value as object, depth);
+        } finally {
+            this.active.delete(value);
+        }
+    }
+
+    private printAll(items: readonly unknown[], depth: number, separator: string): void {
+        items.forEach((item, i) => {
+            if (i > 0) this.write(separator);
+            this.print(item, depth + 1);
+        });
+    }
+
+    private printComposite(value: object, depth: number): void {
+        if (Array.isArray(value)) {
+            if (isLiteral(value, depth)) {
+                this.write("#(");
+                this.printAll(value, depth, " ");
+                return this.write(")");
+            }
+            this.write("{");
+            this.printAll(value, depth, ". ");
+            return this.write("}");
+        }
+        if (value instanceof OrderedCollection) return this.collection("an OrderedCollection", value.items, depth);
+        if (value instanceof StSet) return this.collection("a Set", value.values(), depth);
+        if (value instanceof Dictionary) {
+            this.write("a Dictionary(");
+            for (const association of value.associations()) {
+                this.printAssociation(association, depth + 1);
+                this.write(" ");
+            }
+            return this.write(")");
+        }
+        if (value instanceof Association) return this.printAssociation(value, depth);
+        if (value instanceof Message) {
+            if (value.args.length === 0) return this.write(value.selector);
+            const keywords = value.selector.includes(":") ? value.selector.split(":").slice(0, -1).map((k) => k + ":") : [value.selector];
+            keywords.forEach((keyword, i) => {
+                if (i > 0) this.write(" ");
+                this.write(keyword + " ");
+                this.print(value.args[i], depth + 1);
+            });
+            return;
+        }
+        if (value instanceof ContextView) {
+            const frame = value.frame;
+            const home = frame.home;
+            const where = home.info.kind === "doit" ? "DoIt" : `${home.self instanceof Proto ? home.self.toString() : "?"}>>${home.info.selector ?? "?"}`;
+            return this.write(frame.info.kind === "block" ? `[] in ${where}` : where);
+        }
+        if (value instanceof Error) return this.write(`${value.name}: ${value.message}`);
+        if (value instanceof Stream) return this.write(value.kind === "write" ? "a WriteStream" : "a ReadStream");
+        if (value instanceof Date) return this.write(`a Date(${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`);
+        const cls = classOf(value);
+        if (cls.name === "Record") {
+            this.write("a Record(");
+            let first = true;
+            for (const key of Object.keys(value)) {
+                if (!first) this.write(" ");
+                first = false;
+                this.write(key + ": ");
+                const descriptor = Object.getOwnPropertyDescriptor(value, key);
+                this.print(descriptor != null && "value" in descriptor ? descriptor.value : undefined, depth + 1);
+                if (this.full) break;
+            }
+            return this.write(")");
+        }
+        return this.write(anArticle(cls.name));
+    }
+
+    private collection(prefix: string, items: readonly unknown[], depth: number): void {
+        this.write(prefix + "(");
+        this.printAll(items, depth, " ");
+        this.write(")");
+    }
+
+    private printAssociation(association: Association, depth: number): void {
+        this.print(association.key, depth + 1);
+        this.write("->");
+        this.print(association.value, depth + 1);
+    }
+}

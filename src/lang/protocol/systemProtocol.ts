@@ -1,0 +1,139 @@
+import {Message, passMarker} from "../../objects/index.js";
+import {classes} from "../classes.js";
+import {ContextView} from "../ContextView.js";
+import {PrimitiveFailedError, SmalltalkUserError} from "../errors.js";
+import {fromHost} from "../hostValues.js";
+import {displayString, printString} from "../printString.js";
+import {StClass} from "../StClass.js";
+import {StSymbol} from "../values/StSymbol.js";
+import {PlainObject} from "../values/SystemObjects.js";
+import {expectString} from "./support.js";
+
+/** Reads an own data property of a host record; getters and inherited members are never touched. */
+function recordAt(record: object, key: string): {found: boolean, value: unknown} {
+    if (!Object.hasOwn(record, key)) return {found: false, value: null};
+    const descriptor = Object.getOwnPropertyDescriptor(record, key);
+    if (descriptor == null || !("value" in descriptor) || typeof descriptor.value === "function") return {found: false, value: null};
+    return {found: true, value: fromHost(descriptor.value)};
+}
+
+/** Classes as objects, Message, thisContext, Transcript, Image and host records. */
+export function installSystemProtocol(): void {
+    classes.Class.define<StClass>({
+        "name": (self) => self.name,
+        "selectors": (self) => self.allSelectors().map((s) => StSymbol.intern(s)),
+        "classSelectors": (self) => self.allClassSelectors().map((s) => StSymbol.intern(s)),
+        "superclass": (self) => self.superclass,
+        "includesSelector:": (self, [s]) => self.methods.has(expectString(s, "includesSelector:")),
+        "canUnderstand:": (self, [s]) => self.lookup(expectString(s, "canUnderstand:")) !== undefined,
+        "inheritsFrom:": (self, [other]) => other instanceof StClass && other !== self && self.includesBehavior(other),
+        "isClass": () => true
+    });
+    classes.Object.defineClassSide({
+        "new": (self) => {
+            if (self !== classes.Object) throw new PrimitiveFailedError("new", `${self.name} instances are not made with new; use a literal or the class's own constructors (${self.allClassSelectors().join(" ") || "none"}).`);
+            return new PlainObject();
+        }
+    });
+    classes.Error.defineClassSide({
+        "signal:": (_c, [text]) => {
+            throw new SmalltalkUserError(typeof text === "string" ? text : displayString(text));
+        }
+    });
+    classes.Error.define<Error>({
+        "signal:": (_self, [text]) => {
+            throw new SmalltalkUserError(typeof text === "string" ? text : displayString(text));
+        }
+    });
+
+    classes.Message.define<Message>({
+        "selector": (self) => StSymbol.intern(self.selector),
+        "arguments": (self) => self.args.map((a) => fromHost(a)),
+        "argument": (self) => fromHost(self.args[0]),
+        "numArgs": (self) => self.args.length,
+        "pass": () => passMarker,
+        "sendTo:": (self, [receiver], f, i) => i.send(receiver, self.selector, self.args.map((a) => fromHost(a)), f)
+    });
+    classes.Message.defineClassSide({
+        "selector:arguments:": (_c, [selector, args]) => {
+            if (!Array.isArray(args)) throw new PrimitiveFailedError("selector:arguments:", "the arguments must be an Array.");
+            return new Message(expectString(selector, "selector:arguments:"), args);
+        }
+    });
+
+    classes.Context.define<ContextView>({
+        "receiver": (self) => self.frame.self,
+        "selector": (self) => self.frame.home.info.selector == null ? null : StSymbol.intern(self.frame.home.info.selector),
+        "method": (self) => self.frame.home.info.source,
+        "tempNames": (self) => [...self.frame.info.names],
+        "tempNamed:": (self, [name]) => {
+            const index = self.frame.info.names.lastIndexOf(expectString(name, "tempNamed:"));
+            if (index < 0) throw new PrimitiveFailedError("tempNamed:", `there is no variable ${printString(name)} in this context.`);
+            return self.frame.vars[index];
+        },
+        "home": (self) => new ContextView(self.frame.home),
+        "outerContext": (self) => self.frame.outer == null ? null : new ContextView(self.frame.outer),
+        "isBlockContext": (self) => self.frame.info.kind === "block",
+        "stepsUsed": (self) => self.frame.exec.steps,
+        "stepBudget": (self) => self.frame.exec.budget
+    });
+
+    classes.TranscriptStream.define<unknown>({
+        "show:": (self, [value], _f, i) => {
+            i.host.transcript(typeof value === "string" ? value : displayString(value));
+            return self;
+        },
+        "display:": (self, [value], _f, i) => {
+            i.host.transcript(displayString(value));
+            return self;
+        },
+        "print:": (self, [value], _f, i) => {
+            i.host.transcript(printString(value));
+            return self;
+        },
+        "cr": (self, _a, _f, i) => {
+            i.host.transcript("\n");
+            return self;
+        },
+        "nl": (self, _a, _f, i) => {
+            i.host.transcript("\n");
+            return self;
+        },
+        "tab": (self, _a, _f, i) => {
+            i.host.transcript("\t");
+            return self;
+        },
+        "space": (self, _a, _f, i) => {
+            i.host.transcript(" ");
+            return self;
+        },
+        "showln:": (self, [value], _f, i) => {
+            i.host.transcript((typeof value === "string" ? value : displayString(value)) + "\n");
+            return self;
+        }
+    });
+
+    classes.Image.define<unknown>({
+        "save": (_self, _a, _f, i) => i.host.image.save().then((v) => fromHost(v)),
+        "saveAs:": (_self, [path], _f, i) => i.host.image.saveAs(expectString(path, "saveAs:", "path")).then((v) => fromHost(v)),
+        "personas": (_self, _a, _f, i) => fromHost(i.host.image.personas()),
+        "personaNames": (_self, _a, _f, i) => i.host.personaNames().map((n) => n),
+        "changes": (_self, _a, _f, i) => fromHost(i.host.image.changes())
+    });
+
+    classes.Record.define<object>({
+        "at:": (self, [key]) => {
+            const {found, value} = recordAt(self, expectString(key, "at:", "key"));
+            if (!found) throw new PrimitiveFailedError("at:", `this record has no field ${printString(key)}; its fields are ${Object.keys(self).join(", ") || "(none)"}.`);
+            return value;
+        },
+        "at:ifAbsent:": (self, [key, block], f, i) => {
+            const {found, value} = recordAt(self, expectString(key, "at:ifAbsent:", "key"));
+            return found ? value : i.send(block, "value", [], f);
+        },
+        "includesKey:": (self, [key]) => recordAt(self, expectString(key, "includesKey:", "key")).found,
+        "keys": (self) => Object.keys(self).map((k) => StSymbol.intern(k)),
+        "size": (self) => Object.keys(self).length,
+        "isRecord": () => true
+    });
+}
