@@ -1,5 +1,6 @@
 /** I am raised when a disposed bus is asked to subscribe; publishing to one is silently ignored instead. */
 export class BusDisposedError extends Error {
+    public readonly userError = true;
     public override readonly name = "BusDisposedError";
 
     public constructor(public readonly kind: string) {

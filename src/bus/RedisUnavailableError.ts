@@ -1,5 +1,6 @@
 /** I am raised by `RedisBus.waitConnected` when the server cannot be reached in time. */
 export class RedisUnavailableError extends Error {
+    public readonly userError = true;
     public override readonly name = "RedisUnavailableError";
 
     public constructor(public readonly url: string, public readonly waitedMs: number, public readonly lastError: string | null) {

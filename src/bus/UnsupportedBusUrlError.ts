@@ -1,5 +1,6 @@
 /** I am raised by `createBus` for a bus address it cannot serve. */
 export class UnsupportedBusUrlError extends Error {
+    public readonly userError = true;
     public override readonly name = "UnsupportedBusUrlError";
 
     public constructor(public readonly url: string) {

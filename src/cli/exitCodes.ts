@@ -1,26 +1,21 @@
 import {errorPosition} from "../index.js";
-import {UsageError} from "./UsageError.js";
 
-// Errors whose message tells the user what to fix: exit code 1. Anything else is our fault: 2.
-const userErrorNames = new Set([
-    "UsageError", "UnknownPersonaError", "MessageNotUnderstoodError", "WrongArgumentCountError", "SlotValidationError",
-    "InvalidCodexError", "SwapRefusedError", "DuplicatePersonaError", "CorruptImageError", "ImageLockedError",
-    "ReadOnlyImageError", "ParseError", "SmalltalkRuntimeError", "StepBudgetExceededError", "NoEngineError",
-    "BlockCannotReturnError", "GgufReadError", "AdapterRejectedError", "ModelUnavailableError", "ForgeFailedError",
-    "ForgeCancelledError", "GoldenImportError", "RedisUnavailableError", "BusDisposedError", "MigrationError",
-    "RecursionTooDeepError", "UndeclaredVariableError", "WrongBlockArgumentCountError", "ZeroDivideError", "PrimitiveFailedError",
-    "SmalltalkUserError", "BuiltinMessageNotUnderstoodError", "SubscriptionError", "UnsupportedBusUrlError", "CorruptJournalError",
-    "ImageNotFoundError", "RubricError", "RatingError", "UnknownInteractionError", "CycleError", "ForgeCommandError", "LoraJobError",
-    "AdapterVerificationError", "EngineNotEnabledError", "GoldenSampleError", "CurationSettingError", "JudgeFailedError", "NoJudgeEngineError"
-]);
-
+/**
+ * The exit code of an error, derived from the error itself: a class whose message tells the user what to
+ * fix declares `userError = true` (the convention of every layer's error classes); what the environment says
+ * through a system error code the user can act on (a missing file, no permission, a full or read-only disk)
+ * is 1 too. Anything else is a bug of ours: 2.
+ */
 export function exitCodeFor(error: unknown): number {
-    if (error instanceof UsageError) return 1;
-    if (error instanceof Error && userErrorNames.has(error.name)) return 1;
-    const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-    if (code === "ENOENT" || code?.startsWith("ERR_PARSE_ARGS_")) return 1;
+    if (!(error instanceof Error)) return 2;
+    if ((error as {userError?: unknown}).userError === true) return 1;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code != null && (userSystemErrors.has(code) || code.startsWith("ERR_PARSE_ARGS_"))) return 1;
     return 2;
 }
+
+/** System error codes that name a problem of the user's files or machine, not of this program. */
+const userSystemErrors = new Set(["ENOENT", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "EISDIR", "ENOTDIR", "EEXIST", "EMFILE", "ENAMETOOLONG"]);
 
 export function formatError(error: unknown, code: number): string {
     if (!(error instanceof Error)) return `living-image: ${String(error)}`;

@@ -2,6 +2,7 @@ import {ForgeError} from "./ForgeError.js";
 
 /** I mean the run was cancelled (here, by `cancel()` or an AbortSignal, or by a signal from outside). Nothing was swapped. */
 export class ForgeCancelledError extends ForgeError {
+    public readonly userError = true;
     override readonly name = "ForgeCancelledError";
     /** True when the forge ignored SIGTERM for the whole grace period and had to be killed. */
     readonly killed: boolean;

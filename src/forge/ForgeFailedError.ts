@@ -2,6 +2,7 @@ import {ForgeError} from "./ForgeError.js";
 
 /** I carry an `error` event the forge sent on purpose: `kind` is its reason ("invalid_job", "invalid_gguf", ...). */
 export class ForgeFailedError extends ForgeError {
+    public readonly userError = true;
     override readonly name = "ForgeFailedError";
     readonly kind: string;
     readonly forgeMessage: string;

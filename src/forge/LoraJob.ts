@@ -31,6 +31,7 @@ export type LoraJob = {
 
 /** I mean a job was refused before any process started: `field` names the offending one. */
 export class LoraJobError extends Error {
+    public readonly userError = true;
     override readonly name = "LoraJobError";
 
     constructor(readonly field: string, readonly reason: string) {

@@ -2,6 +2,7 @@ import {EngineError} from "../llm/EngineError.js";
 
 /** I say why an adapter was refused before a swap; the old adapter keeps serving. */
 export class AdapterRejectedError extends EngineError {
+    public readonly userError = true;
     override readonly name = "AdapterRejectedError";
     readonly path: string;
     readonly reason: string;

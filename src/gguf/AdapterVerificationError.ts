@@ -3,6 +3,7 @@
  * truncated, or its bytes are not the ones the forge announced (sha256).
  */
 export class AdapterVerificationError extends Error {
+    public readonly userError = true;
     override readonly name = "AdapterVerificationError";
     readonly path: string;
     readonly reason: string;

@@ -36,6 +36,7 @@ export type CorruptImageInit = {
  * the journal of unsaved changes, which is left untouched.
  */
 export class CorruptImageError extends Error {
+    public readonly userError = true;
     override name = "CorruptImageError";
     readonly path: string;
     readonly reason: CorruptionReason;

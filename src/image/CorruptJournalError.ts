@@ -7,6 +7,7 @@ import path from "node:path";
  * opens the image as last saved.
  */
 export class CorruptJournalError extends Error {
+    public readonly userError = true;
     override name = "CorruptJournalError";
     readonly path: string;
     readonly imagePath: string;

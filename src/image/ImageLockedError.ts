@@ -5,6 +5,7 @@ import path from "node:path";
  * the way to look without writing: `--read-only` (`readOnly: true` or `ifLocked: "readOnly"`).
  */
 export class ImageLockedError extends Error {
+    public readonly userError = true;
     override name = "ImageLockedError";
     readonly path: string;
     readonly pid: number;

@@ -2,6 +2,7 @@ import path from "node:path";
 
 /** I am raised when an image file does not exist and the caller gave no `create` to start one. */
 export class ImageNotFoundError extends Error {
+    public readonly userError = true;
     override name = "ImageNotFoundError";
     readonly path: string;
 

@@ -2,6 +2,7 @@ import path from "node:path";
 
 /** I am raised when a store opened read-only is asked to change or save its image. */
 export class ReadOnlyImageError extends Error {
+    public readonly userError = true;
     override name = "ReadOnlyImageError";
     readonly path: string;
     readonly operation: "update" | "save";

@@ -3,6 +3,7 @@
  * offending line with a caret under the spot, for the Playground and for `compile:` replies.
  */
 export class ParseError extends Error {
+    public readonly userError = true;
     public override readonly name = "ParseError";
     /** 1-based line of the error. */
     public readonly line: number;

@@ -5,6 +5,7 @@ import {MessageNotUnderstoodError} from "../objects/index.js";
  * how to fix it. All of them leave the environment usable: the next evaluate starts afresh.
  */
 export class SmalltalkRuntimeError extends Error {
+    public readonly userError = true;
     public override name = "SmalltalkRuntimeError";
 
     public constructor(message: string, options?: {cause?: unknown}) {

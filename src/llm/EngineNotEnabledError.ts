@@ -2,6 +2,7 @@ import {EngineError} from "./EngineError.js";
 
 /** I am raised when an engine kind is asked for before its plugin was enabled. */
 export class EngineNotEnabledError extends EngineError {
+    public readonly userError = true;
     override readonly name = "EngineNotEnabledError";
     readonly requested: string;
 

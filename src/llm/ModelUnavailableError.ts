@@ -2,6 +2,7 @@ import {EngineError} from "./EngineError.js";
 
 /** I say that a model could not be found or fetched (missing file, offline, bad URI). */
 export class ModelUnavailableError extends EngineError {
+    public readonly userError = true;
     override readonly name = "ModelUnavailableError";
     readonly uri: string;
     readonly reason: "missing" | "offline" | "invalid" | "failed";

@@ -1,5 +1,6 @@
 /** I mean an improvement cycle could not run or did not finish; nothing was changed. `stage` says where it stopped. */
 export class CycleError extends Error {
+    public readonly userError = true;
     public override readonly name = "CycleError";
 
     public constructor(public readonly persona: string, public readonly stage: "prepare" | "forge" | "validate" | "swap", reason: string, options?: {cause?: unknown}) {

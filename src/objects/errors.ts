@@ -2,6 +2,7 @@
  * Errors of the object layer. Each names what was expected, what was found, and the fix.
  */
 export class MessageNotUnderstoodError extends Error {
+    public readonly userError = true;
     public override readonly name = "MessageNotUnderstoodError";
 
     public constructor(
@@ -22,6 +23,7 @@ export class MessageNotUnderstoodError extends Error {
 }
 
 export class WrongArgumentCountError extends Error {
+    public readonly userError = true;
     public override readonly name = "WrongArgumentCountError";
 
     public constructor(public readonly selector: string, public readonly expected: number, public readonly got: number) {
@@ -30,6 +32,7 @@ export class WrongArgumentCountError extends Error {
 }
 
 export class UnknownPersonaError extends Error {
+    public readonly userError = true;
     public override readonly name = "UnknownPersonaError";
 
     public constructor(public readonly persona: string, public readonly known: readonly string[]) {
@@ -39,6 +42,7 @@ export class UnknownPersonaError extends Error {
 
 /** A slot write whose value has the wrong shape. Nothing was changed. */
 export class SlotValidationError extends Error {
+    public readonly userError = true;
     public override readonly name = "SlotValidationError";
 
     public constructor(public readonly slot: string, public readonly expected: string, public readonly found: string) {

@@ -2,6 +2,7 @@ import type {Codex} from "./Codex.js";
 
 /** A codex that does not match the schema. `jsonPath` names the offending value, e.g. `$.rubric[2].weight`. */
 export class InvalidCodexError extends Error {
+    public readonly userError = true;
     public override readonly name = "InvalidCodexError";
 
     public constructor(public readonly file: string, public readonly jsonPath: string, public readonly problem: string) {

@@ -1,5 +1,6 @@
 /** I mean a conversation cannot be a golden sample; `reason` says what is wrong with it. */
 export class GoldenSampleError extends Error {
+    public readonly userError = true;
     public override readonly name = "GoldenSampleError";
 
     public constructor(public readonly reason: string, public readonly where: string | null = null) {

@@ -2,6 +2,7 @@ import type {JudgeReplyError} from "./JudgeReplyError.js";
 
 /** I mean every attempt to judge one transcript failed; `attempts` holds each refused reply, and nothing was recorded. */
 export class JudgeFailedError extends Error {
+    public readonly userError = true;
     public override readonly name = "JudgeFailedError";
 
     public constructor(public readonly judge: string, public readonly attempts: readonly JudgeReplyError[]) {

@@ -16,6 +16,7 @@ export type Rubric = {
 
 /** I mean a codex's rubric cannot be judged against; `axis` names the offending axis when there is one. */
 export class RubricError extends Error {
+    public readonly userError = true;
     public override readonly name = "RubricError";
 
     public constructor(public readonly persona: string, public readonly axis: string | null, public readonly reason: string) {

@@ -1,5 +1,6 @@
 /** I mean no scrapbook entry of the persona has the interaction id that was to be judged or rated. */
 export class UnknownInteractionError extends Error {
+    public readonly userError = true;
     public override readonly name = "UnknownInteractionError";
 
     public constructor(public readonly persona: string, public readonly interactionId: string) {

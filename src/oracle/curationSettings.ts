@@ -15,6 +15,7 @@ export const defaultCuration: CurationSettings = {goldenThreshold: 4.5, forgeThr
 
 /** I mean a threshold in a persona's slots or the image's settings is not a usable number. */
 export class CurationSettingError extends Error {
+    public readonly userError = true;
     public override readonly name = "CurationSettingError";
 
     public constructor(public readonly key: keyof CurationSettings, public readonly where: string, public readonly value: unknown, public readonly expected: string) {

@@ -12,6 +12,7 @@ export type JudgeForOptions = Partial<Omit<JudgeOptions, "engine" | "name" | "en
 
 /** I mean no engine with structured output was at hand to judge with. */
 export class NoJudgeEngineError extends Error {
+    public readonly userError = true;
     public override readonly name = "NoJudgeEngineError";
 
     public constructor(public readonly judge: string) {

@@ -10,6 +10,7 @@ export type Rating = number | Partial<Record<RubricAxisId, number>>;
 
 /** I mean a rating is not a whole number from 1 to 5, or names an axis the rubric does not have. */
 export class RatingError extends Error {
+    public readonly userError = true;
     public override readonly name = "RatingError";
 
     public constructor(public readonly axis: string | null, public readonly value: unknown) {

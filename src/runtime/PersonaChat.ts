@@ -9,6 +9,7 @@ import type {Runtime} from "./Runtime.js";
 export type ChatEngine = Pick<Engine, "kind" | "attach" | "detach" | "chat" | "complete" | "swapAdapter" | "swapModel" | "dispose">;
 
 export class NoEngineError extends Error {
+    public readonly userError = true;
     public override readonly name = "NoEngineError";
 
     public constructor(public readonly persona: string) {

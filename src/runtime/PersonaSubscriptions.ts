@@ -6,6 +6,7 @@ import {BlockClosure, parseExpression} from "../lang/index.js";
 import type {Runtime} from "./Runtime.js";
 
 export class SubscriptionError extends Error {
+    public readonly userError = true;
     public override readonly name = "SubscriptionError";
 }
 

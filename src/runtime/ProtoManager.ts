@@ -15,6 +15,7 @@ export interface SwapTarget {
 }
 
 export class SwapRefusedError extends Error {
+    public readonly userError = true;
     public override readonly name = "SwapRefusedError";
 
     public constructor(public readonly what: "adapter" | "model", public readonly path: string, public readonly reason: string, options?: {cause?: unknown}) {
@@ -23,6 +24,7 @@ export class SwapRefusedError extends Error {
 }
 
 export class DuplicatePersonaError extends Error {
+    public readonly userError = true;
     public override readonly name = "DuplicatePersonaError";
 
     public constructor(public readonly persona: string) {
