@@ -2,7 +2,7 @@
 
     python3 bench/forge.py [--threads 1] [--batch 8] [--seq 128] [--rank 8] [--steps 20]
 
-Model: ../shared/models/stories260K.gguf; LoRA rank 8 on all seven projections; one training step =
+Model: test/fixtures/models/stories260K.gguf; LoRA rank 8 on all seven projections; one training step =
 forward, masked cross entropy, backward to the LoRA weights, AdamW. Both sides run in subprocesses with
 the same BLAS thread count. PyTorch runs under the first interpreter that imports torch (this one, or
 Debian's /usr/bin/python3 with `apt-get install python3-torch`); without it only numpy figures print.
@@ -19,7 +19,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-STORIES = os.path.join(os.path.dirname(ROOT), "shared", "models", "stories260K.gguf")
+STORIES = os.path.join(ROOT, "test", "fixtures", "models", "stories260K.gguf")
 
 
 def batch(args: argparse.Namespace):

@@ -14,7 +14,7 @@ import {NodeLlamaCppEngine, validateAdapter} from "../src/llm/index.js";
 import {writeLoraGguf, stories260KTargets} from "../test/llm/helpers/writeLoraGguf.js";
 import {formatRatio, table} from "./measure.js";
 
-const modelPath = path.resolve("../shared/models/stories260K.gguf");
+const modelPath = path.resolve("test/fixtures/models/stories260K.gguf");
 const threads = 1;
 const contextSize = 512;
 const swaps = 30;

@@ -15,8 +15,7 @@ import tempfile
 import numpy as np
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED_MODELS = os.path.join(os.path.dirname(REPO_ROOT), "shared", "models")
-STORIES = os.path.join(SHARED_MODELS, "stories260K.gguf")
+STORIES = os.path.join(REPO_ROOT, "test", "fixtures", "models", "stories260K.gguf")
 
 _SCRIPT = r"""
 const {getLlama} = await import(process.env.NODE_LLAMA_CPP_URL);

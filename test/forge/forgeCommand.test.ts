@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {defaultForgeDir, ForgeCommandError, forgeCommand, type ForgeCommandDeps, type TokenizedSample} from "../../src/forge/index.js";
 import type {ChatMessage, GoldenSample, LivingEvent} from "../../src/objects/index.js";
 
-const stories = resolve(import.meta.dirname, "../../../shared/models/stories260K.gguf");
+const stories = resolve(import.meta.dirname, "../fixtures/models/stories260K.gguf");
 const forgeReady = existsSync(join(defaultForgeDir, "forge", "commands", "lora.py"));
 
 let model: LlamaModel;

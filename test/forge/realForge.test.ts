@@ -11,7 +11,7 @@ import {
 import {lmSample} from "./helpers/lmSample.js";
 
 /** The real Python forge (forge-py) training a real LoRA adapter on a real pre-trained model. */
-const stories = resolve(import.meta.dirname, "../../../shared/models/stories260K.gguf");
+const stories = resolve(import.meta.dirname, "../fixtures/models/stories260K.gguf");
 const forgeReady = existsSync(join(defaultForgeDir, "forge", "commands", "lora.py"));
 
 const trainTexts = [

@@ -13,7 +13,7 @@ import {lmSample} from "./helpers/lmSample.js";
  * style loads in node-llama-cpp and moves greedy output in that direction, and a zero-B adapter gives the
  * base model's logits bit for bit. Real forge (Python subprocess), real llama.cpp, real model.
  */
-const stories = resolve(import.meta.dirname, "../../../shared/models/stories260K.gguf");
+const stories = resolve(import.meta.dirname, "../fixtures/models/stories260K.gguf");
 const forgeReady = existsSync(join(defaultForgeDir, "forge", "commands", "lora.py")) && existsSync(stories);
 const prompt = "Once upon a time";
 const style = /BRICK/g;

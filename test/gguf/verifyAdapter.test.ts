@@ -6,7 +6,7 @@ import {readGgufFileInfo} from "node-llama-cpp";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {AdapterVerificationError, readGgufHeader, sha256File, verifyAdapter} from "../../src/forge/index.js";
 
-const stories = resolve(import.meta.dirname, "../../../shared/models/stories260K.gguf");
+const stories = resolve(import.meta.dirname, "../fixtures/models/stories260K.gguf");
 const fixtureDir = resolve(import.meta.dirname, "../fixtures/forge");
 
 let work: string;

@@ -58,7 +58,7 @@ export function persona(name: string, id: string, samples: number): PersonaRecor
         name,
         codexPath: `codices/${name.toLowerCase()}.json`,
         codex: {...codex, name},
-        baseModelPath: "../shared/models/stories260K.gguf",
+        baseModelPath: "test/fixtures/models/stories260K.gguf",
         activeAdapterPath: null,
         goldenDataset: Array.from({length: samples}, (_, i) => goldenSample(i)),
         performanceMetrics: [{at: new Date(Date.UTC(2026, 0, 2)), name: "golden", value: 4.6, tags: {axis: "all"}}],

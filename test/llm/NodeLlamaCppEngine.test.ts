@@ -30,7 +30,7 @@ describe("NodeLlamaCppEngine on stories260K", () => {
         expect(a.stopReason).toBe("maxTokens");
         expect(a.promptTokens).toBeGreaterThan(3);
         expect(a.adapter).toBeNull();
-        expect(a.model).toBe(path.resolve("../shared/models/stories260K.gguf"));
+        expect(a.model).toBe(path.resolve("test/fixtures/models/stories260K.gguf"));
         expect(a.tokensPerSecond).toBeGreaterThan(0);
     });
 

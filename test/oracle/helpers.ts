@@ -15,7 +15,7 @@ export const testModel: {path: string, embedded: boolean} = process.env["LIVING_
     ? {path: path.resolve(process.env["LIVING_IMAGE_TEST_MODEL"]), embedded: false}
     : existsSync(embeddedModelPath)
         ? {path: embeddedModelPath, embedded: true}
-        : {path: path.resolve("../shared/models/stories260K.gguf"), embedded: false};
+        : {path: path.resolve("test/fixtures/models/stories260K.gguf"), embedded: false};
 
 /** A fresh image with the four personas on `model` (the test model by default), opened as a runtime. */
 export function freshRuntime(model = testModel.path): ReturnType<typeof freshImageRuntime> {

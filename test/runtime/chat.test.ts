@@ -5,7 +5,7 @@ import {MessageNotUnderstoodError} from "../../src/index.js";
 import type {LivingEvent, Runtime} from "../../src/index.js";
 import {freshRuntime} from "./helpers.js";
 
-const storiesModel = path.resolve("../shared/models/stories260K.gguf");
+const storiesModel = path.resolve("test/fixtures/models/stories260K.gguf");
 let runtime: Runtime;
 let cleanup: () => Promise<void>;
 

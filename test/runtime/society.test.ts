@@ -6,7 +6,7 @@ import type {LivingEvent} from "../../src/index.js";
 import {freshRuntime} from "./helpers.js";
 import {societySource} from "./societyScript.js";
 
-const storiesModel = path.resolve("../shared/models/stories260K.gguf");
+const storiesModel = path.resolve("test/fixtures/models/stories260K.gguf");
 let runtime: Runtime;
 let file: string;
 let cleanup: () => Promise<void>;

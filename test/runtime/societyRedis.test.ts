@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function host(image: string, hosts: string): Promise<ChildProcess> {
-    const child = spawn(process.execPath, tsxNodeArgs(path.resolve("test/fixtures/society/host.ts"), image, redis.url, path.resolve("../shared/models/stories260K.gguf"), hosts),
+    const child = spawn(process.execPath, tsxNodeArgs(path.resolve("test/fixtures/society/host.ts"), image, redis.url, path.resolve("test/fixtures/models/stories260K.gguf"), hosts),
         {stdio: ["ignore", "pipe", "pipe"]});
     let stderr = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

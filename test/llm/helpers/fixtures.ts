@@ -4,7 +4,7 @@ import path from "node:path";
 import type {PersonaSpec} from "../../../src/llm/index.js";
 
 /** The real test model (tiny llama, 512 vocab, no chat template). */
-export const storiesModel = path.resolve("../shared/models/stories260K.gguf");
+export const storiesModel = path.resolve("test/fixtures/models/stories260K.gguf");
 
 export function spec(personaId: string, adapter: string | null = null, systemPrompt = ""): PersonaSpec {
     return {personaId, name: personaId.toUpperCase(), systemPrompt, model: storiesModel, adapter};

@@ -19,7 +19,7 @@ export const keys = {
     ctrl: (letter: string) => String.fromCharCode(letter.toLowerCase().charCodeAt(0) - 96)
 };
 
-export const testModel = path.resolve("../shared/models/stories260K.gguf");
+export const testModel = path.resolve("test/fixtures/models/stories260K.gguf");
 
 let template: {dir: string, file: string} | null = null;
 
