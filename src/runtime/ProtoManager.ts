@@ -109,14 +109,17 @@ export class ProtoManager implements AsyncDisposable {
      * A fully independent clone, for sandboxed experiments. It shares structure with the original
      * (immer's frozen state), so it costs the same whatever the golden dataset's size; a change to
      * either produces new arrays and leaves the other untouched.
+     * The clone has no bus subscriptions: copied handlers would be subscribed when the image is next
+     * opened and answer the original's events a second time. Its `cloneOf` slot names the original.
      */
-    public cloneForExperimentation(personaId: string, name?: string): Promise<string> {
+    public cloneForExperimentation(personaId: string, name?: string, options: {purpose?: string} = {}): Promise<string> {
         return this.locks.run(personaId, () => {
             const original = this.require(personaId);
             const cloneId = randomUUID();
             const cloneName = name ?? this.freshCloneName(original.name);
             if (this.findByName(cloneName) != null) throw new DuplicatePersonaError(cloneName);
-            this.image.copy(["personas", personaId], ["personas", cloneId], {personaId: cloneId, name: cloneName, createdAt: new Date()},
+            const slots = {...original.slots, cloneOf: personaId, ...(options.purpose == null ? {} : {clonePurpose: options.purpose})};
+            this.image.copy(["personas", personaId], ["personas", cloneId], {personaId: cloneId, name: cloneName, createdAt: new Date(), subscriptions: {}, slots},
                 `clone ${original.name} as ${cloneName}`);
             this.publish({type: "personaCloned", persona: original.name, personaId, cloneId});
             return cloneId;
@@ -145,12 +148,17 @@ export class ProtoManager implements AsyncDisposable {
         });
     }
 
-    /** Swaps the persona's base model. The adapter is dropped unless `keepAdapter` says it was trained for the new base. */
-    public atomicSwapModel(personaId: string, modelPath: string, options: {keepAdapter?: boolean} = {}): Promise<void> {
+    /**
+     * Swaps the persona's base model. The adapter is dropped unless `keepAdapter` says it was trained for the new
+     * base, or `adapter` names the one trained for it: then base and adapter change together, in one engine swap
+     * and one image update, so the persona never serves from the new base without its adapter.
+     */
+    public atomicSwapModel(personaId: string, modelPath: string, options: {keepAdapter?: boolean, adapter?: string | null} = {}): Promise<void> {
         return this.locks.run(personaId, async () => {
             const record = this.require(personaId);
             await this.checkGguf(record.name, "model", modelPath);
-            const adapter = options.keepAdapter === true ? record.activeAdapterPath : null;
+            if (options.adapter != null) await this.checkGguf(record.name, "adapter", options.adapter);
+            const adapter = options.adapter !== undefined ? options.adapter : options.keepAdapter === true ? record.activeAdapterPath : null;
             try {
                 await this.swapTarget?.swapModel(personaId, this.resolve(modelPath), {adapter: adapter == null ? null : this.resolve(adapter)});
             } catch (error) {
@@ -192,6 +200,14 @@ export class ProtoManager implements AsyncDisposable {
             this.protos.set(personaId, proto);
         }
         return proto;
+    }
+
+    /** The sandbox clones in the image (of `personaId`, or of every persona): personas whose `cloneOf` slot names their original. */
+    public clones(personaId?: string): {personaId: string, name: string, cloneOf: string}[] {
+        return Object.values(this.image.state.personas).flatMap((p) => {
+            const cloneOf = p.slots["cloneOf"];
+            return typeof cloneOf === "string" && (personaId == null || cloneOf === personaId) ? [{personaId: p.personaId, name: p.name, cloneOf}] : [];
+        });
     }
 
     public remove(personaId: string): Promise<void> {

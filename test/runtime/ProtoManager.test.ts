@@ -101,6 +101,49 @@ describe("ProtoManager", () => {
         expect(runtime.manager.get("BRICK").record.goldenDataset[0]!.heldOut).toBe(false);
     });
 
+    it("gives a clone no bus subscriptions, so after a reload the original answers an event once, not twice", async () => {
+        await runtime.evaluate("ROBIN on: #Question do: [:event | ROBIN publish: #Answer with: (event at: #payload)]");
+        const robin = runtime.manager.get("ROBIN");
+        const cloneId = await runtime.manager.cloneForExperimentation(robin.personaId);
+        const clone = runtime.manager.protoFor(cloneId);
+        expect(clone.record.subscriptions).toEqual({});
+        expect(clone.record.slots["cloneOf"]).toBe(robin.personaId);
+        expect(runtime.manager.clones(robin.personaId).map((c) => c.name)).toEqual(["ROBIN_CLONE1"]);
+        expect(runtime.manager.clones(runtime.manager.get("BRICK").personaId)).toEqual([]);
+        const file = runtime.image.path;
+        await runtime.save();
+        await runtime.dispose();
+
+        runtime = await Runtime.open(file);
+        const answers: unknown[] = [];
+        runtime.bus.subscribe({type: "user"}, (e) => {
+            if (e.type === "user" && e.name === "Answer") answers.push([e.persona, e.payload]);
+        });
+        runtime.bus.publish(makeEvent({type: "user", persona: null, name: "Question", payload: "why?"}));
+        await runtime.bus.flush();
+        expect(answers).toEqual([["ROBIN", "why?"]]);
+        expect(runtime.manager.get("ROBIN_CLONE1").record.subscriptions).toEqual({});
+    });
+
+    it("swaps a base model and the adapter trained for it together, in one update", async () => {
+        const brick = runtime.manager.get("BRICK");
+        const model = path.join(dir, "model.gguf");
+        await writeGguf(model, {"general.architecture": "llama"}, []);
+        const adapter = await adapterFile("for-model.gguf");
+        const seen: unknown[] = [];
+        runtime.manager.swapTarget = {
+            swapAdapter: async () => {},
+            swapModel: async (_id, file, options) => void seen.push([path.basename(file), path.basename(options?.adapter ?? "none")])
+        };
+        await runtime.manager.atomicSwapModel(brick.personaId, model, {adapter});
+        expect(seen).toEqual([["model.gguf", "for-model.gguf"]]);
+        expect(brick.record.baseModelPath).toBe(model);
+        expect(brick.record.activeAdapterPath).toBe(adapter);
+        // A model given where the adapter should be is refused before anything changes.
+        await expect(runtime.manager.atomicSwapModel(brick.personaId, model, {adapter: model})).rejects.toThrow(/not "adapter"/);
+        expect(brick.record.activeAdapterPath).toBe(adapter);
+    });
+
     it("checks an adapter file before swapping, and changes nothing when it is refused", async () => {
         const brick = runtime.manager.get("BRICK");
         const events: LivingEvent[] = [];
