@@ -1,23 +1,15 @@
-/** What a 1, a 3 and a 5 look like on one rubric axis, for one persona. */
-export type RubricAxis = {
-    id: "logical_rigor" | "creative_synthesis" | "dissonance_resolution" | "task_efficacy",
-    name: string,
-    weight: number,
-    descriptors: {"1": string, "3": string, "5": string}
-};
+import type {z} from "zod";
+import type {codexSchema} from "./codexSchema.js";
 
-export type Principle = {id: string, statement: string, weight: number};
-
-export type ExampleExchange = {user: string, persona: string};
+// Types only: inferring them from the schema keeps the type, the validator and codices/codex.schema.json
+// in agreement, and a type import loads nothing at run time.
 
 /** A persona codex (codices/*.json): the persona's immutable organization. */
-export type Codex = {
-    schemaVersion: 1,
-    name: string,
-    identity: string,
-    role: string,
-    voice: {description: string, styleMarkers: string[]},
-    principles: Principle[],
-    rubric: RubricAxis[],
-    examples: ExampleExchange[]
-};
+export type Codex = z.output<typeof codexSchema>;
+
+/** What a 1, a 3 and a 5 look like on one rubric axis, for one persona. */
+export type RubricAxis = Codex["rubric"][number];
+
+export type Principle = Codex["principles"][number];
+
+export type ExampleExchange = Codex["examples"][number];

@@ -19,3 +19,5 @@ export type {InspectRow} from "./Mirror.js";
 export {MessageNotUnderstoodError, WrongArgumentCountError, UnknownPersonaError, SlotValidationError} from "./errors.js";
 export {levenshtein, nearestWords} from "./levenshtein.js";
 export {validateCodex, InvalidCodexError} from "./validateCodex.js";
+export type {CodexProblem} from "./validateCodex.js";
+export {codexJsonSchema, codexJsonSchemaText} from "./codexJsonSchema.js";

@@ -79,7 +79,7 @@ export class ProtoManager implements AsyncDisposable {
         } catch (error) {
             throw new Error(`${codexPath} is not valid JSON: ${(error as Error).message}`, {cause: error});
         }
-        const codex = validateCodex(parsed, codexPath);
+        const codex = await validateCodex(parsed, codexPath);
         if (this.findByName(codex.name) != null) throw new DuplicatePersonaError(codex.name);
         const personaId = randomUUID();
         const record: PersonaRecord = {
