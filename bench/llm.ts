@@ -10,7 +10,7 @@ import path from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import {promisify} from "node:util";
 import {getLlama, LlamaChat, LlamaLogLevel, type ChatWrapper, type LlamaModel} from "node-llama-cpp";
-import {NodeLlamaCppEngine, validateAdapter} from "../src/llm/index.js";
+import {NodeLlamaCppEngine, adapterFitsModel} from "../src/llm/index.js";
 import {writeLoraGguf, stories260KTargets} from "../test/llm/helpers/writeLoraGguf.js";
 import {formatRatio, table} from "./measure.js";
 
@@ -196,7 +196,7 @@ async function breakDownSwap(modelFile: string, adapters: string[], reloadMs: nu
     try {
         for (const adapter of adapters) {
             let started = performance.now();
-            await validateAdapter(adapter, model.fileInfo, {engine: "bench"});
+            await adapterFitsModel(adapter, model.fileInfo);
             check.push(performance.now() - started);
             started = performance.now();
             const context = await model.createContext({threads, contextSize, sequences: 2});
@@ -223,7 +223,7 @@ async function breakDownSwap(modelFile: string, adapters: string[], reloadMs: nu
     const onPath = median(check) + median(apply) + median(warm);
     table([
         ["parts of a swap (raw, model loaded)", "median ms", ""],
-        ["validateAdapter (the engine's check)", median(check).toFixed(2), "on the path"],
+        ["adapterFitsModel (the engine's check)", median(check).toFixed(2), "on the path"],
         ["load the adapter and set it on a warmed context", median(apply).toFixed(2), "on the path"],
         ["warm-up: one token after the adapter change", median(warm).toFixed(2), "on the path"],
         ["  (the same token with nothing changed)", median(steady).toFixed(2), "the rest is llama.cpp re-reserving its graph"],

@@ -1,5 +1,6 @@
 import {access} from "node:fs/promises";
 import path from "node:path";
+import {checkModelFile} from "../gguf/index.js";
 import {createEngine} from "../llm/index.js";
 import {installStrategicLoop, Runtime} from "../index.js";
 import type {StrategicLoop} from "../index.js";
@@ -16,11 +17,8 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean, ju
     } catch {
         throw new UsageError(`There is no image at ${options.image}. Create one with \`living-image new ${options.image}\`, or pass --image FILE.`);
     }
-    if (options.model != null) {
-        await access(options.model).catch(() => {
-            throw new UsageError(`--model ${options.model}: no such file. Pass the path of a GGUF model.`);
-        });
-    }
+    // A file that is not a whole GGUF base model is refused here, with what is wrong with it, before anything loads it.
+    if (options.model != null) await checkModelFile(path.resolve(options.model));
     const runtime = await Runtime.open(options.image, {
         readOnly: options.readOnly || !mode.write,
         recover: options.recover,

@@ -51,7 +51,7 @@ type Settled = {exitCode: number | null, signal: string | null, spawnError: unkn
 export class ForgeRun implements AsyncDisposable {
     /** Every event of the run, replayed from the first to each iterator; iteration ends when the run ends. */
     readonly events: AsyncIterable<ForgeEvent>;
-    /** Resolves when the forge finished with `done` (and its artifact passed `verify`); rejects with a ForgeError or AdapterVerificationError. */
+    /** Resolves when the forge finished with `done` (and its artifact passed `verify`); rejects with a ForgeError or InvalidAdapterError. */
     readonly result: Promise<ForgeResult>;
     readonly command: string;
 

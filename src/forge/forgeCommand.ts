@@ -34,9 +34,9 @@ export type ForgeCommandDeps = {
  * `living-image forge PERSONA [--steps N] [--backend numpy|unsloth|peft]`: tokenizes the persona's golden
  * dataset (held-out samples become the validation split), trains a LoRA adapter, shows a progress bar with
  * the loss, and returns the verified result. It does not swap the adapter in: that is the runtime's
- * decision (and `validateAdapter` against the base model happens there).
+ * decision.
  * @throws ForgeCommandError before training when the persona has no base model or no golden samples;
- *   a ForgeError or AdapterVerificationError when the run fails.
+ *   a ForgeError or InvalidAdapterError when the run fails.
  */
 export async function forgeCommand(args: ForgeCommandArgs, deps: ForgeCommandDeps): Promise<ForgeResult> {
     const record = deps.persona(args.persona);

@@ -3,7 +3,7 @@ import type {ForgeOptions} from "./ForgeRun.js";
 import type {ForgeRun} from "./ForgeRun.js";
 import {loraJobFile, type LoraJob} from "./LoraJob.js";
 import {startForge} from "./startForge.js";
-import {verifyAdapter} from "../gguf/verifyAdapter.js";
+import {baseShapesOf, checkAdapter, readGgufHeader} from "../gguf/index.js";
 
 /** Which forge command trains with each backend. */
 const commandOf: Record<ForgeBackend, ForgeCommandName> = {numpy: "lora", unsloth: "unsloth", peft: "peft"};
@@ -14,8 +14,8 @@ export type LoraOptions = Omit<ForgeOptions, "expectArtifact" | "verify"> & {
 };
 
 /**
- * Trains one LoRA adapter. `result` resolves only after the adapter passed `verifyAdapter` against the
- * sha256 the forge announced, so a ForgeResult is safe to hand to a swap.
+ * Trains one LoRA adapter. `result` resolves only after the adapter passed `checkAdapter` against the base
+ * model's shapes and the sha256 the forge announced, so a ForgeResult is safe to hand to a swap.
  * @throws LoraJobError at once when the job is malformed (no process is started).
  */
 export function runLora(job: LoraJob, options: LoraOptions = {}): ForgeRun {
@@ -23,6 +23,8 @@ export function runLora(job: LoraJob, options: LoraOptions = {}): ForgeRun {
     return startForge(commandOf[backend], loraJobFile(job), {
         ...rest,
         expectArtifact: true,
-        verify: (artifact) => verifyAdapter(artifact.path, artifact.sha256)
+        verify: async (artifact) => checkAdapter(artifact.path, {
+            sha256: artifact.sha256, base: baseShapesOf(await readGgufHeader(job.baseModel, {maxArrayElements: 0}))
+        })
     });
 }

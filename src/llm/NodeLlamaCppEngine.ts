@@ -3,12 +3,12 @@ import type {ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar} 
 import {nodeLlamaCpp} from "./nodeLlamaCpp.js";
 import type {ChatTurn, Completion, Engine, GenerateOptions, JsonSchema, PersonaSpec, StopReason, SwapReport} from "./Engine.js";
 import {EngineError} from "./EngineError.js";
-import {AdapterRejectedError} from "../gguf/AdapterRejectedError.js";
+import {AdapterRejectedError} from "./AdapterRejectedError.js";
 import {Generation} from "./Generation.js";
 import {ModelPool, type ChatWrapperChoice} from "./ModelPool.js";
 import type {ModelHandle} from "./ModelHandle.js";
 import {sharedLlama} from "./sharedLlama.js";
-import {validateAdapter} from "../gguf/validateAdapter.js";
+import {adapterFitsModel} from "./adapterFitsModel.js";
 import {SpareContexts} from "./SpareContexts.js";
 import {evaluateOneToken} from "./evaluateOneToken.js";
 import {layoutChat} from "./layoutChat.js";
@@ -126,7 +126,7 @@ export class NodeLlamaCppEngine implements Engine {
         let handle = await this.pool.acquire(modelPath);
         if (adapter != null) {
             try {
-                await validateAdapter(adapter, handle.model.fileInfo, {engine: this.kind, personaId: spec.personaId});
+                await adapterFitsModel(adapter, handle.model.fileInfo);
             } catch (error) {
                 handle.release();
                 throw error;
@@ -202,7 +202,7 @@ export class NodeLlamaCppEngine implements Engine {
             const started = performance.now();
             const previous = slot.current;
             const adapter = adapterPath == null ? null : path.resolve(adapterPath);
-            if (adapter != null) await validateAdapter(adapter, previous.handle.model.fileInfo, {engine: this.kind, personaId});
+            if (adapter != null) await adapterFitsModel(adapter, previous.handle.model.fileInfo);
             const acquired = await this.pool.acquire(slot.modelPath);
             const {handle, reloaded} = adapter == null ? {handle: acquired, reloaded: false} : await this.refreshIfFull(acquired, adapter);
             const generation = await this.makeGeneration(handle, adapter, personaId);
@@ -224,10 +224,10 @@ export class NodeLlamaCppEngine implements Engine {
             try {
                 if (options.adapter != null) {
                     adapter = path.resolve(options.adapter);
-                    await validateAdapter(adapter, handle.model.fileInfo, {engine: this.kind, personaId});
+                    await adapterFitsModel(adapter, handle.model.fileInfo);
                 } else if (options.adapter === undefined && slot.current.adapter != null) {
                     // Keep the adapter only if it was trained for the new base.
-                    const fits = await validateAdapter(slot.current.adapter, handle.model.fileInfo, {engine: this.kind, personaId})
+                    const fits = await adapterFitsModel(slot.current.adapter, handle.model.fileInfo)
                         .then(() => true, () => false);
                     adapter = fits ? slot.current.adapter : null;
                 }

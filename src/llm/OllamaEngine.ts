@@ -1,12 +1,11 @@
 import {createHash} from "node:crypto";
-import {readFile, stat} from "node:fs/promises";
+import {readFile} from "node:fs/promises";
 import path from "node:path";
-import {loadNodeLlamaCpp} from "./nodeLlamaCpp.js";
 import type {ChatTurn, Completion, GenerateOptions, JsonSchema, PersonaSpec} from "./Engine.js";
 import {RemoteEngine, type RemoteRoute} from "./RemoteEngine.js";
 import {HttpEndpoint, lines} from "./HttpEndpoint.js";
 import {EngineError} from "./EngineError.js";
-import {AdapterRejectedError} from "../gguf/AdapterRejectedError.js";
+import {checkAdapter} from "../gguf/index.js";
 import {ModelUnavailableError} from "./ModelUnavailableError.js";
 import {buildModelfile} from "./buildModelfile.js";
 
@@ -96,7 +95,7 @@ export class OllamaEngine extends RemoteEngine {
                 `(needs ${ollamaMinimumCreateVersion} or newer): upgrade Ollama, or create the model yourself with \`ollama create <name> -f Modelfile\`.`,
             {engine: this.kind, personaId: spec.personaId});
         const adapterPath = path.resolve(adapter);
-        const bytes = await this.readAdapter(adapterPath, spec.personaId);
+        const bytes = await this.readAdapter(adapterPath);
         const digest = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
         const exists = await this.http.request("HEAD", `/api/blobs/${digest}`, {allow: [404]});
         if (exists.status === 404) await this.http.request("POST", `/api/blobs/${digest}`, {body: bytes});
@@ -175,15 +174,9 @@ export class OllamaEngine extends RemoteEngine {
         };
     }
 
-    private async readAdapter(adapterPath: string, personaId: string): Promise<Buffer> {
-        const file = await stat(adapterPath).catch(() => null);
-        if (file == null || !file.isFile()) throw new AdapterRejectedError(adapterPath, "the file does not exist", {engine: this.kind, personaId});
-        const {readGgufFileInfo} = await loadNodeLlamaCpp();
-        const info = await readGgufFileInfo(adapterPath, {readTensorInfo: false}).catch((error: unknown) => {
-            throw new AdapterRejectedError(adapterPath, `not a readable GGUF file (${(error as Error).message})`, {engine: this.kind, personaId, cause: error});
-        });
-        const type = (info.metadata as unknown as {general?: {type?: unknown}}).general?.type;
-        if (type !== "adapter") throw new AdapterRejectedError(adapterPath, `general.type is ${JSON.stringify(type ?? null)}, expected "adapter"`, {engine: this.kind, personaId});
+    private async readAdapter(adapterPath: string): Promise<Buffer> {
+        // The server's base model is not a local file: the adapter is checked whole, without its shapes.
+        await checkAdapter(adapterPath);
         return readFile(adapterPath);
     }
 

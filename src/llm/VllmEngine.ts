@@ -3,7 +3,7 @@ import {RemoteEngine, type RemoteRoute} from "./RemoteEngine.js";
 import {HttpEndpoint, lines} from "./HttpEndpoint.js";
 import {EngineError} from "./EngineError.js";
 import {EngineHttpError} from "./EngineHttpError.js";
-import {AdapterRejectedError} from "../gguf/AdapterRejectedError.js";
+import {AdapterRejectedError} from "./AdapterRejectedError.js";
 import {ModelUnavailableError} from "./ModelUnavailableError.js";
 
 /** Options of the vLLM engine; every field has a default. */

@@ -6,7 +6,7 @@ import {enableNodeLlamaCpp} from "./enableNodeLlamaCpp.js";
 
 export type {PersonaSpec, ChatTurn, GenerateOptions, Completion, StopReason, JsonSchema, SwapReport, Engine} from "./Engine.js";
 export {EngineError} from "./EngineError.js";
-export {AdapterRejectedError} from "../gguf/AdapterRejectedError.js";
+export {AdapterRejectedError} from "./AdapterRejectedError.js";
 export {ModelUnavailableError} from "./ModelUnavailableError.js";
 export {EngineNotEnabledError} from "./EngineNotEnabledError.js";
 export {createEngine, registerEngine, enabledEngines, type EngineKind, type EngineKinds} from "./engineRegistry.js";
@@ -19,10 +19,10 @@ export {enableOllama} from "./enableOllama.js";
 export {enableVllm} from "./enableVllm.js";
 export {EngineHttpError} from "./EngineHttpError.js";
 export {buildModelfile, type ModelfileSpec} from "./buildModelfile.js";
-export {validateAdapter, type AdapterFacts} from "../gguf/validateAdapter.js";
 export {resolveModel, type ResolveModelOptions} from "./resolveModel.js";
 export {listModels, type ModelListing} from "./listModels.js";
 export {systemPromptFor} from "./systemPromptFor.js";
+export {adapterFitsModel} from "./adapterFitsModel.js";
 
 // The embedded engine is the default and needs no enabling call.
 enableNodeLlamaCpp();

@@ -1,4 +1,4 @@
-import {readGgufHeader} from "../forge/index.js";
+import {readGgufHeader} from "../gguf/index.js";
 
 /**
  * The context length a GGUF model was trained for (`<architecture>.context_length`), or null when the model

@@ -1,12 +1,12 @@
 import {randomUUID} from "node:crypto";
-import {readFile, stat} from "node:fs/promises";
+import {readFile} from "node:fs/promises";
 import path from "node:path";
 import type {ImageStore} from "../image/index.js";
 import {makeEvent, Proto, UnknownPersonaError, validateCodex} from "../objects/index.js";
 import type {EventInit, LivingEventType, PersonaRecord, ProtoWorld} from "../objects/index.js";
 import {AsyncLock} from "./AsyncLock.js";
 import type {EventBus} from "../bus/EventBus.js";
-import {GgufReadError, readGgufHeader} from "../forge/index.js";
+import {baseShapesOf, checkAdapter, checkModelFile, InvalidAdapterError, InvalidModelFileError, readGgufHeader} from "../gguf/index.js";
 
 /** The engine side of a swap: applied first, so a refusal there leaves the image unchanged. */
 export interface SwapTarget {
@@ -134,7 +134,7 @@ export class ProtoManager implements AsyncDisposable {
     public atomicSwapAdapter(personaId: string, adapterPath: string | null): Promise<void> {
         return this.locks.run(personaId, async () => {
             const record = this.require(personaId);
-            if (adapterPath != null) await this.checkGguf(record.name, "adapter", adapterPath);
+            if (adapterPath != null) await this.checkGguf(record, "adapter", adapterPath);
             try {
                 await this.swapTarget?.swapAdapter(personaId, adapterPath == null ? null : this.resolve(adapterPath));
             } catch (error) {
@@ -156,8 +156,9 @@ export class ProtoManager implements AsyncDisposable {
     public atomicSwapModel(personaId: string, modelPath: string, options: {keepAdapter?: boolean, adapter?: string | null} = {}): Promise<void> {
         return this.locks.run(personaId, async () => {
             const record = this.require(personaId);
-            await this.checkGguf(record.name, "model", modelPath);
-            if (options.adapter != null) await this.checkGguf(record.name, "adapter", options.adapter);
+            await this.checkGguf(record, "model", modelPath);
+            // The adapter must fit the new base, not the one being replaced.
+            if (options.adapter != null) await this.checkGguf(record, "adapter", options.adapter, modelPath);
             const adapter = options.adapter !== undefined ? options.adapter : options.keepAdapter === true ? record.activeAdapterPath : null;
             try {
                 await this.swapTarget?.swapModel(personaId, this.resolve(modelPath), {adapter: adapter == null ? null : this.resolve(adapter)});
@@ -256,23 +257,24 @@ export class ProtoManager implements AsyncDisposable {
         }
     }
 
-    private async checkGguf(persona: string, what: "adapter" | "model", file: string): Promise<void> {
+    /**
+     * The file checks of a swap, before the engine or the image changes: a model must be a whole GGUF base
+     * model; an adapter a whole LoRA adapter whose shapes fit `base` (default the persona's own base model,
+     * when that file is here).
+     */
+    private async checkGguf(record: PersonaRecord, what: "adapter" | "model", file: string, base = record.baseModelPath): Promise<void> {
         const resolved = this.resolve(file);
         try {
-            const info = await stat(resolved);
-            if (!info.isFile()) this.refuse(persona, what, file, "it is not a file.");
-            const header = await readGgufHeader(resolved);
-            const type = header.metadata.get("general.type");
-            if (what === "adapter" && type !== "adapter")
-                this.refuse(persona, what, file, `it is a GGUF, but general.type is ${JSON.stringify(type ?? null)}, not "adapter". Pass a LoRA adapter made by the forge.`);
-            if (what === "model" && type === "adapter")
-                this.refuse(persona, what, file, "it is a LoRA adapter, not a base model. Use swapAdapter: for adapters.");
+            if (what === "model") {
+                await checkModelFile(resolved);
+                return;
+            }
+            const basePath = base == null ? null : this.resolve(base);
+            const baseHeader = basePath == null ? null : await readGgufHeader(basePath, {maxArrayElements: 0}).catch(() => null);
+            await checkAdapter(resolved, {base: baseHeader == null ? null : baseShapesOf(baseHeader)});
         } catch (error) {
-            if (error instanceof SwapRefusedError) throw error;
-            const code = (error as NodeJS.ErrnoException).code;
-            const reason = error instanceof GgufReadError ? `it is not a GGUF file this project can read (${error.reason}).`
-                : code === "ENOENT" ? "it does not exist. Check the path." : `it cannot be read (${code ?? String(error)}).`;
-            this.refuse(persona, what, file, reason, error);
+            if (error instanceof InvalidAdapterError || error instanceof InvalidModelFileError) this.refuse(record.name, what, file, error.reason + ".", error);
+            throw error;
         }
     }
 

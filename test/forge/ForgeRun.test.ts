@@ -3,8 +3,9 @@ import {mkdtemp, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {InvalidAdapterError} from "../../src/gguf/index.js";
 import {
-    AdapterVerificationError, ForgeCancelledError, ForgeCrashedError, ForgeFailedError, ForgeProtocolError,
+    ForgeCancelledError, ForgeCrashedError, ForgeFailedError, ForgeProtocolError,
     renderProgressBar, runLora, startForge, type ForgeEvent, type ForgeOptions
 } from "../../src/forge/index.js";
 
@@ -216,25 +217,34 @@ describe("ForgeRun against fixture scripts", () => {
 });
 
 describe("runLora against fixture scripts", () => {
-    const job = {baseModel: "base.gguf", persona: "BRICK", adaptersDir: "", train: [{tokens: [1, 2, 3], mask: [0, 1, 1]}], validation: []};
+    // The adapter is checked against this base: the fixture writes one for its blk.0.attn_q.weight (ne [64, 64]).
+    const stories = resolve(import.meta.dirname, "../fixtures/models/stories260K.gguf");
+    const job = {baseModel: stories, persona: "BRICK", adaptersDir: "", train: [{tokens: [1, 2, 3], mask: [0, 1, 1]}], validation: []};
+    const fits = {n_in: 64, n_out: 64};
 
     it("verifies the adapter before the result resolves", async () => {
-        const result = await runLora({...job, adaptersDir: join(work, "adapters"), extra: {fixture: "ok"}}, {forgeDir: fixtureDir}).result;
+        const result = await runLora({...job, adaptersDir: join(work, "adapters"), extra: {fixture: "ok", ...fits}}, {forgeDir: fixtureDir}).result;
         expect(result.adapterPath).toMatch(/brick-[0-9a-f]{16}\.gguf$/);
     });
 
+    it("refuses an adapter trained for another base's shapes", async () => {
+        const error = await runLora({...job, adaptersDir: join(work, "adapters"), extra: {fixture: "ok"}}, {forgeDir: fixtureDir}).result.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidAdapterError);
+        expect((error as InvalidAdapterError).reason).toMatch(/trained for another base/);
+    });
+
     it("refuses an artifact whose bytes are not the announced sha256", async () => {
-        const error = await runLora({...job, adaptersDir: join(work, "adapters"), extra: {fixture: "ok", announce_sha: "0".repeat(64)}},
+        const error = await runLora({...job, adaptersDir: join(work, "adapters"), extra: {fixture: "ok", ...fits, announce_sha: "0".repeat(64)}},
             {forgeDir: fixtureDir}).result.catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(AdapterVerificationError);
-        expect((error as Error).message).toContain("but the forge announced " + "0".repeat(64));
+        expect(error).toBeInstanceOf(InvalidAdapterError);
+        expect((error as Error).message).toContain("but " + "0".repeat(64) + " was expected");
     });
 
     it("refuses an artifact that is a GGUF but not an adapter", async () => {
-        const error = await runLora({...job, adaptersDir: join(work, "adapters"), extra: {fixture: "ok", general_type: "model"}},
+        const error = await runLora({...job, adaptersDir: join(work, "adapters"), extra: {fixture: "ok", ...fits, general_type: "model"}},
             {forgeDir: fixtureDir}).result.catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(AdapterVerificationError);
-        expect((error as AdapterVerificationError).reason).toContain('general.type is "model", expected "adapter"');
+        expect(error).toBeInstanceOf(InvalidAdapterError);
+        expect((error as InvalidAdapterError).reason).toContain('general.type is "model", expected "adapter"');
     });
 
     it("refuses a malformed job before starting any process", () => {

@@ -4,10 +4,8 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {getLlama, type ControlledEvaluateInputItem, type Llama, type LlamaModel, type Token} from "node-llama-cpp";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {
-    AdapterVerificationError, defaultForgeDir, ForgeCancelledError, ForgeFailedError, readGgufHeader, runLora,
-    verifyAdapter, type ForgeEvent, type LoraJob, type TokenizedSample
-} from "../../src/forge/index.js";
+import {defaultForgeDir, ForgeCancelledError, ForgeFailedError, runLora, type ForgeEvent, type LoraJob, type TokenizedSample} from "../../src/forge/index.js";
+import {checkAdapter, InvalidAdapterError, readGgufHeader} from "../../src/gguf/index.js";
 import {lmSample} from "./helpers/lmSample.js";
 
 /** The real Python forge (forge-py) training a real LoRA adapter on a real pre-trained model. */
@@ -73,7 +71,7 @@ describe.skipIf(!forgeReady)("runLora with the real forge on stories260K", () =>
         expect(result.validationAfter!).toBeLessThan(result.validationBefore!);
         expect(result.summary).toMatchObject({persona: "BRICK", steps: 12, sha256: result.sha256});
 
-        const verified = await verifyAdapter(result.adapterPath, result.sha256);
+        const verified = await checkAdapter(result.adapterPath, {sha256: result.sha256});
         expect(verified).toMatchObject({architecture: "llama", rank: 4});
         const header = await readGgufHeader(result.adapterPath);
         expect(header.metadata.get("adapter.type")).toBe("lora");
@@ -94,8 +92,8 @@ describe.skipIf(!forgeReady)("runLora with the real forge on stories260K", () =>
         const bytes = await readFile(tampered);
         bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x01;
         await writeFile(tampered, bytes);
-        await expect(verifyAdapter(tampered, result.sha256)).rejects.toBeInstanceOf(AdapterVerificationError);
-        await expect(verifyAdapter(result.adapterPath, result.sha256)).resolves.toBeTruthy();
+        await expect(checkAdapter(tampered, {sha256: result.sha256})).rejects.toBeInstanceOf(InvalidAdapterError);
+        await expect(checkAdapter(result.adapterPath, {sha256: result.sha256})).resolves.toBeTruthy();
     });
 
     it("cancels a long real training run with SIGTERM and leaves no adapter behind", async () => {

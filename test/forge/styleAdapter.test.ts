@@ -4,7 +4,8 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {getLlama, LlamaCompletion, type Llama, type LlamaModel, type Token} from "node-llama-cpp";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {defaultForgeDir, readGgufHeader, runLora, type LoraJob, type TokenizedSample} from "../../src/forge/index.js";
+import {defaultForgeDir, runLora, type LoraJob, type TokenizedSample} from "../../src/forge/index.js";
+import {readGgufHeader} from "../../src/gguf/index.js";
 import {brickStories} from "./helpers/brickStories.js";
 import {lmSample} from "./helpers/lmSample.js";
 

@@ -1,6 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import path from "node:path";
-import {NodeLlamaCppEngine, AdapterRejectedError} from "../../src/llm/index.js";
+import {NodeLlamaCppEngine} from "../../src/llm/index.js";
+import {InvalidAdapterError} from "../../src/gguf/index.js";
 import {writeLoraGguf, stories260KTargets} from "./helpers/writeLoraGguf.js";
 import {greedy, spec, tempDir} from "./helpers/fixtures.js";
 
@@ -98,7 +99,7 @@ describe("NodeLlamaCppEngine on stories260K", () => {
     it("refuses an adapter at attach with a clear error", async () => {
         const wrong = path.join(dir, "wrong-arch.gguf");
         await writeLoraGguf(wrong, {targets: stories260KTargets(), architecture: "gpt2"});
-        await expect(engine.attach(spec("wrong", wrong))).rejects.toThrow(AdapterRejectedError);
+        await expect(engine.attach(spec("wrong", wrong))).rejects.toThrow(InvalidAdapterError);
         await expect(engine.chat("wrong", "hi")).rejects.toThrow(/not attached.*attach\(spec\)/);
     });
 });

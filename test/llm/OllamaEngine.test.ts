@@ -2,7 +2,8 @@ import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {createHash} from "node:crypto";
 import {readFile} from "node:fs/promises";
 import path from "node:path";
-import {OllamaEngine, AdapterRejectedError, ModelUnavailableError, EngineHttpError} from "../../src/llm/index.js";
+import {OllamaEngine, ModelUnavailableError, EngineHttpError} from "../../src/llm/index.js";
+import {InvalidAdapterError} from "../../src/gguf/index.js";
 import {fakeOllama} from "./helpers/fakeOllama.js";
 import {writeLoraGguf, stories260KTargets} from "./helpers/writeLoraGguf.js";
 import {storiesModel, tempDir} from "./helpers/fixtures.js";
@@ -151,8 +152,8 @@ describe("OllamaEngine against a local Ollama-like server", () => {
     it("refuses a file that is not an adapter before uploading anything", async () => {
         await engine.attach(brick);
         const error = await engine.swapAdapter("b-1", storiesModel).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(AdapterRejectedError);
-        expect((error as AdapterRejectedError).reason).toMatch(/general.type is (null|"model"), expected "adapter"/);
+        expect(error).toBeInstanceOf(InvalidAdapterError);
+        expect((error as InvalidAdapterError).reason).toMatch(/general.type is (null|"model"), expected "adapter"/);
         await expect(engine.swapAdapter("b-1", path.join(dir, "missing.gguf"))).rejects.toThrow(/does not exist/);
         expect(fake.server.requests.filter((r) => r.path.startsWith("/api/blobs/"))).toEqual([]);
     });

@@ -1,7 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {copyFile, readFile, writeFile} from "node:fs/promises";
 import path from "node:path";
-import {NodeLlamaCppEngine, AdapterRejectedError, ModelUnavailableError, type Completion, type SwapReport} from "../../src/llm/index.js";
+import {NodeLlamaCppEngine, ModelUnavailableError, type Completion, type SwapReport} from "../../src/llm/index.js";
+import {InvalidAdapterError} from "../../src/gguf/index.js";
 import {writeLoraGguf, stories260KTargets} from "./helpers/writeLoraGguf.js";
 import {spec, storiesModel, tempDir} from "./helpers/fixtures.js";
 
@@ -164,16 +165,16 @@ describe("atomic adapter swap", () => {
             [truncated, /truncated/],
             [wrongArch, /architecture is "gpt2".*"llama"/],
             [notAdapter, /general.type is "model"|general.type is null/],
-            [misshapen, /shapes do not match blk.0.attn_q.weight/],
-            [garbage, /not a GGUF|unreadable GGUF/],
+            [misshapen, /do not fit the base model's blk.0.attn_q.weight/],
+            [garbage, /not a GGUF/],
             [path.join(dir, "missing.gguf"), /does not exist/]
         ];
         for (const [file, reason] of cases) {
             const error = await engine.swapAdapter("s", file).then(() => null, (e: unknown) => e);
-            expect(error, file).toBeInstanceOf(AdapterRejectedError);
-            expect((error as AdapterRejectedError).path).toBe(file);
-            expect((error as AdapterRejectedError).reason).toMatch(reason);
-            expect((error as Error).message).toMatch(/keeps its current adapter/);
+            expect(error, file).toBeInstanceOf(InvalidAdapterError);
+            expect((error as InvalidAdapterError).path).toBe(file);
+            expect((error as InvalidAdapterError).reason).toMatch(reason);
+            expect((error as Error).message).toMatch(/Nothing was changed/);
             const after = await engine.complete("s", prompt, options);
             expect(after.adapter).toBe(adapterFile(4));
             expect(after.text).toBe(before);

@@ -4,7 +4,7 @@ import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {DuplicatePersonaError, ManagerAlreadyOpenError, ProtoManager, Runtime, SwapRefusedError} from "../../src/runtime/index.js";
 import {InvalidCodexError, makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/index.js";
-import {writeGguf} from "../llm/helpers/writeLoraGguf.js";
+import {writeGguf, writeLoraGguf} from "../llm/helpers/writeLoraGguf.js";
 import {freshRuntime} from "./helpers.js";
 
 let runtime: Runtime;
@@ -18,9 +18,10 @@ afterEach(async () => {
     await cleanup();
 });
 
-async function adapterFile(name: string): Promise<string> {
+/** A LoRA adapter for the embedded model (n_embd 128), or with `inFeatures` for another base. */
+async function adapterFile(name: string, inFeatures = 128): Promise<string> {
     const file = path.join(dir, name);
-    await writeGguf(file, {"general.architecture": "llama", "general.type": "adapter", "adapter.type": "lora"}, []);
+    await writeLoraGguf(file, {targets: [{name: "blk.0.attn_q.weight", out: 128, in: inFeatures}]});
     return file;
 }
 
@@ -156,13 +157,18 @@ describe("ProtoManager", () => {
         await writeFile(notGguf, "hello");
         const model = path.join(dir, "model.gguf");
         await writeGguf(model, {"general.architecture": "llama"}, []);
-        for (const [file, reason] of [[notGguf, /not a GGUF/], [model, /not "adapter"/], [path.join(dir, "missing.gguf"), /does not exist/]] as const) {
+        const otherBase = await adapterFile("other-base.gguf", 64);
+        const truncated = path.join(dir, "truncated.gguf");
+        const whole = await readFile(good);
+        await writeFile(truncated, whole.subarray(0, whole.length - 100));
+        for (const [file, reason] of [[notGguf, /not a GGUF/], [model, /expected "adapter"/], [path.join(dir, "missing.gguf"), /does not exist/],
+            [otherBase, /do not fit the base model's blk.0.attn_q.weight.*another base/], [truncated, /truncated/]] as const) {
             const error = await runtime.manager.atomicSwapAdapter(brick.personaId, file).catch((e: unknown) => e);
             expect(error).toBeInstanceOf(SwapRefusedError);
             expect((error as Error).message).toMatch(reason);
             expect(brick.record.activeAdapterPath).toBe(good);
         }
-        expect(events.map((e) => e.type)).toEqual(["adapterSwapped", "swapRefused", "swapRefused", "swapRefused"]);
+        expect(events.map((e) => e.type)).toEqual(["adapterSwapped", ...Array<string>(5).fill("swapRefused")]);
         await expect(runtime.manager.atomicSwapModel(brick.personaId, good)).rejects.toThrow(/is a LoRA adapter/);
     });
 

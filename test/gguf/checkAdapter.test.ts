@@ -4,7 +4,8 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {readGgufFileInfo} from "node-llama-cpp";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {AdapterVerificationError, readGgufHeader, sha256File, verifyAdapter} from "../../src/forge/index.js";
+import {baseShapesOf, checkAdapter, InvalidAdapterError, readGgufHeader, sha256File} from "../../src/gguf/index.js";
+import type {BaseShapes} from "../../src/gguf/index.js";
 
 const stories = resolve(import.meta.dirname, "../fixtures/models/stories260K.gguf");
 const fixtureDir = resolve(import.meta.dirname, "../fixtures/forge");
@@ -24,24 +25,53 @@ afterAll(async () => {
     await rm(work, {recursive: true, force: true});
 });
 
-async function reasonFor(path: string, sha: string): Promise<string> {
-    const error = await verifyAdapter(path, sha).then(() => null, (e: unknown) => e);
-    expect(error).toBeInstanceOf(AdapterVerificationError);
-    return (error as AdapterVerificationError).reason;
+async function reasonFor(path: string, sha: string, base?: BaseShapes): Promise<string> {
+    const error = await checkAdapter(path, {sha256: sha, base}).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidAdapterError);
+    return (error as InvalidAdapterError).reason;
 }
 
-describe("verifyAdapter", () => {
+/** An adapter for `blk.0.attn_q.weight` with the given ggml dimensions, written by the fixture package. */
+function writeAdapter(name: string, options: {nIn: number, nOut: number, rank?: number}): string {
+    const file = join(work, name);
+    execFileSync("python3", ["-c", `from forge import adapter; open(${JSON.stringify(file)}, "wb").write(adapter.encode(rank=${options.rank ?? 2}, n_in=${options.nIn}, n_out=${options.nOut}))`],
+        {env: {...process.env, PYTHONPATH: fixtureDir}});
+    return file;
+}
+
+describe("checkAdapter", () => {
     it("accepts a complete LoRA adapter with the announced sha256 and reports its facts", async () => {
         expect(adapterSha).toBe(execFileSync("sha256sum", [adapter]).toString().split(" ")[0]);
-        await expect(verifyAdapter(adapter, adapterSha.toUpperCase())).resolves.toMatchObject(
+        await expect(checkAdapter(adapter, {sha256: adapterSha.toUpperCase()})).resolves.toMatchObject(
             {path: adapter, sha256: adapterSha, architecture: "llama", alpha: 4, rank: 2, pairs: 2});
+    });
+
+    it("checks the shapes against a base model: one trained for stories260K fits it, one for another base does not", async () => {
+        const base = baseShapesOf(await readGgufHeader(stories, {maxArrayElements: 0}));
+        // stories260K's attn_q is ne [64, 64].
+        const fits = writeAdapter("fits.gguf", {nIn: 64, nOut: 64});
+        await expect(checkAdapter(fits, {base})).resolves.toMatchObject({rank: 2, pairs: 1});
+        const other = writeAdapter("other-base.gguf", {nIn: 128, nOut: 128});
+        const reason = await reasonFor(other, await sha256File(other), base);
+        expect(reason).toMatch(/do not fit the base model's blk\.0\.attn_q\.weight \[64, 64\].*trained for another base/);
+        const llama = {...base, architecture: "qwen2"};
+        expect(await reasonFor(fits, await sha256File(fits), llama)).toBe('its architecture is "llama" but the base model\'s is "qwen2"');
+    });
+
+    it("never quotes the bytes of a file it refuses", async () => {
+        const secret = join(work, "secret.txt");
+        await writeFile(secret, "password=hunter2 and more text than a header");
+        const error = await checkAdapter(secret).then(() => null, (e: unknown) => e as Error);
+        expect(error).toBeInstanceOf(InvalidAdapterError);
+        expect(error!.message).not.toMatch(/hunter2|0x[0-9a-f]{8}|passw/);
+        expect(error!.message).toContain("not a GGUF file");
     });
 
     it("refuses a missing file, a non-GGUF and a full model", async () => {
         expect(await reasonFor(join(work, "nope.gguf"), adapterSha)).toBe("the file does not exist");
         const text = join(work, "notes.gguf");
         await writeFile(text, "this is not a model at all, just some text");
-        expect(await reasonFor(text, adapterSha)).toContain("expected \"GGUF\"");
+        expect(await reasonFor(text, adapterSha)).toContain("does not begin with the GGUF magic");
         expect(await reasonFor(stories, adapterSha)).toContain("general.type is null, expected \"adapter\"");
     });
 
@@ -52,7 +82,7 @@ describe("verifyAdapter", () => {
         expect(await reasonFor(headerCut, adapterSha)).toMatch(/ends at byte \d+, inside its header/);
         const dataCut = join(work, "data-cut.gguf");
         await writeFile(dataCut, bytes.subarray(0, bytes.length - 8));
-        expect(await reasonFor(dataCut, adapterSha)).toMatch(/truncated: \d+ bytes, its tensors need \d+/);
+        expect(await reasonFor(dataCut, adapterSha)).toMatch(/truncated: it has \d+ bytes and its tensors need \d+/);
     });
 
     it("refuses a tampered adapter (one changed byte) by its sha256", async () => {
@@ -61,7 +91,7 @@ describe("verifyAdapter", () => {
         const bytes = await readFile(tampered);
         bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff;
         await writeFile(tampered, bytes);
-        expect(await reasonFor(tampered, adapterSha)).toContain(`but the forge announced ${adapterSha}`);
+        expect(await reasonFor(tampered, adapterSha)).toContain(`but ${adapterSha} was expected`);
     });
 });
 

@@ -1,0 +1,20 @@
+/**
+ * gguf/: the one place on the TypeScript side that reads GGUF files: headers and tensor tables, the
+ * whole-file check, what a model file is (architecture, parameters, quantization, template, licence), and
+ * the one adapter check (whole, a LoRA, fits a base, the announced bytes). It loads no inference engine.
+ */
+export {readGgufHeader} from "./readGgufHeader.js";
+export type {GgufHeader, GgufTensorHeader, GgufValue} from "./readGgufHeader.js";
+export {readGgufFile, dominantType} from "./readGgufFile.js";
+export type {GgufFile} from "./readGgufFile.js";
+export {ggmlTypes, ggmlTypeName, tensorBytes} from "./ggmlTypes.js";
+export type {GgmlTypeInfo} from "./ggmlTypes.js";
+export {fileTypeName} from "./fileTypes.js";
+export {checkModelFile} from "./checkModelFile.js";
+export type {ModelFacts} from "./checkModelFile.js";
+export {checkAdapter, baseShapesOf} from "./checkAdapter.js";
+export type {AdapterFacts, BaseShapes} from "./checkAdapter.js";
+export {sha256File} from "./sha256File.js";
+export {GgufReadError} from "./GgufReadError.js";
+export {InvalidModelFileError} from "./InvalidModelFileError.js";
+export {InvalidAdapterError} from "./InvalidAdapterError.js";
