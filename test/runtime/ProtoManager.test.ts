@@ -1,7 +1,7 @@
-import {readFile, writeFile} from "node:fs/promises";
+import {copyFile, readFile, writeFile} from "node:fs/promises";
 import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {DuplicatePersonaError, ManagerAlreadyOpenError, ProtoManager, Runtime, SwapRefusedError} from "../../src/runtime/index.js";
+import {DuplicatePersonaError, embeddedModelPath, ManagerAlreadyOpenError, ProtoManager, Runtime, SwapRefusedError} from "../../src/runtime/index.js";
 import {InvalidCodexError, makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/index.js";
 import {writeGguf, writeLoraGguf} from "../llm/helpers/writeLoraGguf.js";
@@ -128,8 +128,9 @@ describe("ProtoManager", () => {
 
     it("swaps a base model and the adapter trained for it together, in one update", async () => {
         const brick = runtime.manager.get("BRICK");
+        // A base of the embedded model's shapes (a copy), and an adapter that fits it.
         const model = path.join(dir, "model.gguf");
-        await writeGguf(model, {"general.architecture": "llama"}, []);
+        await copyFile(embeddedModelPath, model);
         const adapter = await adapterFile("for-model.gguf");
         const seen: unknown[] = [];
         runtime.manager.swapTarget = {
@@ -141,7 +142,7 @@ describe("ProtoManager", () => {
         expect(brick.record.baseModelPath).toBe(model);
         expect(brick.record.activeAdapterPath).toBe(adapter);
         // A model given where the adapter should be is refused before anything changes.
-        await expect(runtime.manager.atomicSwapModel(brick.personaId, model, {adapter: model})).rejects.toThrow(/not "adapter"/);
+        await expect(runtime.manager.atomicSwapModel(brick.personaId, model, {adapter: model})).rejects.toThrow(/expected "adapter"/);
         expect(brick.record.activeAdapterPath).toBe(adapter);
     });
 
