@@ -1,3 +1,4 @@
+import {evolutionStages} from "../objects/index.js";
 import type {EventOf, LivingEventType} from "../objects/index.js";
 
 /** The shape of one payload field, as checked on receipt. */
@@ -33,6 +34,9 @@ export const eventSchema: EventSchema = {
     chatCompleted: {interactionId: "string", tokens: "number", ms: "number"},
     forgeProgress: {step: "number", total: "number", loss: "number|null", tokensPerSecond: "number|null"},
     forgeFinished: {ok: "boolean", artifact: "string|null", message: "string"},
+    evolutionProgress: {runId: "string", stage: {oneOf: evolutionStages}, step: "number", total: "number", message: "string"},
+    evolutionRequested: {runId: "string", candidate: "string", sha256: "string|null", lowerBound: "number", margin: "number", evidence: "unknown"},
+    evolutionFinished: {runId: "string", stage: {oneOf: evolutionStages}, ok: "boolean", outcome: "string", message: "string"},
     user: {name: "string", payload: "unknown"}
 };
 

@@ -45,6 +45,12 @@ function describeDetails(event: LivingEvent): string {
                 (event.tokensPerSecond == null ? "" : ` ${event.tokensPerSecond.toFixed(1)} tok/s`);
         case "forgeFinished":
             return `${event.ok ? "ok" : "failed"}${event.artifact == null ? "" : ` ${event.artifact}`}: ${oneLine(event.message)}`;
+        case "evolutionProgress":
+            return `${event.stage} ${event.step}/${event.total}: ${oneLine(event.message)}`;
+        case "evolutionRequested":
+            return `${event.candidate}: bits/byte saved ≥ ${event.lowerBound.toFixed(3)} (margin ${event.margin})`;
+        case "evolutionFinished":
+            return `${event.stage} ${event.ok ? "ok" : "failed"} (${event.outcome}): ${oneLine(event.message)}`;
         case "user":
             return `${event.name} ${oneLine(safeJson(event.payload))}`;
         default:

@@ -32,9 +32,19 @@ export type LivingEvent =
     | Base<"chatCompleted", {interactionId: string, tokens: number, ms: number}>
     | Base<"forgeProgress", {step: number, total: number, loss: number | null, tokensPerSecond: number | null}>
     | Base<"forgeFinished", {ok: boolean, artifact: string | null, message: string}>
+    /** A step of the philosophical loop (scouting, a sandbox, an ascension or descent) as it goes. */
+    | Base<"evolutionProgress", {runId: string, stage: EvolutionStage, step: number, total: number, message: string}>
+    /** The seed's "request for evolution": a candidate base model is a step change for the persona; `evidence` is the comparison. */
+    | Base<"evolutionRequested", {runId: string, candidate: string, sha256: string | null, lowerBound: number, margin: number, evidence: unknown}>
+    /** A scouting run, sandbox, ascension or descent ended; `outcome` says how (stepChange, confirmed, ascended, cancelled…). */
+    | Base<"evolutionFinished", {runId: string, stage: EvolutionStage, ok: boolean, outcome: string, message: string}>
     | Base<"user", {name: string, payload: unknown}>;
 
 export type LivingEventType = LivingEvent["type"];
+
+/** The stages of the philosophical loop, as its events name them. */
+export const evolutionStages = ["scout", "benchmark", "sandbox", "train", "recurate", "ascend", "descend"] as const;
+export type EvolutionStage = typeof evolutionStages[number];
 export type EventOf<T extends LivingEventType> = Extract<LivingEvent, {type: T}>;
 
 /** Fields the publisher supplies; `id`, `v` and `at` are filled in by `makeEvent`. */

@@ -4,7 +4,8 @@ export type {
 } from "./PersonaRecord.js";
 export {personaSlotNames} from "./PersonaRecord.js";
 export type {LivingEvent, LivingEventType, EventOf, EventInit, EventFilter, Unsubscribe, EventSink} from "./Events.js";
-export {makeEvent, matchesFilter, eventVersion} from "./Events.js";
+export {makeEvent, matchesFilter, eventVersion, evolutionStages} from "./Events.js";
+export type {EvolutionStage} from "./Events.js";
 export {Message, selectorArity, isSelector} from "./Message.js";
 export {MessageNotUnderstood} from "./MessageNotUnderstood.js";
 export type {DnuHandler, Resumption, MaybePromise} from "./MessageNotUnderstood.js";

@@ -6,7 +6,7 @@ import type {TranscriptLine} from "./transcriptLog.js";
  * types share a group (a forge run is its progress and its end; a swap can be refused), and
  * every event type falls in exactly one, so no event is unreachable through the filter.
  */
-export const eventGroups = ["dissonance", "sendFailed", "chatCompleted", "forge", "swaps", "user", "transcript", "image"] as const;
+export const eventGroups = ["dissonance", "sendFailed", "chatCompleted", "forge", "evolution", "swaps", "user", "transcript", "image"] as const;
 export type EventGroup = typeof eventGroups[number];
 
 /** What the Transcript shows: null means every persona (or every group). */
@@ -25,6 +25,10 @@ export function groupOf(type: LivingEventType): EventGroup {
         case "forgeProgress":
         case "forgeFinished":
             return "forge";
+        case "evolutionProgress":
+        case "evolutionRequested":
+        case "evolutionFinished":
+            return "evolution";
         case "adapterSwapped":
         case "modelSwapped":
         case "swapRefused":

@@ -20,7 +20,8 @@ export const transcriptLimit = 500;
  * progress line instead of scrolling everything else away.
  */
 export function appendEvent(lines: readonly TranscriptLine[], event: LivingEvent, limit = transcriptLimit): TranscriptLine[] {
-    const group = event.type === "forgeProgress" ? `forge:${event.persona ?? "*"}` : undefined;
+    const group = event.type === "forgeProgress" ? `forge:${event.persona ?? "*"}`
+        : event.type === "evolutionProgress" ? `evolution:${event.runId}:${event.stage}` : undefined;
     const line: TranscriptLine = {
         id: event.id, severity: severityOf(event), text: formatEvent(event), persona: event.persona, type: event.type,
         ...(group == null ? {} : {group})
@@ -40,6 +41,12 @@ export function severityOf(event: LivingEvent): Severity {
             return event.resolution === "unresolved" ? "error" : "warn";
         case "forgeFinished":
             return event.ok ? "ok" : "error";
+        case "evolutionFinished":
+            return event.ok ? "ok" : "error";
+        case "evolutionRequested":
+            return "warn";
+        case "evolutionProgress":
+            return "info";
         case "adapterSwapped":
         case "modelSwapped":
         case "imageSaved":

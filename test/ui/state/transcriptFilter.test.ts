@@ -59,7 +59,7 @@ describe("transcriptFilter", () => {
         expect(cycleGroup(noFilter, -1).group).toBe("image");
         const types: LivingEventType[] = ["personaCreated", "personaRemoved", "personaCloned", "slotChanged", "methodCompiled", "methodRemoved",
             "adapterSwapped", "modelSwapped", "swapRefused", "dissonance", "sendFailed", "imageSaved", "transcript", "chatCompleted",
-            "forgeProgress", "forgeFinished", "user"];
+            "forgeProgress", "forgeFinished", "evolutionProgress", "evolutionRequested", "evolutionFinished", "user"];
         expect(new Set(types.map(groupOf))).toEqual(new Set(eventGroups));
         expect(groupOf("forgeFinished")).toBe("forge");
         expect(groupOf("swapRefused")).toBe("swaps");
