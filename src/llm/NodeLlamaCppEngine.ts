@@ -14,6 +14,11 @@ import {evaluateOneToken} from "./evaluateOneToken.js";
 import {layoutChat} from "./layoutChat.js";
 import {toChatHistory} from "./toChatHistory.js";
 import {resolveModel} from "./resolveModel.js";
+import {replyBits} from "./replyBits.js";
+import type {ReplyBits} from "./replyBits.js";
+
+/** What `replyBits` measured: one item per conversation (null: longer than the context), memory held, evaluation speed. */
+export type ReplyBitsReport = {items: (ReplyBits | null)[], memoryBytes: number, tokensPerSecond: number};
 
 /** Options of the embedded engine; every field has a default. */
 export type NodeLlamaCppEngineOptions = {
@@ -252,6 +257,48 @@ export class NodeLlamaCppEngine implements Engine {
         try {
             return layoutChat(handle.model, handle.chatWrapper, history);
         } finally {
+            handle.release();
+        }
+    }
+
+    /**
+     * Scores how well `model` (with `adapter`, or bare) predicts each conversation's replies, in bits (see replyBits):
+     * one context of its own, one sequence, every conversation laid out as inference lays it out. An item is null
+     * when the conversation does not fit the context. Also answers the memory the evaluation held (weights and
+     * context state) and the evaluation's speed in tokens per second.
+     */
+    async replyBits(model: string, adapter: string | null, histories: readonly ChatTurn[][], options: {signal?: AbortSignal} = {}): Promise<ReplyBitsReport> {
+        this.assertLive();
+        const handle = await this.pool.acquire(await this.modelFile(model));
+        const adapterPath = adapter == null ? null : path.resolve(adapter);
+        let context: LlamaContext | null = null;
+        try {
+            try {
+                context = await handle.model.createContext({
+                    threads: this.options.threads ?? (await sharedLlama()).cpuMathCores,
+                    sequences: 1,
+                    contextSize: Math.min(this.options.contextSize, handle.model.trainContextSize),
+                    ...(adapterPath == null ? {} : {lora: {adapters: [{filePath: adapterPath, scale: this.options.loraScale}]}})
+                });
+            } catch (error) {
+                if (adapterPath != null) throw new AdapterRejectedError(adapterPath, `llama.cpp could not apply it (${(error as Error).message})`, {engine: this.kind, cause: error});
+                throw new EngineError(`Could not create a context on ${handle.path}: ${(error as Error).message}. Lower contextSize.`, {engine: this.kind, cause: error});
+            }
+            if (adapterPath != null) handle.adapters.add(adapterPath);
+            const sequence = context.getSequence();
+            const items: (ReplyBits | null)[] = [];
+            let tokens = 0;
+            const started = performance.now();
+            for (const history of histories) {
+                options.signal?.throwIfAborted();
+                const item = await replyBits(handle.model, handle.chatWrapper, sequence, history);
+                if (item != null) tokens += sequence.contextTokens.length;
+                items.push(item);
+            }
+            const seconds = (performance.now() - started) / 1000;
+            return {items, memoryBytes: handle.model.size + context.stateSize, tokensPerSecond: seconds > 0 ? tokens / seconds : 0};
+        } finally {
+            if (context != null) await context.dispose();
             handle.release();
         }
     }
