@@ -14,6 +14,11 @@ Usage:
   living-image golden export PERSONA [FILE] [--format chatml|openai]
                                           write the golden dataset as JSONL (TRL, Unsloth, OpenAI)
   living-image golden import PERSONA FILE read golden samples back from JSONL, validated
+  living-image persona new NAME --codex FILE [--model GGUF]
+                                          add a persona made from a codex (on the embedded model by default)
+  living-image persona codex-template [NAME]
+                                          print a codex to start from (it validates as it is)
+  living-image persona rm NAME [--yes]    remove a persona (asks first; refused while others delegate to it)
   living-image model list | pull URI      list local models, or resolve/download one (needs network)
   living-image bus tail --bus redis://HOST:PORT [--type T] [--persona P]
                                           print the events of a shared bus as they happen
@@ -27,6 +32,8 @@ Options:
   --threads N       inference threads (default: the physical cores)
   --bus URL         memory (default) or redis://HOST:PORT
   --format F        golden export: chatml (default) or openai
+  --codex FILE      persona new: the persona's codex
+  --yes, -y         persona rm: remove without asking
   --save            eval/run: save the image afterwards (otherwise changes stay in its journal)
   -h, --help        show this help
   -v, --version     show the version

@@ -25,6 +25,10 @@ async function main(argv: string[]): Promise<number> {
             type: {type: "string"},
             persona: {type: "string"},
             format: {type: "string"},
+            codex: {type: "string"},
+            as: {type: "string"},
+            yes: {type: "boolean", short: "y", default: false},
+            "with-model": {type: "boolean", default: false},
             help: {type: "boolean", short: "h", default: false},
             version: {type: "boolean", short: "v", default: false}
         }
@@ -60,7 +64,11 @@ async function main(argv: string[]): Promise<number> {
         backend: values.backend,
         type: values.type,
         persona: values.persona,
-        format: values.format
+        format: values.format,
+        codex: values.codex,
+        as: values.as,
+        yes: values.yes === true,
+        withModel: values["with-model"] === true
     };
     if (!isCommand && positionals.length > 1)
         throw new UsageError(`Unknown command ${JSON.stringify(first)}. Run living-image --help for the commands.`);

@@ -9,7 +9,9 @@ export type InterpreterHost = {
         save(): Promise<unknown>,
         saveAs(path: string): Promise<unknown>,
         personas(): unknown[],
-        changes(): unknown
+        changes(): unknown,
+        /** Adds a persona from a codex file (`Image newPersona: #NAME codex: 'FILE' model: 'GGUF'`); answers it. */
+        newPersona?(name: string, codexFile: string, model: string | null): Promise<Proto>
     },
     /** Text for the Transcript (`Transcript show: 'x'; cr`). */
     transcript(text: string): void,

@@ -22,3 +22,4 @@ export {levenshtein, nearestWords} from "./levenshtein.js";
 export {validateCodex, InvalidCodexError} from "./validateCodex.js";
 export type {CodexProblem} from "./validateCodex.js";
 export {codexJsonSchema, codexJsonSchemaText} from "./codexJsonSchema.js";
+export {codexTemplate} from "./codexTemplate.js";

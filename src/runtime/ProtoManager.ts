@@ -2,9 +2,11 @@ import {randomUUID} from "node:crypto";
 import {readFile} from "node:fs/promises";
 import path from "node:path";
 import type {ImageStore} from "../image/index.js";
-import {makeEvent, Proto, UnknownPersonaError, validateCodex} from "../objects/index.js";
+import {InvalidCodexError, makeEvent, Proto, UnknownPersonaError, validateCodex} from "../objects/index.js";
 import type {EventInit, LivingEventType, PersonaRecord, ProtoWorld} from "../objects/index.js";
 import {AsyncLock} from "./AsyncLock.js";
+import {CodexFileError} from "./CodexFileError.js";
+import {PersonaInUseError} from "./PersonaInUseError.js";
 import type {EventBus} from "../bus/EventBus.js";
 import {baseShapesOf, checkAdapter, checkModelFile, InvalidAdapterError, InvalidModelFileError, readGgufHeader} from "../gguf/index.js";
 
@@ -68,24 +70,32 @@ export class ProtoManager implements AsyncDisposable {
         openManagers.add(this.key);
     }
 
-    /** Reads and validates a codex, then adds a persona built on it. Answers the new persona's id. */
-    public async createPersona(codexPath: string, baseModelPath: string | null): Promise<string> {
+    /**
+     * Reads and validates a codex, then adds a persona built on it. Answers the new persona's id.
+     * `options.name`, when given, must be the codex's own name (a persona introduces itself by its codex).
+     * `options.storedCodexPath` is what the record keeps as `codexPath` (default: `codexPath` as given).
+     * @throws CodexFileError, InvalidCodexError, DuplicatePersonaError; nothing changes then.
+     */
+    public async createPersona(codexPath: string, baseModelPath: string | null, options: {name?: string, storedCodexPath?: string} = {}): Promise<string> {
         const text = await readFile(codexPath, "utf8").catch((error: NodeJS.ErrnoException) => {
-            throw new Error(`Cannot read the codex ${codexPath} (${error.code ?? error.message}). Check the path.`, {cause: error});
+            throw new CodexFileError(codexPath, `it cannot be read (${error.code ?? error.message})`, {cause: error});
         });
         let parsed: unknown;
         try {
             parsed = JSON.parse(text);
         } catch (error) {
-            throw new Error(`${codexPath} is not valid JSON: ${(error as Error).message}`, {cause: error});
+            throw new CodexFileError(codexPath, `it is not valid JSON (${(error as Error).message})`, {cause: error});
         }
         const codex = await validateCodex(parsed, codexPath);
+        if (options.name != null && options.name.toUpperCase() !== codex.name)
+            throw new InvalidCodexError(codexPath, [{jsonPath: "$.name", problem: `is ${JSON.stringify(codex.name)}, but the persona is to be named ${options.name.toUpperCase()}; ` +
+                `make them agree (set $.name to ${JSON.stringify(options.name.toUpperCase())}, or create ${codex.name})`}]);
         if (this.findByName(codex.name) != null) throw new DuplicatePersonaError(codex.name);
         const personaId = randomUUID();
         const record: PersonaRecord = {
             personaId,
             name: codex.name,
-            codexPath,
+            codexPath: options.storedCodexPath ?? codexPath,
             codex,
             baseModelPath,
             activeAdapterPath: null,
@@ -211,9 +221,20 @@ export class ProtoManager implements AsyncDisposable {
         });
     }
 
-    public remove(personaId: string): Promise<void> {
+    /** The names of the personas whose parent is `personaId`, in creation order. */
+    public childrenOf(personaId: string): string[] {
+        return Object.values(this.image.state.personas).filter((p) => p.parent === personaId).map((p) => p.name);
+    }
+
+    /**
+     * Removes a persona from the image. Refused (PersonaInUseError, nothing changes) while other personas
+     * delegate to it, unless `detachChildren` says to set their parent to nil in the same update.
+     */
+    public remove(personaId: string, options: {detachChildren?: boolean} = {}): Promise<void> {
         return this.locks.run(personaId, () => {
             const record = this.require(personaId);
+            const children = this.childrenOf(personaId);
+            if (children.length > 0 && options.detachChildren !== true) throw new PersonaInUseError(record.name, children);
             this.image.update((draft) => {
                 delete draft.personas[personaId];
                 for (const persona of Object.values(draft.personas))

@@ -12,6 +12,7 @@ import {Interpreter, parseMethod} from "../lang/index.js";
 import type {InterpreterHost} from "../lang/index.js";
 import {personaPrimitives} from "./personaPrimitives.js";
 import {ProtoManager} from "./ProtoManager.js";
+import {newPersona} from "./newPersona.js";
 import {NoEngineError, PersonaChat} from "./PersonaChat.js";
 import {PersonaSubscriptions} from "./PersonaSubscriptions.js";
 import type {ChatEngine} from "./PersonaChat.js";
@@ -199,7 +200,8 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
                 save: () => this.save(),
                 saveAs: (file) => this.saveAs(path.resolve(file)),
                 personas: () => this.manager.list().map((p) => this.manager.protoFor(p.personaId)),
-                changes: () => ({dirty: this.image.dirty, journal: this.image.journalPath})
+                changes: () => ({dirty: this.image.dirty, journal: this.image.journalPath}),
+                newPersona: async (name, codexFile, model) => this.manager.protoFor(await newPersona(this.manager, {name, codexFile, model}))
             },
             transcript: (text) => this.publish({type: "transcript", persona: null, text}),
             stepBudget

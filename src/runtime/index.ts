@@ -6,3 +6,7 @@ export type {ChatEngine} from "./PersonaChat.js";
 export {AsyncLock} from "./AsyncLock.js";
 export {createImage, projectRoot, embeddedModelPath, seedPersonas} from "./createImage.js";
 export {validateSlotWrite} from "./slotRules.js";
+export {newPersona} from "./newPersona.js";
+export {CodexFileError} from "./CodexFileError.js";
+export {PersonaInUseError} from "./PersonaInUseError.js";
+export {UnusableModelError} from "./UnusableModelError.js";

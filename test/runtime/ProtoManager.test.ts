@@ -217,12 +217,12 @@ describe("ProtoManager", () => {
         expect(seen).toEqual(["personaCloned:BRICK", "robin:transcript"]);
     });
 
-    it("removes a persona and clears parents that pointed at it", async () => {
+    it("removes a persona and, when asked, clears parents that pointed at it", async () => {
         const brick = runtime.manager.get("BRICK");
         const robin = runtime.manager.get("ROBIN");
         await runtime.evaluate("ROBIN parent: BRICK");
         expect(robin.record.parent).toBe(brick.personaId);
-        await runtime.manager.remove(brick.personaId);
+        await runtime.manager.remove(brick.personaId, {detachChildren: true});
         expect(runtime.manager.list().map((p) => p.name)).toEqual(["ROBIN", "ALFRED", "BABS"]);
         expect(robin.record.parent).toBeNull();
     });

@@ -7,6 +7,7 @@ import {evalCommand, runCommand} from "./evaluate.js";
 import {inspectCommand} from "./inspect.js";
 import {listCommand} from "./list.js";
 import {newCommand} from "./newImage.js";
+import {personaCommand} from "./persona.js";
 import {saveAsCommand} from "./saveAs.js";
 
 export type CliOptions = {
@@ -22,7 +23,15 @@ export type CliOptions = {
     backend: string | undefined,
     type: string | undefined,
     persona: string | undefined,
-    format: string | undefined
+    format: string | undefined,
+    /** persona new: the codex file. */
+    codex: string | undefined,
+    /** persona import: the name to import as. */
+    as: string | undefined,
+    /** persona rm: remove without asking. */
+    yes: boolean,
+    /** persona export: copy the base model into the file. */
+    withModel: boolean
 };
 
 export type Command = (args: string[], options: CliOptions) => Promise<number>;
@@ -38,5 +47,6 @@ export const commands: Record<string, Command> = {
     forge: forgeCommand,
     model: modelCommand,
     bus: busCommand,
-    golden: goldenCommand
+    golden: goldenCommand,
+    persona: personaCommand
 };

@@ -1,6 +1,7 @@
 import {Message, passMarker} from "../../objects/index.js";
 import {classes} from "../classes.js";
 import {ContextView} from "../ContextView.js";
+import type {InterpreterHost} from "../InterpreterHost.js";
 import {PrimitiveFailedError, SmalltalkUserError} from "../errors.js";
 import {fromHost} from "../hostValues.js";
 import {displayString, printString} from "../printString.js";
@@ -15,6 +16,11 @@ function recordAt(record: object, key: string): {found: boolean, value: unknown}
     const descriptor = Object.getOwnPropertyDescriptor(record, key);
     if (descriptor == null || !("value" in descriptor) || typeof descriptor.value === "function") return {found: false, value: null};
     return {found: true, value: fromHost(descriptor.value)};
+}
+
+function newPersona(host: InterpreterHost, selector: string, name: string, codexFile: string, model: string | null): Promise<unknown> {
+    if (host.image.newPersona == null) throw new PrimitiveFailedError(selector, "this image cannot make personas (it has no ProtoManager).");
+    return host.image.newPersona(name, codexFile, model);
 }
 
 /** Classes as objects, Message, thisContext, Transcript, Image and host records. */
@@ -118,7 +124,12 @@ export function installSystemProtocol(): void {
         "saveAs:": (_self, [path], _f, i) => i.host.image.saveAs(expectString(path, "saveAs:", "path")).then((v) => fromHost(v)),
         "personas": (_self, _a, _f, i) => fromHost(i.host.image.personas()),
         "personaNames": (_self, _a, _f, i) => i.host.personaNames().map((n) => n),
-        "changes": (_self, _a, _f, i) => fromHost(i.host.image.changes())
+        "changes": (_self, _a, _f, i) => fromHost(i.host.image.changes()),
+        "newPersona:codex:": (_self, [name, codex], _f, i) =>
+            newPersona(i.host, "newPersona:codex:", expectString(name, "newPersona:codex:", "name"), expectString(codex, "newPersona:codex:", "codex file"), null),
+        "newPersona:codex:model:": (_self, [name, codex, model], _f, i) =>
+            newPersona(i.host, "newPersona:codex:model:", expectString(name, "newPersona:codex:model:", "name"),
+                expectString(codex, "newPersona:codex:model:", "codex file"), expectString(model, "newPersona:codex:model:", "model file"))
     });
 
     classes.Record.define<object>({

@@ -1,0 +1,90 @@
+import {execFile} from "node:child_process";
+import {copyFile, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import path from "node:path";
+import {promisify} from "node:util";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ImageStore} from "../../src/index.js";
+
+const run = promisify(execFile);
+const bin = path.resolve("bin/living-image.js");
+let dir: string;
+let image: string;
+
+type Result = {code: number, stdout: string, stderr: string};
+
+async function cli(...args: string[]): Promise<Result> {
+    return exec(process.execPath, [bin, ...args]);
+}
+
+async function exec(file: string, args: string[], input?: string): Promise<Result> {
+    try {
+        const child = run(file, args, {cwd: dir});
+        if (input != null) child.child.stdin!.end(input);
+        const {stdout, stderr} = await child;
+        return {code: 0, stdout, stderr};
+    } catch (error) {
+        const e = error as {code: number, stdout: string, stderr: string};
+        return {code: e.code, stdout: e.stdout, stderr: e.stderr};
+    }
+}
+
+async function names(): Promise<string[]> {
+    const store = await ImageStore.open(image, {readOnly: true});
+    try {
+        return Object.values(store.state.personas).map((p) => p.name);
+    } finally {
+        await store.close();
+    }
+}
+
+beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "li-cli-persona-"));
+    image = path.join(dir, "workspace.image.json");
+    await copyFile(path.resolve("workspace.image.json"), image);
+});
+afterAll(async () => {
+    await rm(dir, {recursive: true, force: true});
+});
+
+describe("living-image persona new, codex-template and rm", () => {
+    it("makes a persona from the codex template, and refuses a duplicate or a bad codex with exit 1", async () => {
+        const template = await cli("persona", "codex-template", "zed");
+        expect(template.code).toBe(0);
+        await writeFile(path.join(dir, "zed.json"), template.stdout);
+        const created = await cli("persona", "new", "ZED", "--codex", "zed.json", "--json");
+        expect(created.code).toBe(0);
+        expect(JSON.parse(created.stdout)).toMatchObject({name: "ZED", codexPath: "zed.json"});
+        expect(await names()).toEqual(["BRICK", "ROBIN", "ALFRED", "BABS", "ZED"]);
+
+        const duplicate = await cli("persona", "new", "ZED", "--codex", "zed.json");
+        expect(duplicate).toMatchObject({code: 1, stderr: expect.stringContaining("A persona named ZED already exists") as unknown});
+        await writeFile(path.join(dir, "bad.json"), template.stdout.replace("\"weight\": 0.25", "\"weight\": 0.5").replace("\"ZED\"", "\"ZED2\""));
+        const bad = await cli("persona", "new", "ZED2", "--codex", "bad.json");
+        expect(bad.code).toBe(1);
+        expect(bad.stderr).toContain("$.rubric weights must add up to 1, found 1.250");
+        expect(await names()).toEqual(["BRICK", "ROBIN", "ALFRED", "BABS", "ZED"]);
+    }, 180_000);
+
+    it("removes a persona only when confirmed, and never one that others delegate to", async () => {
+        expect((await cli("eval", "ROBIN parent: ZED", "--save")).code).toBe(0);
+        const refused = await cli("persona", "rm", "ZED", "--yes");
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain("ROBIN delegates to it (parent)");
+        expect((await cli("eval", "ROBIN parent: nil", "--save")).code).toBe(0);
+
+        const piped = await cli("persona", "rm", "ZED");
+        expect(piped.code).toBe(1);
+        expect(piped.stderr).toContain("pass --yes");
+        // On a terminal (script(1) gives the command one), the answer must be the persona's name.
+        const command = `${process.execPath} ${bin} persona rm ZED`;
+        const declined = await exec("script", ["-qec", command, "/dev/null"], "zed\n");
+        expect(declined.stdout).toContain("Type ZED to confirm");
+        expect(declined.stdout).toContain("ZED was not removed");
+        expect(await names()).toContain("ZED");
+        const confirmed = await exec("script", ["-qec", command, "/dev/null"], "ZED\n");
+        expect(confirmed.stdout).toContain("Removed ZED");
+        expect(await names()).toEqual(["BRICK", "ROBIN", "ALFRED", "BABS"]);
+        expect(await readFile(image, "utf8")).not.toContain("\"ZED\"");
+    }, 180_000);
+});
