@@ -11,7 +11,8 @@ import numpy as np
 from forge.cli import main
 from forge.events import EventWriter
 from forge.gguf.validate import validate_adapter
-from forge.hf.peft_to_gguf import adapter_metadata, gguf_name, peft_to_gguf_tensors, permute_qk, unpermute_qk
+from forge.hf.peft_to_gguf import (adapter_metadata, gguf_name, gguf_to_peft_state, peft_to_gguf_tensors, permute_qk,
+                                  unpermute_qk)
 from forge.model import layers as L
 
 
@@ -83,6 +84,24 @@ class PermutationTest(unittest.TestCase):
                 permute_qk(delta, n_head, n_head_kv) if module.endswith("k_proj") else delta
             np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5, err_msg=name)
         validate_adapter(adapter_metadata(16.0), peft_to_gguf_tensors(state, n_head, n_head_kv))
+
+    def test_gguf_adapter_back_to_peft_state_is_the_inverse(self) -> None:
+        # The unsloth and peft backends continue from a persona's current GGUF adapter this way.
+        rng = np.random.default_rng(2)
+        n_embd, n_head, n_head_kv, r = 16, 4, 2, 2
+        kv = n_embd // n_head * n_head_kv
+        state = {}
+        for module, out in (("self_attn.q_proj", n_embd), ("self_attn.k_proj", kv), ("mlp.up_proj", 24)):
+            prefix = f"base_model.model.model.layers.1.{module}"
+            state[prefix + ".lora_A.weight"] = rng.standard_normal((r, n_embd)).astype(np.float32)
+            state[prefix + ".lora_B.weight"] = rng.standard_normal((out, r)).astype(np.float32)
+        tensors = {s.name: s.array for s in peft_to_gguf_tensors(state, n_head, n_head_kv)}
+        back = gguf_to_peft_state(tensors, n_head, n_head_kv)
+        self.assertEqual(set(back), set(state))
+        for key, value in state.items():
+            np.testing.assert_array_equal(back[key], value, err_msg=key)
+        with self.assertRaises(Exception):
+            gguf_to_peft_state({"token_embd.weight": np.zeros((2, 2))}, n_head, n_head_kv)
 
     def test_names(self) -> None:
         self.assertEqual(gguf_name("base_model.model.model.layers.12.mlp.down_proj.lora_B.default.weight"),

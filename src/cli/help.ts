@@ -8,9 +8,11 @@ Usage:
   living-image run FILE.st [--save]       run a Playground script file
   living-image save-as FILE               write a copy of the image to FILE
   living-image new FILE [--model GGUF]    create a new image with the four personas from codices/
-  living-image forge PERSONA [--steps N] [--backend numpy|unsloth|peft]
-                                          train a LoRA adapter on the persona's golden dataset;
-                                          it is swapped in only if its held-out loss is lower
+  living-image forge PERSONA [--steps N] [--lr X] [--backend numpy|unsloth|peft --hf-model ID]
+                                          run one improvement cycle now: train a LoRA adapter on the
+                                          persona's golden dataset as its chat lays it out, swap it in
+                                          only if it beats the current adapter on held-out loss and
+                                          ALFRED's scores, delete it otherwise; \`history\` records it
   living-image golden export PERSONA [FILE] [--format chatml|openai]
                                           write the golden dataset as JSONL (TRL, Unsloth, OpenAI)
   living-image golden import PERSONA FILE read golden samples back from JSONL, validated

@@ -18,6 +18,3 @@ export {ForgeCrashedError} from "./ForgeCrashedError.js";
 export {ForgeCancelledError} from "./ForgeCancelledError.js";
 export {ForgeProtocolError} from "./ForgeProtocolError.js";
 export {ForgeFailedError} from "./ForgeFailedError.js";
-export {forgeCommand, type ForgeCommandArgs, type ForgeCommandDeps} from "./forgeCommand.js";
-export {ForgeCommandError} from "./ForgeCommandError.js";
-export {forgeBusPublisher} from "./forgeBusPublisher.js";

@@ -17,9 +17,8 @@ export type CycleSettings = {
     /** Most tokens per held-out reply (default 96). */
     replyMaxTokens: number,
     /**
-     * The longest system prompt training and validation lay the samples out with. Null (the default) fits it to
-     * the model: 4000 characters (as the persona's chat) when the model's context holds 2048 tokens or more,
-     * a quarter of the context otherwise, so that samples leave room for the conversation.
+     * The longest system prompt training and validation lay the samples out with. Null (the default): the very
+     * prompt the persona chats with (Runtime.systemPromptOf), so that training sees what inference sees.
      */
     systemPromptChars: number | null,
     /** Passed to the forge as they are (snake_case, e.g. `warmup_steps`). */

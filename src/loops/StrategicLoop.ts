@@ -1,15 +1,21 @@
+import {randomUUID} from "node:crypto";
 import type {Runtime} from "../runtime/index.js";
 import type {Unsubscribe} from "../objects/index.js";
 import {curationSettings, judgeFor, judgeInteraction} from "../oracle/index.js";
 import type {Curation, Judge, JudgeForOptions} from "../oracle/index.js";
 import {CycleError} from "./CycleError.js";
-import type {CycleOutcome} from "./CycleOutcome.js";
-import {cycleHistory} from "./CycleOutcome.js";
+import type {CycleOutcome, CycleReason, CycleRecord} from "./CycleOutcome.js";
+import {cycleHistory, cycleMetrics} from "./CycleOutcome.js";
 import {defaultCycleSettings} from "./CycleSettings.js";
 import type {CycleSettings} from "./CycleSettings.js";
 import {asLoopEngine} from "./LoopEngine.js";
 import type {LoopEngine} from "./LoopEngine.js";
 import {runCycle} from "./runCycle.js";
+import type {CycleContext} from "./runCycle.js";
+
+/** What one `improve` may change for its own cycle: settings, the trainer, and who watches its progress. */
+export type ImproveOptions = Partial<Pick<CycleContext, "backend" | "hfModel" | "onForgeEvent" | "onStage" | "baseModel" | "adapter" | "samples" | "swap">> &
+    {settings?: Partial<CycleSettings>};
 
 /** When interactions are judged: as each completes, in batches of `size`, or only when `judgePending()` is called. */
 export type JudgingMode = {mode: "each"} | {mode: "batch", size: number} | {mode: "manual"};
@@ -50,8 +56,6 @@ export class StrategicLoop implements AsyncDisposable {
     private readonly mode: JudgingMode;
     private readonly pending: {persona: string, interactionId: string}[] = [];
     private readonly cycles = new Map<string, {promise: Promise<CycleOutcome>, controller: AbortController}>();
-    /** The dataset size when a cycle last failed, per persona: a failed cycle is retried only after the dataset grew again. */
-    private readonly failedAt = new Map<string, number>();
     private queue: Promise<unknown> = Promise.resolve();
     private readonly unsubscribe: Unsubscribe;
     private readonly disposers: (() => void)[] = [];
@@ -104,23 +108,29 @@ export class StrategicLoop implements AsyncDisposable {
      * CycleError when it failed or was cancelled, in which case nothing changed. A second call while one runs
      * answers the running one.
      */
-    public improve(persona: string, reason: CycleOutcome["reason"] = "manual"): Promise<CycleOutcome> {
+    public improve(persona: string, reason: CycleReason = "manual", options: ImproveOptions = {}): Promise<CycleOutcome> {
         const proto = this.runtime.manager.get(persona);
         const running = this.cycles.get(proto.personaId);
         if (running != null) return running.promise;
         const engine = this.options.engine ?? asLoopEngine(this.runtime.engine);
         const controller = new AbortController();
+        const {settings, ...context} = options;
         const cycle = engine == null
-            ? Promise.reject(new CycleError(proto.name, "prepare", "the runtime's engine cannot lay out training samples (tokenizeChat). Attach the node-llama-cpp engine."))
+            ? Promise.reject(this.refused(proto.personaId, reason, new CycleError(proto.name, "prepare",
+                "the runtime's engine cannot lay out training samples (tokenizeChat). Attach the node-llama-cpp engine.")))
             : runCycle(this.runtime, proto.personaId, {
-                engine, judge: this.judge, settings: this.settings, reason, signal: controller.signal, log: (line) => this.log(line)
+                ...context, engine, judge: this.judge, settings: {...this.settings, ...settings}, reason, signal: controller.signal,
+                log: (line) => this.log(line),
+                onStage: (stage, detail) => {
+                    context.onStage?.(stage, detail);
+                    this.runtime.publish({type: "transcript", persona: proto.name, text: `${proto.name}'s improvement cycle: ${detail}…\n`});
+                }
             });
         const promise = cycle.then((outcome) => {
             this.runtime.publish({type: "forgeFinished", persona: proto.name, ok: true, artifact: outcome.adapter,
-                message: `${proto.name} cycle ${outcome.cycleId}: ${outcome.decision}. ${outcome.why}`});
+                message: `${proto.name} cycle ${outcome.cycleId}: ${outcome.decision}, because ${outcome.why}.`});
             return outcome;
         }, (error: unknown) => {
-            this.failedAt.set(proto.personaId, proto.record.goldenDataset.length);
             const message = (error as Error).message;
             this.runtime.publish({type: "forgeFinished", persona: proto.name, ok: false, artifact: null, message});
             this.log(message);
@@ -143,8 +153,8 @@ export class StrategicLoop implements AsyncDisposable {
         return running != null;
     }
 
-    /** The past cycles of `persona`, oldest first, read back from its performanceMetrics. */
-    public history(persona: string): CycleOutcome[] {
+    /** The past cycles of `persona` (completed, failed and cancelled), oldest first, read back from its performanceMetrics. */
+    public history(persona: string): CycleRecord[] {
         return cycleHistory(this.runtime.manager.get(persona).record.performanceMetrics);
     }
 
@@ -192,9 +202,25 @@ export class StrategicLoop implements AsyncDisposable {
         const record = this.runtime.manager.get(persona).record;
         if (this.cycles.has(record.personaId)) return;
         const {forgeThreshold} = curationSettings(record, this.runtime.image.state.settings);
+        // Counted from the last cycle of any kind: a failed one is retried only once the dataset grew by the threshold again.
         const last = cycleHistory(record.performanceMetrics).at(-1);
-        const grown = record.goldenDataset.length - Math.max(last?.datasetSize ?? 0, this.failedAt.get(record.personaId) ?? 0);
+        const grown = record.goldenDataset.length - (last?.datasetSize ?? 0);
         if (grown >= forgeThreshold) void this.improve(persona, "threshold").catch(() => undefined);
+    }
+
+    /** Records a cycle that could not even start in the persona's history, and answers the error. */
+    private refused(personaId: string, reason: CycleReason, error: CycleError): CycleError {
+        const record = this.runtime.manager.get(personaId).record;
+        if (!this.runtime.image.readOnly) {
+            const stopped = {
+                cycleId: randomUUID().slice(0, 8), persona: record.name, at: new Date(), reason, decision: "failed" as const,
+                stage: error.stage, why: error.reason, previousAdapter: record.activeAdapterPath, datasetSize: record.goldenDataset.length, ms: 0
+            };
+            this.runtime.image.update((draft) => {
+                draft.personas[personaId]?.performanceMetrics.push(...cycleMetrics(stopped));
+            }, `${record.name} improvement cycle ${stopped.cycleId}: failed`);
+        }
+        return error;
     }
 
     private log(line: string): void {

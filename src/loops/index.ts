@@ -2,12 +2,12 @@
  * loops/: the strategic loop (judge → curate → forge → validate → swap) and, later, the philosophical one.
  */
 export {StrategicLoop} from "./StrategicLoop.js";
-export type {StrategicLoopOptions, JudgingMode, JudgedInteraction} from "./StrategicLoop.js";
+export type {StrategicLoopOptions, JudgingMode, JudgedInteraction, ImproveOptions} from "./StrategicLoop.js";
 export {installStrategicLoop} from "./installStrategicLoop.js";
 export {runCycle} from "./runCycle.js";
 export type {CycleContext} from "./runCycle.js";
-export {cycleHistory, cycleMetrics, cycleMetric, describeCycle} from "./CycleOutcome.js";
-export type {CycleOutcome, CycleDecision} from "./CycleOutcome.js";
+export {cycleHistory, cycleMetrics, cycleMetric, describeCycle, isCompleted} from "./CycleOutcome.js";
+export type {CycleOutcome, CycleDecision, CycleRecord, CycleReason, CycleStage, StoppedCycle} from "./CycleOutcome.js";
 export {defaultCycleSettings} from "./CycleSettings.js";
 export type {CycleSettings} from "./CycleSettings.js";
 export {CycleError} from "./CycleError.js";

@@ -26,7 +26,12 @@ describe("`improve` and `history` on every persona", () => {
         // No engine is attached: the cycle stops before anything starts, and says how to fix it.
         expect(finished).toEqual([expect.objectContaining({persona: "BRICK", ok: false, artifact: null})]);
         expect(finished[0]!.message).toMatch(/stopped at prepare: .*tokenizeChat/);
-        expect(runtime.manager.get("BRICK").record).toBe(before);
+        // Nothing changed but the failed cycle's record in history.
+        const after = runtime.manager.get("BRICK").record;
+        expect(after.activeAdapterPath).toBe(before.activeAdapterPath);
+        expect(after.goldenDataset).toBe(before.goldenDataset);
+        expect(after.performanceMetrics.slice(0, before.performanceMetrics.length)).toEqual(before.performanceMetrics);
+        expect(String(await runtime.send("BRICK", "history"))).toMatch(/\(asked for\): BRICK's cycle failed before training: the runtime's engine cannot lay out training samples .* Nothing changed\.$/);
         await expect(loop.improve("BRICK")).rejects.toBeInstanceOf(CycleError);
 
         await loop.dispose();

@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {EventOf, Runtime} from "../../src/index.js";
 import {createEngine} from "../../src/llm/index.js";
 import type {Engine} from "../../src/llm/index.js";
-import {installStrategicLoop} from "../../src/loops/index.js";
+import {installStrategicLoop, isCompleted} from "../../src/loops/index.js";
 import type {CycleOutcome, StrategicLoop} from "../../src/loops/index.js";
 import {addInteraction, freshRuntime, scriptedBrick, testModel, testJudge} from "../oracle/helpers.js";
 
@@ -81,7 +81,9 @@ describe(`the strategic loop end to end on ${testModel.embedded ? "the embedded 
         // The threshold started a cycle in the background; whenIdle waited for it.
         const history = loop.history("BRICK");
         expect(history).toHaveLength(1);
-        won = history[0]!;
+        const first = history[0]!;
+        if (!isCompleted(first)) throw new Error(`the first cycle did not complete: ${first.why}`);
+        won = first;
         expect(won.reason).toBe("threshold");
         expect(progress.length).toBe(12);
         expect(progress.at(-1)).toMatchObject({persona: "BRICK", step: 12, total: 12});
@@ -112,11 +114,11 @@ describe(`the strategic loop end to end on ${testModel.embedded ? "the embedded 
 
         const lines = String(await runtime.send("BRICK", "history")).split("\n");
         expect(lines).toHaveLength(2);
-        expect(lines[0]).toMatch(/SWAPPED \(threshold\): held-out loss/);
-        expect(lines[1]).toMatch(/KEPT \(manual\): held-out loss .*did not drop by more than 1000000/);
+        expect(lines[0]).toMatch(/\(started by the forge threshold\): BRICK trained a new adapter on \d+ golden samples .* and swapped it in: held-out loss/);
+        expect(lines[1]).toMatch(/\(asked for\): BRICK trained a new adapter .* and kept the current adapter adapters\/BRICK\/brick-[0-9a-f]+\.gguf: the new adapter's held-out loss did not drop by more than 1000000 .*The new adapter was deleted\.$/);
     }, 150_000);
 
-    it("changes nothing when a run is cancelled", async () => {
+    it("changes nothing but its history when a run is cancelled", async () => {
         const brick = runtime.manager.get("BRICK");
         const state = {adapter: brick.record.activeAdapterPath, metrics: brick.record.performanceMetrics.length};
         Object.assign(loop.settings, {minLossImprovement: 0, steps: 400});
@@ -126,9 +128,13 @@ describe(`the strategic loop end to end on ${testModel.embedded ? "the embedded 
         expect(loop.cancel("BRICK")).toBe(true);
         await loop.whenIdle();
         expect(finished.at(-1)).toMatchObject({ok: false});
-        expect(finished.at(-1)!.message).toMatch(/stopped at forge[\s\S]*unchanged/);
+        expect(finished.at(-1)!.message).toMatch(/was cancelled at forge[\s\S]*unchanged/);
         expect(brick.record.activeAdapterPath).toBe(state.adapter);
-        expect(brick.record.performanceMetrics.length).toBe(state.metrics);
-        expect(loop.history("BRICK")).toHaveLength(2);
+        // One summary point records the cancelled cycle; nothing else was added.
+        expect(brick.record.performanceMetrics.length).toBe(state.metrics + 1);
+        const history = loop.history("BRICK");
+        expect(history).toHaveLength(3);
+        expect(history[2]).toMatchObject({decision: "cancelled", stage: "forge", reason: "manual"});
+        expect(String(await runtime.send("BRICK", "history")).split("\n")[2]).toMatch(/BRICK's cycle was cancelled while training\. Nothing changed\.$/);
     }, 120_000);
 });

@@ -21,7 +21,8 @@ from ..errors import JobError, MissingDependencyError
 from ..events import EventWriter
 from ..gguf.validate import validate_adapter
 from ..gguf.writer import encode_gguf
-from ..hf.peft_to_gguf import adapter_metadata, peft_to_gguf_tensors
+from ..gguf.reader import read_gguf
+from ..hf.peft_to_gguf import adapter_metadata, gguf_to_peft_state, peft_to_gguf_tensors
 from ..job import Job
 from .lora import adapter_file_name
 
@@ -89,6 +90,15 @@ def _run_hf(job: Job, events: EventWriter, cancel: CancelToken, use_unsloth: boo
     config = model.config
     n_head = int(config.num_attention_heads)
     n_head_kv = int(getattr(config, "num_key_value_heads", None) or n_head)
+    init_adapter = job.get("init_adapter", str, None)
+    if init_adapter:
+        # Continue from the persona's current adapter, so that the "before" loss is that adapter's, as in `forge lora`.
+        state = gguf_to_peft_state(read_gguf(init_adapter).arrays(), n_head, n_head_kv)
+        result = peft.set_peft_model_state_dict(model, {k: torch.tensor(v) for k, v in state.items()})
+        missing = [k for k in state if k in set(getattr(result, "unexpected_keys", []) or [])]
+        if missing:
+            raise JobError(f"init_adapter {init_adapter} does not fit {hf_model}: {len(missing)} tensors have no place "
+                           f"(e.g. {missing[0]}); was it trained on another base model?", field="init_adapter")
 
     def rows(raw: list, field: str) -> Any:
         items = []

@@ -1,58 +1,73 @@
-import path from "node:path";
-import {forgeCommand as runForge} from "../../forge/index.js";
+import {renderProgressBar} from "../../forge/index.js";
 import type {ForgeBackend} from "../../forge/index.js";
+import {CycleError, describeCycle} from "../../loops/index.js";
+import type {CycleSettings} from "../../loops/index.js";
 import {UsageError} from "../UsageError.js";
-import {openRuntime} from "../openRuntime.js";
+import {openRuntime, strategicLoopOf} from "../openRuntime.js";
+import {progressLine} from "../progressLine.js";
 import type {Command} from "./index.js";
 
-const backends = new Set<ForgeBackend>(["numpy", "unsloth", "peft"]);
+const backends: readonly ForgeBackend[] = ["numpy", "unsloth", "peft"];
 
 /**
- * `living-image forge PERSONA`: trains a LoRA adapter on the persona's golden dataset (held-out
- * samples validate it), then swaps it in only if its held-out loss is lower than before.
+ * `living-image forge PERSONA [--steps N] [--lr X] [--backend numpy|unsloth|peft --hf-model ID]`: one improvement
+ * cycle of the strategic loop, run now and watched: the same cycle `BRICK improve` and the forge threshold start
+ * (the persona's golden samples laid out with its chat's system prompt, trained from its current adapter,
+ * compared with that adapter on the held-out samples by loss and by ALFRED's scores, swapped in only when better,
+ * deleted otherwise, and recorded in `history`). The image is saved afterwards, whatever the outcome.
  */
 export const forgeCommand: Command = async (args, options) => {
     const [name] = args;
-    if (name == null || args.length > 1) throw new UsageError("forge takes one PERSONA: living-image forge BRICK [--steps N] [--backend numpy|unsloth|peft].");
-    const steps = options.steps == null ? undefined : Number(options.steps);
-    if (steps != null && (!Number.isInteger(steps) || steps < 1)) throw new UsageError(`--steps must be a whole number of at least 1, not ${JSON.stringify(options.steps)}.`);
+    if (name == null || args.length > 1) throw new UsageError("forge takes one PERSONA: living-image forge BRICK [--steps N] [--lr X] [--backend numpy|unsloth|peft --hf-model ID].");
+    const settings: Partial<CycleSettings> = {};
+    if (options.steps != null) {
+        const steps = Number(options.steps);
+        if (!Number.isInteger(steps) || steps < 1) throw new UsageError(`--steps must be a whole number of at least 1, not ${JSON.stringify(options.steps)}.`);
+        settings.steps = steps;
+    }
+    if (options.lr != null) {
+        const lr = Number(options.lr);
+        if (!(lr > 0) || !Number.isFinite(lr)) throw new UsageError(`--lr must be a positive number such as 0.002, not ${JSON.stringify(options.lr)}.`);
+        settings.lr = lr;
+    }
     const backend = (options.backend ?? "numpy") as ForgeBackend;
-    if (!backends.has(backend)) throw new UsageError(`--backend must be numpy, unsloth or peft, not ${JSON.stringify(options.backend)}.`);
+    if (!backends.includes(backend)) throw new UsageError(`--backend must be numpy, unsloth or peft, not ${JSON.stringify(options.backend)}.`);
+    if (backend !== "numpy" && options.hfModel == null)
+        throw new UsageError(`--backend ${backend} trains the Hugging Face model your GGUF was converted from: name it with --hf-model ORG/NAME (or a local directory). ` +
+            "Without a GPU stack, leave --backend out: the numpy forge trains on the CPU.");
+    if (backend === "numpy" && options.hfModel != null) throw new UsageError("--hf-model is for --backend unsloth or peft; the numpy forge trains the GGUF itself.");
+    if (options.readOnly) throw new UsageError("forge changes the image (its adapter and history): leave out --read-only.");
 
     await using runtime = await openRuntime(options, {write: true});
     const proto = runtime.manager.get(name);
-    const engine = runtime.engine;
-    if (engine == null) throw new UsageError("forge needs the embedded engine to tokenize the golden dataset.");
-    const tokenize = (engine as {tokenizeChat?: (model: string, history: {role: "system" | "user" | "assistant", content: string}[]) => Promise<{tokens: number[], mask: number[]}>}).tokenizeChat;
-    if (tokenize == null) throw new UsageError(`The ${engine.kind} engine cannot tokenize for the forge; use the embedded engine.`);
-    const abort = new AbortController();
-    const onSigint = () => abort.abort();
+    const loop = strategicLoopOf(runtime);
+    if (loop == null) throw new UsageError(`The image ${options.image} is open read-only, so ${proto.name} cannot be improved.`);
+    const out = process.stdout;
+    const bar = progressLine(out);
+    const barWidth = Math.max(10, Math.min(40, (out.columns ?? 80) - 45));
+    const onSigint = () => loop.cancel(proto.name);
     process.once("SIGINT", onSigint);
     try {
-        const result = await runForge({persona: proto.name, steps, backend}, {
-            persona: () => {
-                const record = proto.record;
-                return {baseModelPath: record.baseModelPath == null ? null : runtime.manager.resolve(record.baseModelPath), goldenDataset: record.goldenDataset};
+        const outcome = await loop.improve(proto.name, "manual", {
+            settings, backend, ...(options.hfModel == null ? {} : {hfModel: options.hfModel}),
+            onStage: (_stage, detail) => {
+                bar.done();
+                if (!options.json) out.write(`${proto.name}: ${detail}…\n`);
             },
-            tokenize: (model, messages) => tokenize.call(engine, model, messages),
-            adaptersDir: path.join(path.dirname(path.resolve(options.image)), "adapters"),
-            out: process.stdout,
-            bus: runtime.bus,
-            signal: abort.signal
+            onForgeEvent: (event) => {
+                if (event.type === "progress" && !options.json) bar.update(renderProgressBar(event, barWidth), event.step / Math.max(1, event.total));
+            }
         });
-        const before = result.validationBefore;
-        const after = result.validationAfter;
-        const better = before != null && after != null && after < before;
-        const stored = path.relative(path.dirname(path.resolve(options.image)), result.adapterPath).split(path.sep).join("/");
-        if (better) {
-            await runtime.manager.atomicSwapAdapter(proto.personaId, stored);
-            await runtime.save();
-        }
-        const summary = {adapter: stored, sha256: result.sha256, validationBefore: before, validationAfter: after, swapped: better, ms: result.ms};
-        if (options.json) console.log(JSON.stringify(summary));
-        else console.log(`${proto.name}: adapter ${stored}\n  held-out loss ${before?.toFixed(4) ?? "n/a"} → ${after?.toFixed(4) ?? "n/a"}: ` +
-            (better ? "better, swapped in and saved." : "not better, the current adapter stays."));
+        bar.done();
+        await runtime.save();
+        if (options.json) console.log(JSON.stringify({...outcome, at: outcome.at.toISOString()}));
+        else console.log(describeCycle(outcome) + " The image is saved.");
         return 0;
+    } catch (error) {
+        bar.done();
+        // A failed or cancelled cycle is in the persona's history: keep that record.
+        if (error instanceof CycleError) await runtime.save();
+        throw error;
     } finally {
         process.off("SIGINT", onSigint);
     }

@@ -21,6 +21,8 @@ export type CliOptions = {
     save: boolean,
     steps: string | undefined,
     backend: string | undefined,
+    hfModel: string | undefined,
+    lr: string | undefined,
     type: string | undefined,
     persona: string | undefined,
     format: string | undefined,
