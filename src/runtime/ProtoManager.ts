@@ -7,7 +7,7 @@ import type {EventInit, LivingEventType, PersonaRecord, ProtoWorld} from "../obj
 import {AsyncLock} from "./AsyncLock.js";
 import {CodexFileError} from "./CodexFileError.js";
 import {PersonaInUseError} from "./PersonaInUseError.js";
-import type {EventBus} from "../bus/EventBus.js";
+import type {EventBus} from "../bus/index.js";
 import {baseShapesOf, checkAdapter, checkModelFile, InvalidAdapterError, InvalidModelFileError, readGgufHeader} from "../gguf/index.js";
 
 /** The engine side of a swap: applied first, so a refusal there leaves the image unchanged. */
