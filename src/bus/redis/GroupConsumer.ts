@@ -9,7 +9,7 @@ import type {RecordedProgress} from "./GroupProgress.js";
 import {entriesOf, isEntry, rawEntriesOf} from "./streamEntries.js";
 import type {StreamEntry} from "./streamEntries.js";
 import {compareStreamIds} from "./streamIds.js";
-import {readyOrTimeout} from "./readyOrTimeout.js";
+import {Backoff} from "./Backoff.js";
 import {sleep} from "./sleep.js";
 import {batchKeyOf, unpackEntry} from "./unpackEntry.js";
 import type {UnpackedEntry} from "./unpackEntry.js";
@@ -144,8 +144,7 @@ export class GroupConsumer {
 
     private async run(): Promise<void> {
         const {stream} = this.options.keys;
-        let delay = this.options.retryMinMs;
-        let failed = false;
+        const backoff = new Backoff(this.options.retryMinMs, this.options.retryMaxMs);
         let nextClaimAt = 0;
         while (!this.stopping) {
             try {
@@ -171,8 +170,7 @@ export class GroupConsumer {
                 if (this.stopping) break;
                 const entries = entriesOf(reply);
                 if (entries.length > 0) await this.handle(entries, null);
-                delay = this.options.retryMinMs;
-                failed = false;
+                backoff.succeeded();
             } catch (error) {
                 this.reading = false;
                 if (this.stopping) break;
@@ -185,10 +183,8 @@ export class GroupConsumer {
                 }
                 // Entries delivered by a read whose reply was lost are pending here and nowhere else.
                 this.recoverOwn = true;
-                if (!failed) this.options.onStatus({state: "consumerError", group: this.options.group, consumer: this.options.consumer, error: message, retryInMs: delay});
-                failed = true;
-                await readyOrTimeout(this.connection, delay);
-                delay = Math.min(delay * 2, this.options.retryMaxMs);
+                if (!backoff.failing) this.options.onStatus({state: "consumerError", group: this.options.group, consumer: this.options.consumer, error: message, retryInMs: backoff.delayMs});
+                await backoff.failed(this.connection);
             }
         }
         // Stopping: the last acknowledgements still count (unless the connection is already gone).

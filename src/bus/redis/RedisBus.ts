@@ -8,6 +8,7 @@ import {encodeEvent} from "./encodeEvent.js";
 import type {EncodedEvent} from "./encodeEvent.js";
 import type {EventBus} from "../EventBus.js";
 import {GroupConsumer} from "./GroupConsumer.js";
+import {Backoff} from "./Backoff.js";
 import {readyOrTimeout} from "./readyOrTimeout.js";
 import {redisKeys} from "./redisKeys.js";
 import type {RedisKeys} from "./redisKeys.js";
@@ -141,7 +142,7 @@ export class RedisBus implements EventBus {
             enableOfflineQueue: false,
             maxRetriesPerRequest: 0,
             autoResendUnfulfilledCommands: false,
-            retryStrategy: (times: number) => Math.min(retryMinMs * 2 ** Math.min(times - 1, 10), retryMaxMs)
+            retryStrategy: (times: number) => Backoff.delayFor(times, retryMinMs, retryMaxMs)
         };
         this.main = new Redis(parsed.toString(), connectionOptions);
         this.main.on("ready", () => {

@@ -5,7 +5,7 @@ import {encodedSize} from "./encodeEvent.js";
 import type {EncodedEvent} from "./encodeEvent.js";
 import {isConnectionError} from "./isConnectionError.js";
 import {packBatch} from "./packBatch.js";
-import {readyOrTimeout} from "./readyOrTimeout.js";
+import {Backoff} from "./Backoff.js";
 
 export type RedisPublisherOptions = {
     stream: string,
@@ -154,7 +154,7 @@ export class RedisPublisher {
     }
 
     private async drain(): Promise<void> {
-        let delay = this.options.retryMinMs;
+        const backoff = new Backoff(this.options.retryMinMs, this.options.retryMaxMs);
         while (this.live > 0 && !this.closed) {
             while (this.queue[this.head] === null) this.shift(1);
             const op = this.queue[this.head];
@@ -162,7 +162,7 @@ export class RedisPublisher {
             try {
                 if (op instanceof Barrier) await this.runBarrier(op);
                 else await this.sendBatch();
-                delay = this.options.retryMinMs;
+                backoff.succeeded();
             } catch (error) {
                 // A packed batch keeps its events (see `packed`); nothing else is in flight.
                 if (this.packed == null) this.inFlight = 0;
@@ -173,9 +173,8 @@ export class RedisPublisher {
                     this.lastReport = null;
                 }
                 this.bufferedAtFailure = Math.max(this.bufferedAtFailure, this.buffered);
-                this.reportBuffering(errorMessage(error), delay);
-                await readyOrTimeout(this.redis, delay);
-                delay = Math.min(delay * 2, this.options.retryMaxMs);
+                this.reportBuffering(errorMessage(error), backoff.delayMs);
+                await backoff.failed(this.redis);
             }
         }
     }

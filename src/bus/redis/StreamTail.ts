@@ -5,7 +5,7 @@ import type {BusStatus} from "../BusStatus.js";
 import {RecentIds} from "./RecentIds.js";
 import {entriesOf} from "./streamEntries.js";
 import {compareStreamIds} from "./streamIds.js";
-import {readyOrTimeout} from "./readyOrTimeout.js";
+import {Backoff} from "./Backoff.js";
 import {sleep} from "./sleep.js";
 import {unpackEntry} from "./unpackEntry.js";
 
@@ -72,8 +72,7 @@ export class StreamTail {
     }
 
     private async run(): Promise<void> {
-        let delay = this.options.retryMinMs;
-        let failed = false;
+        const backoff = new Backoff(this.options.retryMinMs, this.options.retryMaxMs);
         while (!this.stopping) {
             try {
                 this.reading = true;
@@ -83,15 +82,12 @@ export class StreamTail {
                 if (this.stopping) break;
                 const entries = entriesOf(reply);
                 if (entries.length > 0) await this.deliver(entries);
-                delay = this.options.retryMinMs;
-                failed = false;
+                backoff.succeeded();
             } catch (error) {
                 this.reading = false;
                 if (this.stopping) break;
-                if (!failed) this.options.onStatus({state: "consumerError", group: null, consumer: "tail", error: errorMessage(error), retryInMs: delay});
-                failed = true;
-                await readyOrTimeout(this.connection, delay);
-                delay = Math.min(delay * 2, this.options.retryMaxMs);
+                if (!backoff.failing) this.options.onStatus({state: "consumerError", group: null, consumer: "tail", error: errorMessage(error), retryInMs: backoff.delayMs});
+                await backoff.failed(this.connection);
             }
         }
     }
