@@ -278,7 +278,7 @@ describe("the workspace, Transcript and Image", () => {
     });
 
     it("saves the image through the host, asynchronously", async () => {
-        const world = new LangTestWorld();
+        await using world = new LangTestWorld();
         world.add("BRICK");
         const path = await world.interpreter.evaluate("Image save");
         expect(world.saved).toEqual([path]);

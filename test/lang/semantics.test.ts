@@ -77,12 +77,13 @@ describe("evaluation order and sharing", () => {
 
 describe("the Image global", () => {
     it("saves to a chosen path and reports changes through the host", async () => {
-        const w = new LangTestWorld();
+        await using w = new LangTestWorld();
         w.add("BRICK");
         await w.interpreter.evaluate("BRICK at: #mood put: 'x'");
-        const target = `${w.saved.length}-copy.json`;
-        const answer = await w.interpreter.evaluate(`Image saveAs: '/tmp/lang-test-${process.pid}-${target}'`);
-        expect(answer).toBe(`/tmp/lang-test-${process.pid}-${target}`);
+        const target = await w.tempPath(`${w.saved.length}-copy.json`);
+        const answer = await w.interpreter.evaluate(`Image saveAs: '${target}'`);
+        expect(answer).toBe(target);
+        expect(w.saved).toEqual([target]);
         expect(await printIt("Image personaNames", w)).toBe("#('BRICK')");
         expect((await errorOf("Image saveAs: 3", w)).message).toContain("the path must be a String");
     });

@@ -1,4 +1,4 @@
-import {mkdtemp, writeFile} from "node:fs/promises";
+import {mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {Proto} from "../../../src/objects/index.js";
@@ -10,9 +10,10 @@ import type {InterpreterHost} from "../../../src/lang/index.js";
  * A small world for the language tests: personas over plain records, a few primitives like the
  * runtime's (name, compile:, at:, at:put:, removeSelector:, slowEcho: which answers a real
  * Promise), the real Interpreter as the executor, and a host whose Image save writes a real file.
- * The lead engineer's runtime replaces it in integration tests.
+ * The lead engineer's runtime replaces it in integration tests. A world that saved removes its files when
+ * disposed: `await using world = new LangTestWorld()`.
  */
-export class LangTestWorld implements ProtoWorld {
+export class LangTestWorld implements ProtoWorld, AsyncDisposable {
     public readonly records = new Map<string, PersonaRecord>();
     public readonly published: LivingEvent[] = [];
     public readonly primitives = new Map<string, Primitive>();
@@ -81,9 +82,19 @@ export class LangTestWorld implements ProtoWorld {
         return proto;
     }
 
-    private async save(path: string | null): Promise<string> {
+    /** A path in this world's own temporary directory, removed with the world. */
+    public async tempPath(name: string): Promise<string> {
         this.directory ??= await mkdtemp(join(tmpdir(), "lang-image-"));
-        const file = path ?? join(this.directory, "workspace.image.json");
+        return join(this.directory, name);
+    }
+
+    public async [Symbol.asyncDispose](): Promise<void> {
+        if (this.directory != null) await rm(this.directory, {recursive: true, force: true});
+        this.directory = null;
+    }
+
+    private async save(path: string | null): Promise<string> {
+        const file = path ?? await this.tempPath("workspace.image.json");
         const records = [...this.records.values()].map((r) => ({name: r.name, methods: Object.keys(r.methods), slots: r.slots}));
         await writeFile(file, JSON.stringify(records));
         this.saved.push(file);
