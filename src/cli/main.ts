@@ -1,9 +1,9 @@
 import {parseArgs} from "node:util";
 import {helpText} from "./help.js";
-import {exitCodeFor, formatError} from "./exitCodes.js";
 import {UsageError} from "./UsageError.js";
 import {commands} from "./commands/index.js";
 import type {CliOptions} from "./commands/index.js";
+import {needsArenaLimit, relaunchWithArenaLimit} from "./relaunch.js";
 import {readVersion} from "./version.js";
 
 async function main(argv: string[]): Promise<number> {
@@ -52,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     const [first, ...rest] = positionals;
     const isCommand = first != null && Object.hasOwn(commands, first);
     const name = isCommand ? first : "browse";
+    if (needsArenaLimit(name)) return relaunchWithArenaLimit();
     const args = isCommand ? rest : positionals;
     const options: CliOptions = {
         image: values.image ?? (!isCommand && first != null ? first : "workspace.image.json"),
@@ -78,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command ${JSON.stringify(first)}. Run living-image --help for the commands.`);
     const command = commands[name];
     if (command == null) throw new UsageError(`Unknown command ${JSON.stringify(name)}. Run living-image --help.`);
-    return command(isCommand ? args : [], options);
+    return (await command())(isCommand ? args : [], options);
 }
 
 // `living-image list | head`: a closed pipe ends the output, not the process with a stack trace.
@@ -91,7 +92,9 @@ main(process.argv.slice(2)).then(
     (code) => {
         process.exitCode = code;
     },
-    (error: unknown) => {
+    async (error: unknown) => {
+        // Loaded only here: it reads the language's error positions, and --help must not load the whole core.
+        const {exitCodeFor, formatError} = await import("./exitCodes.js");
         const code = exitCodeFor(error);
         process.stderr.write(formatError(error, code) + "\n");
         process.exitCode = code;

@@ -1,14 +1,3 @@
-import {browseCommand} from "./browse.js";
-import {busCommand} from "./bus.js";
-import {forgeCommand} from "./forge.js";
-import {goldenCommand} from "./golden.js";
-import {modelCommand} from "./model.js";
-import {evalCommand, runCommand} from "./evaluate.js";
-import {inspectCommand} from "./inspect.js";
-import {listCommand} from "./list.js";
-import {newCommand} from "./newImage.js";
-import {personaCommand} from "./persona.js";
-import {saveAsCommand} from "./saveAs.js";
 
 export type CliOptions = {
     image: string,
@@ -38,17 +27,21 @@ export type CliOptions = {
 
 export type Command = (args: string[], options: CliOptions) => Promise<number>;
 
-export const commands: Record<string, Command> = {
-    browse: browseCommand,
-    list: listCommand,
-    inspect: inspectCommand,
-    eval: evalCommand,
-    run: runCommand,
-    "save-as": saveAsCommand,
-    new: newCommand,
-    forge: forgeCommand,
-    model: modelCommand,
-    bus: busCommand,
-    golden: goldenCommand,
-    persona: personaCommand
+/**
+ * Every command, loaded only when it runs: `--help` loads none, and the browser is relaunched (see
+ * relaunch.ts) before the image, the runtime and the UI are loaded.
+ */
+export const commands: Record<string, () => Promise<Command>> = {
+    browse: async () => (await import("./browse.js")).browseCommand,
+    list: async () => (await import("./list.js")).listCommand,
+    inspect: async () => (await import("./inspect.js")).inspectCommand,
+    eval: async () => (await import("./evaluate.js")).evalCommand,
+    run: async () => (await import("./evaluate.js")).runCommand,
+    "save-as": async () => (await import("./saveAs.js")).saveAsCommand,
+    new: async () => (await import("./newImage.js")).newCommand,
+    forge: async () => (await import("./forge.js")).forgeCommand,
+    model: async () => (await import("./model.js")).modelCommand,
+    bus: async () => (await import("./bus.js")).busCommand,
+    golden: async () => (await import("./golden.js")).goldenCommand,
+    persona: async () => (await import("./persona.js")).personaCommand
 };
