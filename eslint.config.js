@@ -20,5 +20,8 @@ export default tseslint.config(
             "no-restricted-imports": ["error", {paths: [{name: "vm", message: "The interpreter is the sandbox."}, {name: "node:vm", message: "The interpreter is the sandbox."}]}]
         }
     },
-    {files: ["src/cli/**", "bench/**", "test/**"], rules: {"no-console": "off"}}
+    {files: ["src/cli/**", "bench/**", "test/**"], rules: {"no-console": "off"}},
+    // Plain JavaScript that Node loads before any TypeScript (module loader hooks): linted without type information.
+    {files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked},
+    {files: ["**/*.mjs"], languageOptions: {globals: {process: "readonly"}}}
 );
