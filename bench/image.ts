@@ -115,7 +115,7 @@ async function appendCost(file: string, state: WorldState): Promise<{slot: Stats
     }
     await store.close();
     // The journal append alone, by the journal's own code, with the entries update() wrote.
-    const entries = scanJournal(store.journalPath, file).entries.filter((entry) => entry.label === "counter");
+    const entries = scanJournal(store.journalPath).entries.filter((entry) => entry.label === "counter");
     const journal = new Journal(`${file}.append-only.jsonl`, {bytes: 0});
     const append: number[] = [];
     for (const entry of entries) {

@@ -1,14 +1,16 @@
-import path from "node:path";
+import {applyAppend} from "./applyAppend.js";
 import {applyCopy} from "./applyCopy.js";
 import {ImageClosedError} from "./ImageClosedError.js";
 import {encodeImageBuffers} from "./imageFormat.js";
 import type {ImageListener, ImageRecovery, ImageStoreOptions, SaveResult} from "./imageStoreTypes.js";
 import {ImageLock} from "./ImageLock.js";
 import {ImageLockedError} from "./ImageLockedError.js";
+import {ImageSaveError} from "./ImageSaveError.js";
 import {produceWithPatches, type Draft, type Patch} from "./immerSetup.js";
 import type {Journal, JournalEntry} from "./Journal.js";
 import {loadImage, type LoadedImage} from "./loadImage.js";
 import {ReadOnlyImageError} from "./ReadOnlyImageError.js";
+import {resolveImagePath} from "./resolveImagePath.js";
 import {saveImageCopy} from "./saveImageCopy.js";
 import {backupPathFor, journalPathFor} from "./siblingPaths.js";
 import {writeImageFile, type FileIdentity} from "./writeImageFile.js";
@@ -72,12 +74,13 @@ export class ImageStore implements AsyncDisposable {
     }
 
     /**
-     * Opens the image at `imagePath`: takes the lock (unless read-only), verifies and migrates the
-     * file, and replays the journal. Throws ImageLockedError, CorruptImageError (naming the `.bak`
-     * and the journal), CorruptJournalError or ImageNotFoundError, each saying what to do.
+     * Opens the image at `imagePath` (symbolic links followed: `path` is the real file): takes the
+     * lock (unless read-only), verifies and migrates the file, and replays the journal. Throws
+     * ImageLockedError, CorruptImageError (naming the `.bak` and the journal), CorruptJournalError
+     * (naming the line), or ImageNotFoundError (offering the `.bak`), each saying what to do.
      */
     static async open(imagePath: string, options: ImageStoreOptions = {}): Promise<ImageStore> {
-        const absolute = path.resolve(imagePath);
+        const absolute = resolveImagePath(imagePath);
         let lock: ImageLock | null = null;
         let readOnly = options.readOnly === true;
         if (!readOnly) {
@@ -96,7 +99,14 @@ export class ImageStore implements AsyncDisposable {
             throw error;
         }
         const store = new ImageStore(loaded);
-        if (loaded.created !== null && !readOnly) store.#journalCreation(loaded.created);
+        if (loaded.created !== null && !readOnly) {
+            try {
+                store.#journalCreation(loaded.created);
+            } catch (error) {
+                await store.close();
+                throw error;
+            }
+        }
         return store;
     }
 
@@ -157,6 +167,29 @@ export class ImageStore implements AsyncDisposable {
         notify(this.#listeners, next, [{op: "add", path: to, value}], label);
     }
 
+    /**
+     * Pushes `items` onto the end of the array at `path`, journalled as the items alone: the cost is
+     * that of the items, whatever the array's size (immer would draft, walk and diff every element).
+     * Listeners get one `add` patch per item. Like `update`, nothing happens if the journal refuses it.
+     */
+    append(path: string[], items: readonly unknown[], label?: string): void {
+        if (this.#closed) throw new ImageClosedError({path: this.path, operation: "update"});
+        if (this.readOnly || this.#journal === null) throw new ReadOnlyImageError({path: this.path, operation: "update"});
+        if (items.length === 0) return;
+        const append = {path, items: [...items]};
+        const next = applyAppend(this.#state, append);
+        const entry: JournalEntry = {gen: this.#stamp, seq: this.#seq + 1, patches: [], append};
+        if (label !== undefined) entry.label = label;
+        this.#journal.append(entry);
+        this.#seq++;
+        this.#pending++;
+        this.#state = next;
+        let array: unknown = next;
+        for (const key of path) array = (array as Record<string, unknown>)[key];
+        const end = (array as unknown[]).length;
+        notify(this.#listeners, next, append.items.map((value, i) => ({op: "add", path: [...path, end - append.items.length + i], value})), label);
+    }
+
     /** Calls `listener` after every update. Returns the function that unsubscribes it. */
     subscribe(listener: ImageListener): () => void {
         this.#listeners.add(listener);
@@ -176,14 +209,22 @@ export class ImageStore implements AsyncDisposable {
     }
 
     /**
-     * Writes a copy of the current state to `targetPath` (taking that image's lock while writing,
-     * and clearing its journal); this store keeps its own path. Allowed on a read-only store.
+     * Writes a copy of the current state to `targetPath` (symbolic links followed), under that
+     * image's lock; this store keeps its own path. Allowed on a read-only store. Only an image is
+     * replaced (and kept as its `.bak`): SaveAsRefusedError for this image's own files, a folder,
+     * a file that is not an image or does not verify, or an image with unsaved changes, unless
+     * `force` (never for an image's own files).
      */
-    saveAs(targetPath: string): Promise<SaveResult> {
+    saveAs(targetPath: string, options: {force?: boolean} = {}): Promise<SaveResult> {
         if (this.#closed) return Promise.reject(new ImageClosedError({path: this.path, operation: "saveAs"}));
-        const target = path.resolve(targetPath);
+        let target: string;
+        try {
+            target = resolveImagePath(targetPath);
+        } catch (error) {
+            return Promise.reject(ImageSaveError.wrap(error, {path: targetPath, copy: true, journalPath: null}));
+        }
         if (target === this.path) return this.save();
-        return this.#serialised(() => saveImageCopy(target, this.#state, this.#nextGeneration));
+        return this.#serialised(() => saveImageCopy(target, this.#state, this.#nextGeneration, options));
     }
 
     /** Waits for a running save, closes the journal and releases the lock. Idempotent. */
@@ -224,12 +265,24 @@ export class ImageStore implements AsyncDisposable {
         const generation = this.#nextGeneration++;
         const capturedBytes = journal.bytes;
         const capturedLines = this.#pending;
+        const stamp = this.#stamp;
         this.#stamp = generation;
         const encoded = encodeImageBuffers(state, generation);
-        this.#diskIdentity = await writeImageFile(this.path, encoded, this.#diskIdentity);
+        try {
+            this.#diskIdentity = await writeImageFile(this.path, encoded, this.#diskIdentity);
+        } catch (error) {
+            // Nothing was written: lines appended meanwhile belong to the image on disk, as before.
+            if (this.#stamp === generation) this.#stamp = stamp;
+            throw ImageSaveError.wrap(error, {path: this.path, copy: false, journalPath: this.journalPath});
+        }
         this.#diskGeneration = generation;
-        journal.dropBefore(capturedBytes);
         this.#pending -= capturedLines;
+        try {
+            journal.dropBefore(capturedBytes);
+        } catch {
+            // The image is saved; the journal's lines it holds are now stale (older than the image)
+            // and skipped on open. The next save drops them.
+        }
         return {path: this.path, bytes: encoded.bytes, ms: performance.now() - started};
     }
 }

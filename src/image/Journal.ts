@@ -1,15 +1,16 @@
-import {closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, writeSync} from "node:fs";
+import * as fs from "node:fs";
+import {closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync} from "node:fs";
 import path from "node:path";
-import {decodeBody, encodeBody, type BodyMeta} from "./bodyCodec.js";
-import {CorruptJournalError} from "./CorruptJournalError.js";
+import {encodeBody} from "./bodyCodec.js";
 import {fsyncDirectorySync} from "./fsyncDirectory.js";
 import type {Patch} from "./immerSetup.js";
+import {JournalWriteError} from "./JournalWriteError.js";
 
 /**
  * One line of the journal: the patches of one update. `gen` is the generation of the image the
  * line follows (see ImageStore): lines older than the image on disk are already in it and skipped.
  */
-export type JournalEntry = {gen: number, seq: number, label?: string, patches: Patch[], copy?: JournalCopy};
+export type JournalEntry = {gen: number, seq: number, label?: string, patches: Patch[], copy?: JournalCopy, append?: JournalAppend};
 
 /**
  * A copy of one subtree to another path, with some fields set: written instead of patches by
@@ -17,55 +18,11 @@ export type JournalEntry = {gen: number, seq: number, label?: string, patches: P
  */
 export type JournalCopy = {from: string[], to: string[], set: Record<string, unknown>};
 
-/** What is in a journal file, as read on open. */
-export type JournalScan = {
-    entries: JournalEntry[],
-    /** Bytes up to the end of the last good line: where appending continues. */
-    goodBytes: number,
-    totalBytes: number,
-    /** The last line was cut short by a crash and is not among `entries`. */
-    tornTail: boolean
-};
-
 /**
- * Reads a journal. A damaged run of lines at the end is a torn tail (the process died mid-write)
- * and is dropped; a damaged line followed by good ones cannot come from a crash and is refused
- * with CorruptJournalError.
+ * Items pushed onto the end of the array at `path`: written instead of patches by
+ * `ImageStore.append`, so that adding to a large array costs the items, not the array.
  */
-export function scanJournal(journalPath: string, imagePath: string): JournalScan {
-    let bytes: Buffer;
-    try {
-        bytes = readFileSync(journalPath);
-    } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return {entries: [], goodBytes: 0, totalBytes: 0, tornTail: false};
-        throw error;
-    }
-    const entries: JournalEntry[] = [];
-    let goodBytes = 0;
-    let firstBad: {line: number, detail: string} | null = null;
-    let position = 0;
-    for (let line = 1; position < bytes.length; line++) {
-        const newline = bytes.indexOf(0x0a, position);
-        const end = newline < 0 ? bytes.length : newline + 1;
-        const text = bytes.toString("utf8", position, newline < 0 ? bytes.length : newline);
-        position = end;
-        if (text.trim() === "" && newline >= 0) {
-            if (firstBad === null) goodBytes = end;
-            continue;
-        }
-        const entry = newline < 0 ? null : parseEntry(text);
-        if (entry === null) {
-            firstBad ??= {line, detail: newline < 0 ? "the line has no end" : "the line is not a journal entry"};
-            continue;
-        }
-        if (firstBad !== null) {
-            throw new CorruptJournalError({path: journalPath, imagePath, line: firstBad.line, detail: `${firstBad.detail}, yet good lines follow it`});
-        }
-        entries.push(entry);
-        goodBytes = end;
-    }
-    return {entries, goodBytes, totalBytes: bytes.length, tornTail: firstBad !== null};
-}
+export type JournalAppend = {path: string[], items: unknown[]};
 
 /**
  * One journal line: `{"json":…,"meta":…}`, the entry encoded like an image body (bodyCodec: plain
@@ -78,27 +35,13 @@ export function encodeJournalLine(entry: JournalEntry): string {
     return `{"json":${JSON.stringify(json)},"meta":${JSON.stringify(meta)}}\n`;
 }
 
-function isCopy(value: unknown): value is JournalCopy {
-    const copy = value as Partial<JournalCopy> | null;
-    return typeof copy === "object" && copy !== null && Array.isArray(copy.from) && Array.isArray(copy.to) &&
-        typeof copy.set === "object" && copy.set !== null;
-}
+/**
+ * The file operations an append makes: node:fs, or in a fault-injection test a layer that fails
+ * on demand the way a full disk or a dying one does.
+ */
+export type JournalFiles = Pick<typeof fs, "openSync" | "writeSync" | "fsyncSync" | "ftruncateSync">;
 
-function parseEntry(text: string): JournalEntry | null {
-    let entry: Partial<JournalEntry>;
-    try {
-        const line = JSON.parse(text) as {json?: unknown, meta?: BodyMeta | null};
-        entry = decodeBody(line.json, line.meta ?? null) as Partial<JournalEntry>;
-    } catch {
-        return null;
-    }
-    if (typeof entry !== "object" || entry === null || !Number.isInteger(entry.gen) || !Number.isInteger(entry.seq) ||
-        !Array.isArray(entry.patches) || !entry.patches.every((p) => typeof p === "object" && p !== null && Array.isArray(p.path)) ||
-        (entry.copy !== undefined && !isCopy(entry.copy))) {
-        return null;
-    }
-    return entry as JournalEntry;
-}
+const nodeFiles: JournalFiles = {openSync: fs.openSync, writeSync: fs.writeSync, fsyncSync: fs.fsyncSync, ftruncateSync: fs.ftruncateSync};
 
 /**
  * I am the append side of a journal. The file is opened once (on the first append) with O_APPEND
@@ -114,11 +57,14 @@ export class Journal {
     readonly fsyncEachUpdate: boolean;
     #fd: number | null = null;
     #bytes: number;
+    #broken: unknown = null;
+    #files: JournalFiles;
 
-    constructor(journalPath: string, options: {bytes: number, fsyncEachUpdate?: boolean}) {
+    constructor(journalPath: string, options: {bytes: number, fsyncEachUpdate?: boolean, files?: JournalFiles}) {
         this.path = journalPath;
         this.#bytes = options.bytes;
         this.fsyncEachUpdate = options.fsyncEachUpdate === true;
+        this.#files = options.files ?? nodeFiles;
     }
 
     /** Bytes in the file: the offset that a save records as "everything before here is in the image". */
@@ -126,23 +72,54 @@ export class Journal {
         return this.#bytes;
     }
 
-    /** Appends one entry as one line. Throws (and writes nothing usable) if the disk refuses it. */
+    /**
+     * The journal could not be put back as it was after a failed append: no entry is accepted
+     * until a save has rewritten it (the image then holds everything, and the journal starts empty).
+     */
+    get broken(): boolean {
+        return this.#broken !== null;
+    }
+
+    /**
+     * Appends one entry as one line. If the disk refuses it (full, read-only, gone), the file is cut
+     * back to where it was, so it holds exactly the entries that were acknowledged, and
+     * JournalWriteError says so: the update it belongs to must then not happen.
+     */
     append(entry: JournalEntry): void {
-        const line = encodeJournalLine(entry);
-        const fd = this.#open();
-        const written = writeSync(fd, line);
-        const expected = Buffer.byteLength(line);
-        // A short write leaves a torn line; replay drops it, as it would after a crash.
-        if (written !== expected) throw new Error(`journal write to ${this.path} was short (${written} of ${expected} bytes): is the disk full?`);
-        if (this.fsyncEachUpdate) fsyncSync(fd);
+        if (this.#broken !== null) throw new JournalWriteError({path: this.path, error: this.#broken, undone: false, stuck: true});
+        const line = Buffer.from(encodeJournalLine(entry));
+        let fd: number;
+        try {
+            fd = this.#open();
+        } catch (error) {
+            throw new JournalWriteError({path: this.path, error, undone: true, stuck: false});
+        }
+        let written = 0;
+        try {
+            // write() may write part of the line and fail on the rest (a disk that fills up): finish or fail.
+            while (written < line.length) written += this.#files.writeSync(fd, line, written, line.length - written);
+            if (this.fsyncEachUpdate) this.#files.fsyncSync(fd);
+        } catch (error) {
+            let undone = true;
+            if (written > 0) {
+                try {
+                    this.#files.ftruncateSync(fd, this.#bytes);
+                } catch {
+                    this.#broken = error;
+                    undone = false;
+                }
+            }
+            throw new JournalWriteError({path: this.path, error, undone, stuck: false});
+        }
         this.#bytes += written;
     }
 
     /** Cuts the file to `bytes` (dropping a torn tail, or everything a save made redundant). */
     truncate(bytes: number): void {
-        if (bytes === this.#bytes) return;
-        ftruncateSync(this.#open(), bytes);
+        if (bytes === this.#bytes && this.#broken === null) return;
+        this.#files.ftruncateSync(this.#open(), bytes);
         this.#bytes = bytes;
+        this.#broken = null;
     }
 
     /**
@@ -165,17 +142,23 @@ export class Journal {
             read += n;
         }
         const temporary = `${this.path}.tmp-${process.pid}`;
-        const tempFd = openSync(temporary, "w");
         try {
-            writeSync(tempFd, keep, 0, read);
-            fsyncSync(tempFd);
-        } finally {
-            closeSync(tempFd);
+            const tempFd = openSync(temporary, "w");
+            try {
+                for (let done = 0; done < read;) done += writeSync(tempFd, keep, done, read - done);
+                fsyncSync(tempFd);
+            } finally {
+                closeSync(tempFd);
+            }
+            renameSync(temporary, this.path);
+        } catch (error) {
+            rmSync(temporary, {force: true});
+            throw error;
         }
-        renameSync(temporary, this.path);
         fsyncDirectorySync(path.dirname(this.path));
         this.close();
         this.#bytes = read;
+        this.#broken = null;
     }
 
     close(): void {
@@ -187,7 +170,7 @@ export class Journal {
 
     #open(): number {
         // "a+": O_APPEND, so after a truncate every write still lands at the end; readable for dropBefore.
-        this.#fd ??= openSync(this.path, "a+");
+        this.#fd ??= this.#files.openSync(this.path, "a+");
         return this.#fd;
     }
 }

@@ -1,6 +1,7 @@
 import {createHash} from "node:crypto";
 import {decodeBody, encodeBody, type BodyMeta} from "./bodyCodec.js";
 import {codec} from "./codec.js";
+import {checkWorldShape} from "./checkWorldShape.js";
 import {CorruptImageError} from "./CorruptImageError.js";
 import {deepFreeze} from "./deepFreeze.js";
 import {migrations} from "./migrations.js";
@@ -259,9 +260,6 @@ function finish(header: ImageHeader, decode: () => unknown, path: string): Image
 }
 
 function checkShape(state: unknown, path: string): asserts state is WorldState {
-    const s = state as Partial<Record<keyof WorldState, unknown>> | null;
-    const isRecord = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
-    if (!isRecord(s) || !isRecord(s!.personas) || !isRecord(s!.settings) || !Array.isArray(s!.playgroundHistory)) {
-        throw new CorruptImageError({path, reason: "malformed", detail: "expected {personas, settings, playgroundHistory}"});
-    }
+    const problem = checkWorldShape(state);
+    if (problem !== null) throw new CorruptImageError({path, reason: "malformed", detail: problem});
 }

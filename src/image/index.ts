@@ -24,5 +24,14 @@ export {ImageNotFoundError} from "./ImageNotFoundError.js";
 export {ImageClosedError} from "./ImageClosedError.js";
 
 export type {Draft, Patch} from "./immerSetup.js";
-export {Journal, scanJournal} from "./Journal.js";
-export type {JournalEntry, JournalScan} from "./Journal.js";
+export {Journal} from "./Journal.js";
+export type {JournalEntry, JournalCopy, JournalAppend, JournalFiles} from "./Journal.js";
+export {scanJournal} from "./scanJournal.js";
+export type {JournalScan, DamagedLine} from "./scanJournal.js";
+export {JournalWriteError} from "./JournalWriteError.js";
+export {ImageSaveError} from "./ImageSaveError.js";
+export {SaveAsRefusedError} from "./SaveAsRefusedError.js";
+export type {SaveAsRefusal} from "./SaveAsRefusedError.js";
+export {describeFileError, isDiskFull} from "./describeFileError.js";
+export {resolveImagePath} from "./resolveImagePath.js";
+export {checkWorldShape} from "./checkWorldShape.js";

@@ -8,9 +8,10 @@ import {readImageFile} from "./readImageFile.js";
 import type {ImageRecovery, ImageStoreOptions} from "./imageStoreTypes.js";
 import type {ImageLock} from "./ImageLock.js";
 import {ImageNotFoundError} from "./ImageNotFoundError.js";
-import {applyCopy} from "./applyCopy.js";
-import {applyPatches, type Patch} from "./immerSetup.js";
-import {Journal, scanJournal, type JournalEntry} from "./Journal.js";
+import {Journal, type JournalEntry} from "./Journal.js";
+import {replayJournal} from "./replayJournal.js";
+import {scanJournal, type JournalScan} from "./scanJournal.js";
+import {setAsideJournal, setAsideName} from "./setAsideJournal.js";
 import {backupPathFor, journalPathFor} from "./siblingPaths.js";
 import {fileIdentity, type FileIdentity} from "./writeImageFile.js";
 import {emptyWorld, type WorldState} from "./WorldState.js";
@@ -24,104 +25,132 @@ export type LoadedImage = {
     created: WorldState | null
 };
 
+/** Where the state to replay the journal onto came from. */
+type Base = {state: WorldState, diskGeneration: number, fromBackup: boolean, created: WorldState | null, scratch: boolean, diskIdentity: FileIdentity | null};
+
 export async function loadImage(imagePath: string, readOnly: boolean, lock: ImageLock | null, options: ImageStoreOptions): Promise<LoadedImage> {
     const journalPath = journalPathFor(imagePath);
-    const backupPath = backupPathFor(imagePath);
-    let document: ImageDocument | null = null;
-    let fromBackup = false;
-    let diskIdentity: FileIdentity | null = null;
-    const file = await readImageFile(imagePath);
-    if (file !== null) {
-        try {
-            document = readImageBytes(file.bytes, imagePath, file.digest);
-            diskIdentity = await fileIdentity(imagePath);
-        } catch (error) {
-            if (!(error instanceof CorruptImageError)) throw error;
-            if (options.recover !== "backup") {
-                throw error.withAlternatives(await goodBackup(backupPath), await nonEmpty(journalPath));
-            }
-            const backup = await readImageFile(backupPath);
-            if (backup === null) throw error.withAlternatives(null, await nonEmpty(journalPath));
-            document = readImageBytes(backup.bytes, backupPath, backup.digest);
-            fromBackup = true;
-        }
-    }
+    const notices: string[] = [];
+    const scan = scanJournal(journalPath);
+    const base = await loadBase(imagePath, scan, options, notices);
     if (!readOnly) await removeTemporaries(imagePath);
 
-    const scan = scanJournal(journalPath, imagePath);
-    const journalMax = scan.entries.reduce((max, e) => Math.max(max, e.gen), 0);
-    const seq = scan.entries.reduce((max, e) => Math.max(max, e.seq), 0);
-    let state: WorldState;
-    let diskGeneration: number;
-    let replay: JournalEntry[];
-    let setAside = false;
-    let created: WorldState | null = null;
-    if (document !== null) {
-        state = document.state;
-        diskGeneration = document.header.generation;
-        // The journal belongs to the damaged image, not to the backup: keep it, do not apply it.
-        replay = fromBackup ? [] : scan.entries.filter((e) => e.gen >= diskGeneration);
-        setAside = fromBackup && scan.entries.length > 0;
-    } else {
-        diskGeneration = 0;
-        if (startsFromScratch(scan.entries)) {
-            // A never-saved image whose creation is the journal's first line.
-            state = deepFreeze(options.create?.() ?? emptyWorld());
-            replay = scan.entries;
-        } else {
-            if (options.create === undefined) throw new ImageNotFoundError({path: imagePath});
-            created = deepFreeze(options.create());
-            state = created;
-            replay = [];
-            setAside = scan.entries.length > 0;
-        }
-    }
-    if (replay.length > 0) state = applyJournal(state, replay, journalPath, imagePath);
+    // The journal belongs to the image that is damaged or gone, not to a backup or a new image: keep it, do not apply it.
+    const setAsideWhole = (base.fromBackup || base.created !== null) && (scan.entries.length > 0 || scan.damaged !== null || scan.tornTail !== null);
+    // Lines older than the image are already in it (a crash between a save's rename and the journal's truncation).
+    const first = base.scratch || setAsideWhole ? 0 : firstNewer(scan.entries, base.diskGeneration);
+    const candidates = setAsideWhole ? [] : scan.entries.slice(first);
+    const replay = replayJournal(base.state, candidates);
 
+    let damage: {line: number, detail: string, keepBytes: number, linesAfter: number} | null = null;
+    if (replay.failure !== null) {
+        const index = first + replay.failure.index;
+        damage = {
+            line: scan.lineNumbers[index]!, detail: replay.failure.detail, keepBytes: index > 0 ? scan.ends[index - 1]! : 0,
+            linesAfter: scan.entries.length - index - 1 + (scan.damaged !== null ? 1 + scan.damaged.linesAfter : 0)
+        };
+    } else if (scan.damaged !== null && !setAsideWhole) {
+        damage = {line: scan.damaged.line, detail: scan.damaged.detail, keepBytes: scan.goodBytes, linesAfter: scan.damaged.linesAfter};
+    }
+    if (damage !== null && options.recover !== "journal") {
+        throw new CorruptJournalError({
+            path: journalPath, imagePath, line: damage.line, detail: damage.detail, linesBefore: replay.applied, linesAfter: damage.linesAfter
+        });
+    }
+
+    const kept = candidates.slice(0, replay.applied);
     let journal: Journal | null = null;
     let journalSetAside: string | null = null;
-    if (!readOnly) {
-        if (setAside) {
-            journalSetAside = `${journalPath}.set-aside-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    const fsyncEachUpdate = options.fsyncEachUpdate === true;
+    if (setAsideWhole) {
+        if (!readOnly) {
+            journalSetAside = setAsideName(journalPath);
             await rename(journalPath, journalSetAside);
-            journal = new Journal(journalPath, {bytes: 0, fsyncEachUpdate: options.fsyncEachUpdate === true});
-        } else {
-            journal = new Journal(journalPath, {bytes: scan.totalBytes, fsyncEachUpdate: options.fsyncEachUpdate === true});
-            // Appending after a torn line would glue the next entry onto it; stale lines are just noise.
-            journal.truncate(replay.length === 0 ? 0 : scan.goodBytes);
+        }
+        notices.push(`The unsaved changes in ${path.basename(journalPath)} belong to the image that is ${base.fromBackup ? "damaged or gone" : "gone"}, ` +
+            `so they were not replayed; ${journalSetAside !== null ? `they are kept in ${journalSetAside}` : "the journal is left as it is (read-only)"}.`);
+        if (!readOnly) journal = new Journal(journalPath, {bytes: 0, fsyncEachUpdate});
+    } else if (damage !== null) {
+        if (!readOnly) journalSetAside = setAsideJournal(journalPath, damage.keepBytes);
+        notices.push(`Replayed the ${replay.applied} good changes of ${path.basename(journalPath)} before line ${damage.line} (${damage.detail}); ` +
+            (journalSetAside !== null
+                ? `the whole journal as it was is kept in ${journalSetAside}, line ${damage.line} and the ${damage.linesAfter} after it included.`
+                : "the journal is left as it is (read-only)."));
+        if (!readOnly) journal = new Journal(journalPath, {bytes: damage.keepBytes, fsyncEachUpdate});
+    } else {
+        if (scan.tornTail !== null) {
+            notices.push(`The last line of ${path.basename(journalPath)} (line ${scan.tornTail.line}, ${scan.tornTail.bytes} bytes) was cut short ` +
+                "by a crash before its change had returned, so that change never happened; " +
+                (readOnly ? "it is ignored (read-only)." : "it was dropped."));
+        }
+        if (!readOnly) {
+            journal = new Journal(journalPath, {bytes: scan.totalBytes, fsyncEachUpdate});
+            // Appending after a torn line would glue the next entry onto it; stale lines are already in the image.
+            journal.truncate(kept.length === 0 ? 0 : scan.goodBytes);
         }
     }
     return {
-        path: imagePath, readOnly, lock, journal, state,
-        recovery: {replayedEntries: replay.length, fromBackup, droppedTornTail: scan.tornTail, journalSetAside},
-        diskGeneration, stamp: Math.max(diskGeneration, journalMax), seq, pending: replay.length, diskIdentity, created
+        path: imagePath, readOnly, lock, journal, state: base.created ?? replay.state,
+        recovery: {
+            replayedEntries: kept.length, fromBackup: base.fromBackup, droppedTornTail: damage === null && !setAsideWhole && scan.tornTail !== null,
+            droppedBytes: damage === null && !setAsideWhole ? scan.tornTail?.bytes ?? 0 : 0,
+            skippedFromLine: damage?.line ?? null, journalSetAside, notices
+        },
+        diskGeneration: base.diskGeneration,
+        stamp: kept.reduce((max, e) => Math.max(max, e.gen), base.diskGeneration),
+        seq: kept.reduce((max, e) => Math.max(max, e.seq), 0),
+        pending: kept.length, diskIdentity: base.diskIdentity, created: base.created
     };
+}
+
+/** The saved image, its backup, a never-saved image's start, or a new one; or the error that says which is missing. */
+async function loadBase(imagePath: string, scan: JournalScan, options: ImageStoreOptions, notices: string[]): Promise<Base> {
+    const backupPath = backupPathFor(imagePath);
+    const journalPath = journalPathFor(imagePath);
+    const file = await readImageFile(imagePath);
+    if (file !== null) {
+        let document: ImageDocument;
+        try {
+            document = readImageBytes(file.bytes, imagePath, file.digest);
+        } catch (error) {
+            if (!(error instanceof CorruptImageError)) throw error;
+            if (options.recover !== "backup") throw error.withAlternatives(await goodBackup(backupPath), await nonEmpty(journalPath));
+            const backup = await readImageFile(backupPath);
+            if (backup === null) throw error.withAlternatives(null, await nonEmpty(journalPath));
+            const fromBackup = readImageBytes(backup.bytes, backupPath, backup.digest);
+            notices.push(`${path.basename(imagePath)} is corrupt (${error.reason}); opened its backup ${backupPath} instead. Save to make it the image again.`);
+            return {state: fromBackup.state, diskGeneration: fromBackup.header.generation, fromBackup: true, created: null, scratch: false, diskIdentity: null};
+        }
+        return {
+            state: document.state, diskGeneration: document.header.generation, fromBackup: false, created: null, scratch: false,
+            diskIdentity: await fileIdentity(imagePath)
+        };
+    }
+    if (startsFromScratch(scan.entries)) {
+        // A never-saved image whose creation is the journal's first line.
+        return {state: deepFreeze(options.create?.() ?? emptyWorld()), diskGeneration: 0, fromBackup: false, created: null, scratch: true, diskIdentity: null};
+    }
+    const backup = await readImageFile(backupPath);
+    if (backup !== null) {
+        const journal = scan.totalBytes > 0 ? journalPath : null;
+        if (options.recover !== "backup") throw new ImageNotFoundError({path: imagePath, backupPath, journalPath: journal});
+        const document = readImageBytes(backup.bytes, backupPath, backup.digest);
+        notices.push(`${path.basename(imagePath)} was gone; opened its backup ${backupPath} instead. Save to make it the image again.`);
+        return {state: document.state, diskGeneration: document.header.generation, fromBackup: true, created: null, scratch: false, diskIdentity: null};
+    }
+    if (options.create === undefined) throw new ImageNotFoundError({path: imagePath, journalPath: scan.totalBytes > 0 ? journalPath : null});
+    const created = deepFreeze(options.create());
+    return {state: created, diskGeneration: 0, fromBackup: false, created, scratch: false, diskIdentity: null};
+}
+
+function firstNewer(entries: readonly JournalEntry[], generation: number): number {
+    const index = entries.findIndex((e) => e.gen >= generation);
+    return index < 0 ? entries.length : index;
 }
 
 function startsFromScratch(entries: readonly JournalEntry[]): boolean {
     const first = entries[0]?.patches[0];
     return first !== undefined && first.op === "replace" && first.path.length === 0;
-}
-
-function applyJournal(state: WorldState, entries: readonly JournalEntry[], journalPath: string, imagePath: string): WorldState {
-    try {
-        // One applyPatches per run of patch lines: one draft, not one per line. A copy line sits between runs.
-        let run: Patch[] = [];
-        for (const entry of entries) {
-            if (entry.copy === undefined) {
-                run.push(...entry.patches);
-                continue;
-            }
-            state = applyPatches(state, run);
-            run = [];
-            state = applyCopy(state, entry.copy);
-        }
-        return applyPatches(state, run);
-    } catch (error) {
-        throw new CorruptJournalError({
-            path: journalPath, imagePath, line: null, detail: `its patches do not fit the image (${(error as Error).message})`, cause: error
-        });
-    }
 }
 
 /** The backup path if a backup exists and verifies, else null. */
@@ -154,4 +183,3 @@ async function removeTemporaries(imagePath: string): Promise<void> {
         if (prefixes.some((prefix) => name.startsWith(prefix))) await rm(path.join(directory, name), {force: true});
     }
 }
-

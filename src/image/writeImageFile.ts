@@ -23,9 +23,11 @@ let counter = 0;
  *
  * `trusted` is the identity of the file as this process last wrote or verified it: when the
  * current file still has it, step 2 skips re-reading and re-hashing the whole image.
+ * `backupAnyFile` (save-as --force over a file that is not an image) keeps whatever is there as `.bak`.
  * Returns the identity of the file written.
  */
-export async function writeImageFile(imagePath: string, encoded: EncodedImage, trusted: FileIdentity | null): Promise<FileIdentity> {
+export async function writeImageFile(imagePath: string, encoded: EncodedImage, trusted: FileIdentity | null,
+    options: {backupAnyFile?: boolean} = {}): Promise<FileIdentity> {
     const directory = path.dirname(imagePath);
     const suffix = `${process.pid}-${++counter}`;
     const temporary = `${imagePath}.tmp-${suffix}`;
@@ -53,7 +55,7 @@ export async function writeImageFile(imagePath: string, encoded: EncodedImage, t
             await handle.close();
         }
         await fsyncDirectory(directory);
-        if (await currentImageIsGood(imagePath, trusted)) {
+        if (options.backupAnyFile === true ? await fileIdentity(imagePath) !== null : await currentImageIsGood(imagePath, trusted)) {
             const backup = backupPathFor(imagePath);
             const backupTemporary = `${backup}.tmp-${suffix}`;
             await linkOrCopy(imagePath, backupTemporary);

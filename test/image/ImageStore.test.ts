@@ -2,7 +2,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync} from "node:
 import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {
-    decodeImage, emptyWorld, ImageClosedError, ImageLockedError, ImageNotFoundError, ImageStore, journalPathFor, lockPathFor
+    decodeImage, emptyWorld, ImageClosedError, ImageLockedError, ImageNotFoundError, ImageStore, journalPathFor, lockPathFor, SaveAsRefusedError
 } from "../../src/image/index.js";
 import {spawnFixture} from "./childProcess.js";
 import {tempDir, world} from "./sampleWorld.js";
@@ -104,7 +104,7 @@ describe("ImageStore", () => {
         expect(existsSync(lockPathFor(file))).toBe(false);
     });
 
-    it("saveAs writes a copy whose old journal cannot replay onto it, and refuses a target held by another store", async () => {
+    it("saveAs refuses an image with unsaved changes unless forced, then keeps its journal aside, and refuses a target held by another store", async () => {
         const target = path.join(dir.dir, "copy.image.json");
         const old = await ImageStore.open(target, {create: () => world(1)});
         await old.save();
@@ -114,7 +114,10 @@ describe("ImageStore", () => {
         await expect(store.saveAs(target)).rejects.toBeInstanceOf(ImageLockedError);
         await old.close();
         expect(existsSync(journalPathFor(target))).toBe(true);
-        await store.saveAs(target);
+        await expect(store.saveAs(target)).rejects.toBeInstanceOf(SaveAsRefusedError);
+        const result = await store.saveAs(target, {force: true});
+        expect(result.journalSetAside).toMatch(/copy\.changes\.jsonl\.set-aside-/);
+        expect(readFileSync(result.journalSetAside!, "utf8")).toContain("unsaved line of the old copy");
         expect(store.path).toBe(file);
         expect(store.dirty).toBe(true);
         const copy = await ImageStore.open(target);

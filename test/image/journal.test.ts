@@ -41,7 +41,7 @@ describe("journal of unsaved changes", () => {
         expect(store.dirty).toBe(true);
         expect(seen).toEqual(["edit:2"]);
         expect(lines(journal)).toHaveLength(1);
-        const written = scanJournal(journal, file).entries;
+        const written = scanJournal(journal).entries;
         expect(written).toHaveLength(1);
         expect(written[0]).toMatchObject({gen: 1, label: "edit", patches});
         // A recipe that changes nothing journals nothing.
@@ -64,7 +64,9 @@ describe("journal of unsaved changes", () => {
         // A crash: the lock file and journal stay behind. Release the lock only, as the OS would for a dead pid.
         await store.close();
         const reopened = await ImageStore.open(file);
-        expect(reopened.recovery).toEqual({replayedEntries: 5, fromBackup: false, droppedTornTail: false, journalSetAside: null});
+        expect(reopened.recovery).toEqual({
+            replayedEntries: 5, fromBackup: false, droppedTornTail: false, droppedBytes: 0, skippedFromLine: null, journalSetAside: null, notices: []
+        });
         expect(reopened.state).toStrictEqual(expected);
         expect(reopened.dirty).toBe(true);
         await reopened.save();
@@ -119,7 +121,7 @@ describe("journal of unsaved changes", () => {
         store.update((draft) => void draft.playgroundHistory.push("during"));
         await saving;
         expect(store.dirty).toBe(true);
-        const kept = scanJournal(journal, file).entries;
+        const kept = scanJournal(journal).entries;
         expect(kept).toHaveLength(1);
         expect(kept[0]!.gen).toBe(store.generation);
         await store.close();
@@ -140,7 +142,8 @@ describe("journal of unsaved changes", () => {
         const error = await ImageStore.open(file).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(CorruptJournalError);
         expect((error as CorruptJournalError).line).toBe(2);
-        expect((error as Error).message).toContain("Move");
+        expect((error as Error).message).toContain("--recover journal");
+        expect((error as Error).message).toContain(`Or move ${journal} aside`);
     });
 
     it("replays a never-saved image from its journal alone, creation included", async () => {
