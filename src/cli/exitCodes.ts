@@ -1,4 +1,6 @@
+import {describeFileError} from "../image/index.js";
 import {errorPosition} from "../index.js";
+import {escapeTerminal} from "./escapeTerminal.js";
 
 /**
  * The exit code of an error, derived from the error itself: a class whose message tells the user what to
@@ -15,18 +17,51 @@ export function exitCodeFor(error: unknown): number {
 }
 
 /** System error codes that name a problem of the user's files or machine, not of this program. */
-const userSystemErrors = new Set(["ENOENT", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "EISDIR", "ENOTDIR", "EEXIST", "EMFILE", "ENAMETOOLONG"]);
+const userSystemErrors = new Set([
+    "ENOENT", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "EISDIR", "ENOTDIR", "EEXIST", "EMFILE", "ENFILE", "ENAMETOOLONG", "EIO", "EFBIG", "ELOOP"
+]);
 
+/** What to do about a system error, by its code. */
+const advice: Record<string, string> = {
+    ENOSPC: "Free some space on that disk and try again.",
+    EDQUOT: "Free some of your disk quota and try again.",
+    EROFS: "Use a writable place, or pass --read-only to only look.",
+    EACCES: "Check the permissions of the file and its folder.",
+    EPERM: "Check the permissions of the file and its folder.",
+    ENOENT: "Check the path.",
+    ENOTDIR: "Check the path: a part of it is a file.",
+    EISDIR: "Name a file, not a folder.",
+    EEXIST: "Choose another name, or move the existing file away.",
+    EIO: "The disk may be failing: copy your work elsewhere (living-image save-as FILE).",
+    EMFILE: "Close some programs and try again.",
+    ENFILE: "Close some programs and try again."
+};
+
+/**
+ * The line printed for an error: for exit 1 its message (which says what to do), for a system
+ * error what failed and what to do; for exit 2 the stack, marked as a bug. Everything is escaped
+ * for the terminal: a message may name a file or persona that holds control characters.
+ */
 export function formatError(error: unknown, code: number): string {
-    if (!(error instanceof Error)) return `living-image: ${String(error)}`;
+    if (!(error instanceof Error)) return escapeTerminal(`living-image: internal error: ${String(error)}\nThis is a bug in Living Image.`);
     const position = errorPosition(error);
     const snippet = typeof (error as {snippet?: unknown}).snippet === "function"
         ? "\n" + (error as unknown as {snippet(): string}).snippet()
         : position != null ? `\n(line ${position.line}, column ${position.column})\n${position.snippet}` : "";
     if (code === 1) {
-        if ((error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS_") === true)
-            return `living-image: ${error.message.split(". ")[0]!.replace(/\.$/, "")}. Run living-image --help for the options.`;
-        return `living-image: ${error.message}${snippet}`;
+        const errno = error as NodeJS.ErrnoException;
+        if (errno.code?.startsWith("ERR_PARSE_ARGS_") === true)
+            return escapeTerminal(`living-image: ${error.message.split(". ")[0]!.replace(/\.$/, "")}. Run living-image --help for the options.`);
+        if ((error as {userError?: unknown}).userError !== true && errno.code != null) return escapeTerminal(`living-image: ${systemErrorText(errno)}`);
+        return escapeTerminal(`living-image: ${error.message}${snippet}`);
     }
-    return `living-image: internal error: ${error.stack ?? error.message}\nThis is a bug in Living Image; the image and its journal are unchanged by this error.`;
+    return escapeTerminal(`living-image: internal error: ${error.stack ?? error.message}\n` +
+        "This is a bug in Living Image; the image and its journal are unchanged by this error.");
+}
+
+function systemErrorText(error: NodeJS.ErrnoException & {dest?: string}): string {
+    const what = describeFileError(error) ?? error.code;
+    const where = error.path != null ? ` ${error.path}${error.dest != null ? ` to ${error.dest}` : ""}` : "";
+    const action = error.syscall != null ? `${error.syscall}${where}` : `use${where}`;
+    return `could not ${action}: ${what}. ${advice[error.code!] ?? ""}`.trim();
 }

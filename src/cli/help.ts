@@ -6,7 +6,7 @@ Usage:
   living-image inspect [PERSONA]          show a persona's slots (or every persona's)
   living-image eval 'SOURCE' [--save]     evaluate Playground (Smalltalk) source and print the result
   living-image run FILE.st [--save]       run a Playground script file
-  living-image save-as FILE               write a copy of the image to FILE
+  living-image save-as FILE [--force]     write a copy of the image to FILE (only over an image, kept as FILE.bak)
   living-image new FILE [--model GGUF]    create a new image with the four personas from codices/
   living-image forge PERSONA [--steps N] [--lr X] [--backend numpy|unsloth|peft --hf-model ID]
                                           run one improvement cycle now: train a LoRA adapter on the
@@ -29,7 +29,9 @@ Options:
   --image FILE      the image to use (default ./workspace.image.json)
   --json            print machine-readable JSON
   --read-only       open the image without taking its lock (no changes are saved)
-  --recover backup  open the .bak when the image is corrupt
+  --recover backup  open the .bak when the image is corrupt or gone (its journal is kept aside)
+  --recover journal replay the good lines of a damaged journal; the whole journal is kept aside
+  --force           save-as: replace a file that is not an image, or an image with unsaved changes
   --model FILE      chat with this GGUF model for every persona, this session only (not saved)
   --threads N       inference threads (default: the physical cores)
   --bus URL         memory (default) or redis://HOST:PORT

@@ -20,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
             threads: {type: "string"},
             bus: {type: "string"},
             save: {type: "boolean", default: false},
+            force: {type: "boolean", default: false},
             steps: {type: "string"},
             backend: {type: "string"},
             "hf-model": {type: "string"},
@@ -43,8 +44,8 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${await readVersion()}\n`);
         return 0;
     }
-    if (values.recover != null && values.recover !== "backup")
-        throw new UsageError(`--recover takes "backup", not ${JSON.stringify(values.recover)}.`);
+    if (values.recover != null && values.recover !== "backup" && values.recover !== "journal")
+        throw new UsageError(`--recover takes "backup" (open the .bak of a corrupt or missing image) or "journal" (replay the good lines of a damaged journal), not ${JSON.stringify(values.recover)}.`);
     const threads = values.threads == null ? undefined : Number(values.threads);
     if (threads != null && (!Number.isInteger(threads) || threads < 1))
         throw new UsageError(`--threads must be a whole number of at least 1, not ${JSON.stringify(values.threads)}.`);
@@ -58,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
         image: values.image ?? (!isCommand && first != null ? first : "workspace.image.json"),
         json: values.json === true,
         readOnly: values["read-only"] === true,
-        recover: values.recover === "backup" ? "backup" : undefined,
+        recover: values.recover === "backup" || values.recover === "journal" ? values.recover : undefined,
+        force: values.force === true,
         model: values.model,
         threads,
         bus: values.bus,

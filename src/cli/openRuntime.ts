@@ -1,10 +1,12 @@
-import {access} from "node:fs/promises";
+import {access, stat} from "node:fs/promises";
 import path from "node:path";
 import {checkModelFile} from "../gguf/index.js";
+import {backupPathFor, journalPathFor, resolveImagePath} from "../image/index.js";
 import {createEngine} from "../llm/index.js";
 import {installStrategicLoop, Runtime} from "../index.js";
 import type {StrategicLoop} from "../index.js";
 import type {CliOptions} from "./commands/index.js";
+import {escapeTerminal} from "./escapeTerminal.js";
 import {UsageError} from "./UsageError.js";
 
 /**
@@ -12,10 +14,12 @@ import {UsageError} from "./UsageError.js";
  * model only when a persona first chats, so opening stays fast.
  */
 export async function openRuntime(options: CliOptions, mode: {write: boolean, judging?: "each" | "manual"}): Promise<Runtime> {
-    try {
-        await access(options.image);
-    } catch {
-        throw new UsageError(`There is no image at ${options.image}. Create one with \`living-image new ${options.image}\`, or pass --image FILE.`);
+    if (!await exists(options.image)) {
+        // An image that is gone but left its backup or journal is the store's to explain (it offers the .bak);
+        // only where nothing is left is `new` the right advice.
+        const real = resolveImagePath(options.image);
+        if (!await exists(backupPathFor(real)) && !await nonEmpty(journalPathFor(real)))
+            throw new UsageError(`There is no image at ${options.image}. Create one with \`living-image new ${options.image}\`, or pass --image FILE.`);
     }
     // A file that is not a whole GGUF base model is refused here, with what is wrong with it, before anything loads it.
     if (options.model != null) await checkModelFile(path.resolve(options.model));
@@ -24,6 +28,8 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean, ju
         recover: options.recover,
         bus: options.bus
     });
+    // What opening had to do (a torn journal line dropped, a backup opened, a journal set aside) is said, never silent.
+    for (const notice of runtime.image.recovery.notices) process.stderr.write(escapeTerminal(`living-image: ${notice}`) + "\n");
     runtime.attachEngine(createEngine("node-llama-cpp", {threads: options.threads}), {
         modelOverride: options.model == null ? null : path.resolve(options.model)
     });
@@ -47,4 +53,12 @@ const loops = new WeakMap<Runtime, StrategicLoop>();
 /** The strategic loop openRuntime installed on a runtime, if any. */
 export function strategicLoopOf(runtime: Runtime): StrategicLoop | undefined {
     return loops.get(runtime);
+}
+
+async function exists(file: string): Promise<boolean> {
+    return access(file).then(() => true, () => false);
+}
+
+async function nonEmpty(file: string): Promise<boolean> {
+    return stat(file).then((s) => s.size > 0, () => false);
 }

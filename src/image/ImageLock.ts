@@ -1,10 +1,16 @@
 import {closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync} from "node:fs";
 import {hostname} from "node:os";
 import {ImageLockedError} from "./ImageLockedError.js";
+import {LockFileError} from "./LockFileError.js";
+import {currentBootId, processIdentity} from "./processIdentity.js";
 import {lockPathFor} from "./siblingPaths.js";
 
-/** What a lock file says about its owner. */
-export type LockOwner = {pid: number, hostname: string, startedAt: string};
+/**
+ * What a lock file says about its owner. `bootId` and `processStart` (clock ticks since boot, from
+ * /proc) tell the owner from a later process that was given the same pid; they are absent where
+ * /proc is not (and in locks written before they were recorded).
+ */
+export type LockOwner = {pid: number, hostname: string, startedAt: string, bootId?: string, processStart?: number};
 
 // Locks this process holds, released by the exit hook even if nobody calls close().
 const held = new Set<ImageLock>();
@@ -15,8 +21,9 @@ const unreadableLockStaleMs = 2000;
 
 /**
  * I am the write lock of one image: `<image>.lock`, created exclusively (`wx`) and holding the
- * owner's pid, host and start time. A lock whose pid is dead on this host is taken over; a live one
- * is reported with ImageLockedError. I am released by `release()`, and by the process exit hook
+ * owner's pid, host, boot and process start time. A lock whose owner is gone on this host is taken
+ * over: its pid is dead, or the machine rebooted since, or the pid now belongs to a process that
+ * started at another moment (a recycled pid). A live one is reported with ImageLockedError. I am released by `release()`, and by the process exit hook
  * (a SIGKILLed owner leaves its lock behind, which is exactly the stale case above).
  */
 export class ImageLock {
@@ -34,15 +41,19 @@ export class ImageLock {
     /** Takes the lock of `imagePath` (absolute), or throws ImageLockedError naming the live holder. */
     static acquire(imagePath: string): ImageLock {
         const lockPath = lockPathFor(imagePath);
-        const owner: LockOwner = {pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString()};
+        const identity = processIdentity(process.pid);
+        const owner: LockOwner = {
+            pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(),
+            ...(identity !== null ? {bootId: identity.bootId, processStart: identity.startTicks} : {})
+        };
         for (let attempt = 0; attempt < 100; attempt++) {
-            if (tryCreate(lockPath, owner)) {
+            if (tryCreate(imagePath, lockPath, owner)) {
                 const lock = new ImageLock(imagePath, lockPath, owner);
                 held.add(lock);
                 installExitHook();
                 return lock;
             }
-            const current = readOwner(lockPath);
+            const current = readOwner(lockPath, imagePath);
             if (current === "missing") continue;
             if (current === "unreadable") {
                 if (ageMs(lockPath) < unreadableLockStaleMs) {
@@ -55,21 +66,21 @@ export class ImageLock {
                 // A pid on another host cannot be checked from here: it is treated as alive. Our own pid
                 // without a lock we hold is a leftover of an earlier process that had the same pid
                 // (pid 1 in a container), so it is stale.
-                const live = !sameHost || sameProcess || (current.pid !== process.pid && isAlive(current.pid));
+                const live = !sameHost || sameProcess || (current.pid !== process.pid && isAlive(current));
                 if (live) {
                     throw new ImageLockedError({
                         path: imagePath, pid: current.pid, hostname: sameHost ? null : current.hostname, lockPath, sameProcess
                     });
                 }
             }
-            takeOverStale(lockPath, current);
+            takeOverStale(lockPath, imagePath, current);
         }
         throw new ImageLockedError({path: imagePath, pid: 0, hostname: null, lockPath, sameProcess: false});
     }
 
     /** Reads who holds the lock of `imagePath`, or null when nobody does. */
     static holder(imagePath: string): LockOwner | null {
-        const owner = readOwner(lockPathFor(imagePath));
+        const owner = readOwner(lockPathFor(imagePath), imagePath);
         return typeof owner === "string" ? null : owner;
     }
 
@@ -82,7 +93,12 @@ export class ImageLock {
         if (this.#released) return;
         this.#released = true;
         held.delete(this);
-        const current = readOwner(this.lockPath);
+        let current: ReturnType<typeof readOwner>;
+        try {
+            current = readOwner(this.lockPath, this.imagePath);
+        } catch {
+            return;
+        }
         if (typeof current !== "string" && current.pid === this.owner.pid && current.startedAt === this.owner.startedAt) {
             try {
                 unlinkSync(this.lockPath);
@@ -93,12 +109,14 @@ export class ImageLock {
     }
 }
 
-function tryCreate(lockPath: string, owner: LockOwner): boolean {
+function tryCreate(imagePath: string, lockPath: string, owner: LockOwner): boolean {
     let fd: number;
     try {
         fd = openSync(lockPath, "wx");
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+        if (["EROFS", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "EIO"].includes((error as NodeJS.ErrnoException).code ?? ""))
+            throw new LockFileError({path: imagePath, lockPath, error});
         throw error;
     }
     try {
@@ -109,12 +127,14 @@ function tryCreate(lockPath: string, owner: LockOwner): boolean {
     return true;
 }
 
-function readOwner(lockPath: string): LockOwner | "missing" | "unreadable" {
+function readOwner(lockPath: string, imagePath: string): LockOwner | "missing" | "unreadable" {
     let text: string;
     try {
+        if (!statSync(lockPath).isFile()) throw new LockFileError({path: imagePath, lockPath, notAFile: true});
         text = readFileSync(lockPath, "utf8");
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return "missing";
+        if ((error as NodeJS.ErrnoException).code === "EISDIR") throw new LockFileError({path: imagePath, lockPath, notAFile: true});
         throw error;
     }
     try {
@@ -134,7 +154,7 @@ function readOwner(lockPath: string): LockOwner | "missing" | "unreadable" {
  * file is first moved to a private name and read again; only the stale one we judged is deleted,
  * and a live lock moved by mistake is put back with link(), which never overwrites.
  */
-function takeOverStale(lockPath: string, judged: LockOwner | "unreadable"): void {
+function takeOverStale(lockPath: string, imagePath: string, judged: LockOwner | "unreadable"): void {
     const aside = `${lockPath}.stale-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
     try {
         renameSync(lockPath, aside);
@@ -142,7 +162,7 @@ function takeOverStale(lockPath: string, judged: LockOwner | "unreadable"): void
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
         throw error;
     }
-    const moved = readOwner(aside);
+    const moved = readOwner(aside, imagePath);
     const same = judged === "unreadable"
         ? moved === "unreadable"
         : typeof moved !== "string" && moved.pid === judged.pid && moved.startedAt === judged.startedAt;
@@ -156,14 +176,20 @@ function takeOverStale(lockPath: string, judged: LockOwner | "unreadable"): void
     unlinkSync(aside);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether the lock's owner still runs: its pid is alive, and, when the lock says so, in this boot and since the same moment. */
+function isAlive(owner: LockOwner): boolean {
+    const bootId = currentBootId();
+    if (owner.bootId !== undefined && bootId !== null && owner.bootId !== bootId) return false;
     try {
-        process.kill(pid, 0);
-        return true;
+        process.kill(owner.pid, 0);
     } catch (error) {
         // EPERM: the process exists but belongs to another user.
-        return (error as NodeJS.ErrnoException).code !== "ESRCH";
+        if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
     }
+    if (owner.processStart === undefined) return true;
+    const now = processIdentity(owner.pid);
+    // A pid whose start cannot be read is taken as alive: only a proven other process is a recycled pid.
+    return now === null || now.startTicks === owner.processStart;
 }
 
 function ageMs(lockPath: string): number {

@@ -21,6 +21,8 @@ export {CorruptJournalError} from "./CorruptJournalError.js";
 export {ImageLockedError} from "./ImageLockedError.js";
 export {ReadOnlyImageError} from "./ReadOnlyImageError.js";
 export {ImageNotFoundError} from "./ImageNotFoundError.js";
+export {ImageExistsError} from "./ImageExistsError.js";
+export {LockFileError} from "./LockFileError.js";
 export {ImageClosedError} from "./ImageClosedError.js";
 
 export type {Draft, Patch} from "./immerSetup.js";

@@ -20,7 +20,7 @@ import type {ChatEngine} from "./PersonaChat.js";
 export type RuntimeOptions = {
     readOnly?: boolean,
     ifLocked?: "fail" | "readOnly",
-    recover?: "backup",
+    recover?: "backup" | "journal",
     /** Start from this state when the image file does not exist yet. */
     create?: () => WorldState,
     /** A bus URL (`memory`, `redis://…`); default: the image's settings. */
@@ -158,8 +158,8 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
         return result;
     }
 
-    public async saveAs(file: string): Promise<{path: string, bytes: number, ms: number}> {
-        const result = await this.image.saveAs(file);
+    public async saveAs(file: string, options: {force?: boolean} = {}): Promise<{path: string, bytes: number, ms: number, journalSetAside?: string}> {
+        const result = await this.image.saveAs(file, options);
         this.publish({type: "imageSaved", persona: null, path: result.path, bytes: result.bytes, ms: result.ms});
         return result;
     }

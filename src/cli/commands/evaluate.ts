@@ -1,6 +1,7 @@
 import {readFile} from "node:fs/promises";
 import {codec} from "../../image/index.js";
 import {printString} from "../../index.js";
+import {escapeTerminal} from "../escapeTerminal.js";
 import {UsageError} from "../UsageError.js";
 import {openRuntime} from "../openRuntime.js";
 import type {CliOptions, Command} from "./index.js";
@@ -14,10 +15,10 @@ async function evaluateAndPrint(source: string, options: CliOptions): Promise<nu
     const value = await runtime.evaluate(source);
     // Handlers the code triggered (a persona subscribed to what it published) finish before the image is saved or closed.
     await runtime.bus.flush();
-    if (transcript.length > 0 && !options.json) process.stdout.write(transcript.join(""));
+    if (transcript.length > 0 && !options.json) process.stdout.write(escapeTerminal(transcript.join("")));
     if (options.save) await runtime.save();
     if (options.json) console.log(JSON.stringify({value: codec.serialize(toPlain(value)).json, printString: printString(value), transcript: transcript.join("")}));
-    else console.log(printString(value));
+    else console.log(escapeTerminal(printString(value)));
     return 0;
 }
 

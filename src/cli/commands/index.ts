@@ -3,7 +3,9 @@ export type CliOptions = {
     image: string,
     json: boolean,
     readOnly: boolean,
-    recover: "backup" | undefined,
+    recover: "backup" | "journal" | undefined,
+    /** save-as: replace a file that is not an image, or an image with unsaved changes (kept as .bak / set aside). */
+    force: boolean,
     model: string | undefined,
     threads: number | undefined,
     bus: string | undefined,

@@ -1,5 +1,6 @@
 import {codec} from "../../image/index.js";
 import {Mirror} from "../../objects/index.js";
+import {escapeTerminal} from "../escapeTerminal.js";
 import {openRuntime} from "../openRuntime.js";
 import type {Command} from "./index.js";
 
@@ -14,10 +15,10 @@ export const inspectCommand: Command = async (args, options) => {
     }
     for (const proto of targets) {
         const mirror = new Mirror(proto);
-        console.log(`${proto.name}  (${proto.personaId})`);
-        for (const row of mirror.inspect()) console.log(`  ${row.slot.padEnd(20)} ${row.summary}`);
+        console.log(escapeTerminal(`${proto.name}  (${proto.personaId})`));
+        for (const row of mirror.inspect()) console.log(escapeTerminal(`  ${row.slot.padEnd(20)} ${row.summary}`));
         const methods = mirror.methods();
-        if (methods.length > 0) console.log(`  methods: ${methods.map((s) => "#" + s).join(" ")}`);
+        if (methods.length > 0) console.log(escapeTerminal(`  methods: ${methods.map((s) => "#" + s).join(" ")}`));
         console.log("");
     }
     return 0;

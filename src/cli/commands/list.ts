@@ -1,3 +1,4 @@
+import {escapeTerminal} from "../escapeTerminal.js";
 import {openRuntime} from "../openRuntime.js";
 import type {Command} from "./index.js";
 
@@ -16,6 +17,6 @@ export const listCommand: Command = async (_args, options) => {
     }
     if (personas.length === 0) console.log(`${options.image} holds no personas.`);
     for (const p of personas)
-        console.log(`${p.name.padEnd(10)} model ${p.baseModelPath ?? "(none)"}  adapter ${p.activeAdapterPath ?? "(none)"}  golden ${p.goldenSamples}  methods ${p.methods}`);
+        console.log(escapeTerminal(`${p.name.padEnd(10)} model ${p.baseModelPath ?? "(none)"}  adapter ${p.activeAdapterPath ?? "(none)"}  golden ${p.goldenSamples}  methods ${p.methods}`));
     return 0;
 };
