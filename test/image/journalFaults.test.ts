@@ -135,7 +135,7 @@ describe("the journal under faults", () => {
         const recovered = await ImageStore.open(file, {recover: "journal"});
         expect(recovered.state).toStrictEqual(states[2]);
         expect(recovered.recovery.skippedFromLine).toBe(3);
-        expect(recovered.recovery.notices[0]).toMatch(/before line 3 \(the line is 2150000000 bytes long, more than can be read as one entry\)/);
+        expect(recovered.recovery.notices[0]).toMatch(/before line 3 \(the line is \d{10} bytes long, more than can be read as one entry\)/);
         expect(statSync(recovered.recovery.journalSetAside!).size).toBe(holeEnd + 1 + good.indexOf(0x0a) + 1);
         expect(statSync(journal).size).toBe(good.length);
         await recovered.close();
