@@ -16,6 +16,13 @@ export function exitCodeFor(error: unknown): number {
     return 2;
 }
 
+/** The contexts that called the failing one, one per line, as a stack shows them. */
+function callersOf(position: NonNullable<ReturnType<typeof errorPosition>>): string {
+    const lines = position.callers.map((c) => `\n  called from ${c.where} (line ${c.line}, column ${c.column})`);
+    if (position.omitted > 0) lines.push(`\n  … and ${position.omitted} more callers`);
+    return lines.join("");
+}
+
 /** System error codes that name a problem of the user's files or machine, not of this program. */
 const userSystemErrors = new Set([
     "ENOENT", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "EISDIR", "ENOTDIR", "EEXIST", "EMFILE", "ENFILE", "ENAMETOOLONG", "EIO", "EFBIG", "ELOOP"
@@ -47,7 +54,7 @@ export function formatError(error: unknown, code: number): string {
     const position = errorPosition(error);
     const snippet = typeof (error as {snippet?: unknown}).snippet === "function"
         ? "\n" + (error as unknown as {snippet(): string}).snippet()
-        : position != null ? `\n(line ${position.line}, column ${position.column})\n${position.snippet}` : "";
+        : position != null ? `\n(${position.where}, line ${position.line}, column ${position.column})\n${position.snippet}${callersOf(position)}` : "";
     if (code === 1) {
         const errno = error as NodeJS.ErrnoException;
         if (errno.code?.startsWith("ERR_PARSE_ARGS_") === true)

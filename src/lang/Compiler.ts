@@ -3,15 +3,14 @@ import type {
 } from "./ast.js";
 import {BlockClosure} from "./BlockClosure.js";
 import type {CompiledBlock} from "./BlockClosure.js";
-import {ContextView} from "./ContextView.js";
-import {BlockCannotReturnError} from "./errors.js";
+import {compileBinaryFastPath, notInline, smallIntegerOperation} from "./binaryFastPaths.js";
 import type {Code, Frame, FrameInfo} from "./Frame.js";
+import {returnMarker} from "./Frame.js";
 import {compileInlinedSend} from "./inlinedSends.js";
 import type {Interpreter} from "./Interpreter.js";
-import {NonLocalReturn} from "./NonLocalReturn.js";
+import {nonLocalReturn} from "./NonLocalReturn.js";
 import {ParseError} from "./ParseError.js";
 import {andThen, evaluateAll, sequence} from "./sequence.js";
-import {compileBinaryFastPath} from "./binaryFastPaths.js";
 
 /** A compiled method or do-it: run `body` in a fresh frame of `size` slots. */
 export type CompiledCode = {
@@ -65,11 +64,16 @@ export class Scope {
 
 const noArgs: readonly unknown[] = Object.freeze([]);
 
+/** Sends chained on one receiver (`a + b + c …`, `x foo bar …`) longer than this compile to one loop, not nested closures. */
+const longChain = 32;
+
 /**
  * I compile syntax trees into closures: each node becomes a `(frame) => value` function, with
  * variables resolved to frame slots at compile time, literal blocks of control messages inlined
  * (ifTrue:, whileTrue:, to:do:, and:, timesRepeat:, ifNil:…) and SmallInteger arithmetic inline.
- * Nothing here builds JavaScript source: no eval, no Function.
+ * A `^` inside an inlined block at statement level answers the return marker instead of throwing.
+ * Long chains of sends run in a loop, so a flat expression of any length compiles and runs
+ * without deep JavaScript recursion. Nothing here builds JavaScript source: no eval, no Function.
  */
 export class Compiler {
     private frameScope = new FrameScope();
@@ -90,67 +94,70 @@ export class Compiler {
         const scope = new Scope(compiler.frameScope, null);
         for (const name of node.argNames) scope.declare(name, false);
         for (const name of node.temps) scope.declare(name, true);
-        const body = compiler.body(node.body, scope, "method");
-        return {info: compiler.info(node.source), size: compiler.frameScope.names.length, numArgs: node.argNames.length, body};
+        const body = compiler.body(node.body, scope, "method", true);
+        return {info: compiler.info(node.argNames.length, 0, node.source.length), size: compiler.frameScope.names.length, numArgs: node.argNames.length, body};
     }
 
     public static compileDoIt(interpreter: Interpreter, node: DoItNode, bindings: Map<string, unknown> | null): CompiledCode {
         const compiler = new Compiler(interpreter, node.source, bindings);
         const scope = new Scope(compiler.frameScope, null);
         for (const name of node.temps) scope.declare(name, true);
-        const body = compiler.body(node.statements, scope, "doit");
-        return {info: compiler.info(node.source), size: compiler.frameScope.names.length, numArgs: 0, body};
+        const body = compiler.body(node.statements, scope, "doit", true);
+        return {info: compiler.info(0, 0, node.source.length), size: compiler.frameScope.names.length, numArgs: 0, body};
     }
 
-    private info(source: string): FrameInfo {
-        return {kind: this.kind, selector: this.selector, names: this.frameScope.names, source};
+    private info(numArgs: number, start: number, end: number): FrameInfo {
+        return {kind: this.kind, selector: this.selector, names: this.frameScope.names, numArgs, source: this.source, start, end};
     }
 
     /**
      * Statements as one Code. In a method a top-level `^` ends it and a method without one answers
-     * self; a do-it answers its last value; a block's `^` is a non-local return to its home.
+     * self; a do-it answers its last value. `tail` says the statements' values are not used by an
+     * expression (they are statements of the method, do-it or block, or of blocks inlined at that
+     * level): there a `^` answers the return marker; elsewhere it throws a NonLocalReturn.
      */
-    public body(statements: readonly StatementNode[], scope: Scope, mode: "method" | "doit" | "block", track = true): Code {
+    public body(statements: readonly StatementNode[], scope: Scope, mode: "method" | "doit" | "block", tail: boolean): Code {
         const codes: Code[] = [];
         let returned = false;
         for (const statement of statements) {
             if (statement.kind === "return" && mode !== "block") {
-                codes.push(this.located(this.expression(statement.value, scope), statement.start, track));
+                // The method's (or do-it's) own `^`: its value is the body's answer.
+                codes.push(this.expression(statement.value, scope, true));
                 returned = true;
                 break;
             }
-            codes.push(this.located(this.statement(statement, scope), statement.start, track));
+            codes.push(this.statement(statement, scope, tail));
         }
-        if (mode === "method" && !returned) {
-            codes.push((f) => f.self);
-        }
+        if (mode === "method" && !returned) codes.push((f) => f.self);
         return sequence(codes);
     }
 
-    /** Records the statement's offset in the frame before running it, for errorPosition. */
-    private located(code: Code, offset: number, track: boolean): Code {
-        if (!track) return code;
-        return (f) => {
-            f.at = offset;
-            return code(f);
-        };
-    }
-
-    public statement(node: StatementNode, scope: Scope): Code {
-        if (node.kind !== "return") return this.expression(node, scope);
-        const value = this.expression(node.value, scope);
+    public statement(node: StatementNode, scope: Scope, tail: boolean): Code {
+        if (node.kind !== "return") return this.expression(node, scope, tail);
+        const value = this.expression(node.value, scope, tail);
+        if (tail) {
+            const store = (f: Frame, v: unknown): unknown => {
+                if (v === returnMarker) return v;
+                f.ret = v;
+                return returnMarker;
+            };
+            return (f) => {
+                const v = value(f);
+                return v instanceof Promise ? v.then((x) => store(f, x)) : store(f, v);
+            };
+        }
         return (f) => andThen(value(f), (v) => nonLocalReturn(f, v));
     }
 
-    public expression(node: ExprNode, scope: Scope): Code {
+    public expression(node: ExprNode, scope: Scope, tail = false): Code {
         switch (node.kind) {
             case "literal": {
                 const value = node.value;
                 return () => value;
             }
-            case "variable": return this.variable(node.name, scope);
+            case "variable": return this.variable(node.name, scope, node.start);
             case "assign": return this.assign(node, scope);
-            case "send": return this.send(node, scope);
+            case "send": return this.send(node, scope, tail);
             case "cascade": return this.cascade(node, scope);
             case "block": return this.block(node, scope);
             case "array": return this.array(node, scope);
@@ -158,7 +165,7 @@ export class Compiler {
         }
     }
 
-    private variable(name: string, scope: Scope): Code {
+    private variable(name: string, scope: Scope, at: number): Code {
         switch (name) {
             case "self":
             case "super":
@@ -166,7 +173,7 @@ export class Compiler {
             case "nil": return () => null;
             case "true": return () => true;
             case "false": return () => false;
-            case "thisContext": return (f) => new ContextView(f);
+            case "thisContext": return (f) => f;
             default: break;
         }
         const local = scope.resolve(name);
@@ -181,7 +188,7 @@ export class Compiler {
         }
         const interpreter = this.interpreter;
         const bindings = this.bindings;
-        return () => interpreter.readGlobal(name, bindings);
+        return (f) => interpreter.readGlobal(name, bindings, f, at);
     }
 
     private assign(node: AssignNode, scope: Scope): Code {
@@ -202,33 +209,40 @@ export class Compiler {
         const bindings = this.bindings;
         const name = node.name;
         if (bindings == null) throw new ParseError(`Undeclared variable ${name}: declare it with | ${name} | before the statements`, node.nameStart, this.source);
-        return (f) => andThen(value(f), (x) => interpreter.writeBinding(name, x, bindings));
+        const at = node.nameStart;
+        return (f) => andThen(value(f), (x) => interpreter.writeBinding(name, x, bindings, f, at));
     }
 
-    private send(node: SendNode, scope: Scope): Code {
+    private send(node: SendNode, scope: Scope, tail: boolean): Code {
         const isSuper = node.receiver.kind === "variable" && node.receiver.name === "super";
         if (!isSuper) {
-            const inlined = compileInlinedSend(this, node, scope);
+            const inlined = compileInlinedSend(this, node, scope, tail);
             if (inlined != null) return inlined;
+            if (node.receiver.kind === "send" && chainLength(node) > longChain) return this.chain(node, scope);
         }
         const receiver = this.expression(node.receiver, scope);
         const args = node.args.map((arg) => this.expression(arg, scope));
         if (!isSuper && args.length === 1) {
-            const fast = compileBinaryFastPath(this.interpreter, node.selector, receiver, args[0]!);
+            const fast = compileBinaryFastPath(this.interpreter, node.selector, receiver, args[0]!, node.selectorStart);
             if (fast != null) return fast;
         }
-        return this.sendCode(receiver, node.selector, args, isSuper);
+        return this.sendCode(receiver, node.selector, args, node.selectorStart, isSuper);
     }
 
-    /** A general send: receiver, then arguments left to right, then dispatch. */
-    public sendCode(receiver: Code, selector: string, args: readonly Code[], isSuper = false): Code {
+    /** A general send: receiver, then arguments left to right, then dispatch from position `at`. */
+    public sendCode(receiver: Code, selector: string, args: readonly Code[], at: number, isSuper = false): Code {
         const interpreter = this.interpreter;
-        if (isSuper) return (f) => andThen(receiver(f), () => evaluateAll(args, f, (values) => interpreter.superSend(f, selector, values)));
+        if (isSuper) return (f) => andThen(receiver(f), () => evaluateAll(args, f, (values) => {
+            f.at = at;
+            return interpreter.superSend(f, selector, values);
+        }));
         // `value`, `value:`: a block receiver is called directly (the step is counted by callBlock).
         if (selector === "value" || selector === "value:") {
             const arg = args[0];
-            const call = (r: unknown, values: readonly unknown[], f: Frame): unknown =>
-                r instanceof BlockClosure ? interpreter.callBlock(r, values, f) : interpreter.send(r, selector, values, f);
+            const call = (r: unknown, values: readonly unknown[], f: Frame): unknown => {
+                f.at = at;
+                return r instanceof BlockClosure ? interpreter.callBlock(r, values, f) : interpreter.send(r, selector, values, f);
+            };
             if (arg == null) return (f) => andThen(receiver(f), (r) => call(r, noArgs, f));
             return (f) => {
                 const r = receiver(f);
@@ -241,13 +255,23 @@ export class Compiler {
             case 0:
                 return (f) => {
                     const r = receiver(f);
-                    return r instanceof Promise ? r.then((v) => interpreter.send(v, selector, noArgs, f)) : interpreter.send(r, selector, noArgs, f);
+                    if (r instanceof Promise) return r.then((v) => {
+                        f.at = at;
+                        return interpreter.send(v, selector, noArgs, f);
+                    });
+                    f.at = at;
+                    return interpreter.send(r, selector, noArgs, f);
                 };
             case 1: {
                 const arg = args[0]!;
                 const withReceiver = (r: unknown, f: Frame): unknown => {
                     const a = arg(f);
-                    return a instanceof Promise ? a.then((v) => interpreter.send(r, selector, [v], f)) : interpreter.send(r, selector, [a], f);
+                    if (a instanceof Promise) return a.then((v) => {
+                        f.at = at;
+                        return interpreter.send(r, selector, [v], f);
+                    });
+                    f.at = at;
+                    return interpreter.send(r, selector, [a], f);
                 };
                 return (f) => {
                     const r = receiver(f);
@@ -255,24 +279,90 @@ export class Compiler {
                 };
             }
             default:
-                return (f) => andThen(receiver(f), (r) => evaluateAll(args, f, (values) => interpreter.send(r, selector, values, f)));
+                return (f) => andThen(receiver(f), (r) => evaluateAll(args, f, (values) => {
+                    f.at = at;
+                    return interpreter.send(r, selector, values, f);
+                }));
         }
+    }
+
+    /**
+     * A long chain of sends to the result of the previous one (`1 + 1 + 1 …`, `x foo bar …`): the
+     * innermost receiver, then each message in turn, in one loop. Its messages are sent as they
+     * are written (none inlined), SmallInteger arithmetic still inline.
+     */
+    private chain(node: SendNode, scope: Scope): Code {
+        const sends: SendNode[] = [];
+        let base: ExprNode = node;
+        while (base.kind === "send" && !(base.receiver.kind === "variable" && base.receiver.name === "super")) {
+            sends.push(base);
+            base = base.receiver;
+        }
+        sends.reverse();
+        const receiver = this.expression(base, scope);
+        const links = sends.map((send) => ({
+            selector: send.selector,
+            args: send.args.map((a) => this.expression(a, scope)),
+            at: send.selectorStart,
+            op: send.args.length === 1 ? smallIntegerOperation(send.selector) : null
+        }));
+        const interpreter = this.interpreter;
+        const run = (f: Frame, start: unknown, from: number): unknown => {
+            let v = start;
+            for (let i = from; i < links.length; i++) {
+                if (v instanceof Promise) return v.then((x) => run(f, x, i));
+                const link = links[i]!;
+                if (link.args.length === 1) {
+                    const a = link.args[0]!(f);
+                    if (a instanceof Promise) {
+                        const r = v;
+                        v = a.then((x) => {
+                            f.at = link.at;
+                            return interpreter.send(r, link.selector, [x], f);
+                        });
+                        continue;
+                    }
+                    if (link.op != null && typeof v === "number" && typeof a === "number") {
+                        const r = link.op(v, a);
+                        if (r !== notInline) {
+                            v = r;
+                            continue;
+                        }
+                    }
+                    f.at = link.at;
+                    v = interpreter.send(v, link.selector, [a], f);
+                } else {
+                    const r = v;
+                    v = evaluateAll(link.args, f, (values) => {
+                        f.at = link.at;
+                        return interpreter.send(r, link.selector, values, f);
+                    });
+                }
+            }
+            return v;
+        };
+        return (f) => run(f, receiver(f), 0);
     }
 
     private cascade(node: CascadeNode, scope: Scope): Code {
         const isSuper = node.receiver.kind === "variable" && node.receiver.name === "super";
         const receiver = this.expression(node.receiver, scope);
         const interpreter = this.interpreter;
-        const messages = node.messages.map((m) => ({selector: m.selector, args: m.args.map((a) => this.expression(a, scope))}));
-        return (f) => andThen(receiver(f), (r) => {
-            const sendAt = (i: number): unknown => {
+        const messages = node.messages.map((m) => ({selector: m.selector, at: m.start, args: m.args.map((a) => this.expression(a, scope))}));
+        const last = messages.length - 1;
+        const sendFrom = (r: unknown, f: Frame, from: number): unknown => {
+            for (let i = from; i <= last; i++) {
                 const message = messages[i]!;
-                const answer = evaluateAll(message.args, f, (values) =>
-                    isSuper ? interpreter.superSend(f, message.selector, values) : interpreter.send(r, message.selector, values, f));
-                return i === messages.length - 1 ? answer : andThen(answer, () => sendAt(i + 1));
-            };
-            return sendAt(0);
-        });
+                const answer = evaluateAll(message.args, f, (values) => {
+                    f.at = message.at;
+                    return isSuper ? interpreter.superSend(f, message.selector, values) : interpreter.send(r, message.selector, values, f);
+                });
+                if (i === last) return answer;
+                if (answer instanceof Promise) return answer.then(() => sendFrom(r, f, i + 1));
+            }
+            return null;
+        };
+        return (f) => andThen(receiver(f), (r) => sendFrom(r, f, 0));
     }
 
     private array(node: ArrayNode, scope: Scope): Code {
@@ -290,10 +380,10 @@ export class Compiler {
             const inner = new Scope(this.frameScope, scope);
             for (const name of node.params) inner.declare(name, false);
             for (const name of node.temps) inner.declare(name, true);
-            const body = this.body(node.statements, inner, "block");
+            const body = this.body(node.statements, inner, "block", true);
             const source = this.source.slice(node.start, node.end);
             const compiled: CompiledBlock = {
-                numArgs: node.params.length, info: this.info(source), size: this.frameScope.names.length,
+                numArgs: node.params.length, info: this.info(node.params.length, node.start, node.end), size: this.frameScope.names.length,
                 argSlots: [], tempSlots: [], body, source
             };
             return (f) => new BlockClosure(compiled, f);
@@ -306,15 +396,13 @@ export class Compiler {
     /**
      * A literal block inlined into the current frame: its parameters and temporaries become
      * slots of the enclosing frame. Answers the compiled block (size -1) so a fallback path can
-     * still reify it as a BlockClosure sharing the frame.
+     * still reify it as a BlockClosure sharing the frame. `tail`: see body().
      */
-    public inlineBlock(node: BlockNode, scope: Scope): CompiledBlock {
+    public inlineBlock(node: BlockNode, scope: Scope, tail: boolean): CompiledBlock {
         const inner = new Scope(this.frameScope, scope);
         const argSlots = node.params.map((name) => inner.declare(name, false));
         const tempSlots = node.temps.map((name) => inner.declare(name, true));
-        // Statements of an inlined block do not move the frame's position: an error is reported at
-        // the enclosing statement of the real method, do-it or block.
-        let body = this.body(node.statements, inner, "block", false);
+        let body = this.body(node.statements, inner, "block", tail);
         if (tempSlots.length > 0) {
             const run = body;
             body = (f) => {
@@ -323,19 +411,19 @@ export class Compiler {
             };
         }
         const source = this.source.slice(node.start, node.end);
-        return {numArgs: node.params.length, info: this.info(source), size: -1, argSlots, tempSlots, body, source};
+        return {numArgs: node.params.length, info: this.info(node.params.length, node.start, node.end), size: -1, argSlots, tempSlots, body, source};
     }
+}
+
+/** How many sends are chained on one receiver, counted without recursion. */
+function chainLength(node: SendNode): number {
+    let n = 0;
+    for (let e: ExprNode = node; e.kind === "send"; e = e.receiver) n++;
+    return n;
 }
 
 function outerFrame(f: Frame, hops: number): Frame {
     let frame = f;
     for (let i = 0; i < hops; i++) frame = frame.outer!;
     return frame;
-}
-
-/** `^ value` from inside a block (or an inlined block): unwind to the home method or do-it. */
-function nonLocalReturn(f: Frame, value: unknown): never {
-    const home = f.home;
-    if (home.dead) throw new BlockCannotReturnError(f.info.source.length > 60 ? f.info.source.slice(0, 57) + "...]" : f.info.source);
-    throw new NonLocalReturn(home, value);
 }

@@ -4,17 +4,21 @@ import {BlockClosure} from "./BlockClosure.js";
 import {classes, classOf, globalClassNames} from "./classes.js";
 import {Compiler} from "./Compiler.js";
 import type {CompiledCode} from "./Compiler.js";
+import {ContextUnwind} from "./ContextUnwind.js";
+import {describeContext} from "./describeContext.js";
 import {
     BlockCannotReturnError, BuiltinMessageNotUnderstoodError, RecursionTooDeepError, SmalltalkRuntimeError,
-    StepBudgetExceededError, UndeclaredVariableError, WrongBlockArgumentCountError
+    UndeclaredVariableError, WrongBlockArgumentCountError
 } from "./errors.js";
+import {recordErrorContext, wasRaised} from "./errorPosition.js";
 import {Execution} from "./Execution.js";
-import {Frame} from "./Frame.js";
-import {markErrorPosition} from "./errorPosition.js";
+import type {ExecutionLimits} from "./Execution.js";
+import {Frame, returnMarker} from "./Frame.js";
+import type {Code} from "./Frame.js";
 import {guardedProtoSend} from "./guardedProtoSend.js";
 import {fromHost, toHost} from "./hostValues.js";
 import type {InterpreterHost} from "./InterpreterHost.js";
-import {NonLocalReturn} from "./NonLocalReturn.js";
+import {NonLocalReturn, nonLocalReturn} from "./NonLocalReturn.js";
 import {parseExpression} from "./parseExpression.js";
 import {parseMethod} from "./parseMethod.js";
 import {anArticle, printString} from "./printString.js";
@@ -24,11 +28,19 @@ import {imageObject, transcriptObject} from "./values/SystemObjects.js";
 
 installProtocols();
 
+/** Sends and loop iterations allowed to a persona method called from TypeScript (code a model may have written). */
 export const defaultStepBudget = 10_000_000;
-// Node's default stack holds roughly 600–2,000 Smalltalk activations (fewer while code is cold);
-// deeper recursion overflows it first and is reported as the same RecursionTooDeepError.
-export const defaultMaxDepth = 10_000;
+/** Activations a run may nest (methods and blocks): deep enough for real recursion, and a clean error beyond. */
+export const defaultMaxDepth = 100_000;
+/** Wall-clock limit of an interactive evaluation (a Playground do-it) when the host sets none. */
+export const defaultTimeLimitMs = 60_000;
+/**
+ * Activations that run on one JavaScript stack before the run continues on a fresh one (a
+ * microtask): the JavaScript stack stays shallow however deep the Smalltalk recursion goes.
+ */
+const activationsPerStack = 64;
 const methodCacheLimit = 2_000;
+const noArgs: readonly unknown[] = Object.freeze([]);
 
 const globalClasses = new Map<string, StClass>(globalClassNames.map((name) => [name, classes[name as keyof typeof classes]]));
 
@@ -37,54 +49,78 @@ export type EvaluateOptions = {
     /** What `self` is in the code (default nil); a persona makes `self foo` a send to it. */
     self?: unknown,
     /** Workspace variables: names assigned without a declaration live here and persist across evaluations. */
-    bindings?: Map<string, unknown>
+    bindings?: Map<string, unknown>,
+    /** A step budget (for code a model wrote); without one the evaluation is bounded by time instead. */
+    stepBudget?: number,
+    /** Wall-clock limit (default: the host's timeLimitMs, else 60 s) of an evaluation without a step budget. */
+    timeLimitMs?: number,
+    /** Stops the evaluation at its next checkpoint (within milliseconds) when aborted. */
+    signal?: AbortSignal
 };
 
 /**
  * I run the Playground language: Playground code through `evaluate`, and persona methods as the
- * world's MethodExecutor through `invoke`. Every send to a persona goes through the objects
- * layer's `send` (methods, primitives, doesNotUnderstand and dissonance events alike); every
- * other receiver answers only the selectors in its class's table. Pure computation runs
- * synchronously; a send that answers a Promise switches just that evaluation to async.
- * Each evaluation has a step budget, so a runaway loop stops with StepBudgetExceededError and
- * the interpreter stays usable.
+ * world's MethodExecutor through `invoke`. Sends to a persona find its methods along its
+ * delegation chain and run them directly; its primitives and doesNotUnderstand go through the
+ * objects layer's `send`. Every other receiver answers only the selectors in its class's table.
+ * Pure computation runs synchronously; a send that answers a Promise switches just that
+ * evaluation to async. Frames are heap objects linked by `sender`: recursion is limited by
+ * `maxDepth`, not by the JavaScript stack (every 64 activations the run continues on a fresh
+ * stack). An interactive evaluation is bounded by time and yields to the event loop, so it can be
+ * interrupted; a persona method called from TypeScript has a step budget.
  */
 export class Interpreter implements MethodExecutor {
-    public readonly stepBudget: number;
+    /** The step budget the host configured (applies to every run), or null: evaluations are then bounded by time. */
+    public readonly stepBudget: number | null;
     public readonly maxDepth: number;
-    /** Activations on the JavaScript stack right now (blocks and methods). */
-    private depth = 0;
-    /** The execution whose send to a persona is on the stack; a method it reaches shares its budget. */
-    private currentExec: Execution | null = null;
+    public readonly timeLimitMs: number;
+    /** Interpreter activations on the JavaScript stack right now. */
+    private jsDepth = 0;
+    /** The frame whose send to a persona is going through the objects layer right now (its sender for `invoke`). */
+    private currentSender: Frame | null = null;
+    private readonly running = new Set<Execution>();
     private readonly methodCache = new Map<string, CompiledCode>();
     private readonly doItCache = new Map<string, CompiledCode>();
     private readonly workspaceDoItCaches = new WeakMap<Map<string, unknown>, Map<string, CompiledCode>>();
 
     public constructor(public readonly host: InterpreterHost) {
-        this.stepBudget = host.stepBudget ?? defaultStepBudget;
+        this.stepBudget = host.stepBudget ?? null;
         this.maxDepth = host.maxDepth ?? defaultMaxDepth;
+        this.timeLimitMs = host.timeLimitMs ?? defaultTimeLimitMs;
     }
 
     /**
      * Parses and runs Playground code; answers the value of its last statement (or of `^`) as a
      * Smalltalk value (print it with printString/displayString). Rejects with ParseError,
-     * SmalltalkRuntimeError (StepBudgetExceededError…) or MessageNotUnderstoodError.
+     * SmalltalkRuntimeError (StepBudgetExceededError, TimeLimitExceededError…) or MessageNotUnderstoodError.
      */
     public async evaluate(source: string, options: EvaluateOptions = {}): Promise<unknown> {
         const code = this.compiledDoIt(source, options.bindings ?? null);
-        const exec = new Execution(this.stepBudget);
+        const steps = options.stepBudget ?? this.stepBudget;
+        const limits: ExecutionLimits = steps != null
+            ? {steps, signal: options.signal}
+            : {timeLimitMs: options.timeLimitMs ?? this.timeLimitMs, signal: options.signal, yieldEveryMs: 50};
+        const exec = new Execution(limits);
+        this.running.add(exec);
         try {
-            return await this.activate(code, fromHost(options.self ?? null), [], null, exec);
+            return await this.runMethod(code, fromHost(options.self ?? null), noArgs, null, null, exec);
         } catch (error) {
             throw translate(error);
+        } finally {
+            this.running.delete(exec);
         }
+    }
+
+    /** Stops every evaluation running now at its next checkpoint, with InterruptedError. */
+    public interrupt(): void {
+        for (const exec of this.running) exec.interrupted = true;
     }
 
     /**
      * The MethodExecutor: runs a persona method's source with `self` = receiver, `super` lookup
-     * from `holder`'s parent, and a non-local `^`. Parsed methods are cached by source text.
-     * Called from TypeScript it answers plain data (see toHost); called from Smalltalk it answers
-     * the Smalltalk value and shares the caller's step budget.
+     * from `holder`'s parent, and a non-local `^`. Called from TypeScript it answers plain data
+     * (see toHost) under a step budget; called from Smalltalk (through the objects layer) it
+     * answers the Smalltalk value and shares the caller's run.
      */
     public invoke(receiver: Proto, method: MethodRecord, args: readonly unknown[], holder: Proto): MaybePromise<unknown> {
         if (method == null || typeof method.source !== "string")
@@ -92,18 +128,17 @@ export class Interpreter implements MethodExecutor {
         const code = this.compiledMethod(method.source);
         if (code.numArgs !== args.length)
             throw new SmalltalkRuntimeError(`${holder.name}>>${method.selector}: its source declares ${code.numArgs} argument(s) but ${args.length} were given. Recompile the method so its pattern matches its selector.`);
-        const nested = this.currentExec != null;
-        const exec = this.currentExec ?? new Execution(this.stepBudget);
-        this.currentExec = null;
+        const sender = this.currentSender;
+        this.currentSender = null;
+        const values = args.map((a) => fromHost(a));
+        if (sender != null) return this.runMethod(code, receiver, values, holder, sender, sender.exec);
+        const exec = new Execution({steps: this.stepBudget ?? defaultStepBudget});
         let result: unknown;
         try {
-            result = this.activate(code, receiver, args.map((a) => fromHost(a)), holder, exec);
+            result = this.runMethod(code, receiver, values, holder, null, exec);
         } catch (error) {
-            throw nested ? error : translate(error);
-        } finally {
-            this.currentExec = nested ? exec : null;
+            throw translate(error);
         }
-        if (nested) return result;
         return result instanceof Promise
             ? result.then((v) => toHost(v), (error: unknown) => {
                 throw translate(error);
@@ -141,96 +176,150 @@ export class Interpreter implements MethodExecutor {
         return code;
     }
 
-    /** Runs a method or do-it in a fresh home frame, catching the `^` aimed at it. */
-    private activate(code: CompiledCode, self: unknown, args: readonly unknown[], holder: Proto | null, exec: Execution): unknown {
-        const frame = new Frame(code.info, code.size, null, self, exec, holder);
-        for (let i = 0; i < args.length; i++) frame.vars[i] = args[i];
-        this.enter();
+    /** Runs a method or do-it in a fresh frame whose sender is `sender`, answering its value. */
+    public runMethod(code: CompiledCode, self: unknown, args: readonly unknown[], holder: unknown, sender: Frame | null, exec: Execution): unknown {
+        if (sender != null && sender.depth >= this.maxDepth) return this.raise(new RecursionTooDeepError(this.maxDepth), sender);
+        const frame = new Frame(code.info, code.size, null, self, exec, holder, sender);
+        const vars = frame.vars;
+        for (let i = 0; i < args.length; i++) vars[i] = args[i];
+        if (this.jsDepth >= activationsPerStack && exec.syncDepth === 0) return Promise.resolve().then(() => this.activate(frame, code.body));
+        return this.activate(frame, code.body);
+    }
+
+    private activate(frame: Frame, body: Code): unknown {
+        this.jsDepth++;
         let result: unknown;
         try {
-            result = code.body(frame);
+            result = body(frame);
         } catch (error) {
-            frame.dead = true;
-            if (error instanceof NonLocalReturn) {
-                if (error.home === frame) return error.value;
-            } else markErrorPosition(error, code.info.source, frame.at);
-            throw error;
+            result = this.unwoundMethod(frame, body, error);
         } finally {
-            this.depth--;
+            this.jsDepth--;
         }
-        if (result instanceof Promise) {
-            return result.then((value) => {
-                frame.dead = true;
-                return value;
-            }, (error: unknown) => {
-                frame.dead = true;
-                if (error instanceof NonLocalReturn) {
-                    if (error.home === frame) return error.value;
-                } else markErrorPosition(error, code.info.source, frame.at);
-                throw error;
-            });
+        if (result instanceof Promise)
+            return result.then((v) => this.returned(frame, v), (error: unknown) => this.unwoundMethod(frame, body, error));
+        return this.returned(frame, result);
+    }
+
+    private returned(frame: Frame, value: unknown): unknown {
+        frame.dead = true;
+        return value === returnMarker ? frame.ret : value;
+    }
+
+    /** A throw reached a method's activation: a `^` or a debugger's return aimed at it ends it; anything else passes on. */
+    private unwoundMethod(frame: Frame, body: Code, error: unknown): unknown {
+        if (error instanceof NonLocalReturn && error.home === frame) return this.returned(frame, error.value);
+        if (error instanceof ContextUnwind && error.target === frame) {
+            if (error.kind === "return") return this.returned(frame, error.value);
+            frame.vars.fill(null, frame.info.numArgs);
+            return this.activate(frame, body);
         }
         frame.dead = true;
-        return result;
+        throw error;
     }
 
-    private enter(): void {
-        if (++this.depth > this.maxDepth) {
-            this.depth--;
-            throw new RecursionTooDeepError(this.maxDepth);
-        }
-    }
-
-    /** Evaluates a block with `args`, counting a step against the caller's budget. */
+    /** Evaluates a block with `args`, counting a step against the caller's run. `f` is the calling frame (the sender). */
     public callBlock(block: BlockClosure, args: readonly unknown[], f: Frame): unknown {
         const code = block.code;
-        if (args.length !== code.numArgs) throw new WrongBlockArgumentCountError(code.numArgs, args.length);
+        if (args.length !== code.numArgs) return this.raise(new WrongBlockArgumentCountError(code.numArgs, args.length), f);
         const exec = f.exec;
-        if (++exec.steps > exec.budget) throw new StepBudgetExceededError(exec.budget);
+        if (++exec.steps > exec.budget) {
+            const wait = this.checkpoint(f);
+            if (wait !== undefined) return wait.then(() => this.enterBlock(block, args, f));
+        }
+        return this.enterBlock(block, args, f);
+    }
+
+    private enterBlock(block: BlockClosure, args: readonly unknown[], f: Frame): unknown {
+        const code = block.code;
         const outer = block.outer;
         if (code.size < 0) {
             // A block that was inlined and reified on a fallback path: it lives in its outer frame.
             for (let i = 0; i < args.length; i++) outer.vars[code.argSlots[i]!] = args[i];
-            return code.body(outer);
+            const r = code.body(outer);
+            return r === returnMarker ? nonLocalReturn(outer, outer.ret)
+                : r instanceof Promise ? r.then((v) => v === returnMarker ? nonLocalReturn(outer, outer.ret) : v) : r;
         }
-        const frame = new Frame(code.info, code.size, outer, outer.self, exec, outer.holder);
+        if (f.depth >= this.maxDepth) return this.raise(new RecursionTooDeepError(this.maxDepth), f);
+        const frame = new Frame(code.info, code.size, outer, outer.self, f.exec, outer.holder, f);
         const vars = frame.vars;
         for (let i = 0; i < args.length; i++) vars[i] = args[i];
-        this.enter();
+        if (this.jsDepth >= activationsPerStack && f.exec.syncDepth === 0) return Promise.resolve().then(() => this.activateBlock(frame, code.body));
+        return this.activateBlock(frame, code.body);
+    }
+
+    private activateBlock(frame: Frame, body: Code): unknown {
+        this.jsDepth++;
         let result: unknown;
         try {
-            result = code.body(frame);
+            result = body(frame);
         } catch (error) {
-            if (!(error instanceof NonLocalReturn)) markErrorPosition(error, frame.home.info.source, frame.at);
-            throw error;
+            result = this.unwoundBlock(frame, body, error);
         } finally {
-            this.depth--;
+            this.jsDepth--;
         }
-        if (result instanceof Promise) return result.catch((error: unknown) => {
-            if (!(error instanceof NonLocalReturn)) markErrorPosition(error, frame.home.info.source, frame.at);
-            throw error;
-        });
+        if (result === returnMarker) return nonLocalReturn(frame, frame.ret);
+        if (result instanceof Promise)
+            return result.then((v) => v === returnMarker ? nonLocalReturn(frame, frame.ret) : v, (error: unknown) => this.unwoundBlock(frame, body, error));
         return result;
     }
 
-    /** The one dispatch of the language: personas through objects' send, everything else through its class table. */
+    private unwoundBlock(frame: Frame, body: Code, error: unknown): unknown {
+        if (error instanceof ContextUnwind && error.target === frame) {
+            if (error.kind === "return") return error.value;
+            frame.vars.fill(null, frame.info.numArgs);
+            return this.activateBlock(frame, body);
+        }
+        throw error;
+    }
+
+    /** The step count passed its checkpoint: stop the run (raised at `f`) or answer a Promise to continue after the event loop's turn. */
+    public checkpoint(f: Frame): Promise<void> | undefined {
+        try {
+            return f.exec.checkpoint();
+        } catch (error) {
+            return this.raise(error, f) as never;
+        }
+    }
+
+    /** The one dispatch of the language: personas first, everything else through its class table. */
     public send(receiver: unknown, selector: string, args: readonly unknown[], f: Frame): unknown {
         const exec = f.exec;
-        if (++exec.steps > exec.budget) throw new StepBudgetExceededError(exec.budget);
+        if (++exec.steps > exec.budget) {
+            const wait = this.checkpoint(f);
+            if (wait !== undefined) return wait.then(() => this.dispatch(receiver, selector, args, f));
+        }
+        return this.dispatch(receiver, selector, args, f);
+    }
+
+    private dispatch(receiver: unknown, selector: string, args: readonly unknown[], f: Frame): unknown {
         if (receiver instanceof Proto) return this.sendToProto(receiver, selector, args, f);
         const method = receiver instanceof StClass
             ? receiver.lookupClassSide(selector) ?? classes.Class.lookup(selector)
             : classOf(receiver).lookup(selector);
-        if (method === undefined) throw this.notUnderstood(receiver, selector);
-        return method(receiver as never, args, f, this);
+        if (method === undefined) return this.raise(this.notUnderstood(receiver, selector), f);
+        let result: unknown;
+        try {
+            result = method(receiver as never, args, f, this);
+        } catch (error) {
+            return this.raise(error, f);
+        }
+        return result instanceof Promise ? result.catch((error: unknown) => this.raise(error, f)) : result;
+    }
+
+    /**
+     * An error arose at frame `f` (a builtin threw, a check failed): it is recorded with where it
+     * happened and the chain of callers, once, and thrown on. Control flow (a `^`, a debugger's
+     * unwind) and errors raised deeper pass through unchanged.
+     */
+    public raise(error: unknown, f: Frame): unknown {
+        if (error instanceof Error && !wasRaised(error)) recordErrorContext(error, f);
+        throw error;
     }
 
     /** True when `receiver` has a built-in method for `selector` (personas: a method or primitive). */
     public respondsTo(receiver: unknown, selector: string): boolean {
-        if (receiver instanceof Proto) {
-            for (const persona of receiver.lookupChain()) if (Object.hasOwn(persona.record.methods, selector)) return true;
-            return receiver.world.primitives.has(selector);
-        }
+        if (receiver instanceof Proto) return this.personaMethod(receiver, selector) != null || receiver.world.primitives.has(selector);
         if (receiver instanceof StClass) return (receiver.lookupClassSide(selector) ?? classes.Class.lookup(selector)) !== undefined;
         return classOf(receiver).lookup(selector) !== undefined;
     }
@@ -244,40 +333,74 @@ export class Interpreter implements MethodExecutor {
             cls == null ? `${(receiver as StClass).name} class` : cls.name);
     }
 
-    private sendToProto(receiver: Proto, selector: string, args: readonly unknown[], f: Frame): unknown {
+    /** The method `selector` of `start` or its nearest ancestor that has one (own properties of the method tables only). */
+    private personaMethod(start: Proto, selector: string): {method: MethodRecord, holder: Proto} | null {
+        const world = start.world;
+        let proto = start;
+        for (let hops = 0; hops < 64; hops++) {
+            const record = world.record(proto.personaId);
+            if (record == null) return null;
+            const methods = record.methods;
+            if (Object.hasOwn(methods, selector)) return {method: methods[selector]!, holder: proto};
+            const parent = record.parent;
+            if (parent == null || world.record(parent) == null) return null;
+            proto = world.protoFor(parent);
+        }
+        return null;
+    }
+
+    /**
+     * A send to a persona: its Smalltalk method runs here directly, in a frame whose sender is `f`
+     * (as objects' send would, without the conversions); primitives and doesNotUnderstand go
+     * through the objects layer with the arguments as plain data.
+     */
+    private sendToProto(receiver: Proto, selector: string, args: readonly unknown[], f: Frame, startAbove: Proto | null = null): unknown {
+        const world = receiver.world;
+        if (world.executor === this) {
+            const start = startAbove == null ? receiver : startAbove.parent;
+            const found = start == null ? null : this.personaMethod(start, selector);
+            if (found != null) {
+                let code: CompiledCode;
+                try {
+                    code = this.compiledMethod(found.method.source);
+                } catch (error) {
+                    return this.raise(error, f);
+                }
+                if (code.numArgs !== args.length)
+                    return this.raise(new SmalltalkRuntimeError(`${found.holder.name}>>${selector}: its source declares ${code.numArgs} argument(s) but ${args.length} were given. Recompile the method so its pattern matches its selector.`), f);
+                return this.runMethod(code, receiver, args, found.holder, f, f.exec);
+            }
+        }
         const hostArgs = args.length === 0 ? args : args.map((a) => toHost(a));
-        const saved = this.currentExec;
-        this.currentExec = f.exec;
+        const saved = this.currentSender;
+        this.currentSender = f;
         let result: unknown;
         try {
             // objects' send, except for selectors naming Object.prototype members (see guardedProtoSend).
-            result = guardedProtoSend(receiver, selector, hostArgs, null, this);
+            result = guardedProtoSend(receiver, selector, hostArgs, startAbove, this);
+        } catch (error) {
+            return this.raise(error, f);
         } finally {
-            this.currentExec = saved;
+            this.currentSender = saved;
         }
-        return result instanceof Promise ? result.then((v) => fromHost(v)) : fromHost(result);
+        return result instanceof Promise ? result.then((v) => fromHost(v), (error: unknown) => this.raise(error, f)) : fromHost(result);
     }
 
     /** `super selector`: for a persona method, lookup starts at the holder's parent; elsewhere it is a self send. */
     public superSend(f: Frame, selector: string, args: readonly unknown[]): unknown {
         const self = f.self;
         const holder = f.holder;
-        if (!(self instanceof Proto) || holder == null) return this.send(self, selector, args, f);
+        if (!(self instanceof Proto) || !(holder instanceof Proto)) return this.send(self, selector, args, f);
         const exec = f.exec;
-        if (++exec.steps > exec.budget) throw new StepBudgetExceededError(exec.budget);
-        const saved = this.currentExec;
-        this.currentExec = exec;
-        let result: unknown;
-        try {
-            result = guardedProtoSend(self, selector, args.map((a) => toHost(a)), holder, this);
-        } finally {
-            this.currentExec = saved;
+        if (++exec.steps > exec.budget) {
+            const wait = this.checkpoint(f);
+            if (wait !== undefined) return wait.then(() => this.sendToProto(self, selector, args, f, holder));
         }
-        return result instanceof Promise ? result.then((v) => fromHost(v)) : fromHost(result);
+        return this.sendToProto(self, selector, args, f, holder);
     }
 
-    /** A global: a class, Transcript, Image, a workspace binding or a persona by name. */
-    public readGlobal(name: string, bindings: Map<string, unknown> | null): unknown {
+    /** A global: a workspace binding, a class, Transcript, Image or a persona by name. */
+    public readGlobal(name: string, bindings: Map<string, unknown> | null, f: Frame, at: number): unknown {
         if (bindings != null && bindings.has(name)) return bindings.get(name);
         if (/^[A-Z]/.test(name)) {
             const cls = globalClasses.get(name);
@@ -288,20 +411,23 @@ export class Interpreter implements MethodExecutor {
             if (persona != null) return fromHost(persona);
         }
         const candidates = [...globalClassNames, "Transcript", "Image", ...this.host.personaNames(), ...(bindings?.keys() ?? [])];
-        throw new UndeclaredVariableError(name, nearestWords(name, candidates, 3));
+        f.at = at;
+        return this.raise(new UndeclaredVariableError(name, nearestWords(name, candidates, 3)), f);
     }
 
     /** Assigns a workspace variable; globals and personas cannot be assigned. */
-    public writeBinding(name: string, value: unknown, bindings: Map<string, unknown>): unknown {
-        if (globalClasses.has(name) || name === "Transcript" || name === "Image" || (/^[A-Z]/.test(name) && this.host.persona(name) != null))
-            throw new SmalltalkRuntimeError(`Cannot assign to ${name}: it is a global. Use a workspace variable with another name.`);
+    public writeBinding(name: string, value: unknown, bindings: Map<string, unknown>, f: Frame, at: number): unknown {
+        if (globalClasses.has(name) || name === "Transcript" || name === "Image" || (/^[A-Z]/.test(name) && this.host.persona(name) != null)) {
+            f.at = at;
+            return this.raise(new SmalltalkRuntimeError(`Cannot assign to ${name}: it is a global. Use a workspace variable with another name.`), f);
+        }
         bindings.set(name, value);
         return value;
     }
 
-    /** The step and depth state of the frame's run, for thisContext and tests. */
-    public stepsUsed(f: Frame): number {
-        return f.exec.steps;
+    /** How a context is shown in a stack: `BRICK>>greet:`, `[] in DoIt`, `BlockClosure>>on:do:`. */
+    public describeContext(frame: Frame): string {
+        return describeContext(frame);
     }
 
     public isBlock(value: unknown): value is BlockClosure {
@@ -325,6 +451,7 @@ export function describeReceiver(value: unknown): string {
 /** Errors that cannot be handled inside Smalltalk become clean ones at the top of a run. */
 function translate(error: unknown): unknown {
     if (error instanceof NonLocalReturn) return new BlockCannotReturnError("[...]");
+    if (error instanceof ContextUnwind) return new SmalltalkRuntimeError("A debugger asked to unwind to a context that is no longer running.");
     if (error instanceof RangeError) {
         if (/call stack/i.test(error.message)) return new RecursionTooDeepError(-1);
         // Invalid array or string length, BigInt too large: a resource limit, not a bug in the host.

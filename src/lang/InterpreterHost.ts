@@ -15,8 +15,13 @@ export type InterpreterHost = {
     },
     /** Text for the Transcript (`Transcript show: 'x'; cr`). */
     transcript(text: string): void,
-    /** Sends and loop iterations allowed per evaluate (or per top-level method call). Default 10,000,000. */
+    /**
+     * Sends and loop iterations allowed per run. When set it bounds every run, evaluations included;
+     * when not, a persona method called from TypeScript gets 10,000,000 and an evaluation is bounded by time.
+     */
     stepBudget?: number,
-    /** Method and block activations allowed on the stack at once (default 10,000; the JavaScript stack may run out first, which gives the same RecursionTooDeepError). */
+    /** Wall-clock limit of an evaluation that has no step budget (default 60 s). */
+    timeLimitMs?: number,
+    /** Method and block activations a run may nest (default 100,000). */
     maxDepth?: number
 };

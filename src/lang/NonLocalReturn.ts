@@ -1,3 +1,4 @@
+import {BlockCannotReturnError} from "./errors.js";
 import type {Frame} from "./Frame.js";
 
 /**
@@ -6,4 +7,14 @@ import type {Frame} from "./Frame.js";
  */
 export class NonLocalReturn {
     public constructor(public readonly home: Frame, public readonly value: unknown) {}
+}
+
+/** `^ value` from a block or from a value inside an expression: unwind to the home method or do-it. */
+export function nonLocalReturn(f: Frame, value: unknown): never {
+    const home = f.home;
+    if (home.dead) {
+        const source = f.info.source.slice(f.info.start, f.info.end);
+        throw new BlockCannotReturnError(source.length > 60 ? source.slice(0, 57) + "...]" : source);
+    }
+    throw new NonLocalReturn(home, value);
 }

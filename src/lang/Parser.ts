@@ -55,6 +55,8 @@ export class Parser {
         } else {
             throw this.error("Expected a method pattern (a selector such as `greet`, `+ other` or `at: key put: value`)", first);
         }
+        // Method tables are records in the image: this one name would reach the record's prototype.
+        if (selector === "__proto__") throw this.error("__proto__ cannot be a selector (it names a JavaScript property); choose another name", first);
         this.checkDistinct(argNames, first);
         const temps = this.temporaries();
         this.checkDistinct([...argNames, ...temps], first);
@@ -173,7 +175,7 @@ export class Parser {
         if (first.kind !== "send") throw this.error("A cascade (;) must follow a message send", this.peek());
         const cascade: CascadeNode = {
             kind: "cascade", receiver: first.receiver,
-            messages: [{selector: first.selector, args: first.args, start: first.start}],
+            messages: [{selector: first.selector, args: first.args, start: first.selectorStart}],
             start: first.start, end: first.end
         };
         while (this.peek().kind === "semicolon") {
@@ -210,13 +212,14 @@ export class Parser {
     private keywordExpression(): ExprNode {
         const receiver = this.binaryExpression();
         if (this.peek().kind !== "keyword") return receiver;
+        const at = this.peek().start;
         let selector = "";
         const args: ExprNode[] = [];
         while (this.peek().kind === "keyword") {
             selector += this.next().text;
             args.push(this.binaryExpression());
         }
-        return send(receiver, selector, args, args[args.length - 1]!.end);
+        return send(receiver, selector, args, at, args[args.length - 1]!.end);
     }
 
     private binaryExpression(): ExprNode {
@@ -224,7 +227,7 @@ export class Parser {
         while (this.peek().kind === "binary") {
             const operator = this.next();
             const argument = this.unaryExpression();
-            receiver = send(receiver, operator.text, [argument], argument.end);
+            receiver = send(receiver, operator.text, [argument], operator.start, argument.end);
         }
         return receiver;
     }
@@ -233,7 +236,7 @@ export class Parser {
         let receiver = this.primary();
         while (this.peek().kind === "identifier" && this.peek(1).kind !== "assign") {
             const selector = this.next();
-            receiver = send(receiver, selector.text, [], selector.end);
+            receiver = send(receiver, selector.text, [], selector.start, selector.end);
         }
         return receiver;
     }
@@ -421,8 +424,8 @@ export class Parser {
     }
 }
 
-function send(receiver: ExprNode, selector: string, args: ExprNode[], end: number): SendNode {
-    return {kind: "send", receiver, selector, args, start: receiver.start, end};
+function send(receiver: ExprNode, selector: string, args: ExprNode[], selectorStart: number, end: number): SendNode {
+    return {kind: "send", receiver, selector, args, selectorStart, start: receiver.start, end};
 }
 
 function literal(value: unknown, start: number, end: number): LiteralNode {

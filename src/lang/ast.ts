@@ -8,8 +8,8 @@ type Span = {start: number, end: number};
 export type LiteralNode = Span & {kind: "literal", value: unknown};
 export type VariableNode = Span & {kind: "variable", name: string};
 export type AssignNode = Span & {kind: "assign", name: string, nameStart: number, value: ExprNode};
-/** A message send. `receiver` may be `super` (a variable node named "super"). */
-export type SendNode = Span & {kind: "send", receiver: ExprNode, selector: string, args: ExprNode[]};
+/** A message send. `receiver` may be `super` (a variable node named "super"). `selectorStart` is where its (first) keyword is. */
+export type SendNode = Span & {kind: "send", receiver: ExprNode, selector: string, args: ExprNode[], selectorStart: number};
 /** `receiver msg1; msg2`: the receiver is evaluated once; the answer is that of the last message. */
 export type CascadeNode = Span & {kind: "cascade", receiver: ExprNode, messages: {selector: string, args: ExprNode[], start: number}[]};
 export type BlockNode = Span & {kind: "block", params: string[], temps: string[], statements: StatementNode[]};

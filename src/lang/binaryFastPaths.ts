@@ -4,22 +4,68 @@ import type {Interpreter} from "./Interpreter.js";
 const maxSafe = Number.MAX_SAFE_INTEGER;
 const minSafe = Number.MIN_SAFE_INTEGER;
 
+/** Answered by a SmallInteger operation that cannot answer inline (overflow, a zero divisor): the send is made instead. */
+export const notInline: object = Object.freeze({notInline: true});
+
+/**
+ * The inline SmallInteger form of a binary selector: both operands are plain safe-integer
+ * numbers; the answer is the result, or `notInline` when only the real send can answer.
+ */
+export function smallIntegerOperation(selector: string): ((a: number, b: number) => unknown) | null {
+    switch (selector) {
+        case "+": return (a, b) => {
+            const r = a + b;
+            return r <= maxSafe && r >= minSafe ? r : notInline;
+        };
+        case "-": return (a, b) => {
+            const r = a - b;
+            return r <= maxSafe && r >= minSafe ? r : notInline;
+        };
+        case "*": return (a, b) => {
+            const r = a * b;
+            return r <= maxSafe && r >= minSafe ? r + 0 : notInline;
+        };
+        case "\\\\": return (a, b) => {
+            if (b <= 0) return notInline;
+            const r = a % b;
+            return r < 0 ? r + b : r + 0;
+        };
+        case "//": return (a, b) => {
+            if (b <= 0) return notInline;
+            const r = a % b;
+            return (a - (r < 0 ? r + b : r)) / b + 0;
+        };
+        case "<": return (a, b) => a < b;
+        case ">": return (a, b) => a > b;
+        case "<=": return (a, b) => a <= b;
+        case ">=": return (a, b) => a >= b;
+        case "=": return (a, b) => a === b;
+        case "~=": return (a, b) => a !== b;
+        default: return null;
+    }
+}
+
 /**
  * Binary sends with an inline SmallInteger path: when both operands are SmallIntegers (plain JS
- * numbers) the answer is computed here without a dispatch; anything else (overflow, Floats,
- * LargeIntegers, strings, personas, Promises) takes the ordinary send. `==` and `~~` are
- * identity tests for every receiver and are never sent, as in Pharo.
+ * numbers that are integers) the answer is computed here without a dispatch; anything else
+ * (overflow, Floats, LargeIntegers, strings, personas, Promises) takes the ordinary send. `==` and
+ * `~~` are identity tests for every receiver and are never sent, as in Pharo.
  */
-export function compileBinaryFastPath(interpreter: Interpreter, selector: string, receiver: Code, arg: Code): Code | null {
-    const slow = (a: unknown, b: unknown, f: Frame): unknown =>
-        b instanceof Promise ? b.then((v) => interpreter.send(a, selector, [v], f)) : interpreter.send(a, selector, [b], f);
-    const general = (a: unknown, f: Frame): unknown =>
-        a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);
-
+export function compileBinaryFastPath(interpreter: Interpreter, selector: string, receiver: Code, arg: Code, at: number): Code | null {
+    if (selector === "==") return identity(receiver, arg, true);
+    if (selector === "~~") return identity(receiver, arg, false);
+    const op = smallIntegerOperation(selector);
+    if (op == null) return null;
+    const slow = (a: unknown, b: unknown, f: Frame): unknown => {
+        if (b instanceof Promise) return b.then((v) => slow(a, v, f));
+        f.at = at;
+        return interpreter.send(a, selector, [b], f);
+    };
+    // The four arithmetic operators and the comparisons get their own closure each, so V8 sees one operation per site.
     switch (selector) {
         case "+": return (f) => {
             const a = receiver(f);
-            if (typeof a !== "number") return general(a, f);
+            if (typeof a !== "number") return a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);
             const b = arg(f);
             if (typeof b === "number") {
                 const r = a + b;
@@ -29,7 +75,7 @@ export function compileBinaryFastPath(interpreter: Interpreter, selector: string
         };
         case "-": return (f) => {
             const a = receiver(f);
-            if (typeof a !== "number") return general(a, f);
+            if (typeof a !== "number") return a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);
             const b = arg(f);
             if (typeof b === "number") {
                 const r = a - b;
@@ -37,61 +83,23 @@ export function compileBinaryFastPath(interpreter: Interpreter, selector: string
             }
             return slow(a, b, f);
         };
-        case "*": return (f) => {
+        case "<": return (f) => {
             const a = receiver(f);
-            if (typeof a !== "number") return general(a, f);
+            if (typeof a !== "number") return a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);
+            const b = arg(f);
+            return typeof b === "number" ? a < b : slow(a, b, f);
+        };
+        default: return (f) => {
+            const a = receiver(f);
+            if (typeof a !== "number") return a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);
             const b = arg(f);
             if (typeof b === "number") {
-                const r = a * b;
-                if (r <= maxSafe && r >= minSafe) return r + 0;
+                const r = op(a, b);
+                if (r !== notInline) return r;
             }
             return slow(a, b, f);
         };
-        case "\\\\": return (f) => {
-            const a = receiver(f);
-            if (typeof a !== "number") return general(a, f);
-            const b = arg(f);
-            if (typeof b === "number" && b > 0) {
-                const r = a % b;
-                return r < 0 ? r + b : r + 0;
-            }
-            return slow(a, b, f);
-        };
-        case "//": return (f) => {
-            const a = receiver(f);
-            if (typeof a !== "number") return general(a, f);
-            const b = arg(f);
-            if (typeof b === "number" && b > 0) {
-                const r = a % b;
-                return (a - (r < 0 ? r + b : r)) / b + 0;
-            }
-            return slow(a, b, f);
-        };
-        case "<": return comparison(receiver, arg, general, slow, (a, b) => a < b);
-        case ">": return comparison(receiver, arg, general, slow, (a, b) => a > b);
-        case "<=": return comparison(receiver, arg, general, slow, (a, b) => a <= b);
-        case ">=": return comparison(receiver, arg, general, slow, (a, b) => a >= b);
-        case "=": return comparison(receiver, arg, general, slow, (a, b) => a === b);
-        case "~=": return comparison(receiver, arg, general, slow, (a, b) => a !== b);
-        case "==": return identity(receiver, arg, true);
-        case "~~": return identity(receiver, arg, false);
-        default: return null;
     }
-}
-
-function comparison(
-    receiver: Code, arg: Code,
-    general: (a: unknown, f: Frame) => unknown,
-    slow: (a: unknown, b: unknown, f: Frame) => unknown,
-    test: (a: number, b: number) => boolean
-): Code {
-    return (f) => {
-        const a = receiver(f);
-        if (typeof a !== "number") return general(a, f);
-        const b = arg(f);
-        if (typeof b === "number") return test(a, b);
-        return slow(a, b, f);
-    };
 }
 
 function identity(receiver: Code, arg: Code, same: boolean): Code {

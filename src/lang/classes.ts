@@ -1,6 +1,6 @@
 import {Message, Proto, passMarker} from "../objects/index.js";
 import {BlockClosure} from "./BlockClosure.js";
-import {ContextView} from "./ContextView.js";
+import {Frame} from "./Frame.js";
 import {StClass} from "./StClass.js";
 import {Association} from "./values/Association.js";
 import {Character} from "./values/Character.js";
@@ -87,7 +87,7 @@ const byPrototype = new Map<unknown, StClass>([
     [Stream.prototype, classes.Stream],
     [BlockClosure.prototype, classes.BlockClosure],
     [Message.prototype, classes.Message],
-    [ContextView.prototype, classes.Context],
+    [Frame.prototype, classes.Context],
     [Proto.prototype, classes.Persona],
     [TranscriptObject.prototype, classes.TranscriptStream],
     [ImageObject.prototype, classes.Image],

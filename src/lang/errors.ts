@@ -103,3 +103,22 @@ export class BuiltinMessageNotUnderstoodError extends MessageNotUnderstoodError 
             ` ${className} understands only its own selectors: \`${className} selectors\` lists them.`;
     }
 }
+
+/** An interactive evaluation that ran longer than its time limit. */
+export class TimeLimitExceededError extends SmalltalkRuntimeError {
+    public override name = "TimeLimitExceededError";
+
+    public constructor(public readonly limitMs: number) {
+        super(`Stopped after ${(limitMs / 1000).toLocaleString("en-US")} s: the code ran longer than the time limit of an interactive evaluation. ` +
+            "Check for a runaway loop, or raise the limit (the host's timeLimitMs) if the work is genuinely this long. The image is unchanged by the stop itself.");
+    }
+}
+
+/** An evaluation stopped by the user (the Playground's interrupt, or an AbortSignal). */
+export class InterruptedError extends SmalltalkRuntimeError {
+    public override name = "InterruptedError";
+
+    public constructor() {
+        super("Interrupted: the evaluation was stopped on request. What it changed before the stop stays changed.");
+    }
+}

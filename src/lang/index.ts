@@ -10,13 +10,14 @@ export type {
     AnyNode, ArrayNode, AssignNode, BlockNode, CascadeNode, DoItNode, ExprNode, LiteralNode, MethodNode, ReturnNode, SendNode,
     StatementNode, VariableNode
 } from "./ast.js";
-export {Interpreter, defaultStepBudget, defaultMaxDepth, describeReceiver} from "./Interpreter.js";
+export {Interpreter, defaultStepBudget, defaultMaxDepth, defaultTimeLimitMs, describeReceiver} from "./Interpreter.js";
 export type {EvaluateOptions} from "./Interpreter.js";
 export type {InterpreterHost} from "./InterpreterHost.js";
 export {printString, displayString} from "./printString.js";
 export {
     SmalltalkRuntimeError, StepBudgetExceededError, RecursionTooDeepError, UndeclaredVariableError, BlockCannotReturnError,
-    WrongBlockArgumentCountError, ZeroDivideError, PrimitiveFailedError, SmalltalkUserError, BuiltinMessageNotUnderstoodError
+    WrongBlockArgumentCountError, ZeroDivideError, PrimitiveFailedError, SmalltalkUserError, BuiltinMessageNotUnderstoodError,
+    TimeLimitExceededError, InterruptedError
 } from "./errors.js";
 export {toHost, fromHost} from "./hostValues.js";
 export {StSymbol} from "./values/StSymbol.js";
@@ -29,4 +30,10 @@ export {StSet} from "./values/StSet.js";
 export {BlockClosure} from "./BlockClosure.js";
 export {personaObjectPrimitives} from "./personaObjectPrimitives.js";
 export {errorPosition} from "./errorPosition.js";
-export type {ErrorPosition} from "./errorPosition.js";
+export type {ErrorPosition, StackLine} from "./errorPosition.js";
+export {Frame} from "./Frame.js";
+export type {FrameInfo} from "./Frame.js";
+export {ContextUnwind} from "./ContextUnwind.js";
+export {describeContext} from "./describeContext.js";
+export {Execution} from "./Execution.js";
+export type {ExecutionLimits} from "./Execution.js";

@@ -2,8 +2,10 @@ import type {BlockNode, ExprNode, SendNode, StatementNode} from "./ast.js";
 import {BlockClosure} from "./BlockClosure.js";
 import type {CompiledBlock} from "./BlockClosure.js";
 import type {Compiler, Scope} from "./Compiler.js";
-import {SmalltalkRuntimeError, StepBudgetExceededError} from "./errors.js";
+import type {Interpreter} from "./Interpreter.js";
+import {SmalltalkRuntimeError} from "./errors.js";
 import type {Code, Frame} from "./Frame.js";
+import {returnMarker} from "./Frame.js";
 import {printString} from "./printString.js";
 import {andThen} from "./sequence.js";
 
@@ -12,14 +14,14 @@ function literalBlock(node: ExprNode | undefined, numArgs: number | readonly num
     return typeof numArgs === "number" ? node.params.length === numArgs : numArgs.includes(node.params.length);
 }
 
-function step(f: Frame): void {
+/** Counts one loop iteration; answers a Promise when the run should let the event loop have a turn first. */
+function step(f: Frame, interpreter: Interpreter, at: number): Promise<void> | undefined {
     const exec = f.exec;
-    if (++exec.steps > exec.budget) throw new StepBudgetExceededError(exec.budget);
+    if (++exec.steps <= exec.budget) return undefined;
+    f.at = at;
+    return interpreter.checkpoint(f);
 }
 
-function notBoolean(selector: string, value: unknown): SmalltalkRuntimeError {
-    return new SmalltalkRuntimeError(`${selector} expects its condition block to answer true or false, but it answered ${printString(value)}.`);
-}
 
 /**
  * The literal blocks of `node` that the compiler inlines, or null when `node` is not sent
@@ -66,6 +68,7 @@ export function inlinedBlocks(node: SendNode): BlockNode[] | null {
  * True when a name declared by `block` (a parameter or temporary) is used inside a real,
  * non-inlined block nested in it. Such a block must keep its own frame per evaluation, so
  * that `1 to: 3 do: [:i | list add: [i]]` captures 1, 2 and 3 rather than one shared slot.
+ * Walks the tree with an explicit stack, so a flat expression of any length is fine.
  */
 function capturedByRealBlock(block: BlockNode): boolean {
     const names = new Set([...block.params, ...block.temps]);
@@ -74,26 +77,46 @@ function capturedByRealBlock(block: BlockNode): boolean {
         const redeclared = [...b.params, ...b.temps].filter((n) => names.has(n));
         return redeclared.length === 0 ? shadowed : new Set([...shadowed, ...redeclared]);
     };
-    const visit = (node: StatementNode, inReal: boolean, shadowed: ReadonlySet<string>): boolean => {
+    type Item = {node: StatementNode, inReal: boolean, shadowed: ReadonlySet<string>};
+    const stack: Item[] = block.statements.map((node) => ({node, inReal: false, shadowed: new Set<string>()}));
+    const uses = (name: string, item: Item) => item.inReal && names.has(name) && !item.shadowed.has(name);
+    while (stack.length > 0) {
+        const item = stack.pop()!;
+        const {node, inReal, shadowed} = item;
         switch (node.kind) {
-            case "literal": return false;
-            case "variable": return inReal && names.has(node.name) && !shadowed.has(node.name);
-            case "assign": return (inReal && names.has(node.name) && !shadowed.has(node.name)) || visit(node.value, inReal, shadowed);
-            case "return": return visit(node.value, inReal, shadowed);
-            case "array": return node.elements.some((e) => visit(e, inReal, shadowed));
-            case "cascade": return visit(node.receiver, inReal, shadowed) || node.messages.some((m) => m.args.some((a) => visit(a, inReal, shadowed)));
-            case "block": return node.statements.some((st) => visit(st, true, declaredBy(node, shadowed)));
+            case "literal": break;
+            case "variable":
+                if (uses(node.name, item)) return true;
+                break;
+            case "assign":
+                if (uses(node.name, item)) return true;
+                stack.push({node: node.value, inReal, shadowed});
+                break;
+            case "return": stack.push({node: node.value, inReal, shadowed}); break;
+            case "array": for (const e of node.elements) stack.push({node: e, inReal, shadowed}); break;
+            case "cascade":
+                stack.push({node: node.receiver, inReal, shadowed});
+                for (const m of node.messages) for (const a of m.args) stack.push({node: a, inReal, shadowed});
+                break;
+            case "block": {
+                const inner = declaredBy(node, shadowed);
+                for (const st of node.statements) stack.push({node: st, inReal: true, shadowed: inner});
+                break;
+            }
             case "send": {
                 const inlined = inlinedBlocks(node) ?? [];
-                const part = (p: ExprNode): boolean => p.kind === "block" && inlined.includes(p)
-                    ? p.statements.some((st) => visit(st, inReal, declaredBy(p, shadowed)))
-                    : visit(p, inReal, shadowed);
-                return part(node.receiver) || node.args.some(part);
+                for (const part of [node.receiver, ...node.args]) {
+                    if (part.kind === "block" && inlined.includes(part)) {
+                        const inner = declaredBy(part, shadowed);
+                        for (const st of part.statements) stack.push({node: st, inReal, shadowed: inner});
+                    } else stack.push({node: part, inReal, shadowed});
+                }
+                break;
             }
             default: return node satisfies never;
         }
-    };
-    return block.statements.some((st) => visit(st, false, new Set()));
+    }
+    return false;
 }
 
 /**
@@ -102,27 +125,30 @@ function capturedByRealBlock(block: BlockNode): boolean {
  * iteration. When the receiver is not what the inlined form expects (ifTrue: to a non-Boolean,
  * to:do: from a Float) the blocks are reified and the message is sent normally, so the answer
  * or the MessageNotUnderstood is exactly what a real send gives. Answers null when `node` is not
- * an inlinable send.
+ * an inlinable send. `tail`: the send is at statement level (see Compiler.body), so a `^` in its
+ * blocks answers the return marker, which every form here passes straight out.
  */
-export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope): Code | null {
+export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope, tail: boolean): Code | null {
     const selector = node.selector;
     const inlined = inlinedBlocks(node);
     if (inlined == null || inlined.some(capturedByRealBlock)) return null;
     const a1 = node.args[1];
+    const at = node.selectorStart;
 
     const interpreter = c.interpreter;
     if (selector === "whileTrue:" || selector === "whileFalse:" || selector === "whileTrue" || selector === "whileFalse" || selector === "repeat")
-        return whileLoop(c, node, scope);
+        return whileLoop(c, node, scope, tail);
 
     const receiver = c.expression(node.receiver, scope);
     // Blocks are inlined in source order, after the receiver, so slots follow the text.
     const inlineOrExpression = (arg: ExprNode): CompiledBlock | Code =>
-        arg.kind === "block" ? c.inlineBlock(arg, scope) : c.expression(arg, scope);
+        arg.kind === "block" ? c.inlineBlock(arg, scope, tail) : c.expression(arg, scope);
     const parts = node.args.map(inlineOrExpression);
     const blocks = parts.filter((p): p is CompiledBlock => typeof p !== "function");
     const fallback = (r: unknown, f: Frame, values: readonly unknown[] = []): unknown => {
         let v = 0;
         const args = parts.map((p) => typeof p === "function" ? values[v++] : new BlockClosure(p, f));
+        f.at = at;
         return interpreter.send(r, selector, args, f);
     };
     const withReceiver = (run: (r: unknown, f: Frame) => unknown): Code =>
@@ -171,9 +197,11 @@ export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope): C
             const loop = (r: unknown, f: Frame, from: number): unknown => {
                 if (typeof r !== "number") return fallback(r, f);
                 for (let i = from; i <= r; i++) {
-                    step(f);
+                    const wait = step(f, interpreter, at);
+                    if (wait !== undefined) return wait.then(() => loop(r, f, i));
                     const out = body(f);
-                    if (out instanceof Promise) return out.then(() => loop(r, f, i + 1));
+                    if (out === returnMarker) return out;
+                    if (out instanceof Promise) return out.then((v) => v === returnMarker ? v : loop(r, f, i + 1));
                 }
                 return r;
             };
@@ -188,20 +216,16 @@ export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope): C
             const loop = (start: number, end: number, from: number, f: Frame): unknown => {
                 const vars = f.vars;
                 const exec = f.exec;
-                if (by > 0) {
-                    for (let i = from; i <= end; i += by) {
-                        if (++exec.steps > exec.budget) throw new StepBudgetExceededError(exec.budget);
-                        vars[slot] = i;
-                        const out = body(f);
-                        if (out instanceof Promise) return out.then(() => loop(start, end, i + by, f));
+                for (let i = from; by > 0 ? i <= end : i >= end; i += by) {
+                    if (++exec.steps > exec.budget) {
+                        f.at = at;
+                        const wait = interpreter.checkpoint(f);
+                        if (wait !== undefined) return wait.then(() => loop(start, end, i, f));
                     }
-                } else {
-                    for (let i = from; i >= end; i += by) {
-                        if (++exec.steps > exec.budget) throw new StepBudgetExceededError(exec.budget);
-                        vars[slot] = i;
-                        const out = body(f);
-                        if (out instanceof Promise) return out.then(() => loop(start, end, i + by, f));
-                    }
+                    vars[slot] = i;
+                    const out = body(f);
+                    if (out === returnMarker) return out;
+                    if (out instanceof Promise) return out.then((v) => v === returnMarker ? v : loop(start, end, i + by, f));
                 }
                 return start;
             };
@@ -222,40 +246,46 @@ function runWith(block: CompiledBlock, value: unknown, f: Frame): unknown {
     return block.body(f);
 }
 
-function whileLoop(c: Compiler, node: SendNode, scope: Scope): Code {
+function whileLoop(c: Compiler, node: SendNode, scope: Scope, tail: boolean): Code {
     const selector = node.selector;
-    const condition = c.inlineBlock(node.receiver as BlockNode, scope).body;
-    const body = node.args[0] != null ? c.inlineBlock(node.args[0] as BlockNode, scope).body : null;
+    const interpreter = c.interpreter;
+    const at = node.selectorStart;
+    // The condition's value is tested, so a `^` in it cannot use the return marker.
+    const condition = c.inlineBlock(node.receiver as BlockNode, scope, selector === "repeat" && tail).body;
+    const body = node.args[0] != null ? c.inlineBlock(node.args[0] as BlockNode, scope, tail).body : null;
     if (selector === "repeat") {
         const repeat = (f: Frame): unknown => {
             for (;;) {
-                step(f);
+                const wait = step(f, interpreter, at);
+                if (wait !== undefined) return wait.then(() => repeat(f));
                 const out = condition(f);
-                if (out instanceof Promise) return out.then(() => repeat(f));
+                if (out === returnMarker) return out;
+                if (out instanceof Promise) return out.then((v) => v === returnMarker ? v : repeat(f));
             }
         };
         return repeat;
     }
     const want = selector === "whileTrue:" || selector === "whileTrue";
+    const notBoolean = (value: unknown, f: Frame): unknown => {
+        f.at = at;
+        return interpreter.raise(new SmalltalkRuntimeError(`${selector} expects its condition block to answer true or false, but it answered ${printString(value)}.`), f);
+    };
     const afterCondition = (value: unknown, f: Frame): unknown => {
-        if (value !== want) {
-            if (value === !want) return null;
-            throw notBoolean(selector, value);
-        }
-        return body == null ? loop(f) : andThen(body(f), () => loop(f));
+        if (value !== want) return value === !want ? null : notBoolean(value, f);
+        if (body == null) return loop(f);
+        return andThen(body(f), (v) => v === returnMarker ? v : loop(f));
     };
     const loop = (f: Frame): unknown => {
         for (;;) {
-            step(f);
+            const wait = step(f, interpreter, at);
+            if (wait !== undefined) return wait.then(() => loop(f));
             const value = condition(f);
             if (value instanceof Promise) return value.then((v) => afterCondition(v, f));
-            if (value !== want) {
-                if (value === !want) return null;
-                throw notBoolean(selector, value);
-            }
+            if (value !== want) return value === !want ? null : notBoolean(value, f);
             if (body != null) {
                 const out = body(f);
-                if (out instanceof Promise) return out.then(() => loop(f));
+                if (out === returnMarker) return out;
+                if (out instanceof Promise) return out.then((v) => v === returnMarker ? v : loop(f));
             }
         }
     };

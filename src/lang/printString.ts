@@ -1,7 +1,8 @@
 import {Message, Proto, passMarker} from "../objects/index.js";
 import {BlockClosure} from "./BlockClosure.js";
 import {classOf} from "./classes.js";
-import {ContextView} from "./ContextView.js";
+import {describeContext} from "./describeContext.js";
+import {Frame} from "./Frame.js";
 import {StClass} from "./StClass.js";
 import {Association} from "./values/Association.js";
 import {Character} from "./values/Character.js";
@@ -153,12 +154,7 @@ class Printer {
             });
             return;
         }
-        if (value instanceof ContextView) {
-            const frame = value.frame;
-            const home = frame.home;
-            const where = home.info.kind === "doit" ? "DoIt" : `${home.self instanceof Proto ? home.self.toString() : "?"}>>${home.info.selector ?? "?"}`;
-            return this.write(frame.info.kind === "block" ? `[] in ${where}` : where);
-        }
+        if (value instanceof Frame) return this.write(describeContext(value));
         if (value instanceof Error) return this.write(`${value.name}: ${value.message}`);
         if (value instanceof Stream) return this.write(value.kind === "write" ? "a WriteStream" : "a ReadStream");
         if (value instanceof Date) return this.write(`a Date(${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`);

@@ -25,7 +25,7 @@ export class Proto {
     /** My delegation parent, or null. */
     public get parent(): Proto | null {
         const parentId = this.record.parent;
-        return parentId == null ? null : this.world.protoFor(parentId);
+        return parentId == null || this.world.record(parentId) == null ? null : this.world.protoFor(parentId);
     }
 
     /** Me and my ancestors, nearest first; a cycle is cut where it closes. */
@@ -33,7 +33,8 @@ export class Proto {
         yield this;
         const seen = new Set<string>([this.personaId]);
         let parentId = this.world.record(this.personaId)?.parent ?? null;
-        while (parentId != null && !seen.has(parentId)) {
+        // A parent id with no record (written by an older image) ends the chain instead of breaking every send.
+        while (parentId != null && !seen.has(parentId) && this.world.record(parentId) != null) {
             seen.add(parentId);
             yield this.world.protoFor(parentId);
             parentId = this.world.record(parentId)?.parent ?? null;

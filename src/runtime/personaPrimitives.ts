@@ -1,7 +1,8 @@
-import {Mirror, passMarker, summarize} from "../objects/index.js";
-import type {Primitive, Proto} from "../objects/index.js";
+import {Mirror, Proto, SlotValidationError, passMarker, protoOf, summarize} from "../objects/index.js";
+import type {Primitive} from "../objects/index.js";
+import {PersonaArgumentError} from "./PersonaArgumentError.js";
 import type {Runtime} from "./Runtime.js";
-import {recordSlots, validateSlotWrite} from "./slotRules.js";
+import {checkSlotName, recordSlots, validateSlotWrite} from "./slotRules.js";
 import {personaObjectPrimitives} from "../lang/index.js";
 import {fromSmalltalk, toSmalltalk} from "./valueBridge.js";
 
@@ -14,8 +15,14 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
     const define = (selector: string, fn: Primitive) => table.set(selector, fn);
     const str = (value: unknown, what: string): string => {
         const plain = fromSmalltalk(value);
-        if (typeof plain !== "string") throw new TypeError(`${what} must be a String, got ${summarize(plain)}.`);
+        if (typeof plain !== "string") throw new PersonaArgumentError(what.split("'")[0]!, `${what} must be a String, got ${summarize(plain)}.`);
         return plain;
+    };
+    /** A persona named by a persona, its handle, or its name (a String or Symbol). */
+    const personaArgument = (value: unknown, selector: string): Proto => {
+        const proto = value instanceof Proto ? value : protoOf(value);
+        if (proto != null) return proto;
+        return runtime.manager.get(str(value, `${selector}'s argument`));
     };
 
     define("name", (self) => self.name);
@@ -34,13 +41,27 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
     define("adapter", (self) => self.record.activeAdapterPath);
     define("parent", (self) => self.parent);
     define("parent:", (self, [parent]) => {
-        const target = parent == null ? null : runtime.manager.get(parent instanceof Object && "personaId" in parent ? (parent as Proto).personaId : str(parent, "parent:'s argument"));
+        const target = parent == null ? null : personaArgument(parent, "parent:");
         if (target != null) for (const ancestor of target.lookupChain())
-            if (ancestor.personaId === self.personaId) throw new TypeError(`${target.name} already delegates to ${self.name}: a parent cycle is not allowed.`);
+            if (ancestor.personaId === self.personaId)
+                throw new SlotValidationError("parent", `a persona that does not delegate back to ${self.name} (a parent cycle is not allowed)`, target.name);
         runtime.image.update((draft) => {
             draft.personas[self.personaId]!.parent = target?.personaId ?? null;
         }, `${self.name} parent:`);
         runtime.publish({type: "slotChanged", persona: self.name, slot: "parent"});
+        return self;
+    });
+    define("rename:", (self, [newName]) => {
+        const name = str(newName, "rename:'s argument");
+        if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new SlotValidationError("name", "an upper-case identifier like BRICK or ROBIN_2", JSON.stringify(name));
+        const holder = runtime.manager.findByName(name);
+        if (holder != null && holder.personaId !== self.personaId)
+            throw new SlotValidationError("name", `a name no other persona has (${name} is taken; names are unique)`, JSON.stringify(name));
+        const from = self.name;
+        runtime.image.update((draft) => {
+            draft.personas[self.personaId]!.name = name;
+        }, `${from} rename: '${name}'`);
+        runtime.publish({type: "slotChanged", persona: name, slot: "name"});
         return self;
     });
     define("clone", async (self) => runtime.manager.protoFor(await runtime.manager.cloneForExperimentation(self.personaId)));
@@ -58,16 +79,17 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         const name = str(slot, "at:'s argument");
         const record = self.record;
         if (recordSlots.has(name)) return toSmalltalk((record as Record<string, unknown>)[name]);
-        if (!(name in record.slots)) throw new RangeError(`${self.name} has no slot ${name}. Its slots: ${new Mirror(self).slotNames().join(", ")}.`);
+        if (!Object.hasOwn(record.slots, name))
+            throw new PersonaArgumentError("at:", `${self.name} has no slot ${name}. Its slots: ${new Mirror(self).slotNames().join(", ")}. Make one with at:put:.`);
         return toSmalltalk(record.slots[name]);
     });
     define("at:put:", (self, [slot, value]) => {
         const name = str(slot, "at:put:'s first argument");
         const plain = fromSmalltalk(value);
-        validateSlotWrite(name, plain, self.record);
+        validateSlotWrite(name, plain);
         runtime.image.update((draft) => {
             const persona = draft.personas[self.personaId]!;
-            // validateSlotWrite checked the shape; the draft takes plain data as is.
+            // validateSlotWrite checked the name and the shape; the draft takes plain data as is.
             if (recordSlots.has(name)) (persona as unknown as Record<string, unknown>)[name] = plain;
             else (persona.slots as Record<string, unknown>)[name] = plain;
         }, `${self.name} at: #${name} put:`);
@@ -76,7 +98,8 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
     });
     define("removeSlot:", (self, [slot]) => {
         const name = str(slot, "removeSlot:'s argument");
-        if (!(name in self.record.slots)) throw new RangeError(`${self.name} has no free slot ${name}.`);
+        checkSlotName(name);
+        if (!Object.hasOwn(self.record.slots, name)) throw new PersonaArgumentError("removeSlot:", `${self.name} has no free slot ${name}.`);
         runtime.image.update((draft) => {
             delete draft.personas[self.personaId]!.slots[name];
         }, `${self.name} removeSlot: #${name}`);
@@ -91,12 +114,12 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
     define("sourceOf:", (self, [selector]) => {
         const name = str(selector, "sourceOf:'s argument");
         const method = new Mirror(self).method(name);
-        if (method == null) throw new RangeError(`${self.name} has no method #${name}. Its methods: ${Object.keys(self.record.methods).sort().join(", ") || "(none)"}.`);
+        if (method == null) throw new PersonaArgumentError("sourceOf:", `${self.name} has no method #${name}. Its methods: ${Object.keys(self.record.methods).sort().join(", ") || "(none)"}.`);
         return method.source;
     });
     define("removeMethod:", (self, [selector]) => {
         const name = str(selector, "removeMethod:'s argument");
-        if (self.record.methods[name] == null) throw new RangeError(`${self.name} has no method #${name} of its own.`);
+        if (!Object.hasOwn(self.record.methods, name)) throw new PersonaArgumentError("removeMethod:", `${self.name} has no method #${name} of its own. Its methods: ${Object.keys(self.record.methods).sort().join(", ") || "(none)"}.`);
         runtime.image.update((draft) => {
             delete draft.personas[self.personaId]!.methods[name];
         }, `${self.name} removeMethod: #${name}`);
@@ -113,10 +136,10 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
     define("recordDialogue:", (self, [turns]) => {
         const plain = fromSmalltalk(turns);
         const problem = "recordDialogue: takes an Array of associations like {'user' -> question. 'BRICK' -> analysis. 'ROBIN' -> synthesis}";
-        if (!Array.isArray(plain) || plain.length === 0) throw new TypeError(`${problem}.`);
+        if (!Array.isArray(plain) || plain.length === 0) throw new PersonaArgumentError("recordDialogue:", `${problem}.`);
         const participants = new Map<string, Proto>([[self.personaId, self]]);
         const messages = plain.map((turn) => {
-            if (!Array.isArray(turn) || turn.length !== 2 || typeof turn[0] !== "string" || typeof turn[1] !== "string") throw new TypeError(`${problem}; got ${summarize(turn)}.`);
+            if (!Array.isArray(turn) || turn.length !== 2 || typeof turn[0] !== "string" || typeof turn[1] !== "string") throw new PersonaArgumentError("recordDialogue:", `${problem}; got ${summarize(turn)}.`);
             const [speaker, content] = turn as [string, string];
             if (speaker.toLowerCase() === "user") return {role: "user" as const, content};
             const persona = runtime.manager.get(speaker);

@@ -1,36 +1,20 @@
 import {SlotValidationError} from "../objects/index.js";
-import type {PersonaRecord} from "../objects/index.js";
 
 /**
- * What `at:put:` may write into each slot of a persona. Identity slots are read-only; structured
+ * What `at:put:` may write into each slot of a persona. Identity slots change only through their
+ * validated messages (see identitySlots); structured
  * slots are checked for shape; free slots accept any value the image codec can encode.
  * A rejected write changes nothing.
  */
-export function validateSlotWrite(slot: string, value: unknown, record: PersonaRecord): void {
+export function validateSlotWrite(slot: string, value: unknown): void {
+    checkSlotName(slot);
+    const fix = identitySlots.get(slot);
+    if (fix !== undefined) throw new SlotValidationError(slot, `no writes through at:put: (it is part of the persona's identity); ${fix}`, describe(value));
     switch (slot) {
-        case "personaId":
-        case "codex":
-        case "codexPath":
-        case "createdAt":
-            throw new SlotValidationError(slot, "no writes (it is part of the persona's identity)", describe(value));
-        case "name":
-            if (typeof value !== "string" || !/^[A-Z][A-Z0-9_]*$/.test(value))
-                throw new SlotValidationError(slot, "an upper-case identifier like BRICK", describe(value));
-            return;
         case "methods":
             throw new SlotValidationError(slot, "no direct writes: use compile: and removeMethod:", describe(value));
         case "subscriptions":
             throw new SlotValidationError(slot, "no direct writes: use on:do: and unsubscribe:", describe(value));
-        case "baseModelPath":
-        case "activeAdapterPath":
-            if (value !== null && (typeof value !== "string" || value.trim() === ""))
-                throw new SlotValidationError(slot, "a file path (a String) or nil; prefer swapModel: / swapAdapter:, which check the file", describe(value));
-            return;
-        case "parent":
-            if (value !== null && typeof value !== "string")
-                throw new SlotValidationError(slot, "a persona id or nil", describe(value));
-            if (value === record.personaId) throw new SlotValidationError(slot, "another persona (not itself)", describe(value));
-            return;
         case "goldenDataset":
             checkArray(slot, value, (item) => isObject(item) && Array.isArray(item.messages) && item.messages.every(isChatMessage),
                 "an Array of samples, each with messages ({role, content})");
@@ -44,11 +28,35 @@ export function validateSlotWrite(slot: string, value: unknown, record: PersonaR
             return;
         case "slots":
             if (!isObject(value)) throw new SlotValidationError(slot, "a Dictionary of free slots", describe(value));
-            for (const [key, item] of Object.entries(value)) checkEncodable(`slots.${key}`, item);
+            for (const [key, item] of Object.entries(value)) {
+                checkSlotName(key);
+                checkEncodable(`slots.${key}`, item);
+            }
             return;
         default:
             checkEncodable(slot, value);
     }
+}
+
+/**
+ * The identity slots and the validated message that changes each one: names stay unique,
+ * parents acyclic, model and adapter files checked (the ProtoManager's swap path).
+ */
+export const identitySlots: ReadonlyMap<string, string> = new Map([
+    ["personaId", "a persona keeps its id for ever"],
+    ["codex", "the codex is the persona's organization and does not change at run time"],
+    ["codexPath", "the codex is the persona's organization and does not change at run time"],
+    ["createdAt", "it records when the persona was made"],
+    ["name", "use rename: 'NEWNAME', which keeps names unique"],
+    ["parent", "use parent: aPersona (or parent: nil), which refuses a delegation cycle"],
+    ["baseModelPath", "use swapModel: 'model.gguf', which checks the file"],
+    ["activeAdapterPath", "use swapAdapter: 'adapter.gguf' (or swapAdapter: nil), which checks the file"]
+]);
+
+/** A slot or selector name must never name a JavaScript property of the record holding it. */
+export function checkSlotName(slot: string): void {
+    if (slot === "__proto__" || slot.length === 0)
+        throw new SlotValidationError(slot === "" ? "(empty)" : slot, "a slot name other than __proto__ or the empty name", "a name the image cannot hold");
 }
 
 /** The slots of PersonaRecord; anything else lives in `slots`. */

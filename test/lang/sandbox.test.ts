@@ -2,7 +2,7 @@ import {readFile, readdir} from "node:fs/promises";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/objects/index.js";
-import {ParseError, SmalltalkRuntimeError, UndeclaredVariableError} from "../../src/lang/index.js";
+import {ParseError, PrimitiveFailedError, SmalltalkRuntimeError, UndeclaredVariableError} from "../../src/lang/index.js";
 import {LangTestWorld} from "./helpers/LangTestWorld.js";
 import {errorOf, printIt} from "./helpers/run.js";
 
@@ -90,10 +90,11 @@ describe("the sandbox", () => {
         expect(await printIt("BRICK greet", w)).toBe("'hi'");
     });
 
-    it("keeps thisContext read-only", async () => {
+    it("lets thisContext be read and its own variables be written, but never assigned", async () => {
         const w = world();
         expect(await errorOf("thisContext := 3", w)).toBeInstanceOf(ParseError);
-        expect(await errorOf("| a | a := 1. thisContext tempNamed: 'a' put: 2", w)).toBeInstanceOf(MessageNotUnderstoodError);
+        expect(await printIt("| a | a := 1. thisContext tempNamed: 'a' put: 2. a", w)).toBe("2");
+        expect(await errorOf("thisContext tempNamed: 'nothing'", w)).toBeInstanceOf(PrimitiveFailedError);
         expect(await printIt("| a | a := 1. thisContext tempNamed: 'a'", w)).toBe("1");
     });
 

@@ -55,7 +55,11 @@ describe("personas talking through the embedded engine", () => {
         await cleanup();
         ({runtime, cleanup} = await freshRuntime());
         runtime.attachEngine(createEngine("node-llama-cpp", {threads: 1}), {});
-        await runtime.evaluate("BRICK at: #baseModelPath put: nil");
+        // No validated message takes a persona's model away; the test's set-up writes the image directly.
+        const brick = runtime.manager.get("BRICK");
+        runtime.image.update((draft) => {
+            draft.personas[brick.personaId]!.baseModelPath = null;
+        }, "BRICK has no model");
         await expect(runtime.evaluate("BRICK tellMeAStory")).rejects.toThrow(MessageNotUnderstoodError);
     });
 });

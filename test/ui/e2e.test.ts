@@ -1,5 +1,5 @@
 import {execFileSync} from "node:child_process";
-import {mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
+import {copyFile, mkdir, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -102,6 +102,9 @@ describe("living-image in a real terminal (tmux, 80×24), default image of the w
         // BRICK's slots, baseModelPath, edit in place.
         await send("Escape");
         await waitForScreen(/^┏━+┓/);
+        // The model is swapped through swapModel:, which checks the file: give it a real GGUF.
+        await mkdir(path.join(dir, "models"), {recursive: true});
+        await copyFile(testModel, path.join(dir, "models", "e2e.gguf"));
         await send("Right", "Right", "Down", "Down", "Down");
         await waitForScreen(/›baseModelPath/);
         await send("Enter");

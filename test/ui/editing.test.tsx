@@ -1,7 +1,8 @@
-import {readFile} from "node:fs/promises";
+import {copyFile, mkdir, readFile} from "node:fs/promises";
+import path from "node:path";
 import {afterAll, afterEach, describe, expect, it} from "vitest";
 import type {Harness} from "./helpers/browserHarness.js";
-import {keys, openBrowser, removeTemplate} from "./helpers/browserHarness.js";
+import {keys, openBrowser, removeTemplate, testModel} from "./helpers/browserHarness.js";
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -17,8 +18,11 @@ async function toSlot(harness: Harness, index: number) {
 }
 
 describe("the System Browser: live edits", () => {
-    it("edits a slot in place: validated through at:put:, journalled, marked unsaved", async () => {
+    it("edits a slot in place: validated (the model through swapModel:, which checks the file), journalled, marked unsaved", async () => {
         h = await openBrowser();
+        const models = path.join(path.dirname(h.runtime.image.path), "models");
+        await mkdir(models);
+        await copyFile(testModel, path.join(models, "other.gguf"));
         expect(h.frame()).not.toContain("● unsaved");
         await toSlot(h, 3);
         await h.press(keys.enter);
@@ -31,10 +35,9 @@ describe("the System Browser: live edits", () => {
         const brick = h.runtime.manager.get("BRICK");
         expect(brick.record.baseModelPath).toBe("models/other.gguf");
         expect(h.frame()).toContain("BRICK model other.gguf");
-        expect(h.frame()).toMatch(/BRICK slotChanged slot=baseModelPath/);
         expect(h.session.dirty).toBe(true);
         // Journalled: the change is in the .changes file before any save.
-        expect(await readFile(h.runtime.image.journalPath, "utf8")).toContain("BRICK at: #baseModelPath put:");
+        expect(await readFile(h.runtime.image.journalPath, "utf8")).toContain("BRICK swapModel");
     });
 
     it("refuses a slot value of the wrong shape with a clear message, and nothing changes", async () => {
@@ -47,8 +50,8 @@ describe("the System Browser: live edits", () => {
         await h.type("42");
         await h.press(keys.enter);
         const refused = await h.waitFor("✗");
-        expect(refused).toMatch(/baseModelPath/);
-        expect(refused).toMatch(/file path/);
+        expect(refused).toMatch(/swapModel:/);
+        expect(refused).toMatch(/String/);
         expect(h.runtime.image.state).toBe(before);
         expect(h.session.dirty).toBe(false);
         // Still editing: fix it, or Esc leaves everything as it was.

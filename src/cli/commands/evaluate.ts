@@ -12,7 +12,15 @@ async function evaluateAndPrint(source: string, options: CliOptions): Promise<nu
     runtime.bus.subscribe({type: "transcript"}, (event) => {
         if (event.type === "transcript") transcript.push(event.text);
     });
-    const value = await runtime.evaluate(source);
+    let value: unknown;
+    try {
+        value = await runtime.evaluate(source);
+    } catch (error) {
+        // What the code wrote before it failed is part of the answer: show it before the error.
+        await runtime.bus.flush();
+        if (transcript.length > 0 && !options.json) process.stdout.write(transcript.join(""));
+        throw error;
+    }
     // Handlers the code triggered (a persona subscribed to what it published) finish before the image is saved or closed.
     await runtime.bus.flush();
     if (transcript.length > 0 && !options.json) process.stdout.write(escapeTerminal(transcript.join("")));

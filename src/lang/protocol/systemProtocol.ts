@@ -1,6 +1,7 @@
 import {Message, passMarker} from "../../objects/index.js";
 import {classes} from "../classes.js";
-import {ContextView} from "../ContextView.js";
+import {describeContext} from "../describeContext.js";
+import type {Frame} from "../Frame.js";
 import type {InterpreterHost} from "../InterpreterHost.js";
 import {PrimitiveFailedError, SmalltalkUserError} from "../errors.js";
 import {fromHost} from "../hostValues.js";
@@ -67,21 +68,35 @@ export function installSystemProtocol(): void {
         }
     });
 
-    classes.Context.define<ContextView>({
-        "receiver": (self) => self.frame.self,
-        "selector": (self) => self.frame.home.info.selector == null ? null : StSymbol.intern(self.frame.home.info.selector),
-        "method": (self) => self.frame.home.info.source,
-        "tempNames": (self) => [...self.frame.info.names],
-        "tempNamed:": (self, [name]) => {
-            const index = self.frame.info.names.lastIndexOf(expectString(name, "tempNamed:"));
-            if (index < 0) throw new PrimitiveFailedError("tempNamed:", `there is no variable ${printString(name)} in this context.`);
-            return self.frame.vars[index];
+    const tempIndex = (self: Frame, name: unknown, selector: string): number => {
+        const index = self.info.names.lastIndexOf(expectString(name, selector));
+        if (index < 0) throw new PrimitiveFailedError(selector, `there is no variable ${printString(name)} in this context; its variables are ${self.info.names.join(" ") || "(none)"}.`);
+        return index;
+    };
+    classes.Context.define<Frame>({
+        "receiver": (self) => self.self,
+        "selector": (self) => self.home.info.selector == null ? StSymbol.intern("DoIt") : StSymbol.intern(self.home.info.selector),
+        "method": (self) => self.info.source,
+        "sourceCode": (self) => self.info.source,
+        "sender": (self) => self.sender,
+        "home": (self) => self.home,
+        "methodContext": (self) => self.home,
+        "outerContext": (self) => self.outer,
+        "tempNames": (self) => self.info.names.map((n) => n),
+        "arguments": (self) => self.vars.slice(0, self.info.numArgs),
+        "tempNamed:": (self, [name]) => self.vars[tempIndex(self, name, "tempNamed:")],
+        "tempNamed:put:": (self, [name, value]) => (self.vars[tempIndex(self, name, "tempNamed:put:")] = value),
+        "isBlockContext": (self) => self.info.kind === "block",
+        "isDead": (self) => self.dead,
+        "depth": (self) => self.depth,
+        "stack": (self) => {
+            const contexts: Frame[] = [];
+            for (let c: Frame | null = self; c != null && contexts.length < 10_000; c = c.sender) contexts.push(c);
+            return contexts;
         },
-        "home": (self) => new ContextView(self.frame.home),
-        "outerContext": (self) => self.frame.outer == null ? null : new ContextView(self.frame.outer),
-        "isBlockContext": (self) => self.frame.info.kind === "block",
-        "stepsUsed": (self) => self.frame.exec.steps,
-        "stepBudget": (self) => self.frame.exec.budget
+        "printString": (self) => describeContext(self),
+        "stepsUsed": (self) => self.exec.steps,
+        "stepBudget": (self) => self.exec.stepLimit === Infinity ? null : self.exec.stepLimit
     });
 
     classes.TranscriptStream.define<unknown>({

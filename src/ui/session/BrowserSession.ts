@@ -4,6 +4,11 @@ import type {EditProblem, EditTarget, PlaygroundResult} from "../state/browserMo
 import {describe} from "../state/inspectRows.js";
 import {architectJudge, ratingNotice, ratingOutcome} from "../state/rating.js";
 
+/** The identity slots change only through their validated messages, never through at:put:. */
+const identityMessages = new Map([
+    ["name", "rename:"], ["parent", "parent:"], ["baseModelPath", "swapModel:"], ["activeAdapterPath", "swapAdapter:"]
+]);
+
 /** The answer of an accept: done (with a line for the status) or refused with the problem. */
 export type AcceptOutcome = {ok: true, text: string} | {ok: false, problem: EditProblem};
 
@@ -43,11 +48,16 @@ export class BrowserSession {
         }
     }
 
-    /** Evaluates the edited text and stores it with at:put:, which validates; a refusal changes nothing. */
+    /**
+     * Evaluates the edited text and stores it with at:put:, which validates, or for an identity slot
+     * with the message that changes it (swapModel: checks the file…); a refusal changes nothing.
+     */
     public async acceptSlot(target: Extract<EditTarget, {kind: "slot"}>, text: string): Promise<AcceptOutcome> {
         try {
             const value = await this.runtime.evaluate(text);
-            await this.runtime.send(target.persona, "at:put:", [target.slot, value]);
+            const message = identityMessages.get(target.slot);
+            if (message != null) await this.runtime.send(target.persona, message, [value]);
+            else await this.runtime.send(target.persona, "at:put:", [target.slot, value]);
             return {ok: true, text: `${target.persona} ${target.slot} := ${describe(value, 50)}`};
         } catch (error) {
             return {ok: false, problem: problemOf(error)};

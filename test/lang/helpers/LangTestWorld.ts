@@ -26,7 +26,7 @@ export class LangTestWorld implements ProtoWorld, AsyncDisposable {
     private readonly protos = new Map<string, Proto>();
     private directory: string | null = null;
 
-    public constructor(options: {stepBudget?: number, maxDepth?: number} = {}) {
+    public constructor(options: {stepBudget?: number, maxDepth?: number, timeLimitMs?: number} = {}) {
         this.host = {
             persona: (name) => this.byName(name),
             personaNames: () => [...this.records.values()].map((r) => r.name),
