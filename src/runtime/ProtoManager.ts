@@ -162,8 +162,11 @@ export class ProtoManager implements AsyncDisposable {
      * Swaps the persona's base model. The adapter is dropped unless `keepAdapter` says it was trained for the new
      * base, or `adapter` names the one trained for it: then base and adapter change together, in one engine swap
      * and one image update, so the persona never serves from the new base without its adapter.
+     * `alsoUpdate` changes more of the persona in that same update (an ascension's dataset and lineage), so that a
+     * crash leaves the image before the swap or after all of it; it must only assign.
      */
-    public atomicSwapModel(personaId: string, modelPath: string, options: {keepAdapter?: boolean, adapter?: string | null} = {}): Promise<void> {
+    public atomicSwapModel(personaId: string, modelPath: string,
+        options: {keepAdapter?: boolean, adapter?: string | null, alsoUpdate?: (persona: PersonaRecord) => void, label?: string} = {}): Promise<void> {
         return this.locks.run(personaId, async () => {
             const record = this.require(personaId);
             await this.checkGguf(record, "model", modelPath);
@@ -180,7 +183,8 @@ export class ProtoManager implements AsyncDisposable {
                 const persona = draft.personas[personaId]!;
                 persona.baseModelPath = modelPath;
                 persona.activeAdapterPath = adapter;
-            }, `${record.name} swapModel`);
+                options.alsoUpdate?.(persona as PersonaRecord);
+            }, options.label ?? `${record.name} swapModel`);
             this.publish({type: "modelSwapped", persona: record.name, from, to: modelPath});
         });
     }

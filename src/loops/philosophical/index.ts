@@ -27,3 +27,13 @@ export type {CandidateReport, ScoutRun} from "./ResearchLog.js";
 export {scoutFor} from "./scoutFor.js";
 export type {ScoutOptions} from "./scoutFor.js";
 export {EvolutionError} from "./EvolutionError.js";
+export {trainAdapter, representativeSubset} from "./trainAdapter.js";
+export type {TrainAdapterJob} from "./trainAdapter.js";
+export {runSandbox, removeSandbox, sandboxVerdicts, sandboxVerdictsSlot} from "./runSandbox.js";
+export type {SandboxVerdict, SandboxOptions} from "./runSandbox.js";
+export {ascend} from "./ascend.js";
+export type {AscendOptions} from "./ascend.js";
+export {descend} from "./descend.js";
+export {lineageOf, datasetVersions, currentDatasetVersion, nextDatasetVersion, lastAscension, describeLineage, lineageSlot, datasetVersionsSlot,
+    datasetVersionSlot, firstDatasetVersion} from "./Lineage.js";
+export type {LineageEntry, LineagePoint, DatasetVersion} from "./Lineage.js";
