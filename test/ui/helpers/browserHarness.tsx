@@ -1,6 +1,7 @@
 import {copyFile, mkdtemp, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
+import {stripVTControlCharacters} from "node:util";
 import {render} from "ink-testing-library";
 import {createImage, Runtime} from "../../../src/index.js";
 import {BrowserApp, BrowserSession, themeFor} from "../../../src/ui/index.js";
@@ -52,7 +53,7 @@ export async function openBrowser(options: {columns?: number, rows?: number, col
     /** As a terminal resize does: the same app, drawn for another size. */
     const resize = (columns: number, rows: number) => ink.rerender(<BrowserApp session={session} size={{columns, rows}} theme={theme} onQuit={onQuit} />);
     // Styles (bold, inverse) still reach the frame under NO_COLOR: assertions read plain text.
-    const frame = () => stripAnsi(ink.lastFrame() ?? "");
+    const frame = () => stripVTControlCharacters(ink.lastFrame() ?? "");
     /** Waits until the frame satisfies `test` (a substring or a predicate); fails with the frame. */
     const waitFor = async (test: string | RegExp | ((frame: string) => boolean), timeoutMs = 8000) => {
         const ok = typeof test === "string" ? (f: string) => f.includes(test) : test instanceof RegExp ? (f: string) => test.test(f) : test;
@@ -101,7 +102,3 @@ export function inspectorText(frame: string): string {
     return frame.split("\n").map((line) => Array.from(line).slice(51, 79).join("")).join(" ").replace(/\s+/g, " ");
 }
 
-export function stripAnsi(text: string): string {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/\u001B\[[0-9;]*[A-Za-z]/g, "");
-}
