@@ -3,7 +3,7 @@ import {mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {delimiter, isAbsolute, join, resolve} from "node:path";
 import {createInterface} from "node:readline";
-import {execa, type ResultPromise} from "execa";
+import type {ResultPromise} from "execa";
 import {EventLog} from "./EventLog.js";
 import {ForgeCancelledError} from "./ForgeCancelledError.js";
 import {ForgeCrashedError} from "./ForgeCrashedError.js";
@@ -28,7 +28,7 @@ export type ForgeOptions = {
     forgeDir?: string,
     /** Where the job file's temporary directory is made; default the OS temp directory. It is removed afterwards. */
     jobDir?: string,
-    /** How long the forge may take to stop after SIGTERM before it is killed with SIGKILL; default 5000 ms. */
+    /** How long the forge may take to stop after SIGTERM before execa kills it with SIGKILL; default 5000 ms. */
     cancelGraceMs?: number,
     /** Whether a successful run must announce at least one artifact; default true. */
     expectArtifact?: boolean,
@@ -40,13 +40,14 @@ export type ForgeOptions = {
     env?: Record<string, string>
 };
 
-type Settled = {exitCode: number | null, signal: string | null, spawnError: unknown};
+type Settled = {exitCode: number | null, signal: string | null, spawnError: unknown, forcefullyKilled: boolean};
 
 /**
  * I am one running forge process (`python3 -m forge COMMAND --job JOB.json`). I write the job file,
  * parse stdout line by line into typed events as they arrive, keep the end of stderr for error messages,
  * and settle `result`: a ForgeResult, or a ForgeError subclass saying what went wrong and quoting stderr.
- * `cancel()` sends SIGTERM and, after the grace period, SIGKILL.
+ * `cancel()` aborts execa's `cancelSignal` (SIGTERM), and execa's `forceKillAfterDelay` sends SIGKILL after
+ * the grace period. execa is loaded when the first run starts, not with the layer.
  */
 export class ForgeRun implements AsyncDisposable {
     /** Every event of the run, replayed from the first to each iterator; iteration ends when the run ends. */
@@ -60,11 +61,9 @@ export class ForgeRun implements AsyncDisposable {
     readonly #stderr = new StderrTail(4096);
     readonly #started = Date.now();
     #subprocess: ResultPromise | null = null;
-    #cancelRequested = false;
-    #killed = false;
-    #killTimer: NodeJS.Timeout | null = null;
+    /** Aborted by `cancel()`: execa's cancelSignal. */
+    readonly #cancel = new AbortController();
     #failure: ForgeError | Error | null = null;
-    #exited = false;
 
     constructor(command: string, job: object, options: ForgeOptions = {}) {
         this.command = command;
@@ -92,8 +91,7 @@ export class ForgeRun implements AsyncDisposable {
 
     /** Asks the forge to stop: SIGTERM now, SIGKILL if it is still running after the grace period. Idempotent. */
     cancel(): void {
-        this.#cancelRequested = true;
-        this.#terminate();
+        this.#cancel.abort();
     }
 
     /** Cancels the run if it is still going and waits until the process is gone. */
@@ -108,21 +106,10 @@ export class ForgeRun implements AsyncDisposable {
 
     readonly #onAbort = (): void => this.cancel();
 
-    #terminate(): void {
-        const subprocess = this.#subprocess;
-        if (subprocess == null || this.#exited || this.#killTimer != null) return;
-        subprocess.kill("SIGTERM");
-        this.#killTimer = setTimeout(() => {
-            if (this.#exited) return;
-            this.#killed = true;
-            subprocess.kill("SIGKILL");
-        }, this.#options.cancelGraceMs ?? 5000);
-    }
-
-    /** Records the first failure seen while the process runs and stops the process. */
+    /** Records the first failure seen while the process runs and stops the process (SIGTERM, then execa's SIGKILL after the grace period). */
     #fail(error: ForgeError | Error): void {
         this.#failure ??= error;
-        this.#terminate();
+        this.#subprocess?.kill("SIGTERM");
     }
 
     async #run(job: object): Promise<ForgeResult> {
@@ -134,7 +121,7 @@ export class ForgeRun implements AsyncDisposable {
         try {
             const jobPath = join(tempDir, `${this.command}-job.json`);
             await writeFile(jobPath, JSON.stringify(job), "utf8");
-            if (this.#cancelRequested) throw new ForgeCancelledError({command: this.command, killed: false});
+            if (this.#cancel.signal.aborted) throw new ForgeCancelledError({command: this.command, killed: false});
             const settled = await this.#spawn(forgeDir, jobPath);
             return await this.#conclude(settled, forgeDir);
         } finally {
@@ -150,6 +137,7 @@ export class ForgeRun implements AsyncDisposable {
 
     async #spawn(forgeDir: string, jobPath: string): Promise<Settled> {
         const inherited = process.env["PYTHONPATH"];
+        const {execa} = await import("execa");
         const subprocess = execa(this.#options.python ?? "python3", ["-m", "forge", this.command, "--job", jobPath], {
             cwd: forgeDir,
             env: {
@@ -163,12 +151,11 @@ export class ForgeRun implements AsyncDisposable {
             stdin: "ignore",
             buffer: false,
             reject: false,
-            // Cancellation escalates on our own timer so that `killed` is known; execa's own would hide it.
-            forceKillAfterDelay: false,
+            cancelSignal: this.#cancel.signal,
+            forceKillAfterDelay: this.#options.cancelGraceMs ?? 5000,
             cleanup: true
         });
         this.#subprocess = subprocess;
-        if (this.#cancelRequested) this.#terminate();
 
         const stdoutDone = new Promise<void>((done) => {
             if (subprocess.stdout == null) return done();
@@ -180,11 +167,10 @@ export class ForgeRun implements AsyncDisposable {
         subprocess.stderr?.on("data", (chunk: string) => this.#stderr.push(chunk));
 
         const outcome = await subprocess;
-        this.#exited = true;
-        if (this.#killTimer != null) clearTimeout(this.#killTimer);
         await stdoutDone;
         const spawnFailed = outcome.failed && outcome.exitCode === undefined && outcome.signal === undefined;
-        return {exitCode: outcome.exitCode ?? null, signal: outcome.signal ?? null, spawnError: spawnFailed ? outcome : null};
+        return {exitCode: outcome.exitCode ?? null, signal: outcome.signal ?? null, spawnError: spawnFailed ? outcome : null,
+            forcefullyKilled: outcome.isForcefullyTerminated};
     }
 
     #onLine(line: string): void {
@@ -205,7 +191,7 @@ export class ForgeRun implements AsyncDisposable {
     async #conclude(settled: Settled, forgeDir: string): Promise<ForgeResult> {
         const context = {command: this.command, exitCode: settled.exitCode, signal: settled.signal, stderrTail: this.#stderr.toString()};
         const events = [...this.#log.items];
-        if (this.#cancelRequested) throw new ForgeCancelledError({...context, killed: this.#killed});
+        if (this.#cancel.signal.aborted) throw new ForgeCancelledError({...context, killed: settled.forcefullyKilled});
         if (this.#failure instanceof ForgeProtocolError)
             throw new ForgeProtocolError(this.#failure.problem, {...context, line: this.#failure.line});
         if (this.#failure != null) throw this.#failure;

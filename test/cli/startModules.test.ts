@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe("a real start of living-image", () => {
-    it("on the in-memory bus loads no Redis client, no terminal UI and no llama.cpp for eval '3 + 4'", async () => {
+    it("on the in-memory bus loads no Redis client, no terminal UI, no llama.cpp and no execa for eval '3 + 4'", async () => {
         const {stdout, modules} = await loaded("eval", "3 + 4");
         expect(stdout.trim()).toBe("7");
         // The recorder sees the project's own modules and the packages a start needs (a check that sees nothing cannot fail).
@@ -53,6 +53,8 @@ describe("a real start of living-image", () => {
         expect(loadedPackages.filter((name) => ["ink", "react", "chalk"].includes(name))).toEqual([]);
         expect(project(modules, "src/ui")).toEqual([]);
         expect(loadedPackages.filter((name) => name.includes("node-llama-cpp"))).toEqual([]);
+        // The forge's process runner (execa and its 20 packages) is loaded by the first forge run.
+        expect(loadedPackages.filter((name) => name === "execa")).toEqual([]);
     });
 
     it("loads none of the core for --help", async () => {
