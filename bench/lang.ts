@@ -1,7 +1,7 @@
 import {pathToFileURL} from "node:url";
 import {Proto} from "../src/objects/index.js";
 import type {DnuHandler, LivingEvent, PersonaRecord, Primitive, ProtoWorld} from "../src/objects/index.js";
-import {Interpreter, parseMethod} from "../src/lang/index.js";
+import {Interpreter, parseMethod, StepBudgetExceededError} from "../src/lang/index.js";
 import {formatRatio, table, timeIt, timeItAsync} from "./measure.js";
 
 /** The smallest world the interpreter needs: one persona over a plain record, two primitives. */
@@ -16,13 +16,13 @@ class BenchWorld implements ProtoWorld {
     public readonly brick: Proto;
     private readonly records = new Map<string, PersonaRecord>();
 
-    public constructor(methods: string[]) {
+    public constructor(methods: string[], stepBudget = 1_000_000_000) {
         this.executor = new Interpreter({
             persona: (name) => (name === "BRICK" ? this.brick : undefined),
             personaNames: () => ["BRICK"],
             image: {save: async () => null, saveAs: async () => null, personas: () => [], changes: () => []},
             transcript: () => undefined,
-            stepBudget: 1_000_000_000
+            stepBudget
         });
         const methodTable = Object.fromEntries(methods.map((source) => {
             const selector = parseMethod(source).selector;
@@ -122,8 +122,22 @@ export async function benchLang(): Promise<void> {
     rows.push(["2e4 × awaited persona send", `${asyncSt.ms.toFixed(1)} ms`, `${asyncJs.ms.toFixed(2)} ms`,
         formatRatio(asyncSt.ms / asyncJs.ms), `${(6e4 / (asyncSt.ms / 1000) / 1e6).toFixed(2)} M`]);
 
+    // 5. A runaway loop stopped by the step budget (test/lang/budget.test.ts checks that it stops; this, how soon).
+    const guarded = new BenchWorld([], 100_000);
+    const runawaySt = await timeItAsync(async () => {
+        const error = await guarded.executor.evaluate("[true] whileTrue").catch((e: unknown) => e);
+        if (!(error instanceof StepBudgetExceededError)) throw new Error(`[true] whileTrue was not stopped by the step budget: ${String(error)}`);
+    });
+    const spinJs = timeIt(() => {
+        let steps = 0;
+        while (steps < 100_000) steps++;
+    });
+    rows.push(["[true] whileTrue, stopped at 1e5 steps", `${runawaySt.ms.toFixed(1)} ms`, `${spinJs.ms.toFixed(2)} ms`,
+        formatRatio(runawaySt.ms / spinJs.ms), `${(1e5 / (runawaySt.ms / 1000) / 1e6).toFixed(1)} M`]);
+
     table(rows);
     console.log("  (best of 5; sends/s counts every Smalltalk-level send, inlined ones and loop steps included)");
+    console.log(`  goal: a runaway loop is stopped well within a second (${runawaySt.ms < 1000 ? "met" : "not met"})`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await benchLang();

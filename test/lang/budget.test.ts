@@ -6,13 +6,11 @@ import {errorOf, printIt} from "./helpers/run.js";
 describe("the step budget", () => {
     it("stops an infinite [true] whileTrue, and the next evaluation still works", async () => {
         const w = new LangTestWorld({stepBudget: 100_000});
-        const started = Date.now();
         const error = await errorOf("[true] whileTrue", w);
         expect(error).toBeInstanceOf(StepBudgetExceededError);
         expect((error as StepBudgetExceededError).budget).toBe(100_000);
         expect(error.message).toContain("Stopped after 100,000 steps");
         expect(error.message).toContain("runaway loop");
-        expect(Date.now() - started).toBeLessThan(5_000);
         expect(await printIt("3 + 4", w)).toBe("7");
     });
 
