@@ -10,7 +10,7 @@ import {encodeEvent} from "../../src/bus/redis/encodeEvent.js";
 import {packBatch} from "../../src/bus/redis/packBatch.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
-import {waitFor} from "./helpers/waitFor.js";
+import {waitFor} from "../helpers/waitFor.js";
 import {collectByGroupAndTail} from "./helpers/collectEvents.js";
 
 let server: RedisServer;

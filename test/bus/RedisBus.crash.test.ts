@@ -10,7 +10,7 @@ import {RedisBus} from "../../src/bus/redis/index.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
 import {tsxNodeArgs} from "./helpers/tsxNode.js";
-import {waitFor} from "./helpers/waitFor.js";
+import {waitFor} from "../helpers/waitFor.js";
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "slowConsumer.ts");
 let server: RedisServer;

@@ -6,7 +6,7 @@ import {RedisBus} from "../../src/bus/redis/index.js";
 import type {BusStatus} from "../../src/bus/index.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
-import {waitFor} from "./helpers/waitFor.js";
+import {waitFor} from "../helpers/waitFor.js";
 
 let server: RedisServer;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import {RedisBus} from "../../src/bus/redis/index.js";
 import type {BusStatus} from "../../src/bus/index.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
-import {waitFor} from "./helpers/waitFor.js";
+import {waitFor} from "../helpers/waitFor.js";
 
 /**
  * A TCP relay to the real server that, once armed, cuts the client off as soon as the reply to its next XADD

@@ -6,7 +6,7 @@ import type {BusStatus} from "../../src/bus/index.js";
 import {unpackEntry} from "../../src/bus/redis/unpackEntry.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
-import {waitFor} from "./helpers/waitFor.js";
+import {waitFor} from "../helpers/waitFor.js";
 
 let server: RedisServer;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {waitFor} from "../helpers/waitFor.js";
 import {createHash} from "node:crypto";
 import {readFile} from "node:fs/promises";
 import path from "node:path";
@@ -103,7 +104,7 @@ describe("OllamaEngine against a local Ollama-like server", () => {
         // Requests whose last message starts with "slow" are held until released.
         fake.state.slowGate = new Promise((resolve) => { release = resolve; });
         const slow = engine.chat("b-1", "slow");
-        await until(() => fake.server.requests.some((r) => lastContent(r.json) === "slow"));
+        await waitFor(`the fake Ollama server to receive "slow"`, () => fake.server.requests.some((r) => lastContent(r.json) === "slow"));
         const report = await engine.swapAdapter("b-1", adapterV2);
         expect(report.inFlightAtFlip).toBe(1);
         // Requests begun after the flip go to the new tag while the old one still serves the slow turn.
@@ -122,7 +123,7 @@ describe("OllamaEngine against a local Ollama-like server", () => {
         fake.state.slowGate = new Promise((resolve) => { release = resolve; });
         const controller = new AbortController();
         const pending = engine.complete("b-1", [{role: "user", content: "slow story"}], {signal: controller.signal, onToken: () => undefined});
-        await until(() => fake.server.requests.some((r) => lastContent(r.json) === "slow story"));
+        await waitFor(`the fake Ollama server to receive "slow story"`, () => fake.server.requests.some((r) => lastContent(r.json) === "slow story"));
         controller.abort();
         const done = await pending;
         release();
@@ -189,8 +190,4 @@ describe("OllamaEngine against a local Ollama-like server", () => {
 
 function lastContent(json: unknown): string | undefined {
     return (json as {messages?: {content: string}[]} | null)?.messages?.at(-1)?.content;
-}
-
-async function until(condition: () => boolean): Promise<void> {
-    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
 }

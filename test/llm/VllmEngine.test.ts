@@ -1,4 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {waitFor} from "../helpers/waitFor.js";
 import path from "node:path";
 import {VllmEngine, AdapterRejectedError, ModelUnavailableError} from "../../src/llm/index.js";
 import {fakeVllm} from "./helpers/fakeVllm.js";
@@ -74,7 +75,7 @@ describe("VllmEngine against a local vLLM-like server", () => {
         // Requests whose last message starts with "slow" are held until released.
         fake.state.slowGate = new Promise((resolve) => { release = resolve; });
         const slow = engine.chat("r-1", "slow");
-        await until(() => fake.server.requests.some((r) => lastContent(r.json) === "slow"));
+        await waitFor(`the fake vLLM server to receive "slow"`, () => fake.server.requests.some((r) => lastContent(r.json) === "slow"));
         const second = await engine.swapAdapter("r-1", adapterV2);
         expect(second.inFlightAtFlip).toBe(1);
         expect(fake.server.bodiesOf("POST", "/v1/unload_lora_adapter")).toEqual([]);
@@ -124,8 +125,4 @@ describe("VllmEngine against a local vLLM-like server", () => {
 
 function lastContent(json: unknown): string | undefined {
     return (json as {messages?: {content: string}[]} | null)?.messages?.at(-1)?.content;
-}
-
-async function until(condition: () => boolean): Promise<void> {
-    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
 }

@@ -1,4 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {waitFor} from "../helpers/waitFor.js";
 import {copyFile, readFile, writeFile} from "node:fs/promises";
 import path from "node:path";
 import {NodeLlamaCppEngine, ModelUnavailableError, type Completion, type SwapReport} from "../../src/llm/index.js";
@@ -74,8 +75,7 @@ describe("atomic adapter swap", () => {
         expect(engine.baseReloads).toBeGreaterThanOrEqual(2);
         await Promise.all(reports.map((r) => r.retired));
         await engine.settled();
-        for (let waited = 0; engine.loadedModels > 1 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-        expect(engine.loadedModels).toBe(1);
+        await waitFor("the old model to be released", () => engine.loadedModels === 1);
         const last = await engine.complete("p", prompt, options);
         expect(last.adapter).toBe(adapterFile(20));
         expect(last.text).toBe(expected.get(seedOf(20)));
@@ -91,8 +91,7 @@ describe("atomic adapter swap", () => {
         expect(third.baseReloaded).toBe(false);
         await engine.settled();
         expect(engine.baseReloads).toBe(1);
-        for (let waited = 0; engine.loadedModels > 1 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-        expect(engine.loadedModels).toBe(1);
+        await waitFor("the old model to be released", () => engine.loadedModels === 1);
         const after = await engine.complete("b", prompt, options);
         expect(after.adapter).toBe(adapterFile(3));
         expect(after.text).toBe(expected.get(seedOf(3)));
@@ -195,8 +194,7 @@ describe("atomic adapter swap", () => {
         expect(kept.to).toEqual({model: copy, adapter: adapterFile(1)});
         // The old base is unloaded once unused (after keepUnusedModelMs), not kept forever.
         await kept.retired;
-        for (let waited = 0; engine.loadedModels > 1 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-        expect(engine.loadedModels).toBe(1);
+        await waitFor("the old model to be released", () => engine.loadedModels === 1);
         const onCopy = await engine.complete("m", prompt, options);
         expect(onCopy.model).toBe(copy);
         expect(onCopy.text).toBe(expected.get(seedOf(1)));
