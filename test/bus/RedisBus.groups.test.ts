@@ -8,6 +8,7 @@ import type {BusStatus} from "../../src/bus/index.js";
 import {startRedisServer} from "./helpers/redisServer.js";
 import type {RedisServer} from "./helpers/redisServer.js";
 import {waitFor} from "../helpers/waitFor.js";
+import {lastDeliveredId, waitUntilSettled} from "./helpers/groupState.js";
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -73,7 +74,7 @@ describe("RedisBus against a real redis-server", () => {
         for (const event of published) publisher.publish(event);
         await publisher.flush();
         await waitFor("all 300 jobs handled", () => byFirst.length + bySecond.length >= 300);
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await waitUntilSettled(server.url, publisher.keys.stream, "workers");
         expect(byFirst.length).toBeGreaterThan(0);
         expect(bySecond.length).toBeGreaterThan(0);
         expect([...byFirst, ...bySecond].sort()).toEqual(published.map((e) => e.id).sort());
@@ -136,7 +137,7 @@ describe("RedisBus against a real redis-server", () => {
             handled.push(`idle ${e.id}`);
         }, {group: "g"}).ready;
         await waitFor("all three handled", () => handled.length >= 3);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await waitUntilSettled(server.url, slowBus.keys.stream, "g");
         expect(handled).toEqual(events.map((e) => `slow ${e.id}`));
     });
 
@@ -214,9 +215,11 @@ describe("RedisBus against a real redis-server", () => {
                 client.disconnect();
             }
         });
+        const delivered = await lastDeliveredId(server.url, bus.keys.stream, "g");
         bus.publish(transcript("after"));
         await bus.flush();
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // The group has no consumer left, and nothing past `first` was handed out: "after" cannot be handled.
+        expect(await lastDeliveredId(server.url, bus.keys.stream, "g")).toBe(delivered);
         expect(handled).toEqual([first.id]);
     });
 

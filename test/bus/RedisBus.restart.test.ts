@@ -45,7 +45,8 @@ describe("Redis stopped and started while publishers keep publishing", () => {
         })();
         // Twice: kill the server mid-stream (SIGKILL: no clean shutdown), leave it down, start it on the same data.
         for (const downMs of [400, 150]) {
-            await sleep(250);
+            const before = published.length;
+            await waitFor("the publisher to get 50 events further", () => published.length >= before + 50);
             await server.stop("SIGKILL");
             await sleep(downMs);
             await server.start();
