@@ -1,4 +1,4 @@
-import {createHash} from "node:crypto";
+import {sha256} from "./sha256.js";
 
 /**
  * Whether a sample is held out for validation: a hash of its id, read as a number in [0, 1), below
@@ -7,6 +7,6 @@ import {createHash} from "node:crypto";
  */
 export function isHeldOut(sampleId: string, fraction: number): boolean {
     if (fraction <= 0) return false;
-    const hash = createHash("sha256").update(`held-out:${sampleId}`).digest();
+    const hash = sha256(`held-out:${sampleId}`);
     return hash.readUInt32BE(0) / 0x1_0000_0000 < fraction;
 }

@@ -1,5 +1,5 @@
-import {createHash} from "node:crypto";
 import type {ChatMessage} from "../objects/index.js";
+import {sha256} from "./sha256.js";
 
 /**
  * The content of a conversation as compared for duplicates: the user and assistant turns, in order,
@@ -8,10 +8,18 @@ import type {ChatMessage} from "../objects/index.js";
  */
 export function normalizedContent(messages: readonly ChatMessage[]): string {
     return JSON.stringify(messages.filter((m) => m.role !== "system")
-        .map((m) => [m.role, m.content.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim()]));
+        .map((m) => [m.role, fold(m.content).replace(/\s+/g, " ").trim()]));
+}
+
+// ASCII text is its own NFKC form: skipping normalize() there keeps the result and halves the cost of an import.
+// eslint-disable-next-line no-control-regex
+const nonAscii = /[^\x00-\x7f]/;
+
+function fold(text: string): string {
+    return (nonAscii.test(text) ? text.normalize("NFKC") : text).toLowerCase();
 }
 
 /** A short stable id for a conversation: the sha256 of its normalized content. Equal content, equal id. */
 export function contentId(messages: readonly ChatMessage[]): string {
-    return createHash("sha256").update(normalizedContent(messages)).digest("hex").slice(0, 16);
+    return sha256(normalizedContent(messages)).toString("hex", 0, 8);
 }

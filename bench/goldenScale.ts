@@ -1,0 +1,116 @@
+import {readFile, writeFile} from "node:fs/promises";
+import path from "node:path";
+import {encodeImage} from "../src/image/index.js";
+import {Runtime} from "../src/index.js";
+import type {GoldenSample} from "../src/objects/index.js";
+import {addGoldenSample, goldenToJsonl, importGoldenSamples, parseGoldenJsonl} from "../src/oracle/index.js";
+import {goldenSample, world} from "../test/image/sampleWorld.js";
+import {formatRatio, table} from "./measure.js";
+
+type Stats = {mean: number, p99: number};
+
+/**
+ * The golden dataset at scale: appending one sample (addGoldenSample: duplicate check, journal,
+ * new state) at 1,000 and 100,000 samples, against the old path (an immer update that pushes onto
+ * the array) in the same run; and `golden import` of 100,000 samples (parse and check the JSONL, add
+ * them, save the image, as the command does) against reading the same file as JSON.
+ * Goals: append mean < 1 ms and flat; import ≤ 2× reading the file.
+ */
+export async function benchGoldenScale(dir: string): Promise<void> {
+    const small = await appendCost(path.join(dir, "golden-small.image.json"), 1_000);
+    const large = await appendCost(path.join(dir, "golden-large.image.json"), 100_000);
+    console.log(`\n## image: the golden dataset at scale`);
+    table([
+        ["append one golden sample", "1,000 samples", "100,000 samples", "large / small", "goal"],
+        ["addGoldenSample: mean", us(small.add.mean), us(large.add.mean), formatRatio(large.add.mean / small.add.mean), "< 1 ms, flat"],
+        ["addGoldenSample: p99", us(small.add.p99), us(large.add.p99), "", ""],
+        ["  first one (builds the duplicate index once)", ms(small.first), ms(large.first), "", ""],
+        ["immer push (the old path, baseline): mean", us(small.push.mean), us(large.push.mean), formatRatio(large.push.mean / small.push.mean), ""]
+    ]);
+    const imported = await importCost(dir, 100_000);
+    console.log("");
+    table([
+        ["golden import, 100,000 samples", "wall", "vs baseline", "goal"],
+        ["readFile + JSON.parse of each line (baseline)", ms(imported.baseline), "", ""],
+        ["golden import: parse, check, add, save", ms(imported.total), formatRatio(imported.total / imported.baseline), "≤ 2×"],
+        ["  parseGoldenJsonl (read, parse, check)", ms(imported.parse), formatRatio(imported.parse / imported.baseline), ""],
+        ["  importGoldenSamples (ids, duplicates, journal)", ms(imported.add), formatRatio(imported.add / imported.baseline), ""],
+        ["  save", ms(imported.save), formatRatio(imported.save / imported.baseline), ""]
+    ]);
+    console.log(`  ${(imported.fileBytes / 1e6).toFixed(1)} MB of JSONL; best of 3, baseline and import interleaved.`);
+}
+
+async function appendCost(file: string, samples: number): Promise<{add: Stats, push: Stats, first: number}> {
+    await writeFile(file, encodeImage(world(samples), 1));
+    const runtime = await Runtime.open(file);
+    try {
+        const personaId = Object.keys(runtime.image.state.personas)[0]!;
+        const sample = (i: number): GoldenSample => goldenSample(2_000_000 + i);
+        let start = performance.now();
+        addGoldenSample(runtime, personaId, sample(0).messages, sample(0).provenance, 0.1);
+        const first = performance.now() - start;
+        const add: number[] = [];
+        for (let i = 1; i <= 1_000; i++) {
+            const {messages, provenance} = sample(i);
+            start = performance.now();
+            addGoldenSample(runtime, personaId, messages, provenance, 0.1);
+            add.push(performance.now() - start);
+        }
+        const push: number[] = [];
+        for (let i = 0; i < 100; i++) {
+            const added = sample(10_000 + i);
+            start = performance.now();
+            runtime.image.update((draft) => void draft.personas[personaId]!.goldenDataset.push(added), "push");
+            push.push(performance.now() - start);
+        }
+        return {add: stats(add), push: stats(push), first};
+    } finally {
+        await runtime.dispose();
+    }
+}
+
+async function importCost(dir: string, samples: number): Promise<{baseline: number, total: number, parse: number, add: number, save: number, fileBytes: number}> {
+    const jsonl = path.join(dir, "golden-import.jsonl");
+    const text = goldenToJsonl(Array.from({length: samples}, (_, i) => goldenSample(3_000_000 + i)), "chatml");
+    await writeFile(jsonl, text);
+    let best = {baseline: Infinity, total: Infinity, parse: Infinity, add: Infinity, save: Infinity};
+    for (let round = 0; round < 3; round++) {
+        let start = performance.now();
+        const lines = (await readFile(jsonl, "utf8")).split("\n");
+        const parsed: unknown[] = [];
+        for (const line of lines) if (line !== "") parsed.push(JSON.parse(line));
+        const baseline = performance.now() - start;
+
+        const file = path.join(dir, `golden-import-${round}.image.json`);
+        await writeFile(file, encodeImage(world(10), 1));
+        const runtime = await Runtime.open(file);
+        try {
+            start = performance.now();
+            const conversations = parseGoldenJsonl(await readFile(jsonl, "utf8"), "chatml");
+            const afterParse = performance.now();
+            const result = importGoldenSamples(runtime, "BRICK", conversations, jsonl);
+            const afterAdd = performance.now();
+            await runtime.save();
+            const end = performance.now();
+            if (result.added !== samples) throw new Error(`imported ${result.added} of ${samples}`);
+            const run = {baseline, total: end - start, parse: afterParse - start, add: afterAdd - afterParse, save: end - afterAdd};
+            if (!Number.isFinite(best.total) || run.total / run.baseline < best.total / best.baseline) best = run;
+        } finally {
+            await runtime.dispose();
+        }
+    }
+    return {...best, fileBytes: Buffer.byteLength(text)};
+}
+
+function stats(values: number[]): Stats {
+    const sorted = [...values].sort((a, b) => a - b);
+    return {mean: values.reduce((a, b) => a + b, 0) / values.length, p99: sorted[Math.floor(sorted.length * 0.99)]!};
+}
+
+function us(value: number): string {
+    return `${(value * 1000).toFixed(1)} µs`;
+}
+
+function ms(value: number): string {
+    return `${value.toFixed(0)} ms`;
+}

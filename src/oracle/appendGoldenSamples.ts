@@ -1,0 +1,23 @@
+import type {Runtime} from "../runtime/index.js";
+import type {GoldenSample} from "../objects/index.js";
+import {carryGoldenIndex} from "./goldenIndex.js";
+
+// One journal line holds at most this many samples: a line stays far below the longest string a replay can read.
+const samplesPerLine = 10_000;
+
+/**
+ * Appends samples to a persona's golden dataset through the image's append (journalled as the
+ * samples alone, so the cost does not grow with the dataset), keeps the duplicate index with the
+ * new array, and tells the bus once.
+ */
+export function appendGoldenSamples(runtime: Runtime, personaId: string, samples: readonly GoldenSample[], label: string): void {
+    if (samples.length === 0) return;
+    const path = ["personas", personaId, "goldenDataset"];
+    for (let start = 0; start < samples.length; start += samplesPerLine) {
+        const chunk = samples.slice(start, start + samplesPerLine);
+        const before = runtime.image.state.personas[personaId]!.goldenDataset;
+        runtime.image.append(path, chunk, label);
+        carryGoldenIndex(before, runtime.image.state.personas[personaId]!.goldenDataset, chunk);
+    }
+    runtime.publish({type: "slotChanged", persona: runtime.image.state.personas[personaId]!.name, slot: "goldenDataset"});
+}

@@ -1,0 +1,39 @@
+import type {GoldenSample} from "../objects/index.js";
+import {contentId} from "./normalizedContent.js";
+
+/**
+ * Where each sample of a golden dataset is, by its id and by the id of its content (the same for
+ * samples made here; different for samples whose id came from elsewhere), so that a duplicate is
+ * found in O(1) instead of normalizing every sample on every add.
+ *
+ * An index belongs to one dataset array, the frozen one in the image. It is built once (O(n)) the
+ * first time a dataset is seen, and carried onto the array an append makes; the older array loses
+ * it (it no longer describes it), and is indexed afresh if it is ever asked about again.
+ */
+const indexes = new WeakMap<readonly GoldenSample[], Map<string, number>>();
+
+export function goldenIndex(dataset: readonly GoldenSample[]): Map<string, number> {
+    let index = indexes.get(dataset);
+    if (index === undefined) {
+        index = new Map();
+        for (let i = 0; i < dataset.length; i++) {
+            const sample = dataset[i]!;
+            if (!index.has(sample.id)) index.set(sample.id, i);
+            const content = contentId(sample.messages);
+            if (!index.has(content)) index.set(content, i);
+        }
+        indexes.set(dataset, index);
+    }
+    return index;
+}
+
+/** Moves the index of `from` to `to`, which is `from` with `added` appended (the ids are their content ids). */
+export function carryGoldenIndex(from: readonly GoldenSample[], to: readonly GoldenSample[], added: readonly GoldenSample[]): void {
+    const index = indexes.get(from);
+    indexes.delete(from);
+    if (index === undefined || to.length !== from.length + added.length) return;
+    added.forEach((sample, i) => {
+        if (!index.has(sample.id)) index.set(sample.id, from.length + i);
+    });
+    indexes.set(to, index);
+}
