@@ -10,7 +10,9 @@ export type CompiledBlock = {
     argSlots: number[],
     tempSlots: number[],
     body: Code,
-    source: string
+    source: string,
+    /** It uses nothing of the code around it (see isCleanBlock): it can be stored as its source. */
+    clean: boolean
 };
 
 /** I am a block closure: compiled code and the frame whose variables I close over. */

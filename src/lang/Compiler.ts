@@ -7,6 +7,7 @@ import {compileBinaryFastPath, notInline, smallIntegerOperation} from "./binaryF
 import type {Code, Frame, FrameInfo} from "./Frame.js";
 import {returnMarker} from "./Frame.js";
 import {compileInlinedSend} from "./inlinedSends.js";
+import {isCleanBlock} from "./isCleanBlock.js";
 import type {Interpreter} from "./Interpreter.js";
 import {nonLocalReturn} from "./NonLocalReturn.js";
 import {ParseError} from "./ParseError.js";
@@ -384,7 +385,7 @@ export class Compiler {
             const source = this.source.slice(node.start, node.end);
             const compiled: CompiledBlock = {
                 numArgs: node.params.length, info: this.info(node.params.length, node.start, node.end), size: this.frameScope.names.length,
-                argSlots: [], tempSlots: [], body, source
+                argSlots: [], tempSlots: [], body, source, clean: isCleanBlock(node, (name) => scope.resolve(name) != null)
             };
             return (f) => new BlockClosure(compiled, f);
         } finally {
@@ -411,7 +412,7 @@ export class Compiler {
             };
         }
         const source = this.source.slice(node.start, node.end);
-        return {numArgs: node.params.length, info: this.info(node.params.length, node.start, node.end), size: -1, argSlots, tempSlots, body, source};
+        return {numArgs: node.params.length, info: this.info(node.params.length, node.start, node.end), size: -1, argSlots, tempSlots, body, source, clean: false};
     }
 }
 

@@ -19,6 +19,8 @@ import {guardedProtoSend} from "./guardedProtoSend.js";
 import {fromHost, toHost} from "./hostValues.js";
 import type {InterpreterHost} from "./InterpreterHost.js";
 import {NonLocalReturn, nonLocalReturn} from "./NonLocalReturn.js";
+import {ObjectMemory} from "./ObjectMemory.js";
+import {decodeValue} from "./valueCodec.js";
 import {parseExpression} from "./parseExpression.js";
 import {parseMethod} from "./parseMethod.js";
 import {anArticle, printString} from "./printString.js";
@@ -82,11 +84,53 @@ export class Interpreter implements MethodExecutor {
     private readonly methodCache = new Map<string, CompiledCode>();
     private readonly doItCache = new Map<string, CompiledCode>();
     private readonly workspaceDoItCaches = new WeakMap<Map<string, unknown>, Map<string, CompiledCode>>();
+    /** The live objects of persona slots, when the host stores slots (see ObjectMemory). */
+    public readonly memory: ObjectMemory | null;
 
     public constructor(public readonly host: InterpreterHost) {
         this.stepBudget = host.stepBudget ?? null;
         this.maxDepth = host.maxDepth ?? defaultMaxDepth;
         this.timeLimitMs = host.timeLimitMs ?? defaultTimeLimitMs;
+        this.memory = host.slots == null ? null : new ObjectMemory(host.slots, {
+            classNamed: (name) => this.classNamed(name),
+            compileBlock: (source) => this.blockFromSource(source)
+        });
+    }
+
+    /** A class by name (the built-in ones), or null. */
+    public classNamed(name: string): StClass | null {
+        return globalClasses.get(name) ?? null;
+    }
+
+    /** The block that `source` (a block literal that uses nothing around it) denotes. */
+    public blockFromSource(source: string): unknown {
+        const code = Compiler.compileDoIt(this, parseExpression(source), null);
+        const exec = new Execution({steps: 1_000});
+        return this.runMethod(code, null, noArgs, null, null, exec);
+    }
+
+    /** The object a persona's free slot holds (its stored data is `stored`): the same object at every read. */
+    public slotValue(persona: Proto, slot: string, stored: unknown): unknown {
+        return this.memory == null ? decodeValue(stored, {persona: (id) => persona.world.record(id) == null ? null : persona.world.protoFor(id)}) : this.memory.read(persona, slot, stored);
+    }
+
+    /**
+     * Stores `value` in a persona's free slot through the host, encoded (see valueCodec). Throws
+     * ValueNotStorableError, changing nothing, when the value cannot be stored.
+     */
+    public storeSlot(persona: Proto, slot: string, value: unknown): void {
+        if (this.memory == null) throw new SmalltalkRuntimeError(`This host keeps no persona slots (it has no slot store): ${persona.name} cannot hold a value.`);
+        this.memory.write(persona, slot, value);
+    }
+
+    /** Forgets the live object of a removed slot. */
+    public forgetSlot(persona: Proto, slot: string): void {
+        this.memory?.forget(persona, slot);
+    }
+
+    /** Writes back every slot object that changed (the end of every run does this too). */
+    public writeBack(): void {
+        this.memory?.checkpoint();
     }
 
     /**
@@ -102,12 +146,25 @@ export class Interpreter implements MethodExecutor {
             : {timeLimitMs: options.timeLimitMs ?? this.timeLimitMs, signal: options.signal, yieldEveryMs: 50};
         const exec = new Execution(limits);
         this.running.add(exec);
+        let value: unknown;
         try {
-            return await this.runMethod(code, fromHost(options.self ?? null), noArgs, null, null, exec);
+            value = await this.runMethod(code, fromHost(options.self ?? null), noArgs, null, null, exec);
         } catch (error) {
+            this.settle();
             throw translate(error);
         } finally {
             this.running.delete(exec);
+        }
+        this.writeBack();
+        return value;
+    }
+
+    /** After a failed run: what it changed in slot objects before it failed is kept, as in Pharo. */
+    private settle(): void {
+        try {
+            this.writeBack();
+        } catch {
+            // The run's own error is the one to report; the slots keep what they held.
         }
     }
 
@@ -137,13 +194,19 @@ export class Interpreter implements MethodExecutor {
         try {
             result = this.runMethod(code, receiver, values, holder, null, exec);
         } catch (error) {
+            this.settle();
             throw translate(error);
         }
-        return result instanceof Promise
-            ? result.then((v) => toHost(v), (error: unknown) => {
+        if (result instanceof Promise)
+            return result.then((v) => {
+                this.writeBack();
+                return toHost(v);
+            }, (error: unknown) => {
+                this.settle();
                 throw translate(error);
-            })
-            : toHost(result);
+            });
+        this.writeBack();
+        return toHost(result);
     }
 
     /**
@@ -370,6 +433,21 @@ export class Interpreter implements MethodExecutor {
                     return this.raise(new SmalltalkRuntimeError(`${found.holder.name}>>${selector}: its source declares ${code.numArgs} argument(s) but ${args.length} were given. Recompile the method so its pattern matches its selector.`), f);
                 return this.runMethod(code, receiver, args, found.holder, f, f.exec);
             }
+            // A primitive takes the Smalltalk values themselves (at:put: keeps a Symbol a Symbol) and answers Smalltalk values.
+            const primitive = world.primitives.get(selector);
+            if (primitive !== undefined) {
+                const saved = this.currentSender;
+                this.currentSender = f;
+                let answer: unknown;
+                try {
+                    answer = primitive(receiver, args);
+                } catch (error) {
+                    return this.raise(error, f);
+                } finally {
+                    this.currentSender = saved;
+                }
+                return answer instanceof Promise ? answer.then((v) => fromPrimitive(v), (error: unknown) => this.raise(error, f)) : fromPrimitive(answer);
+            }
         }
         const hostArgs = args.length === 0 ? args : args.map((a) => toHost(a));
         const saved = this.currentSender;
@@ -446,6 +524,14 @@ export function describeReceiver(value: unknown): string {
         return text.length > 40 ? text.slice(0, 37) + "..." : text;
     }
     return anArticle(cls.name);
+}
+
+/**
+ * A primitive's answer as the interpreter sees it: primitives answer Smalltalk values (an Array
+ * stays the very same array); a number, a Map or a persona's handle from TypeScript is converted.
+ */
+function fromPrimitive(value: unknown): unknown {
+    return Array.isArray(value) ? value : fromHost(value);
 }
 
 /** Errors that cannot be handled inside Smalltalk become clean ones at the top of a run. */

@@ -1,4 +1,5 @@
 import type {Proto} from "../objects/index.js";
+import type {SlotStore} from "./ObjectMemory.js";
 
 /** What the interpreter needs from its surroundings: the personas by name, the image, the transcript. */
 export type InterpreterHost = {
@@ -13,6 +14,11 @@ export type InterpreterHost = {
         /** Adds a persona from a codex file (`Image newPersona: #NAME codex: 'FILE' model: 'GGUF'`); answers it. */
         newPersona?(name: string, codexFile: string, model: string | null): Promise<Proto>
     },
+    /**
+     * The personas' free slots as the image stores them: with it, a slot holds a live Smalltalk
+     * object (see ObjectMemory) and changes to it are written back after every run.
+     */
+    slots?: SlotStore,
     /** Text for the Transcript (`Transcript show: 'x'; cr`). */
     transcript(text: string): void,
     /**

@@ -122,3 +122,12 @@ export class InterruptedError extends SmalltalkRuntimeError {
         super("Interrupted: the evaluation was stopped on request. What it changed before the stop stays changed.");
     }
 }
+
+/** A value that cannot be stored in the image (a host object, a block that uses its method's variables…). */
+export class ValueNotStorableError extends SmalltalkRuntimeError {
+    public override name = "ValueNotStorableError";
+
+    public constructor(public readonly what: string, fix: string) {
+        super(`Cannot store ${what}: ${fix}. Nothing was changed.`);
+    }
+}

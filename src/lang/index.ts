@@ -17,7 +17,7 @@ export {printString, displayString} from "./printString.js";
 export {
     SmalltalkRuntimeError, StepBudgetExceededError, RecursionTooDeepError, UndeclaredVariableError, BlockCannotReturnError,
     WrongBlockArgumentCountError, ZeroDivideError, PrimitiveFailedError, SmalltalkUserError, BuiltinMessageNotUnderstoodError,
-    TimeLimitExceededError, InterruptedError
+    TimeLimitExceededError, InterruptedError, ValueNotStorableError
 } from "./errors.js";
 export {toHost, fromHost} from "./hostValues.js";
 export {StSymbol} from "./values/StSymbol.js";
@@ -37,3 +37,6 @@ export {ContextUnwind} from "./ContextUnwind.js";
 export {describeContext} from "./describeContext.js";
 export {Execution} from "./Execution.js";
 export type {ExecutionLimits} from "./Execution.js";
+export {encodeValue, decodeValue} from "./valueCodec.js";
+export {ObjectMemory, plainEquals} from "./ObjectMemory.js";
+export type {SlotStore, SlotWrite} from "./ObjectMemory.js";

@@ -4,8 +4,10 @@ import {classes} from "./classes.js";
 import {identityHash} from "./equality.js";
 import {PrimitiveFailedError} from "./errors.js";
 import {guardedProtoSend} from "./guardedProtoSend.js";
+import {StSymbol} from "./values/StSymbol.js";
 
-function perform(self: Parameters<Primitive>[0], selector: unknown, args: readonly unknown[]): unknown {
+function perform(self: Parameters<Primitive>[0], selectorValue: unknown, args: readonly unknown[]): unknown {
+    const selector = selectorValue instanceof StSymbol ? selectorValue.name : selectorValue;
     if (typeof selector !== "string") throw new PrimitiveFailedError("perform:", "the selector must be a Symbol or String.");
     if (selectorArity(selector) !== args.length)
         throw new PrimitiveFailedError("perform:", `#${selector} takes ${selectorArity(selector)} argument(s) but ${args.length} were given.`);

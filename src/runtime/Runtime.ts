@@ -153,12 +153,15 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
     }
 
     public async save(): Promise<{path: string, bytes: number, ms: number}> {
+        // Slot objects changed by the run that is saving are written back first.
+        this.interpreter.writeBack();
         const result = await this.image.save();
         this.publish({type: "imageSaved", persona: null, path: result.path, bytes: result.bytes, ms: result.ms});
         return result;
     }
 
     public async saveAs(file: string, options: {force?: boolean} = {}): Promise<{path: string, bytes: number, ms: number, journalSetAside?: string}> {
+        this.interpreter.writeBack();
         const result = await this.image.saveAs(file, options);
         this.publish({type: "imageSaved", persona: null, path: result.path, bytes: result.bytes, ms: result.ms});
         return result;
@@ -202,6 +205,16 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
                 personas: () => this.manager.list().map((p) => this.manager.protoFor(p.personaId)),
                 changes: () => ({dirty: this.image.dirty, journal: this.image.journalPath}),
                 newPersona: async (name, codexFile, model) => this.manager.protoFor(await newPersona(this.manager, {name, codexFile, model}))
+            },
+            slots: {
+                personas: () => this.manager.list().map((p) => this.manager.protoFor(p.personaId)),
+                write: (writes) => {
+                    const names = [...new Set(writes.map((w) => w.persona.name))];
+                    this.image.update((draft) => {
+                        for (const {persona, slot, value} of writes) draft.personas[persona.personaId]!.slots[slot] = value;
+                    }, writes.length === 1 ? `${writes[0]!.persona.name} at: #${writes[0]!.slot} put:` : `${names.join(", ")}: slots changed`);
+                    for (const {persona, slot} of writes) this.publish({type: "slotChanged", persona: persona.name, slot});
+                }
             },
             transcript: (text) => this.publish({type: "transcript", persona: null, text}),
             stepBudget

@@ -81,17 +81,22 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         if (recordSlots.has(name)) return toSmalltalk((record as Record<string, unknown>)[name]);
         if (!Object.hasOwn(record.slots, name))
             throw new PersonaArgumentError("at:", `${self.name} has no slot ${name}. Its slots: ${new Mirror(self).slotNames().join(", ")}. Make one with at:put:.`);
-        return toSmalltalk(record.slots[name]);
+        // A free slot holds a live object: every read answers the same one, with its class.
+        return runtime.interpreter.slotValue(self, name, record.slots[name]);
     });
     define("at:put:", (self, [slot, value]) => {
         const name = str(slot, "at:put:'s first argument");
+        if (!recordSlots.has(name)) {
+            checkSlotName(name);
+            // Encoded with its class, identity and cycles (see lang's valueCodec); a value that cannot be stored changes nothing.
+            runtime.interpreter.storeSlot(self, name, value);
+            return value;
+        }
         const plain = fromSmalltalk(value);
         validateSlotWrite(name, plain);
         runtime.image.update((draft) => {
-            const persona = draft.personas[self.personaId]!;
             // validateSlotWrite checked the name and the shape; the draft takes plain data as is.
-            if (recordSlots.has(name)) (persona as unknown as Record<string, unknown>)[name] = plain;
-            else (persona.slots as Record<string, unknown>)[name] = plain;
+            (draft.personas[self.personaId] as unknown as Record<string, unknown>)[name] = plain;
         }, `${self.name} at: #${name} put:`);
         runtime.publish({type: "slotChanged", persona: self.name, slot: name});
         return value;
@@ -103,6 +108,7 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         runtime.image.update((draft) => {
             delete draft.personas[self.personaId]!.slots[name];
         }, `${self.name} removeSlot: #${name}`);
+        runtime.interpreter.forgetSlot(self, name);
         runtime.publish({type: "slotChanged", persona: self.name, slot: name});
         return self;
     });

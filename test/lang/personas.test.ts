@@ -101,15 +101,15 @@ describe("persona methods written in Smalltalk", () => {
             .toBe("an OrderedCollection(1 2)");
     });
 
-    it("reach persona primitives through send, converting Smalltalk values to plain data", async () => {
+    it("reach persona primitives through send, storing Smalltalk values as plain data that keeps their kind", async () => {
         const w = world();
         await w.interpreter.evaluate("BRICK at: #mood put: 'sunny'. BRICK at: #weights put: #(1 2.5 #x). BRICK at: #d put: (Dictionary new at: #k put: 1; yourself)");
         const slots = w.byName("BRICK")!.record.slots;
         expect(slots.mood).toBe("sunny");
-        expect(slots.weights).toEqual([1, 2.5, "x"]);
-        expect(slots.d).toEqual(new Map([["k", 1]]));
-        expect(await printIt("BRICK at: #weights", w)).toBe("#(1 2.5 'x')");
-        expect(await printIt("(BRICK at: #d) at: 'k'", w)).toBe("1");
+        expect(slots.weights).toEqual([1, 2.5, {$st: "Symbol", name: "x"}]);
+        expect(slots.d).toEqual({$st: "Dictionary", pairs: [[{$st: "Symbol", name: "k"}, 1]]});
+        expect(await printIt("BRICK at: #weights", w)).toBe("#(1 2.5 #x)");
+        expect(await printIt("(BRICK at: #d) at: #k", w)).toBe("1");
         expect(await printIt("(BRICK slots) at: #mood", w)).toBe("'sunny'");
     });
 

@@ -37,6 +37,15 @@ export class LangTestWorld implements ProtoWorld, AsyncDisposable {
                 changes: () => this.published.map((e) => e.type)
             },
             transcript: (text) => void this.transcript.push(text),
+            slots: {
+                personas: () => [...this.records.keys()].map((id) => this.protoFor(id)),
+                write: (writes) => {
+                    for (const {persona, slot, value} of writes) {
+                        const record = this.records.get(persona.personaId)!;
+                        record.slots = {...record.slots, [slot]: value};
+                    }
+                }
+            },
             ...options
         };
         this.interpreter = new Interpreter(this.host);
@@ -114,10 +123,12 @@ export class LangTestWorld implements ProtoWorld, AsyncDisposable {
             record.methods = rest;
             return self;
         });
-        p.set("at:", (self, [slot]) => this.records.get(self.personaId)!.slots[String(slot)] ?? null);
+        p.set("at:", (self, [slot]) => {
+            const slots = this.records.get(self.personaId)!.slots;
+            return Object.hasOwn(slots, String(slot)) ? this.interpreter.slotValue(self, String(slot), slots[String(slot)]) : null;
+        });
         p.set("at:put:", (self, [slot, value]) => {
-            const record = this.records.get(self.personaId)!;
-            record.slots = {...record.slots, [String(slot)]: value};
+            this.interpreter.storeSlot(self, String(slot), value);
             return value;
         });
         // Answers after a real timer: the asynchronous path a chat: or a save takes.
