@@ -11,7 +11,8 @@ const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
     bus: async () => ({run: (await import("./bus.js")).benchBus}),
     // The forge's bench is Python (numpy against PyTorch on CPU when Debian's python3-torch is installed).
     forge: async () => ({run: () => runPython("bench/forge.py")}),
-    oracle: async () => ({run: (await import("./oracle.js")).benchOracle})
+    oracle: async () => ({run: (await import("./oracle.js")).benchOracle}),
+    persona: async () => ({run: (await import("./persona.js")).benchPersona})
 };
 
 async function runPython(script: string): Promise<void> {

@@ -21,6 +21,10 @@ Usage:
   living-image persona codex-template [NAME]
                                           print a codex to start from (it validates as it is)
   living-image persona rm NAME [--yes]    remove a persona (asks first; refused while others delegate to it)
+  living-image persona export NAME [FILE] [--with-model]
+                                          write the whole persona to one file (a tar: see docs/persona-file.md)
+  living-image persona import FILE [--as NAME]
+                                          add a persona from such a file, checked whole before anything changes
   living-image model list | pull URI      list local models, or resolve/download one (needs network)
   living-image bus tail --bus redis://HOST:PORT [--type T] [--persona P]
                                           print the events of a shared bus as they happen
@@ -38,6 +42,8 @@ Options:
   --format F        golden export: chatml (default) or openai
   --codex FILE      persona new: the persona's codex
   --yes, -y         persona rm: remove without asking
+  --with-model      persona export: copy the base model into the file too
+  --as NAME         persona import: the name to import the persona as
   --save            eval/run: save the image afterwards (otherwise changes stay in its journal)
   -h, --help        show this help
   -v, --version     show the version

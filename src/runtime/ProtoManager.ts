@@ -249,6 +249,19 @@ export class ProtoManager implements AsyncDisposable {
         });
     }
 
+    /**
+     * Adds a whole persona record made elsewhere (an imported persona file), in one journalled update.
+     * The record must be new to this image: its id unused and its name free (DuplicatePersonaError).
+     */
+    public insertPersona(record: PersonaRecord, label: string): void {
+        if (this.image.state.personas[record.personaId] != null) throw new Error(`insertPersona: the id ${record.personaId} is already in the image`);
+        if (this.findByName(record.name) != null) throw new DuplicatePersonaError(record.name);
+        this.image.update((draft) => {
+            draft.personas[record.personaId] = record as typeof draft.personas[string];
+        }, label);
+        this.publish({type: "personaCreated", persona: record.name, personaId: record.personaId});
+    }
+
     /** Runs `operation` holding the persona's lock (for other state-changing operations of the runtime). */
     public withLock<T>(personaId: string, operation: () => Promise<T> | T): Promise<T> {
         return this.locks.run(personaId, operation);

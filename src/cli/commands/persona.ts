@@ -1,5 +1,8 @@
+import path from "node:path";
 import {codexTemplate} from "../../objects/index.js";
-import {newPersona} from "../../runtime/index.js";
+import {exportPersona, importPersona, newPersona} from "../../runtime/index.js";
+import type {ImportSummary} from "../../runtime/index.js";
+import {readVersion} from "../version.js";
 import {UsageError} from "../UsageError.js";
 import {openRuntime} from "../openRuntime.js";
 import {confirm} from "../confirm.js";
@@ -7,7 +10,9 @@ import type {Command} from "./index.js";
 
 const usage = `persona new NAME --codex FILE [--model GGUF]
   living-image persona codex-template [NAME]
-  living-image persona rm NAME [--yes]`;
+  living-image persona rm NAME [--yes]
+  living-image persona export NAME [FILE] [--with-model]
+  living-image persona import FILE [--as NAME]`;
 
 /**
  * `living-image persona …`: make a persona from a codex, print a codex to start from, remove a persona.
@@ -60,7 +65,65 @@ export const personaCommand: Command = async (args, options) => {
                 : `Removed ${record.name} from ${options.image}. Its adapter files, if any, stay on disk.`);
             return 0;
         }
+        case "export": {
+            const [name, file, ...extra] = rest;
+            if (name == null || extra.length > 0) throw new UsageError("persona export takes a NAME and an optional FILE: living-image persona export BRICK [BRICK.persona.tar] [--with-model].");
+            await using runtime = await openRuntime({...options, model: undefined}, {write: false});
+            const proto = runtime.manager.get(name);
+            const summary = await exportPersona(runtime.manager, proto.name, file ?? `${proto.name}.persona.tar`,
+                {withModel: options.withModel, writer: `living-image ${await readVersion()}`});
+            if (options.json) console.log(JSON.stringify(summary));
+            else {
+                const records = summary.members.filter((m) => m.records != null).map((m) => `${m.records} ${m.path.replace(/\.jsonl$/, "")}`).join(", ");
+                const model = summary.model == null ? "no base model"
+                    : summary.model.member != null ? `its base model ${summary.model.fileName} copied in`
+                        : `its base model referenced as ${summary.model.fileName ?? summary.model.stored}${summary.model.sha256 != null ? ` (sha256 ${summary.model.sha256.slice(0, 12)}…)` : " (not found here: no sha256)"}`;
+                console.log(`Wrote ${summary.persona} to ${summary.file} (${(summary.bytes / 1e6).toFixed(1)} MB, ${summary.ms.toFixed(0)} ms): ${records}, ` +
+                    `${summary.adapters} adapter file${summary.adapters === 1 ? "" : "s"}, ${model}.\nRead it with \`tar -xOf ${path.basename(summary.file)} manifest.json | jq\`.`);
+            }
+            return 0;
+        }
+        case "import": {
+            const [file, ...extra] = rest;
+            if (file == null || extra.length > 0) throw new UsageError("persona import takes one FILE: living-image persona import BRICK.persona.tar [--as NAME].");
+            await using runtime = await openRuntime({...options, model: undefined}, {write: true});
+            const summary = await importPersona(runtime.manager, file, {as: options.as});
+            await runtime.save();
+            console.log(options.json ? JSON.stringify(summary) : describeImport(summary, options.image));
+            return 0;
+        }
         default:
-            throw new UsageError(`persona takes new, codex-template or rm, not ${JSON.stringify(action ?? "")}. Usage:\n  living-image ${usage}`);
+            throw new UsageError(`persona takes new, codex-template, rm, export or import, not ${JSON.stringify(action ?? "")}. Usage:\n  living-image ${usage}`);
     }
 };
+
+function describeImport(summary: ImportSummary, image: string): string {
+    const records = summary.records.map((r) => `${r.records} ${r.field}`).join(", ");
+    const renamed = summary.persona === summary.from.name ? "" : ` (${summary.from.name} in its file)`;
+    const lines = [`Imported ${summary.persona}${renamed} into ${image} as ${summary.personaId}: ${records}, ` +
+        `${summary.adapters.length} adapter${summary.adapters.length === 1 ? "" : "s"}${summary.adapters.length > 0 ? ` in ${path.dirname(summary.adapters[0]!.stored)}/` : ""}.`];
+    const model = summary.model;
+    switch (model.status) {
+        case "none":
+            lines.push(`${summary.persona} has no base model: give it one with \`living-image eval "${summary.persona} swapModel: 'FILE.gguf'" --save\`.`);
+            break;
+        case "uri":
+            lines.push(`Its base model is ${model.stored}, which the engine resolves.`);
+            break;
+        case "found":
+        case "placed":
+            lines.push(`Its base model: ${model.path}${model.status === "placed" ? " (copied from the file)" : ""}.`);
+            break;
+        case "missing":
+            lines.push(`Its base model is missing: ${model.fileName ?? model.stored}` +
+                `${model.sha256 != null ? ` (sha256 ${model.sha256}, ${model.bytes} bytes)` : ""}` +
+                `${model.other != null ? `; ${model.other} has that name but is another file` : ""}. It was looked for as ${model.stored} beside the image and in ` +
+                `${model.searched.join(", ")}. Put the file in one of those folders before ${summary.persona} chats, or export the persona again with --with-model.`);
+            break;
+        default:
+            model satisfies never;
+    }
+    if (summary.unlinkedParent != null)
+        lines.push(`It delegated to ${summary.unlinkedParent} in its own image; here it delegates to nothing. Re-link it with \`living-image eval "${summary.persona} parent: ${/^[A-Z][A-Z0-9_]*$/.test(summary.unlinkedParent) ? summary.unlinkedParent : "PERSONA"}" --save\`.`);
+    return lines.join("\n");
+}

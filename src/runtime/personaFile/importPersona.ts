@@ -1,0 +1,258 @@
+import {createHash, randomBytes, randomUUID} from "node:crypto";
+import {mkdir, open, rename, rm, stat, statfs} from "node:fs/promises";
+import path from "node:path";
+import {checkAdapter, checkModelFile, InvalidAdapterError, InvalidModelFileError, sha256File} from "../../gguf/index.js";
+import {deepFreeze} from "../../image/index.js";
+import type {PersonaRecord} from "../../objects/index.js";
+import type {ProtoManager} from "../ProtoManager.js";
+import {checkManifest} from "./checkManifest.js";
+import {checkRecord} from "./checkRecord.js";
+import {decodeRecordMember, decodeRecordsMember} from "./decodeMembers.js";
+import {locateModel} from "./locateModel.js";
+import {PersonaFileError} from "./PersonaFileError.js";
+import {memberPathPattern, personaFileLimits, type ManifestFile, type ManifestMember, type PersonaManifest} from "./PersonaManifest.js";
+import {replaceStrings} from "./replaceStrings.js";
+import {TarReader, type TarEntry} from "./TarReader.js";
+import {TarRefusal} from "./TarRefusal.js";
+
+export type ImportOptions = {
+    /** Import under this name instead of the persona's own (a clash with an existing persona is refused). */
+    as?: string
+};
+
+/** What became of the base model an imported persona names. */
+export type ImportedModel =
+    | {status: "none"}
+    | {status: "uri", stored: string}
+    | {status: "found" | "placed", stored: string, path: string, sha256: string | null}
+    | {status: "missing", stored: string, fileName: string | null, sha256: string | null, bytes: number | null, searched: string[], other: string | null};
+
+export type ImportSummary = {
+    file: string,
+    persona: string,
+    personaId: string,
+    from: {name: string, personaId: string},
+    records: {field: string, records: number}[],
+    adapters: {stored: string, reused: boolean}[],
+    model: ImportedModel,
+    /** The persona it delegated to in its own image: not linked here (the name to re-link, if known). */
+    unlinkedParent: string | null,
+    ms: number
+};
+
+/** A binary member to place: where it goes, and whether an identical file is already there. */
+type Placement = {member: ManifestMember, entry: TarEntry, destination: string, reuse: boolean, temporary: string | null, kind: "adapter" | "model",
+    /** The first folder that copying it created, removed again if the import fails. */
+    createdDir: string | null};
+
+/**
+ * Imports a persona file (docs/persona-file.md) into the image of `manager`, as a new persona: a new id
+ * (every place the persona named its old id names the new one), its own name or `options.as`, its adapters
+ * placed in `adapters/NAME/` beside the image and its model, when the file carries one, in `models/`.
+ *
+ * Everything is checked before anything changes: the archive's headers and paths, the manifest and its
+ * checksum, every member's size and sha256, the decoded persona (codex, methods, slot shapes), the name,
+ * the free disk space, and each adapter (whole, a LoRA). A refused file leaves the image and the folders
+ * as they were (PersonaFileError, exit 1). A base model that is not found is not a refusal: the summary
+ * names it with its sha256 and the folders searched, and the persona chats once the file is put there.
+ */
+export async function importPersona(manager: ProtoManager, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+    const started = performance.now();
+    try {
+        return await importChecked(manager, file, options, started);
+    } catch (error) {
+        if (error instanceof TarRefusal) throw new PersonaFileError(file, error.problem, error.fix, {cause: error});
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" && (error as NodeJS.ErrnoException).path === path.resolve(file))
+            throw new PersonaFileError(file, "there is no such file", "Check the path.", {cause: error});
+        throw error;
+    }
+}
+
+async function importChecked(manager: ProtoManager, file: string, options: ImportOptions, started: number): Promise<ImportSummary> {
+    const imageDir = path.dirname(path.resolve(manager.image.path));
+    await using tar = await TarReader.open(path.resolve(file), {maxEntries: personaFileLimits.members, namePattern: memberPathPattern});
+    const manifest = await readManifest(tar);
+
+    // Every member's bytes against the manifest before any is decoded; JSON members are kept for decoding.
+    const json = new Map<string, Buffer>();
+    for (const member of manifest.members) {
+        const entry = tar.entry(member.path)!;
+        let sha256: string;
+        if (member.kind === "record" || member.kind === "records") {
+            const bytes = await tar.read(entry);
+            sha256 = createHash("sha256").update(bytes).digest("hex");
+            json.set(member.path, bytes);
+        } else sha256 = await tar.stream(entry, () => undefined);
+        if (sha256 !== member.sha256) throw new TarRefusal(`${member.path} does not match its sha256 (it was damaged or changed)`, "The file is damaged: export the persona again.");
+    }
+
+    const record = await decodePersona(manifest, json, file);
+    json.clear();
+    const name = (options.as ?? manifest.persona.name).toUpperCase();
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name))
+        throw new TarRefusal(`${JSON.stringify(options.as ?? manifest.persona.name)} is not a persona name (an upper-case identifier like BRICK)`,
+            options.as != null ? "Pass --as with a name like BRICK2." : "Import it with --as NAME.");
+    if (manager.findByName(name) != null)
+        throw new TarRefusal(`this image already has a persona named ${name}`,
+            `Import it under another name (\`living-image persona import ${file} --as ${name}2\`), or remove ${name} first.`);
+
+    // Where each file goes; an identical file already there is reused, a different one is never overwritten.
+    const placements: Placement[] = [];
+    const replacements = new Map<string, string>();
+    const relative = (target: string) => path.relative(imageDir, target).split(path.sep).join("/");
+    for (const adapter of manifest.adapters) {
+        const member = manifest.members.find((m) => m.path === adapter.member)!;
+        const placement = await place(path.join(imageDir, "adapters", name), adapter, member, tar.entry(member.path)!, "adapter");
+        placements.push(placement);
+        const stored = relative(placement.destination);
+        if (stored !== adapter.stored) replacements.set(adapter.stored, stored);
+    }
+    const model = await resolveModel(manifest, imageDir, tar, placements, replacements, relative);
+    await checkDiskSpace(imageDir, placements);
+
+    const oldId = record.personaId;
+    const personaId = randomUUID();
+    replacements.set(oldId, personaId);
+    const unlinkedParent = record.parent == null ? null : manifest.parent?.name ?? record.parent;
+    const fresh = replaceStrings(record, replacements) as PersonaRecord;
+    fresh.personaId = personaId;
+    fresh.name = name;
+    fresh.parent = null;
+
+    try {
+        for (const placement of placements) await copyOut(tar, placement);
+        for (const placement of placements) if (placement.temporary != null) await rename(placement.temporary, placement.destination);
+        manager.insertPersona(deepFreeze(fresh), `import ${name} from ${path.basename(file)}`);
+    } catch (error) {
+        // Back to the folders as they were: the temporary and placed files, and the folders made for them.
+        for (const placement of placements) {
+            if (placement.temporary == null) continue;
+            await rm(placement.temporary, {force: true});
+            await rm(placement.destination, {force: true});
+        }
+        for (const placement of placements.toReversed()) if (placement.createdDir != null) await rm(placement.createdDir, {recursive: true, force: true});
+        throw error;
+    }
+    return {
+        file: path.resolve(file), persona: name, personaId,
+        from: {name: manifest.persona.name, personaId: oldId},
+        records: manifest.members.filter((m) => m.kind === "records").map((m) => ({field: m.field!, records: m.records!})),
+        adapters: placements.filter((p) => p.kind === "adapter").map((p) => ({stored: relative(p.destination), reused: p.reuse})),
+        model, unlinkedParent, ms: performance.now() - started
+    };
+}
+
+async function readManifest(tar: TarReader): Promise<PersonaManifest> {
+    const first = tar.entries[0];
+    if (first?.name !== "manifest.json")
+        throw new TarRefusal("its first member is not manifest.json", "Import only persona files written by `living-image persona export`.");
+    if (first.size > personaFileLimits.manifestBytes)
+        throw new TarRefusal(`its manifest.json declares ${first.size} bytes, more than the ${personaFileLimits.manifestBytes} a manifest may have`,
+            "Import only persona files written by `living-image persona export`.");
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse((await tar.read(first)).toString("utf8"));
+    } catch (error) {
+        throw new TarRefusal(`its manifest.json is not JSON (${(error as Error).message})`, "The file is damaged: export the persona again.");
+    }
+    return checkManifest(parsed, tar.entries);
+}
+
+async function decodePersona(manifest: PersonaManifest, json: ReadonlyMap<string, Buffer>, file: string): Promise<PersonaRecord> {
+    const personaMember = manifest.members.find((m) => m.path === "persona.json")!;
+    const single = decodeRecordMember(json.get("persona.json")!, personaMember);
+    const lists = new Map<string, unknown[]>();
+    for (const member of manifest.members) if (member.kind === "records") lists.set(member.field!, decodeRecordsMember(json.get(member.path)!, member));
+    const record: Record<string, unknown> = {};
+    for (const field of manifest.persona.fields) {
+        if (lists.has(field)) record[field] = lists.get(field);
+        else if (Object.hasOwn(single, field)) record[field] = single[field];
+        else throw new TarRefusal(`its persona lacks the field ${field} that its manifest lists`, "The file is damaged: export the persona again.");
+    }
+    for (const field of Object.keys(single))
+        if (!Object.hasOwn(record, field) || lists.has(field)) throw new TarRefusal(`persona.json holds ${field}, which its manifest does not list`, "The file is damaged: export the persona again.");
+    if (record.name !== manifest.persona.name || record.personaId !== manifest.persona.personaId)
+        throw new TarRefusal("its persona is not the one its manifest names", "The file is damaged: export the persona again.");
+    return checkRecord(record, file);
+}
+
+/** Chooses the destination of a file in `dir`: its own name, or, when another file has it, the name with its sha256. */
+async function place(dir: string, file: ManifestFile, member: ManifestMember, entry: TarEntry, kind: "adapter" | "model"): Promise<Placement> {
+    const fileName = file.fileName!;
+    const extension = path.extname(fileName);
+    const candidates = [fileName, `${fileName.slice(0, fileName.length - extension.length)}-${member.sha256.slice(0, 12)}${extension}`];
+    for (const candidate of candidates) {
+        const destination = path.join(dir, candidate);
+        // The file name was checked against a pattern with no separator; this is the belt to those braces.
+        if (path.dirname(destination) !== dir) throw new TarRefusal(`the ${kind} ${file.stored} would be placed outside ${dir}`, "Import only persona files written by `living-image persona export`.");
+        const existing = await stat(destination).catch(() => null);
+        if (existing == null) return {member, entry, destination, reuse: false, temporary: null, kind, createdDir: null};
+        if (existing.isFile() && existing.size === member.bytes && await sha256File(destination) === member.sha256)
+            return {member, entry, destination, reuse: true, temporary: null, kind, createdDir: null};
+    }
+    throw new TarRefusal(`${path.join(dir, fileName)} and ${path.join(dir, candidates[1]!)} both exist and hold other files`,
+        `Move one of them away, then import again.`);
+}
+
+async function resolveModel(manifest: PersonaManifest, imageDir: string, tar: TarReader, placements: Placement[],
+    replacements: Map<string, string>, relative: (target: string) => string): Promise<ImportedModel> {
+    const model = manifest.model;
+    if (model == null) return {status: "none"};
+    if (model.fileName == null) return {status: "uri", stored: model.stored};
+    if (model.member != null) {
+        const member = manifest.members.find((m) => m.path === model.member)!;
+        const placement = await place(path.join(imageDir, "models"), model, member, tar.entry(member.path)!, "model");
+        placements.push(placement);
+        const stored = relative(placement.destination);
+        if (stored !== model.stored) replacements.set(model.stored, stored);
+        return {status: "placed", stored, path: placement.destination, sha256: model.sha256};
+    }
+    const lookup = await locateModel(model.stored, imageDir);
+    if (lookup.found != null) {
+        const info = await stat(lookup.found);
+        const same = model.sha256 == null || (info.size === model.bytes && await sha256File(lookup.found) === model.sha256);
+        if (same) return {status: "found", stored: model.stored, path: lookup.found, sha256: model.sha256};
+    }
+    return {status: "missing", stored: model.stored, fileName: model.fileName, sha256: model.sha256, bytes: model.bytes, searched: lookup.searched, other: lookup.found};
+}
+
+/** Refuses a file whose adapters and model would not fit on the disk, before a byte is written. */
+async function checkDiskSpace(imageDir: string, placements: readonly Placement[]): Promise<void> {
+    const needed = placements.filter((p) => !p.reuse).reduce((sum, p) => sum + p.member.bytes, 0);
+    if (needed === 0) return;
+    const info = await statfs(imageDir);
+    const free = Number(info.bavail) * Number(info.bsize);
+    // Some room is left for the image's own journal and save.
+    const margin = 64 * 1024 * 1024;
+    if (needed + margin > free)
+        throw new TarRefusal(`its files need ${needed} bytes on disk and ${imageDir} has ${free} free`, "Free some disk space, or import into an image on another disk.");
+}
+
+/** Copies a member to a temporary file beside its destination, checks its bytes again and that it is what it claims. */
+async function copyOut(tar: TarReader, placement: Placement): Promise<void> {
+    if (placement.reuse) return;
+    const dir = path.dirname(placement.destination);
+    placement.createdDir = await mkdir(dir, {recursive: true}) ?? null;
+    const temporary = path.join(dir, `.${path.basename(placement.destination)}.importing-${process.pid}-${randomBytes(4).toString("hex")}`);
+    placement.temporary = temporary;
+    const handle = await open(temporary, "wx");
+    let sha256: string;
+    try {
+        sha256 = await tar.stream(placement.entry, async (chunk) => {
+            await handle.write(chunk);
+        });
+        await handle.sync();
+    } finally {
+        await handle.close();
+    }
+    if (sha256 !== placement.member.sha256) throw new TarRefusal(`${placement.member.path} changed while it was being imported`, "Import it again.");
+    try {
+        if (placement.kind === "adapter") await checkAdapter(temporary);
+        else await checkModelFile(temporary);
+    } catch (error) {
+        if (error instanceof InvalidAdapterError || error instanceof InvalidModelFileError)
+            throw new TarRefusal(`${placement.member.path} is not a usable ${placement.kind} (${error.reason})`, "The file is damaged: export the persona again.");
+        throw error;
+    }
+}
