@@ -74,13 +74,15 @@ async function index(handle: FileHandle, size: number, limits: {maxEntries: numb
     const names = new Set<string>();
     const block = Buffer.alloc(blockSize);
     let position = 0;
+    // Another kind of file is named as such, even when it is shorter than a tar header.
+    const {bytesRead: head} = await handle.read(block, 0, blockSize, 0);
+    refuseOtherFormats(block.subarray(0, head));
     for (;;) {
         if (position + blockSize > size)
             throw new TarRefusal(position === 0 ? "it is empty or not an archive" : "it ends without the end-of-archive marker (it was cut short)",
                 "Copy the file again, whole.");
         const {bytesRead} = await handle.read(block, 0, blockSize, position);
         if (bytesRead < blockSize) throw new TarRefusal("it ends inside a member's header", "Copy the file again, whole.");
-        if (position === 0) refuseOtherFormats(block);
         const header = decodeTarHeader(block);
         if (header == null) break;
         const where = `the member at byte ${position}`;
