@@ -87,4 +87,27 @@ describe("living-image persona new, codex-template and rm", () => {
         expect(await names()).toEqual(["BRICK", "ROBIN", "ALFRED", "BABS"]);
         expect(await readFile(image, "utf8")).not.toContain("\"ZED\"");
     }, 180_000);
+
+    it("exports a persona to a tar and imports it under another name; a damaged file exits 1 and changes nothing", async () => {
+        const exported = await cli("persona", "export", "ROBIN", "--json");
+        expect(exported.code).toBe(0);
+        expect(JSON.parse(exported.stdout)).toMatchObject({persona: "ROBIN", file: path.join(dir, "ROBIN.persona.tar")});
+        const clash = await cli("persona", "import", "ROBIN.persona.tar");
+        expect(clash.code).toBe(1);
+        expect(clash.stderr).toContain("--as ROBIN2");
+
+        const bytes = await readFile(path.join(dir, "ROBIN.persona.tar"));
+        await writeFile(path.join(dir, "cut.persona.tar"), bytes.subarray(0, bytes.length - 2048));
+        const before = await readFile(image);
+        const cut = await cli("persona", "import", "cut.persona.tar", "--as", "ROBIN2");
+        expect(cut.code).toBe(1);
+        expect(cut.stderr).toMatch(/cut\.persona\.tar was not imported: .*Nothing was changed/);
+        expect(await readFile(image)).toEqual(before);
+
+        const imported = await cli("persona", "import", "ROBIN.persona.tar", "--as", "robin2");
+        expect(imported.code).toBe(0);
+        expect(imported.stdout).toMatch(/Imported ROBIN2 \(ROBIN in its file\)/);
+        expect(imported.stdout).toContain("living-image-genesis.gguf");
+        expect(await names()).toEqual(["BRICK", "ROBIN", "ALFRED", "BABS", "ROBIN2"]);
+    }, 180_000);
 });

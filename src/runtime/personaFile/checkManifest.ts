@@ -6,7 +6,7 @@ import {
 import type {TarEntry} from "./TarReader.js";
 
 const sha256Pattern = /^[0-9a-f]{64}$/;
-const fieldPattern = /^[A-Za-z][A-Za-z0-9_]{0,60}$/;
+const fieldPattern = /^[A-Za-z_$][A-Za-z0-9_$]{0,60}$/;
 /** A file name a persona file may place on disk: one name, no folder, no climbing. */
 export const placedFileName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
 const notOurs = "Import only persona files written by `living-image persona export`.";
@@ -41,7 +41,8 @@ export function checkManifest(value: unknown, entries: readonly TarEntry[]): Per
 
     const persona = isObject(manifest.persona) ? manifest.persona : refuse("its manifest has no persona");
     if (typeof persona.name !== "string" || typeof persona.personaId !== "string" || !Array.isArray(persona.fields) ||
-        !persona.fields.every((f: unknown) => typeof f === "string")) refuse("its manifest's persona lacks a name, an id or its fields");
+        !persona.fields.every((f: unknown) => typeof f === "string" && fieldPattern.test(f) && f !== "__proto__"))
+        refuse("its manifest's persona lacks a name, an id or its fields (each a plain identifier)");
     if (!Array.isArray(manifest.members)) refuse("its manifest lists no members");
 
     const byName = new Map(entries.map((e) => [e.name, e]));

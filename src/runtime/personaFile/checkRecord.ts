@@ -26,11 +26,14 @@ export async function checkRecord(record: Record<string, unknown>, file: string)
         throw error;
     }
     const typed = record as unknown as PersonaRecord;
+    if (typeof record.name !== "string" || !/^[A-Z][A-Z0-9_]*$/.test(record.name)) refuse("its persona's name is not an upper-case identifier like BRICK");
+    for (const slot of ["baseModelPath", "activeAdapterPath"]) {
+        const value = record[slot];
+        if (value !== null && (typeof value !== "string" || value.trim() === "")) refuse(`its persona's ${slot} should be a file path or nil, but is ${typeof value}`);
+    }
     try {
-        for (const slot of ["name", "baseModelPath", "activeAdapterPath", "goldenDataset", "scrapbook", "performanceMetrics", "slots"])
-            validateSlotWrite(slot, record[slot], typed);
-        for (const [slot, value] of Object.entries(record))
-            if (!known.has(slot)) validateSlotWrite(slot, value, typed);
+        for (const slot of ["goldenDataset", "scrapbook", "performanceMetrics", "slots"]) validateSlotWrite(slot, record[slot]);
+        for (const [slot, value] of Object.entries(record)) if (!known.has(slot)) validateSlotWrite(slot, value);
     } catch (error) {
         if (error instanceof SlotValidationError) refuse(`its persona's ${error.slot} should be ${error.expected}, but is ${error.found}`);
         throw error;

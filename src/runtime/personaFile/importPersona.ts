@@ -165,9 +165,11 @@ async function decodePersona(manifest: PersonaManifest, json: ReadonlyMap<string
     const lists = new Map<string, unknown[]>();
     for (const member of manifest.members) if (member.kind === "records") lists.set(member.field!, decodeRecordsMember(json.get(member.path)!, member));
     const record: Record<string, unknown> = {};
+    const set = (field: string, value: unknown) => Object.defineProperty(record, field, {value, enumerable: true, writable: true, configurable: true});
     for (const field of manifest.persona.fields) {
-        if (lists.has(field)) record[field] = lists.get(field);
-        else if (Object.hasOwn(single, field)) record[field] = single[field];
+        if (Object.hasOwn(record, field)) throw new TarRefusal(`its manifest lists the field ${field} twice`, "The file is damaged: export the persona again.");
+        if (lists.has(field)) set(field, lists.get(field));
+        else if (Object.hasOwn(single, field)) set(field, single[field]);
         else throw new TarRefusal(`its persona lacks the field ${field} that its manifest lists`, "The file is damaged: export the persona again.");
     }
     for (const field of Object.keys(single))

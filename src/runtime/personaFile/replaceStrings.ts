@@ -42,7 +42,8 @@ function visit(value: unknown, replacements: ReadonlyMap<string, string>, depth:
     }
     if (!renamed) return record;
     // A key to rename: rebuild the record so its keys keep their order.
+    // defineProperty, not assignment: a key such as "__proto__" stays a key and never becomes the prototype.
     const copy: Record<string, unknown> = {};
-    for (const key in record) copy[replacements.get(key) ?? key] = record[key];
+    for (const key in record) Object.defineProperty(copy, replacements.get(key) ?? key, {value: record[key], enumerable: true, writable: true, configurable: true});
     return copy;
 }

@@ -1,5 +1,5 @@
 import {execFile} from "node:child_process";
-import {mkdir, mkdtemp, readFile, rm} from "node:fs/promises";
+import {copyFile, mkdir, mkdtemp, readFile, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
 import {promisify} from "node:util";
@@ -51,6 +51,31 @@ function expectedImport(original: PersonaRecord, id: string): unknown {
 }
 
 describe("a persona that travels", () => {
+    it("names a base model the new image lacks (sha256, size, folders searched), and carries it with --with-model", async () => {
+        // ROBIN moves to a model that only its own image has.
+        const only = path.join(root, "source", "models", "robin-only.gguf");
+        await mkdir(path.dirname(only), {recursive: true});
+        await copyFile(storiesModel, only);
+        await source.manager.atomicSwapModel(source.manager.get("ROBIN").personaId, "models/robin-only.gguf");
+        const referenced = path.join(root, "robin.persona.tar");
+        await exportPersona(source.manager, "ROBIN", referenced);
+        const summary = await importPersona(target.manager, referenced, {as: "ROBIN_REF"});
+        expect(summary.model).toMatchObject({status: "missing", fileName: "robin-only.gguf", sha256: sha256(await readFile(storiesModel)),
+            bytes: (await readFile(storiesModel)).length});
+        expect((summary.model as {searched: string[]}).searched).toContain(path.join(root, "target", "models"));
+
+        const carried = path.join(root, "robin-with-model.persona.tar");
+        const exported = await exportPersona(source.manager, "ROBIN", carried, {withModel: true});
+        expect(exported.model).toMatchObject({member: "model/robin-only.gguf"});
+        const withModel = await importPersona(target.manager, carried, {as: "ROBIN_MODEL"});
+        expect(withModel.model).toMatchObject({status: "placed", path: path.join(root, "target", "models", "robin-only.gguf")});
+        expect(target.manager.get("ROBIN_MODEL").record.baseModelPath).toBe("models/robin-only.gguf");
+        // Now the model is there, the referenced import finds it.
+        const again = await importPersona(target.manager, referenced, {as: "ROBIN_FOUND"});
+        expect(again.model).toMatchObject({status: "found"});
+        for (const name of ["ROBIN_REF", "ROBIN_MODEL", "ROBIN_FOUND"]) await target.manager.remove(target.manager.get(name).personaId);
+    });
+
     it("exports to a tar that tar lists (manifest first) and python reads, and imports whole, with a new id", async () => {
         const first = path.join(root, "brick-1.persona.tar");
         const summary = await exportPersona(source.manager, "BRICK", first);
@@ -65,12 +90,14 @@ describe("a persona that travels", () => {
         expect(manifest.model.sha256).toBe(sha256(await readFile(storiesModel)));
         expect(sha256(members.get("adapters/brick-v1.gguf")!)).toBe(adapterSha);
         // Python's standard library reads it too: the manifest, and a JSONL member line by line.
-        const {stdout} = await run("python3", ["-c", "import json, sys, tarfile\n" +
+        const {stdout} = await run("python3", ["-c", "import hashlib, json, sys, tarfile\n" +
             "archive = tarfile.open(sys.argv[1])\n" +
             "manifest = json.load(archive.extractfile('manifest.json'))\n" +
             "lines = archive.extractfile('scrapbook.jsonl').read().decode().splitlines()\n" +
-            "print(manifest['persona']['name'], len(lines), json.loads(lines[3])['messages'][0]['content'])", first]);
-        expect(stdout).toBe("BRICK 50 Question 3?\nWith a \"quote\" and é.\n");
+            "checksum = manifest.pop('checksum')\n" +
+            "signed = hashlib.sha256(json.dumps(manifest, indent=2, ensure_ascii=False, separators=(',', ': ')).encode()).hexdigest() == checksum\n" +
+            "print(manifest['persona']['name'], len(lines), signed, json.loads(lines[3])['messages'][0]['content'])", first]);
+        expect(stdout).toBe("BRICK 50 True Question 3?\nWith a \"quote\" and é.\n");
         const golden = members.get("goldenDataset.jsonl")!.toString().trim().split("\n").map((line) => JSON.parse(line) as {provenance: {scores: {golden: number}}});
         expect(golden).toHaveLength(20);
         expect(golden[1]!.provenance.scores.golden).toBe(5);
