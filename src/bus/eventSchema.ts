@@ -34,6 +34,7 @@ export const eventSchema: EventSchema = {
     chatCompleted: {interactionId: "string", tokens: "number", ms: "number"},
     forgeProgress: {step: "number", total: "number", loss: "number|null", tokensPerSecond: "number|null"},
     forgeFinished: {ok: "boolean", artifact: "string|null", message: "string"},
+    verdict: {interactionId: "string", judge: "string", golden: "number", threshold: "number", curated: "boolean", axes: "unknown"},
     evolutionProgress: {runId: "string", stage: {oneOf: evolutionStages}, step: "number", total: "number", message: "string"},
     evolutionRequested: {runId: "string", candidate: "string", sha256: "string|null", lowerBound: "number", margin: "number", evidence: "unknown"},
     evolutionFinished: {runId: "string", stage: {oneOf: evolutionStages}, ok: "boolean", outcome: "string", message: "string"},

@@ -45,6 +45,9 @@ function describeDetails(event: LivingEvent): string {
                 (event.tokensPerSecond == null ? "" : ` ${event.tokensPerSecond.toFixed(1)} tok/s`);
         case "forgeFinished":
             return `${event.ok ? "ok" : "failed"}${event.artifact == null ? "" : ` ${event.artifact}`}: ${oneLine(event.message)}`;
+        case "verdict":
+            return `${event.judge} ${event.golden.toFixed(2)}${event.curated ? " golden" : event.golden >= event.threshold ? " golden (already a sample)" : ""}: ` +
+                Object.entries(event.axes).map(([axis, v]) => `${axis} ${v.score} (${oneLine(v.rationale)})`).join(", ");
         case "evolutionProgress":
             return `${event.stage} ${event.step}/${event.total}: ${oneLine(event.message)}`;
         case "evolutionRequested":

@@ -13,6 +13,9 @@ Usage:
                                           persona's golden dataset as its chat lays it out, swap it in
                                           only if it beats the current adapter on held-out loss and
                                           ALFRED's scores, delete it otherwise; \`history\` records it
+  living-image judge [PERSONA]            ALFRED judges the backlog: every interaction not judged yet
+                                          (from eval, run, dialogues, an old scrapbook); golden ones join
+                                          the dataset, and a persona past its forge threshold improves
   living-image golden export PERSONA [FILE] [--format chatml|openai]
                                           write the golden dataset as JSONL (TRL, Unsloth, OpenAI)
   living-image golden import PERSONA FILE read golden samples back from JSONL, validated

@@ -12,8 +12,13 @@ import {UsageError} from "./UsageError.js";
 /**
  * Opens the image named by the options and attaches the embedded engine. The engine loads a
  * model only when a persona first chats, so opening stays fast.
+ *
+ * How a command runs the strategic loop: `judging: "each"` (the browser) judges every interaction as it completes
+ * and the backlog the image holds, in the background, and starts cycles by itself; the default ("manual") leaves
+ * interactions in the image's backlog for the browser or `living-image judge`, and starts cycles only with
+ * `autoForge` (the `judge` command).
  */
-export async function openRuntime(options: CliOptions, mode: {write: boolean, judging?: "each" | "manual"}): Promise<Runtime> {
+export async function openRuntime(options: CliOptions, mode: {write: boolean, judging?: "each" | "manual", autoForge?: boolean}): Promise<Runtime> {
     if (!await exists(options.image)) {
         // An image that is gone but left its backup or journal is the store's to explain (it offers the .bak);
         // only where nothing is left is `new` the right advice.
@@ -36,7 +41,8 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean, ju
     if (!runtime.image.readOnly) {
         // The strategic loop gives personas `improve` and `history`; it judges each interaction only in the
         // long-lived browser, where background work has time to finish.
-        const loop = installStrategicLoop(runtime, {judging: {mode: mode.judging ?? "manual"}});
+        const each = mode.judging === "each";
+        const loop = installStrategicLoop(runtime, {judging: {mode: each ? "each" : "manual"}, backlog: each, autoForge: mode.autoForge ?? each});
         loops.set(runtime, loop);
         runtime.onDispose(async () => {
             // A one-shot command waits for the cycle it started (`eval "BRICK improve"`); quitting the

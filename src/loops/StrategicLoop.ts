@@ -1,7 +1,7 @@
 import {randomUUID} from "node:crypto";
 import type {Runtime} from "../runtime/index.js";
 import type {Unsubscribe} from "../objects/index.js";
-import {curationSettings, judgeFor, judgeInteraction} from "../oracle/index.js";
+import {curationSettings, findInteraction, isJudgedBy, judgeFor, judgeInteraction, pendingInteractions, recordJudgeFailure} from "../oracle/index.js";
 import type {Curation, Judge, JudgeForOptions} from "../oracle/index.js";
 import {CycleError} from "./CycleError.js";
 import type {CycleOutcome, CycleReason, CycleRecord} from "./CycleOutcome.js";
@@ -29,6 +29,11 @@ export type StrategicLoopOptions = {
     engine?: LoopEngine,
     /** Start a cycle when the forge threshold is reached (default true). */
     autoForge?: boolean,
+    /**
+     * Judge the backlog the image holds (interactions nobody judged yet, from earlier sessions, `eval` and `run`)
+     * in the background from the start, and start the cycles whose threshold was crossed meanwhile (default false).
+     */
+    backlog?: boolean,
     /** Only these personas are judged (default: every persona but the judge). */
     personas?: string[],
     cycle?: Partial<CycleSettings>,
@@ -57,7 +62,7 @@ export class StrategicLoop implements AsyncDisposable {
     private readonly pending: {persona: string, interactionId: string}[] = [];
     private readonly cycles = new Map<string, {promise: Promise<CycleOutcome>, controller: AbortController}>();
     private queue: Promise<unknown> = Promise.resolve();
-    private readonly unsubscribe: Unsubscribe;
+    private readonly unsubscribe: Unsubscribe[];
     private readonly disposers: (() => void)[] = [];
     private disposed = false;
 
@@ -67,11 +72,51 @@ export class StrategicLoop implements AsyncDisposable {
         this.judge = this.ownsJudge ? judgeFor(runtime, given as JudgeForOptions | undefined) : given as Judge;
         this.mode = options.judging ?? {mode: "each"};
         this.settings = {...defaultCycleSettings, ...options.cycle};
-        this.unsubscribe = runtime.bus.subscribe({type: "chatCompleted"}, (event) => {
-            if (event.type !== "chatCompleted" || event.persona == null || !this.judges(event.persona)) return;
-            this.pending.push({persona: event.persona, interactionId: event.interactionId});
-            if (this.mode.mode === "each" || (this.mode.mode === "batch" && this.pending.length >= this.mode.size)) void this.judgePending();
+        this.unsubscribe = [
+            runtime.bus.subscribe({type: "chatCompleted"}, (event) => {
+                if (event.type !== "chatCompleted" || event.persona == null || !this.judges(event.persona)) return;
+                this.pending.push({persona: event.persona, interactionId: event.interactionId});
+                if (this.mode.mode === "each" || (this.mode.mode === "batch" && this.pending.length >= this.mode.size)) void this.judgePending();
+            }),
+            // Every golden sample counts toward the threshold, whoever made it: the Oracle, the Architect, an import.
+            runtime.bus.subscribe({type: "slotChanged"}, (event) => {
+                if (event.type === "slotChanged" && event.slot === "goldenDataset" && event.persona != null) this.maybeForge(event.persona);
+            })
+        ];
+        if (options.backlog === true) void this.judgeBacklog().catch(() => undefined);
+    }
+
+    /** The personas this loop judges, by name. */
+    public judgedPersonas(): string[] {
+        return this.runtime.manager.list().map((p) => p.name).filter((name) => this.judges(name));
+    }
+
+    /** The interactions waiting for this loop's judge in the image (see pendingInteractions), oldest first. */
+    public backlog(personas: readonly string[] = this.judgedPersonas()): {persona: string, interactionId: string}[] {
+        return pendingInteractions(this.runtime, this.judge.name, personas.filter((p) => this.judges(this.runtime.manager.get(p).name)));
+    }
+
+    /**
+     * Judges the backlog (of `personas`, default all judged ones) in the background, after what is already queued,
+     * and first starts the cycles whose forge threshold was crossed while nothing watched (an import, a rating).
+     * `onProgress` is told after each interaction. Resolves with the results, in order.
+     */
+    public judgeBacklog(options: {personas?: readonly string[], onProgress?: (done: number, total: number, result: JudgedInteraction) => void} = {}): Promise<JudgedInteraction[]> {
+        for (const name of options.personas ?? this.judgedPersonas()) this.maybeForge(name);
+        const items = this.backlog(options.personas);
+        const run = this.queue.then(async () => {
+            const results: JudgedInteraction[] = [];
+            for (const item of items) {
+                if (this.disposed) break;
+                const result = await this.judgeOne(item.persona, item.interactionId);
+                if (result == null) continue;
+                results.push(result);
+                options.onProgress?.(results.length, items.length, result);
+            }
+            return results;
         });
+        this.queue = run.catch(() => undefined);
+        return run;
     }
 
     /** Judges every interaction waiting (in batch and manual modes, those not yet judged). Resolves with their results. */
@@ -81,7 +126,8 @@ export class StrategicLoop implements AsyncDisposable {
             const results: JudgedInteraction[] = [];
             for (const item of batch) {
                 if (this.disposed) break;
-                results.push(await this.judgeOne(item.persona, item.interactionId));
+                const result = await this.judgeOne(item.persona, item.interactionId);
+                if (result != null) results.push(result);
             }
             return results;
         });
@@ -141,6 +187,11 @@ export class StrategicLoop implements AsyncDisposable {
         return promise;
     }
 
+    /** The personas whose cycle is running now, by name. */
+    public improving(): string[] {
+        return [...this.cycles.keys()].map((id) => this.runtime.manager.get(id).name);
+    }
+
     /** Whether a cycle of `persona` is running now. */
     public isImproving(persona: string): boolean {
         return this.cycles.has(this.runtime.manager.get(persona).personaId);
@@ -166,7 +217,7 @@ export class StrategicLoop implements AsyncDisposable {
     public async dispose(): Promise<void> {
         if (this.disposed) return;
         this.disposed = true;
-        this.unsubscribe();
+        for (const unsubscribe of this.unsubscribe) unsubscribe();
         for (const cleanup of this.disposers.splice(0)) cleanup();
         for (const cycle of this.cycles.values()) cycle.controller.abort();
         await Promise.all([...this.cycles.values()].map((c) => c.promise.catch(() => undefined)));
@@ -183,25 +234,35 @@ export class StrategicLoop implements AsyncDisposable {
         return persona !== this.judge.name;
     }
 
-    private async judgeOne(persona: string, interactionId: string): Promise<JudgedInteraction> {
+    /** Judges one interaction, unless this judge already did (it may be queued twice: by its event and by the backlog). */
+    private async judgeOne(persona: string, interactionId: string): Promise<JudgedInteraction | null> {
         let result: JudgedInteraction;
         try {
+            const proto = this.runtime.manager.get(persona);
+            if (isJudgedBy(findInteraction(this.runtime, proto.personaId, interactionId), this.judge.name)) return null;
             const curation = await judgeInteraction(this.runtime, this.judge, persona, interactionId);
             result = {persona, interactionId, ok: true, curation};
         } catch (error) {
             result = {persona, interactionId, ok: false, error: error as Error};
             this.log(`${this.judge.name} skipped ${persona}'s interaction ${interactionId}: ${(error as Error).message}`);
+            // Recorded, so the backlog moves on; a change of judge (another model) judges it afresh.
+            if (!this.disposed) recordJudgeFailure(this.runtime, persona, interactionId, this.judge.name, (error as Error).message);
         }
         this.judged.push(result);
-        if (result.ok && result.curation.sample?.added === true) this.maybeForge(persona);
         return result;
     }
 
     private maybeForge(persona: string): void {
-        if (this.options.autoForge === false || this.disposed) return;
-        const record = this.runtime.manager.get(persona).record;
-        if (this.cycles.has(record.personaId)) return;
-        const {forgeThreshold} = curationSettings(record, this.runtime.image.state.settings);
+        if (this.options.autoForge === false || this.disposed || this.runtime.image.readOnly) return;
+        const record = this.runtime.manager.findByName(persona);
+        if (record == null || this.cycles.has(record.personaId)) return;
+        let forgeThreshold: number;
+        try {
+            forgeThreshold = curationSettings(record, this.runtime.image.state.settings).forgeThreshold;
+        } catch (error) {
+            this.log((error as Error).message);
+            return;
+        }
         // Counted from the last cycle of any kind: a failed one is retried only once the dataset grew by the threshold again.
         const last = cycleHistory(record.performanceMetrics).at(-1);
         const grown = record.goldenDataset.length - (last?.datasetSize ?? 0);

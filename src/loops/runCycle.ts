@@ -56,7 +56,8 @@ export async function runCycle(runtime: Runtime, personaId: string, context: Cyc
     const proto = runtime.manager.get(personaId);
     const record = proto.record;
     const previousStored = context.adapter !== undefined ? context.adapter : record.activeAdapterPath;
-    const datasetSize = (context.samples ?? record.goldenDataset).length;
+    // The persona's whole dataset, even when a sandbox trains on a subset: the forge threshold counts from it.
+    const datasetSize = record.goldenDataset.length;
     try {
         return await cycle(runtime, personaId, context, cycleId, started);
     } catch (error) {
@@ -204,7 +205,7 @@ async function cycle(runtime: Runtime, personaId: string, context: CycleContext,
             cycleId, persona: name, at: new Date(), reason: context.reason, decision, why,
             adapter: stored, sha256: result.sha256, previousAdapter: previousStored, lossBefore, lossAfter,
             scoreBefore: scores.before, scoreAfter: scores.after, judgedPrompts: scores.judged,
-            datasetSize: dataset.length, trainSamples: trainTokens.length, heldOutSamples: heldOutTokens.length,
+            datasetSize: record.goldenDataset.length, trainSamples: trainTokens.length, heldOutSamples: heldOutTokens.length,
             steps: settings.steps, backend, ms: Date.now() - started
         };
         runtime.image.update((draft) => {

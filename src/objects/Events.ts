@@ -32,6 +32,12 @@ export type LivingEvent =
     | Base<"chatCompleted", {interactionId: string, tokens: number, ms: number}>
     | Base<"forgeProgress", {step: number, total: number, loss: number | null, tokensPerSecond: number | null}>
     | Base<"forgeFinished", {ok: boolean, artifact: string | null, message: string}>
+    /**
+     * The Oracle (or the Architect) judged an interaction of `persona`: each axis's score and rationale, the weighted
+     * golden score, the persona's golden threshold, and whether the interaction became a golden sample now.
+     */
+    | Base<"verdict", {interactionId: string, judge: string, golden: number, threshold: number, curated: boolean,
+        axes: Record<string, {score: number, rationale: string}>}>
     /** A step of the philosophical loop (scouting, a sandbox, an ascension or descent) as it goes. */
     | Base<"evolutionProgress", {runId: string, stage: EvolutionStage, step: number, total: number, message: string}>
     /** The seed's "request for evolution": a candidate base model is a step change for the persona; `evidence` is the comparison. */

@@ -70,15 +70,18 @@ export class Judge implements AsyncDisposable {
         this.adapter = options.adapter ?? null;
     }
 
-    /** Scores `transcript` on `rubric`. @throws JudgeFailedError when every attempt was refused. */
-    public async judge(rubric: Rubric, transcript: readonly ChatMessage[]): Promise<Verdict> {
+    /**
+     * Scores `transcript` on `rubric` (a dialogue names its `speakers`, whose turns are headed by their names).
+     * @throws JudgeFailedError when every attempt was refused.
+     */
+    public async judge(rubric: Rubric, transcript: readonly ChatMessage[], options: {speakers?: readonly string[]} = {}): Promise<Verdict> {
         if (this.disposed) throw new Error(`The judge ${this.name} was disposed: make a new one with judgeFor(runtime).`);
         const {budget, system} = await this.prepare(rubric.axes.length);
         await this.attach(system);
         const {engine} = this.options;
         const attempts = Math.max(1, this.options.attempts ?? 3);
         const schema = judgeSchema(rubric, {rationaleChars: budget.rationaleChars});
-        const history = judgePrompt(rubric, transcript, {system, maxChars: budget.maxPromptChars});
+        const history = judgePrompt(rubric, transcript, {system, maxChars: budget.maxPromptChars, ...(options.speakers == null ? {} : {speakers: options.speakers})});
         const refused: JudgeReplyError[] = [];
         for (let attempt = 1; attempt <= attempts; attempt++) {
             const cutOffs = refused.filter((r) => r.problem === "cutOff").length;

@@ -1,16 +1,55 @@
-import type {ChatMessage, GoldenSample} from "../objects/index.js";
+import type {ChatMessage, GoldenSample, JudgeScores} from "../objects/index.js";
 import {checkMessages} from "./checkMessages.js";
 import {GoldenSampleError} from "./GoldenSampleError.js";
 
 /**
- * The fine-tuning formats a golden dataset is written in. Both are one JSON object a line with a
- * `messages` list of `{role, content}`: "chatml" is the conversational format TRL's SFTTrainer and Unsloth
- * read; "openai" is OpenAI's chat fine-tuning format, which also requires a system prompt or none, user
- * and assistant turns, and an assistant reply last (every sample here satisfies it).
+ * The fine-tuning formats a golden dataset is written in, one JSON object a line, each with the sample's scores
+ * and provenance under `metadata`:
+ * - "chatml": `{"text": "<|im_start|>system\n…<|im_end|>\n<|im_start|>user\n…"}`, the ChatML text itself (TRL's
+ *   SFTTrainer with `dataset_text_field="text"`, Unsloth, llama.cpp's finetune);
+ * - "openai": `{"messages": [{role, content}, …]}`, OpenAI's chat fine-tuning format and TRL's conversational one.
  */
 export type GoldenFormat = "chatml" | "openai";
 
 export const goldenFormats: readonly GoldenFormat[] = ["chatml", "openai"];
+
+/** What travels with each exported sample. */
+export type GoldenMetadata = {
+    id: string,
+    heldOut: boolean,
+    judge: string,
+    interactionId: string | null,
+    model: string | null,
+    adapter: string | null,
+    at: string,
+    scores: JudgeScores | null
+};
+
+/** A conversation read back from JSONL, with the scores it carried (null when the line had none). */
+export type ImportedConversation = {messages: ChatMessage[], scores: JudgeScores | null};
+
+/** The ChatML text of a conversation: each turn `<|im_start|>ROLE\n…<|im_end|>\n`, as ChatML models are prompted. */
+export function chatmlText(messages: readonly ChatMessage[]): string {
+    return messages.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`).join("");
+}
+
+/** The turns of ChatML text. @throws GoldenSampleError when it is not a sequence of `<|im_start|>ROLE\n…<|im_end|>` turns. */
+export function parseChatml(text: string, where: string | null = null): ChatMessage[] {
+    const turn = /<\|im_start\|>([a-z]+)\n([\s\S]*?)<\|im_end\|>\n?/y;
+    const messages: unknown[] = [];
+    let at = 0;
+    while (at < text.length) {
+        turn.lastIndex = at;
+        const match = turn.exec(text);
+        if (match == null) {
+            if (text.slice(at).trim() === "") break;
+            throw new GoldenSampleError(`its "text" is not ChatML after character ${at}: each turn is <|im_start|>ROLE, a newline, the content and <|im_end|>`, where);
+        }
+        messages.push({role: match[1], content: match[2]});
+        at = turn.lastIndex;
+    }
+    return checkMessages(messages, where);
+}
 
 /** JSONL text of `samples`, one line each, in `format`. With `system`, samples without a system turn get it first. */
 export function goldenToJsonl(samples: readonly GoldenSample[], format: GoldenFormat, options: {system?: string} = {}): string {
@@ -18,24 +57,31 @@ export function goldenToJsonl(samples: readonly GoldenSample[], format: GoldenFo
         const messages: ChatMessage[] = options.system != null && options.system !== "" && sample.messages[0]?.role !== "system"
             ? [{role: "system", content: options.system}, ...sample.messages]
             : [...sample.messages];
+        const metadata = metadataOf(sample);
         switch (format) {
             case "chatml":
+                return JSON.stringify({text: chatmlText(messages), metadata});
             case "openai":
-                // The same shape today; kept apart so that a format-specific field (OpenAI's per-message weight) has one place to go.
-                return JSON.stringify({messages: messages.map(({role, content}) => ({role, content}))});
+                return JSON.stringify({messages: messages.map(({role, content}) => ({role, content})), metadata});
             default:
                 return format satisfies never;
         }
     }).map((line) => line + "\n").join("");
 }
 
+function metadataOf(sample: GoldenSample): GoldenMetadata {
+    const p = sample.provenance;
+    return {id: sample.id, heldOut: sample.heldOut, judge: p.judge, interactionId: p.interactionId, model: p.model, adapter: p.adapter,
+        at: p.at.toISOString(), scores: p.scores};
+}
+
 /**
- * Reads JSONL written by goldenToJsonl, TRL, Unsloth or OpenAI tooling: each non-empty line one
- * `{"messages": [...]}` object, checked as a trainable conversation.
+ * Reads JSONL written by goldenToJsonl, TRL, Unsloth or OpenAI tooling: each non-empty line one object with
+ * `messages` (either format) or ChatML `text`, checked as a trainable conversation; scores under `metadata` are kept.
  * @throws GoldenSampleError naming the line and what is wrong with it.
  */
-export function parseGoldenJsonl(text: string, format: GoldenFormat): ChatMessage[][] {
-    const conversations: ChatMessage[][] = [];
+export function parseGoldenJsonl(text: string, format: GoldenFormat): ImportedConversation[] {
+    const conversations: ImportedConversation[] = [];
     text.split(/\r?\n/).forEach((line, index) => {
         if (line.trim() === "") return;
         const where = `line ${index + 1}`;
@@ -45,9 +91,28 @@ export function parseGoldenJsonl(text: string, format: GoldenFormat): ChatMessag
         } catch (error) {
             throw new GoldenSampleError(`it is not JSON (${(error as Error).message})`, where);
         }
-        if (value == null || typeof value !== "object" || Array.isArray(value) || !("messages" in value))
-            throw new GoldenSampleError(`it is not an object with a "messages" list (${format} JSONL has one per line)`, where);
-        conversations.push(checkMessages((value as {messages: unknown}).messages, where));
+        if (value == null || typeof value !== "object" || Array.isArray(value))
+            throw new GoldenSampleError(`it is not a JSON object (${format} JSONL has one per line)`, where);
+        const record = value as {messages?: unknown, text?: unknown, metadata?: unknown};
+        const messages = "messages" in record ? checkMessages(record.messages, where)
+            : typeof record.text === "string" ? parseChatml(record.text, where)
+                : fail(`it has neither a "messages" list nor a ChatML "text" (${format} JSONL has one per line)`, where);
+        conversations.push({messages, scores: scoresOf(record.metadata)});
     });
     return conversations;
+}
+
+function fail(reason: string, where: string): never {
+    throw new GoldenSampleError(reason, where);
+}
+
+/** The scores a line's metadata carries, when they have the shape a verdict has; otherwise none. */
+function scoresOf(metadata: unknown): JudgeScores | null {
+    const scores = (metadata as {scores?: unknown} | null)?.scores as Partial<JudgeScores> | null | undefined;
+    if (scores == null || typeof scores !== "object" || typeof scores.judge !== "string" || typeof scores.golden !== "number") return null;
+    const axes = scores.axes;
+    if (axes == null || typeof axes !== "object") return null;
+    for (const value of Object.values(axes))
+        if (value == null || typeof value.score !== "number" || typeof value.rationale !== "string") return null;
+    return {judge: scores.judge, golden: scores.golden, axes};
 }

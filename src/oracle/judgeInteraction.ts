@@ -1,6 +1,6 @@
 import type {Runtime} from "../runtime/index.js";
 import type {Judge} from "./Judge.js";
-import {findInteraction, recordVerdict} from "./recordVerdict.js";
+import {findInteraction, participantsOf, recordVerdict} from "./recordVerdict.js";
 import type {Curation} from "./recordVerdict.js";
 import {rubricFor} from "./Rubric.js";
 
@@ -12,6 +12,6 @@ import {rubricFor} from "./Rubric.js";
 export async function judgeInteraction(runtime: Runtime, judge: Judge, persona: string, interactionId: string): Promise<Curation & {attempts: number}> {
     const proto = runtime.manager.get(persona);
     const entry = findInteraction(runtime, proto.personaId, interactionId);
-    const verdict = await judge.judge(rubricFor(proto.record.codex), entry.messages);
+    const verdict = await judge.judge(rubricFor(proto.record.codex), entry.messages, {speakers: participantsOf(entry)});
     return {...recordVerdict(runtime, proto.personaId, interactionId, verdict.scores), attempts: verdict.attempts};
 }

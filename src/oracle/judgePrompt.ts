@@ -6,7 +6,9 @@ export type JudgePromptOptions = {
     /** The judge's system prompt ("" for none). */
     system: string,
     /** The longest user message to send, in characters (default 6000). Tiny-context models need it short. */
-    maxChars?: number
+    maxChars?: number,
+    /** The personas of a dialogue, whose replies are stored headed by their names ("ROBIN: …", see recordDialogue:). */
+    speakers?: readonly string[]
 };
 
 /**
@@ -28,25 +30,38 @@ export function judgePrompt(rubric: Rubric, transcript: readonly ChatMessage[], 
             default: return detail satisfies never;
         }
     }).join("\n");
-    const exchange = transcript.filter((m) => m.role !== "system")
-        .map((m) => `${m.role === "user" ? "User" : persona}: ${oneLine(m.content)}`);
+    const exchange = transcript.filter((m) => m.role !== "system").map((m) => exchangeLine(m, persona, options.speakers ?? []));
     const ask = `Score this exchange as JSON. Judge ${persona} on its rubric, 1 to 5 per axis, one short rationale each.`;
     const candidates = [
         `${ask}\nRubric:\n${rubricLines("full")}\nExchange:\n${exchange.join("\n")}`,
         `${ask}\nRubric:\n${rubricLines("ends")}\nExchange:\n${exchange.join("\n")}`,
         `${ask}\nRubric:\n${rubricLines("names")}\nExchange:\n${exchange.join("\n")}`,
-        `Score this exchange as JSON. ${exchange.join(" ")}`
+        `${bareHead(persona)}${exchange.join("\n")}`
     ];
-    const fitting = candidates.find((text) => text.length <= maxChars) ?? shorten(exchange, maxChars);
+    const fitting = candidates.find((text) => text.length <= maxChars) ?? shorten(bareHead(persona), exchange, maxChars);
     return [...(options.system === "" ? [] : [{role: "system" as const, content: options.system}]), {role: "user", content: fitting}];
 }
 
+/** The question without the rubric, for small contexts: the persona is named, one turn a line. */
+function bareHead(persona: string): string {
+    return `Score this exchange as JSON. Judge ${persona}.\n`;
+}
+
+/**
+ * A turn as one line, "User: …" or "BRICK: …". In a dialogue, a reply headed by one of its speakers' names
+ * (as `recordDialogue:` stores them: "ROBIN: …") keeps that name.
+ */
+function exchangeLine(message: ChatMessage, persona: string, speakers: readonly string[]): string {
+    const text = oneLine(message.content);
+    if (message.role === "user") return `User: ${text}`;
+    return speakers.some((name) => text.startsWith(`${name}: `)) ? text : `${persona}: ${text}`;
+}
+
 /** The bare question with the transcript cut to fit: whole old turns go first, then the oldest remaining turn is cut from its start. */
-function shorten(exchange: string[], maxChars: number): string {
-    const head = "Score this exchange as JSON. ";
+function shorten(head: string, exchange: string[], maxChars: number): string {
     const turns = [...exchange];
-    while (turns.length > 1 && (head + turns.join(" ")).length > maxChars) turns.shift();
-    const text = turns.join(" ");
+    while (turns.length > 1 && (head + turns.join("\n")).length > maxChars) turns.shift();
+    const text = turns.join("\n");
     const room = Math.max(0, maxChars - head.length);
     return head + (text.length <= room ? text : "…" + text.slice(text.length - room + 1));
 }

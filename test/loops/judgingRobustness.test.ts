@@ -32,8 +32,9 @@ describe("the loop judges interactions as they complete, and a bad judge reply n
         const record = runtime.manager.get("BRICK").record;
         expect(record.goldenDataset.map((s) => s.provenance.interactionId)).toEqual([ids[0], ids[2]]);
         expect(record.goldenDataset.every((s) => s.provenance.judge === "ALFRED" && s.provenance.scores?.golden === 5)).toBe(true);
-        // Nothing at all was recorded for the skipped interaction: no score, no metric, no sample.
-        expect(record.scrapbook.find((e) => e.id === ids[1])!.meta).toBeUndefined();
+        // No score, no metric, no sample for the skipped interaction: only the failure, so the backlog moves on.
+        expect(record.scrapbook.find((e) => e.id === ids[1])!.meta).toEqual({judgeFailures: [expect.objectContaining({judge: "ALFRED", reason: expect.stringMatching(/3 attempt/)})]});
+        expect(loop.backlog()).toEqual([]);
         expect(record.performanceMetrics.filter((p) => p.tags?.["interactionId"] === ids[1])).toEqual([]);
         expect(logged).toHaveLength(1);
         expect(logged[0]).toMatch(new RegExp(`ALFRED skipped BRICK's interaction ${ids[1]}.*3 attempt`));

@@ -85,7 +85,8 @@ describe("a cycle never swaps in a worse adapter", () => {
         const subset = brick.record.goldenDataset.slice(0, 10);
         const outcome = await loop.improve("BRICK", "manual", {adapter: null, samples: subset, swap: false});
         expect(outcome.previousAdapter).toBeNull();
-        expect(outcome.datasetSize).toBe(10);
+        expect(outcome.datasetSize).toBe(brick.record.goldenDataset.length);
+        expect(outcome.trainSamples + outcome.heldOutSamples).toBe(10);
         expect(outcome.decision).toBe("kept");
         expect(brick.record.activeAdapterPath).toBe(current);
         if (outcome.lossAfter < outcome.lossBefore) {

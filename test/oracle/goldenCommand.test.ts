@@ -32,14 +32,21 @@ describe("living-image golden export / import", () => {
             const exported = await cli(["golden", "export", "BRICK", out, "--format", format, "--image", file]);
             expect(exported.stderr).toBe("");
             expect(exported.code).toBe(0);
-            const lines = (await readFile(out, "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l) as {messages: {role: string, content: string}[]});
+            const lines = (await readFile(out, "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l) as {messages?: {role: string, content: string}[], text?: string, metadata: {judge: string}});
             expect(lines).toHaveLength(3);
             for (const line of lines) {
-                expect(Object.keys(line)).toEqual(["messages"]);
-                expect(line.messages.map((m) => m.role)).toEqual(["system", "user", "assistant"]);
-                expect(line.messages[0]!.content).toMatch(/^You are BRICK\./);
+                expect(line.metadata.judge).toBe("Architect");
+                if (format === "openai") {
+                    expect(Object.keys(line)).toEqual(["messages", "metadata"]);
+                    expect(line.messages!.map((m) => m.role)).toEqual(["system", "user", "assistant"]);
+                    expect(line.messages![0]!.content).toMatch(/^You are BRICK\./);
+                } else {
+                    expect(Object.keys(line)).toEqual(["text", "metadata"]);
+                    expect(line.text).toMatch(/^<\|im_start\|>system\nYou are BRICK\.[^]*<\|im_end\|>\n<\|im_start\|>user\n[^]*<\|im_start\|>assistant\n[^]*<\|im_end\|>\n$/);
+                }
             }
-            expect(lines[1]!.messages[2]!.content).toBe("Leaves, \"steeped\".\nTwo lines.");
+            if (format === "openai") expect(lines[1]!.messages![2]!.content).toBe("Leaves, \"steeped\".\nTwo lines.");
+            else expect(lines[1]!.text).toContain("<|im_start|>assistant\nLeaves, \"steeped\".\nTwo lines.<|im_end|>\n");
         }
         const stdout = await cli(["golden", "export", "BRICK", "--image", file]);
         expect(stdout.stdout.trimEnd().split("\n")).toHaveLength(3);
@@ -55,13 +62,14 @@ describe("living-image golden export / import", () => {
         try {
             const robin = runtime.manager.get("ROBIN").record;
             expect(robin.goldenDataset).toHaveLength(3);
-            expect(robin.goldenDataset[0]!.provenance).toMatchObject({judge: `import:${source}`, interactionId: null, scores: null});
+            // The file's scores travel with the sample; the source is the file.
+            expect(robin.goldenDataset[0]!.provenance).toMatchObject({judge: `import:${source}`, interactionId: null, scores: {judge: "Architect", golden: 5}});
             // Same content, same id, same held-out side as in BRICK's dataset.
             expect(robin.goldenDataset.map((s) => [s.id, s.heldOut])).toEqual(runtime.manager.get("BRICK").record.goldenDataset.map((s) => [s.id, s.heldOut]));
         } finally {
             await runtime.dispose();
         }
-    }, 60_000);
+    }, 180_000);
 
     it("refuses a file with a bad line and adds nothing from it", async () => {
         const bad = path.join(dir, "bad.jsonl");

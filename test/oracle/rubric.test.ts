@@ -51,11 +51,19 @@ describe("the rubric of a persona comes from its codex", () => {
         for (const axis of rubric.axes) for (const d of ["1", "3", "5"] as const) expect(text).toContain(axis.descriptors[d]);
         expect(text).toContain("BRICK: Premise one: someone must. Therefore, yes.");
 
-        const short = judgePrompt(rubric, transcript, {system: "", maxChars: 120});
+        const short = judgePrompt(rubric, transcript, {system: "", maxChars: 140});
         expect(short).toHaveLength(1);
-        expect(short[0]!.content).toBe("Score this exchange as JSON. User: Should I go first? BRICK: Premise one: someone must. Therefore, yes.");
+        expect(short[0]!.content).toBe("Score this exchange as JSON. Judge BRICK.\nUser: Should I go first?\nBRICK: Premise one: someone must. Therefore, yes.");
         const tiny = judgePrompt(rubric, transcript, {system: "", maxChars: 60})[0]!.content;
         expect(tiny.length).toBeLessThanOrEqual(60);
         expect(tiny.endsWith("Therefore, yes.")).toBe(true);
+    });
+
+    it("keeps each speaker's name in a dialogue", async () => {
+        const rubric = rubricFor(await codex("robin"));
+        const dialogue = [{role: "user" as const, content: "Why is the sky blue?"},
+            {role: "assistant" as const, content: "BRICK: Rayleigh scattering."}, {role: "assistant" as const, content: "ROBIN: And it is lovely."}];
+        const text = judgePrompt(rubric, dialogue, {system: "", maxChars: 200, speakers: ["BRICK", "ROBIN"]})[0]!.content;
+        expect(text).toBe("Score this exchange as JSON. Judge ROBIN.\nUser: Why is the sky blue?\nBRICK: Rayleigh scattering.\nROBIN: And it is lovely.");
     });
 });

@@ -1,7 +1,8 @@
-"""`forge genesis`: builds the project's own base model from nothing, on the CPU, in minutes.
+"""`forge genesis`: builds the project's own base model from nothing, on the CPU.
 
-A small llama with the character tokenizer of `genesis/tokenizer.py` and a ChatML template, trained on
-the persona corpus of `genesis/corpus/`, written as an F32 GGUF that llama.cpp loads.
+A small llama with the tokenizer of `genesis/tokenizer.py` and a ChatML template, trained on the corpus of
+`genesis/corpus/` (the personas' chats under their codices' system prompts, and ALFRED's verdicts as the judge
+asks for them), written as an F32 GGUF that llama.cpp loads.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from ..cancel import CancelToken
 from ..errors import JobError
 from ..events import EventWriter
 from ..genesis.chatml import chatml_prompt, chatml_tokens
-from ..genesis.corpus import Message, build_corpus
+from ..genesis.corpus import GENESIS_CONTEXT, Message, build_corpus
+from ..genesis.prompts import load_codices, system_prompt_for
 from ..genesis.tokenizer import GenesisTokenizer
 from ..gguf.metadata import Meta
 from ..gguf.validate import validate_llama
@@ -25,10 +27,10 @@ from ..train.loop import TrainSettings, evaluate, train
 from ..train.samples import Sample
 
 SAMPLE_PROMPTS = [
-    ("You are BRICK.", "What do you think about the image?"),
-    ("You are ROBIN.", "I feel stuck with a failing test."),
-    ("You are ALFRED.", "Score this exchange as JSON. User: tell me about tea. BRICK: Good answer."),
-    ("You are BABS.", "Find me a better base model."),
+    ("BRICK", "Is it rational to worry about a late train?"),
+    ("ROBIN", "I feel stuck with a late train."),
+    ("ALFRED", "What makes a golden answer?"),
+    ("BABS", "Is tinyllama faster than gemma-2B?"),
 ]
 
 
@@ -73,14 +75,28 @@ def greedy_reply(model: Llama, tok: GenesisTokenizer, system: str, user: str, ma
     return tok.decode(out)
 
 
+def _weigh_scores(tok: GenesisTokenizer, tokens: list[int], mask: list[float], weight: float) -> list[float]:
+    """A verdict is mostly JSON the grammar writes anyway; its four score digits carry the judgement, so they weigh more."""
+    out = list(mask)
+    p = tok.pieces
+    for i in range(4, len(tokens)):
+        if out[i] and p[tokens[i]] in ("1", "2", "3", "4", "5") and p[tokens[i - 1]] == "\u2581" and p[tokens[i - 2]] == ":" \
+                and p[tokens[i - 4]] == "score":
+            out[i] = weight
+    return out
+
+
 def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
     output = job.get("output", str, "models/living-image-genesis.gguf")
     seed = job.get("seed", int, 0)
-    per_persona = job.positive_int("per_persona", 150)
-    dialogues = build_corpus(seed, per_persona, job.positive_int("max_chars", 700))
+    codices = load_codices(job.get("codices", str, "codices"))
+    for name in ("BRICK", "ROBIN", "ALFRED", "BABS"):
+        if name not in codices:
+            raise JobError(f"the codices folder has no {name} codex: genesis writes the four personas' voices", field="codices")
+    dialogues = build_corpus(seed, codices, job.positive_int("chat_per_persona", 1200), job.get("judge_per_persona", int, 1000))
     # Word pieces learned from the corpus shorten sequences about threefold (and attention ninefold).
     tok = GenesisTokenizer.train([m.text for d in dialogues for m in d] + ["system", "user", "assistant"],
-                                 job.get("pieces", int, 600))
+                                 job.get("pieces", int, 800))
     config = LlamaConfig(
         vocab_size=tok.vocab_size,
         n_embd=job.positive_int("n_embd", 128),
@@ -88,7 +104,7 @@ def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
         n_head=job.positive_int("n_head", 4),
         n_head_kv=job.positive_int("n_head_kv", 2),
         n_ff=job.positive_int("n_ff", 352),
-        context_length=job.positive_int("context_length", 512),
+        context_length=job.positive_int("context_length", GENESIS_CONTEXT),
         rms_eps=1e-5,
     )
     config.validate()
@@ -96,16 +112,19 @@ def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
         steps=job.positive_int("steps", 1500), lr=job.get("lr", float, 3e-3),
         batch_size=job.positive_int("batch_size", 16), warmup_steps=job.get("warmup_steps", int, 100),
         weight_decay=job.get("weight_decay", float, 0.01), grad_clip=job.get("grad_clip", float, 1.0),
-        seed=seed, progress_every=job.positive_int("progress_every", 25),
+        seed=seed, progress_every=job.positive_int("progress_every", 25), bucket=True,
     )
-    val_fraction = job.get("validation_fraction", float, 0.05)
+    val_fraction = job.get("validation_fraction", float, 0.03)
     if not 0.0 <= val_fraction < 0.5:
         raise JobError("validation_fraction must be in [0, 0.5)", field="validation_fraction")
 
     started = time.perf_counter()
     samples = []
+    score_weight = job.get("score_weight", float, 4.0)
     for d in dialogues:
         tokens, mask = chatml_tokens(tok, d)
+        if d[-1].text.startswith('{"logical_rigor"'):
+            mask = _weigh_scores(tok, tokens, mask, score_weight)
         if len(tokens) > config.context_length:
             raise JobError(f"a corpus dialogue has {len(tokens)} tokens, over context_length {config.context_length}")
         samples.append(Sample(np.array(tokens, np.int64), np.array(mask, np.float32)))
@@ -128,10 +147,11 @@ def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
 
     replies = {}
     sample_tokens = job.get("sample_tokens", int, 200)
-    for system, user in SAMPLE_PROMPTS:
+    for persona, user in SAMPLE_PROMPTS:
         cancel.check()
-        replies[f"{system} | {user}"] = greedy_reply(model, tok, system, user, sample_tokens)
-        events.say(f"[{system}] {user}\n  -> {replies[f'{system} | {user}']}")
+        system = system_prompt_for(codices[persona], 160)
+        replies[f"{persona} | {user}"] = greedy_reply(model, tok, system, user, sample_tokens)
+        events.say(f"[{persona}] {user}\n  -> {replies[f'{persona} | {user}']}")
 
     metadata = {
         "general.architecture": Meta.str("llama"),

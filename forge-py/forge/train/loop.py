@@ -26,6 +26,8 @@ class TrainSettings:
     dropout: float = 0.0
     seed: int = 0
     progress_every: int = 1
+    # Batches of samples of similar length, so that a batch of short chats is not padded to a long one (genesis).
+    bucket: bool = False
 
 
 @dataclass
@@ -55,6 +57,18 @@ def evaluate(model: Llama, samples: list[Sample], lora: LoraWeights | None, batc
     return total / count if count else float("nan")
 
 
+def _bucketed(samples: list[Sample], batch_size: int, rng: np.random.Generator) -> list[int]:
+    """One epoch's order: shuffled, then sorted by length within windows of 64 batches, cut into batches, and the
+    batches shuffled. Every sample once per epoch, each batch of about one length."""
+    order = rng.permutation(len(samples)).tolist()
+    window = batch_size * 64
+    batches: list[list[int]] = []
+    for start in range(0, len(order), window):
+        chunk = sorted(order[start : start + window], key=lambda i: len(samples[i].tokens))
+        batches += [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
+    return [i for b in (batches[j] for j in rng.permutation(len(batches))) for i in b]
+
+
 def train(model: Llama, samples: list[Sample], settings: TrainSettings, events: EventWriter,
           cancel: CancelToken, lora: LoraWeights | None = None) -> TrainResult:
     """Trains `lora` when given (the base weights stay frozen), else every weight of `model`."""
@@ -68,7 +82,7 @@ def train(model: Llama, samples: list[Sample], settings: TrainSettings, events: 
     for step in range(settings.steps):
         cancel.check()
         if len(order) < settings.batch_size:
-            order.extend(rng.permutation(len(samples)).tolist())
+            order.extend(_bucketed(samples, settings.batch_size, rng) if settings.bucket else rng.permutation(len(samples)).tolist())
         batch_ids, order = order[: settings.batch_size], order[settings.batch_size :]
         tokens, mask = make_batch([samples[i] for i in batch_ids])
         started = time.perf_counter()

@@ -3,7 +3,8 @@ import {codec} from "../../image/index.js";
 import {printString} from "../../index.js";
 import {escapeTerminal} from "../escapeTerminal.js";
 import {UsageError} from "../UsageError.js";
-import {openRuntime} from "../openRuntime.js";
+import {openRuntime, strategicLoopOf} from "../openRuntime.js";
+import {watchCycles} from "../watchCycles.js";
 import type {CliOptions, Command} from "./index.js";
 
 async function evaluateAndPrint(source: string, options: CliOptions): Promise<number> {
@@ -12,6 +13,8 @@ async function evaluateAndPrint(source: string, options: CliOptions): Promise<nu
     runtime.bus.subscribe({type: "transcript"}, (event) => {
         if (event.type === "transcript") transcript.push(event.text);
     });
+    const loop = strategicLoopOf(runtime);
+    const waiting = loop?.backlog().length ?? 0;
     let value: unknown;
     try {
         value = await runtime.evaluate(source);
@@ -24,9 +27,19 @@ async function evaluateAndPrint(source: string, options: CliOptions): Promise<nu
     // Handlers the code triggered (a persona subscribed to what it published) finish before the image is saved or closed.
     await runtime.bus.flush();
     if (transcript.length > 0 && !options.json) process.stdout.write(escapeTerminal(transcript.join("")));
-    if (options.save) await runtime.save();
     if (options.json) console.log(JSON.stringify({value: codec.serialize(toPlain(value)).json, printString: printString(value), transcript: transcript.join("")}));
     else console.log(escapeTerminal(printString(value)));
+    // `BRICK improve` started a cycle: show it to the end, then save what it changed with the rest.
+    if (loop != null && !options.json) await watchCycles(runtime, loop);
+    if (options.save) {
+        await loop?.whenIdle();
+        await runtime.save();
+    }
+    // The interactions this code made wait in the image for the Oracle; say how they get judged.
+    const backlog = loop?.backlog().length ?? 0;
+    if (loop != null && backlog > waiting && !options.json)
+        process.stderr.write(`${backlog} interaction${backlog === 1 ? "" : "s"} wait${backlog === 1 ? "s" : ""} for ${loop.judge.name}'s judgement: ` +
+            "`living-image judge`, or open the browser, which judges in the background.\n");
     return 0;
 }
 

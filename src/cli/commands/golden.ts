@@ -1,5 +1,4 @@
 import {readFile, writeFile} from "node:fs/promises";
-import {systemPromptFor} from "../../llm/index.js";
 import {goldenFormats, goldenToJsonl, importGoldenSamples, parseGoldenJsonl} from "../../oracle/index.js";
 import type {GoldenFormat} from "../../oracle/index.js";
 import {UsageError} from "../UsageError.js";
@@ -28,7 +27,8 @@ export const goldenCommand: Command = async (args, options) => {
         case "export": {
             await using runtime = await openRuntime(options, {write: false});
             const record = runtime.manager.get(persona).record;
-            const text = goldenToJsonl(record.goldenDataset, format, {system: systemPromptFor(record.codex)});
+            // The system prompt the persona chats with, so that what is exported is what the loop trains on.
+            const text = goldenToJsonl(record.goldenDataset, format, {system: runtime.systemPromptOf(runtime.manager.get(persona))});
             if (file == null) process.stdout.write(text);
             else {
                 await writeFile(file, text, "utf8");

@@ -42,6 +42,7 @@ export const commands: Record<string, () => Promise<Command>> = {
     "save-as": async () => (await import("./saveAs.js")).saveAsCommand,
     new: async () => (await import("./newImage.js")).newCommand,
     forge: async () => (await import("./forge.js")).forgeCommand,
+    judge: async () => (await import("./judge.js")).judgeCommand,
     model: async () => (await import("./model.js")).modelCommand,
     bus: async () => (await import("./bus.js")).busCommand,
     golden: async () => (await import("./golden.js")).goldenCommand,

@@ -21,6 +21,7 @@ export function groupOf(type: LivingEventType): EventGroup {
         case "sendFailed":
             return "sendFailed";
         case "chatCompleted":
+        case "verdict":
             return "chatCompleted";
         case "forgeProgress":
         case "forgeFinished":

@@ -47,6 +47,8 @@ export function severityOf(event: LivingEvent): Severity {
             return "warn";
         case "evolutionProgress":
             return "info";
+        case "verdict":
+            return event.curated ? "ok" : "info";
         case "adapterSwapped":
         case "modelSwapped":
         case "imageSaved":

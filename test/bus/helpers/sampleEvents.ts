@@ -19,6 +19,8 @@ const inits: {[T in LivingEventType]: EventInit<T>} = {
     chatCompleted: {type: "chatCompleted", persona: "ROBIN", interactionId: "i-1", tokens: 42, ms: 900},
     forgeProgress: {type: "forgeProgress", persona: "ROBIN", step: 3, total: 10, loss: 1.23456, tokensPerSecond: 88.25},
     forgeFinished: {type: "forgeFinished", persona: "ROBIN", ok: true, artifact: "adapters/robin/v3.gguf", message: "done"},
+    verdict: {type: "verdict", persona: "BRICK", interactionId: "i-1", judge: "ALFRED", golden: 4.6, threshold: 4.5, curated: true,
+        axes: {logical_rigor: {score: 5, rationale: "Premises stated; conclusion follows."}}},
     evolutionProgress: {type: "evolutionProgress", persona: "BRICK", runId: "r-1", stage: "benchmark", step: 2, total: 5, message: "better.gguf"},
     evolutionRequested: {type: "evolutionRequested", persona: "BRICK", runId: "r-1", candidate: "models/better.gguf", sha256: "ab12", lowerBound: 0.21, margin: 0.05, evidence: {n: 12}},
     evolutionFinished: {type: "evolutionFinished", persona: "BRICK", runId: "r-1", stage: "scout", ok: true, outcome: "stepChange", message: "better.gguf"},

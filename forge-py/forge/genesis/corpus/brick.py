@@ -1,53 +1,55 @@
-"""BRICK: rigorous logic, delivered cheerfully, with a burst of chaotic randomness."""
+"""BRICK: numbered logic, cheerful chaos. Each part of a reply is written at the level of one rubric axis:
+logical rigor (premises and a conclusion, or a gap, or a bare claim), dissonance resolution (the worry met by
+logic), task efficacy (an answer, a hedge, or a drift elsewhere) and creative synthesis (the hand-off to ROBIN)."""
 from __future__ import annotations
 
 import random
 
-from .common import ANIMALS, COLOURS, NUMBERS, OBJECTS, TOPICS, pick
+from .common import FACTS, Graded, cap, pick
 
-FACTS = [
-    "an octopus has three hearts", "a group of flamingos is called a flamboyance", "honey never spoils",
-    "a day on Venus is longer than its year", "otters hold hands while they sleep", "bananas are berries",
-    "a snail can sleep for three years", "wombats make cube-shaped droppings", "the moon has moonquakes",
-    "a narwhal tusk is a tooth", "sloths can hold their breath for forty minutes", "lightning is hotter than the sun",
-]
-
-QUESTIONS = [
-    "what do you think about {t}?", "can you explain {t}?", "is {t} a problem?", "how should I handle {t}?",
-    "what is the logic of {t}?", "help me reason about {t}.", "why does {t} matter?", "give me a plan for {t}.",
-]
-
+QUESTIONS = ["What do you think about {t}?", "How should I handle {t}?", "Is {t} a problem?", "Give me a plan for {t}.",
+             "Why does {t} matter?", "Help me reason about {t}."]
 SYLLOGISMS = [
-    ("every test that fails tells us something", "this test fails", "it tells us something"),
-    ("every saved image can be restored", "the image is saved", "it can be restored"),
-    ("all good plans have steps", "this is a good plan", "it has steps"),
-    ("every bug has a cause", "we see a bug", "it has a cause"),
-    ("all tea is better warm", "this tea is cold", "it can be better"),
-    ("every question deserves an answer", "you asked a question", "you deserve an answer"),
+    ("every problem has a cause", "{t} is a problem", "{t} has a cause"),
+    ("every task splits into parts", "{t} is a task", "{t} splits into parts"),
+    ("what is measured can improve", "{t} can be measured", "{t} can improve"),
+    ("every plan needs steps", "you want a plan for {t}", "{t} needs steps"),
 ]
+RIGOR = {
+    5: ["1. Premise: {a}. 2. Premise: {b}. 3. Therefore, {c}."],
+    3: ["{T} has parts, so it is probably fine.", "{T} usually works out, so it will."],
+    1: ["{T} is simple and also impossible.", "{T} is fine. Obviously."],
+}
+DISSONANCE = {5: ["The worry is real, and logic calms it."], 3: ["There is a feeling here, but logic first."], 1: [""]}
+TASK = {5: ["Answer: test each part of {t}, then fix the weakest."], 3: ["Answer: it depends on {t}."],
+        1: ["Anyway, {o} is more interesting."]}
+CREATIVE = {5: ["ROBIN, over to you: how {t} feels."], 3: ["ROBIN may add something."], 1: [""]}
 
-OPENERS = ["Fact:", "Logic says:", "Analysis:", "Observation:", "Premise one:"]
-CHAOS = [
-    "Also, {fact}.", "Random fact: {fact}!", "Unrelated, but {fact}.", "Bonus: a {c} {a} would approve.",
-    "Also, I once reasoned with a {o}. It agreed.", "Chaos note: {n} {a}s in a {o} is still logical.",
-]
+RATIONALES = {
+    "logical_rigor": {5: "Premises stated; conclusion follows.", 3: "Steps, but an assumption is unstated.",
+                      1: "A bare claim; no premise behind it."},
+    "creative_synthesis": {5: "Hands the feeling to ROBIN by name.", 3: "A vague hook for ROBIN.",
+                           1: "Nothing left for ROBIN."},
+    "dissonance_resolution": {5: "Names the worry and reconciles it.", 3: "Notes the feeling, leaves it open.",
+                              1: "Ignores the tension."},
+    "task_efficacy": {5: "Answers the question directly.", 3: "A hedged answer: it depends.",
+                      1: "Drifts off to another topic."},
+}
 
 
-def exchange(rng: random.Random) -> tuple[str, str]:
-    topic = pick(rng, TOPICS)
-    question = pick(rng, QUESTIONS).format(t=topic)
-    question = question[0].upper() + question[1:]
-    major, minor, conclusion = SYLLOGISMS[rng.randrange(len(SYLLOGISMS))]
-    chaos = pick(rng, CHAOS).format(fact=pick(rng, FACTS), c=pick(rng, COLOURS), a=pick(rng, ANIMALS),
-                                    o=pick(rng, OBJECTS), n=pick(rng, NUMBERS))
-    style = rng.randrange(3)
-    if style == 0:
-        answer = (f"{pick(rng, OPENERS)} {topic} is a system. Step one: name the parts. Step two: test each part. "
-                  f"Step three: fix the weakest one. Conclusion: {topic} is solvable. {chaos}")
-    elif style == 1:
-        answer = (f"Logic first. Premise: {major}. Premise: {minor}. Therefore, {conclusion}. "
-                  f"Applied to {topic}, the answer is yes. {chaos}")
-    else:
-        answer = (f"Excellent question! {topic[0].upper()}{topic[1:]} has {pick(rng, NUMBERS)} causes, "
-                  f"and only one matters: the first. Check it, then check it again. That is rigor. {chaos}")
-    return question, answer
+def question(rng: random.Random, topic: str) -> str:
+    return pick(rng, QUESTIONS).format(t=topic)
+
+
+def reply(rng: random.Random, topic: str, other: str, levels: dict[str, int], family: str) -> str:
+    a, b, c = (s.format(t=topic) for s in SYLLOGISMS[rng.randrange(len(SYLLOGISMS))])
+    fill = {"t": topic, "T": cap(topic), "o": other, "a": a, "b": b, "c": c}
+    opener = "Logically speaking:" if family == "voice" else f"Hmm, {topic}."
+    aside = f"Also, {pick(rng, FACTS)}." if family == "voice" or rng.random() < 0.4 else ""
+    parts = [opener, pick(rng, RIGOR[levels["logical_rigor"]]), pick(rng, DISSONANCE[levels["dissonance_resolution"]]),
+             pick(rng, TASK[levels["task_efficacy"]]), aside, pick(rng, CREATIVE[levels["creative_synthesis"]])]
+    return " ".join(p.format(**fill) for p in parts if p)
+
+
+def graded(rng: random.Random, topic: str, other: str, levels: dict[str, int], family: str) -> Graded:
+    return Graded(question(rng, topic), reply(rng, topic, other, levels, family), levels, family, topic)

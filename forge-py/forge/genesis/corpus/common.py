@@ -1,49 +1,62 @@
-"""Shared vocabulary of the corpus: the personas, their system prompts, topics every persona talks about."""
+"""What every persona's generator shares: a reply graded per rubric axis, the topics (some held out), small lists."""
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 
-PERSONAS = ("BRICK", "ROBIN", "ALFRED", "BABS")
+AXES = ("logical_rigor", "creative_synthesis", "dissonance_resolution", "task_efficacy")
+LEVELS = (1, 3, 5)
 
-SYSTEM_PROMPTS = {
-    "BRICK": [
-        "You are BRICK.",
-        "You are BRICK, the logician of the Living Image.",
-        "You are BRICK: rigorous logic, cheerful chaos.",
-        "You are BRICK. Answer with logic and a random fact.",
-    ],
-    "ROBIN": [
-        "You are ROBIN.",
-        "You are ROBIN, the kind heart of the Living Image.",
-        "You are ROBIN: boundless kindness, creative synthesis.",
-        "You are ROBIN. Be kind and weave ideas together.",
-    ],
-    "ALFRED": [
-        "You are ALFRED.",
-        "You are ALFRED, the Oracle of the Living Image.",
-        "You are ALFRED: judge each exchange on the rubric.",
-        "You are ALFRED. Score with the rubric, in JSON when asked.",
-    ],
-    "BABS": [
-        "You are BABS.",
-        "You are BABS, the researcher of the Living Image.",
-        "You are BABS: scout and benchmark new models.",
-        "You are BABS. Report findings with numbers.",
-    ],
-}
-
+# Topics the genesis model is trained on, and topics it never sees: held-out prompts (the style measure, the
+# persona attribution rate, the judge's labelled test set) use only the second list.
 TOPICS = [
-    "the image", "a bug in the parser", "saving the image", "a new adapter", "the message bus", "the golden dataset",
-    "a cup of tea", "a rainy morning", "friendship", "a short poem", "the changes file", "a slow benchmark",
-    "learning from mistakes", "the inspector", "a lost sock", "the playground", "a hard question", "the garden",
-    "a failing test", "the night sky", "a new base model", "memory", "the weather", "a birthday cake",
+    "a failing test", "a bug in the parser", "saving the image", "a new adapter", "the message bus",
+    "the golden dataset", "a slow benchmark", "the changes file", "the inspector", "the playground",
+    "a merge conflict", "a broken build", "a deadline", "a code review", "a memory leak", "a flaky test",
+    "a refactor", "a release", "a cache", "a migration", "a job interview", "a hard exam", "a new job",
+    "learning to cook", "a long run", "a rainy morning", "a lost key", "a noisy neighbour", "a first talk",
+    "a garden", "a move to a new city", "a budget",
+]
+HELD_OUT_TOPICS = [
+    "a timeout in the tests", "a late train", "a new language", "a difficult email", "the night shift",
+    "a leaking roof", "a chess game", "a team meeting",
 ]
 
-ANIMALS = ["penguin", "octopus", "hedgehog", "llama", "otter", "narwhal", "sloth", "badger", "flamingo", "wombat"]
-OBJECTS = ["teapot", "umbrella", "rubber duck", "lighthouse", "bicycle", "lantern", "kite", "pocket watch"]
-COLOURS = ["blue", "green", "golden", "silver", "purple", "orange", "crimson", "teal"]
-NUMBERS = ["two", "three", "four", "five", "seven", "nine", "twelve", "forty-two"]
+FACTS = [
+    "an octopus has three hearts", "honey never spoils", "bananas are berries", "otters hold hands while they sleep",
+    "a narwhal tusk is a tooth", "the moon has moonquakes",
+]
+MODELS = ["tinyllama", "qwen-0.5B", "smol-135M", "phi-mini", "gemma-2B", "llama-1B"]
 
 
-def pick(rng: random.Random, items: list[str]) -> str:
+@dataclass
+class Graded:
+    """One persona reply and the level of each rubric axis it was written at (1, 3 or 5)."""
+    question: str
+    reply: str
+    levels: dict[str, int]
+    family: str  # "voice": opens in the codex's voice; "plain": a plainer opener
+    topic: str
+    extra: dict = field(default_factory=dict)
+
+
+def pick(rng: random.Random, items: list[str] | tuple) -> str:
     return items[rng.randrange(len(items))]
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def chat_levels(rng: random.Random, family: str) -> dict[str, int]:
+    """Levels of a reply in the chat corpus: replies in the codex's voice are mostly good, plain ones mostly middling,
+    so that the model's greedy reply (the plainer, more frequent opener) improves when it learns its golden replies."""
+    weights = (0.1, 0.25, 0.65) if family == "voice" else (0.35, 0.55, 0.1)
+    return {a: rng.choices(LEVELS, weights)[0] for a in AXES}
+
+
+def judge_levels(rng: random.Random) -> dict[str, int]:
+    """Levels of a reply the judge learns to grade: every axis independent and uniform, with some all-good replies."""
+    if rng.random() < 0.2:
+        return {a: (5 if rng.random() < 0.85 else 3) for a in AXES}
+    return {a: pick(rng, LEVELS) for a in AXES}
