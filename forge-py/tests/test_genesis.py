@@ -7,12 +7,14 @@ import unittest
 from forge.cli import main
 from forge.events import EventWriter
 from forge.genesis.chatml import chatml_tokens
-from forge.genesis.corpus import Message, build_corpus
+from forge.genesis.corpus import AXES, Message, build_corpus, labelled_set
+from forge.genesis.prompts import judge_budget, load_codices, system_prompt_for
 from forge.genesis.tokenizer import GenesisTokenizer
 from forge.gguf.reader import read_gguf
 from tests.llama_reference import REPO_ROOT, llama_cpp_tokenize, node_available
 
 GENESIS = os.path.join(REPO_ROOT, "models", "living-image-genesis.gguf")
+CODICES = load_codices(os.path.join(REPO_ROOT, "codices"))
 
 
 class TokenizerTest(unittest.TestCase):
@@ -34,14 +36,37 @@ class TokenizerTest(unittest.TestCase):
         learned = [t for t, m in zip(tokens, mask) if m]
         self.assertEqual(learned, tok.encode("Yo") + [tok.im_end_id])
 
-    def test_corpus_is_deterministic_and_covers_every_persona(self) -> None:
-        a, b = build_corpus(5, 10), build_corpus(5, 10)
+    def test_corpus_is_deterministic_and_covers_every_persona_and_the_judge(self) -> None:
+        a, b = build_corpus(5, CODICES, 12, 6), build_corpus(5, CODICES, 12, 6)
         self.assertEqual(a, b)
-        self.assertEqual(len(a), 40)
+        self.assertEqual(len(a), 3 * 12 + 4 + 3 * 6)
         text = " ".join(m.text for d in a for m in d)
         for persona in ("BRICK", "ROBIN", "ALFRED", "BABS"):
-            self.assertIn(persona, text)
-        self.assertIn('"logical_rigor": {"score": ', " ".join(m.text for d in build_corpus(0) for m in d))
+            # Chats run under the system prompt the runtime sends (the codex, cut to 160 characters).
+            self.assertIn(system_prompt_for(CODICES[persona], 160), text)
+        judged = [d for d in a if d[-1].text.startswith('{"logical_rigor": {"score": ')]
+        self.assertEqual(len(judged), 18)
+        budget = judge_budget(1024)
+        for d in judged:
+            self.assertEqual(d[0].text, system_prompt_for(CODICES["ALFRED"], budget.system_prompt_chars))
+            self.assertTrue(d[1].text.startswith("Score this exchange as JSON. "))
+            self.assertLessEqual(len(d[1].text), budget.max_prompt_chars)
+            verdict = json.loads(d[-1].text)
+            self.assertEqual(list(verdict), list(AXES))
+            for axis in verdict.values():
+                self.assertIn(axis["score"], (1, 3, 5))
+                self.assertLessEqual(len(axis["rationale"]), budget.rationale_chars)
+
+    def test_labelled_set_is_held_out_and_labelled_by_the_rubric(self) -> None:
+        items = labelled_set(7, CODICES, 10)
+        self.assertEqual(len(items), 30)
+        train_text = " ".join(m.text for d in build_corpus(7, CODICES, 30, 10) for m in d)
+        for item in items:
+            weights = {a["id"]: a["weight"] for a in CODICES[item["persona"]]["rubric"]}
+            expected = sum(weights[a] * item["levels"][a] for a in AXES) / sum(weights.values())
+            self.assertAlmostEqual(item["label"], expected, places=5)
+            if item["persona"] != "BABS":  # BABS is asked about model pairs, not topics
+                self.assertFalse(item["messages"][0]["content"] in train_text, "held-out topics are never trained on")
 
     @unittest.skipUnless(node_available(), "needs node-llama-cpp")
     def test_llama_cpp_tokenizes_like_python(self) -> None:
@@ -51,7 +76,7 @@ class TokenizerTest(unittest.TestCase):
                      '{"logical_rigor": {"score": 4, "reason": "ok"}}', "~`!@#$%^&*()_+-=[]\\|;:'<>,.?/"]
             tok = GenesisTokenizer.from_gguf(read_gguf(path))
             self.assertGreater(tok.vocab_size, 400)  # learned pieces, not only characters
-            texts += [m.text for d in build_corpus(99, 12) for m in d]  # many strings, as LLAMA-FACTS advises
+            texts += [m.text for d in build_corpus(99, CODICES, 6, 3) for m in d]  # many strings, as LLAMA-FACTS advises
             self.assertEqual(llama_cpp_tokenize(path, texts), [tok.encode(t) for t in texts])
 
     @unittest.skipUnless(node_available() and os.path.exists(GENESIS), "needs node-llama-cpp and the genesis model")
@@ -71,8 +96,9 @@ class TokenizerTest(unittest.TestCase):
         out = os.path.join(tmp, "g.gguf")
         with open(job, "w") as f:
             json.dump({"output": out, "steps": 3, "n_embd": 32, "n_layer": 1, "n_head": 2, "n_head_kv": 1,
-                       "n_ff": 64, "per_persona": 4, "pieces": 300, "batch_size": 4, "sample_tokens": 3,
-                       "validation_fraction": 0.25, "warmup_steps": 0, "lr": 0.01}, f)
+                       "n_ff": 64, "chat_per_persona": 6, "judge_per_persona": 2, "pieces": 300, "batch_size": 4,
+                       "sample_tokens": 3, "validation_fraction": 0.25, "warmup_steps": 0, "lr": 0.01,
+                       "codices": os.path.join(REPO_ROOT, "codices")}, f)
         stdout = io.StringIO()
         self.assertEqual(main(["genesis", "--job", job], EventWriter(stdout, io.StringIO())), 0)
         self.events = [json.loads(line) for line in stdout.getvalue().splitlines()]
