@@ -13,6 +13,7 @@ export {createEngine, registerEngine, enabledEngines, type EngineKind, type Engi
 export {enableNodeLlamaCpp} from "./enableNodeLlamaCpp.js";
 export {NodeLlamaCppEngine, type NodeLlamaCppEngineOptions, type ReplyBitsReport} from "./NodeLlamaCppEngine.js";
 export {replyBits, type ReplyBits} from "./replyBits.js";
+export {remoteModelFacts, downloadedModelFile, type RemoteModelFacts, type RemoteOptions} from "./remoteModelFacts.js";
 export type {ChatWrapperChoice} from "./ModelPool.js";
 export {OllamaEngine, type OllamaEngineOptions, ollamaMinimumCreateVersion} from "./OllamaEngine.js";
 export {VllmEngine, type VllmEngineOptions} from "./VllmEngine.js";

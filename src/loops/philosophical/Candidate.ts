@@ -13,7 +13,21 @@ export type Candidate = {
     /** The local GGUF file, or null when the model is not on this machine (not downloaded, a remote server). */
     path: string | null,
     /** The folder, server or endpoint it came from. */
-    origin: string
+    origin: string,
+    /** For a model not on this machine: what its header says when it could be read remotely, or why it could not. */
+    remote?: {header: RemoteHeader | null, problem: string | null}
+};
+
+/** A remote model's header, as far as the network source could read it. */
+export type RemoteHeader = {
+    architecture: string | null,
+    name: string | null,
+    parameters: number,
+    quantization: string | null,
+    contextLength: number | null,
+    chatTemplate: string | null,
+    license: string | null,
+    tokenizer: string | null
 };
 
 /** What one source gave: how many candidates, or why it gave none (unreachable, offline…). */

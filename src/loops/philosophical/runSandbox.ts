@@ -17,7 +17,8 @@ import type {EvolutionEngine} from "./EvolutionEngine.js";
 import {evolutionSettings} from "./EvolutionSettings.js";
 import type {EvolutionSettings} from "./EvolutionSettings.js";
 import type {PairwiseJudge} from "./PairwiseJudge.js";
-import {representativeSubset, trainAdapter} from "./trainAdapter.js";
+import {representativeSubset} from "./trainAdapter.js";
+import {runCycle} from "../runCycle.js";
 
 /** What a sandbox concluded, kept in the persona's `sandboxVerdicts` slot after the sandbox itself is gone. */
 export type SandboxVerdict = {
@@ -27,8 +28,11 @@ export type SandboxVerdict = {
     clone: string,
     candidate: {model: string, sha256: string | null},
     production: {model: string, adapter: string | null},
-    /** The temporary adapter (removed with the sandbox): its sha256, training samples and steps, forge validation loss. */
-    adapter: {sha256: string, trainSamples: number, steps: number, lossBefore: number | null, lossAfter: number | null},
+    /**
+     * The temporary adapter (removed with the sandbox): its sha256, whether it beat the bare candidate on held-out loss
+     * and so served the clone, training samples and steps, forge validation loss, and the clone's improvement cycle.
+     */
+    adapter: {sha256: string, kept: boolean, trainSamples: number, steps: number, lossBefore: number, lossAfter: number, cycle: string},
     /** Clone against production on the held-out samples: bits per byte saved, the Oracle's scores, pairwise judgements. */
     comparison: Comparison,
     figures: {clone: {meanBitsPerByte: number | null, meanOracleScore: number | null}, production: {meanBitsPerByte: number | null, meanOracleScore: number | null}},
@@ -101,12 +105,18 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
         const subset = representativeSubset(train, settings.sandboxSamples);
         progress("sandbox", 2, 4, `training a temporary adapter on ${subset.length} of ${train.length} golden samples`);
         const system = runtime.systemPromptOf(proto);
-        const trained = await trainAdapter({
-            engine, persona: clone.name, model: candidatePath, system, train: subset, validation: heldOut, adaptersDir: sandboxDir,
-            steps: settings.sandboxSteps, cycle, ...(signal == null ? {} : {signal}), log,
-            onProgress: (step, total, loss) => progress("train", step, total, `${clone.name} temporary adapter, loss ${loss?.toFixed(4) ?? "n/a"}`)
-        });
-        await runtime.manager.atomicSwapAdapter(cloneId, trained.result.adapterPath);
+        // The strategic loop's own cycle, run on the clone: it trains on the candidate (the clone's base), laid out as the
+        // persona chats, and swaps the adapter into the clone when it lowers the held-out loss; its history goes with the clone.
+        if (options.judge == null) fail("the sandbox's cycle needs the Oracle's judge.");
+        const outcome = await runCycle(runtime, cloneId, {
+            engine, judge: options.judge!, reason: "manual", samples: [...subset, ...heldOut], adapter: null, log,
+            settings: {...cycle, steps: settings.sandboxSteps, adaptersDir: sandboxDir, validationPrompts: 0, systemPromptChars: null},
+            ...(signal == null ? {} : {signal}),
+            onForgeEvent: (event) => {
+                if (event.type === "progress") progress("train", event.step, event.total, `${clone.name} temporary adapter, loss ${event.loss?.toFixed(4) ?? "n/a"}`);
+            }
+        }).catch((error: unknown) => fail(`the temporary adapter could not be trained: ${(error as Error).message}`, error));
+        const tempAdapter = runtime.manager.get(cloneId).record.activeAdapterPath == null ? null : runtime.manager.resolve(runtime.manager.get(cloneId).record.activeAdapterPath!);
 
         progress("sandbox", 3, 4, `the Oracle compares ${clone.name} with ${record.name} on ${heldOut.length} held-out samples`);
         const inputs: BenchmarkInputs = {
@@ -117,7 +127,7 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
         const productionModel = runtime.manager.resolve(record.baseModelPath!);
         const productionAdapter = record.activeAdapterPath == null ? null : runtime.manager.resolve(record.activeAdapterPath);
         const production = await benchmarkModel(productionModel, productionAdapter, inputs, `${record.personaId}#sandbox-production`);
-        const cloned = await benchmarkModel(candidatePath, trained.result.adapterPath, inputs, `${cloneId}#sandbox`);
+        const cloned = await benchmarkModel(candidatePath, tempAdapter, inputs, `${cloneId}#sandbox`);
         const pairs = production.replies.flatMap((reply, k) => {
             const prompt = heldOut[k] == null ? null : promptOf(heldOut[k]!.messages);
             const other = cloned.replies[k];
@@ -136,8 +146,8 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
             candidate: {model: candidatePath, sha256: facts!.sha256},
             production: {model: record.baseModelPath!, adapter: record.activeAdapterPath},
             adapter: {
-                sha256: trained.result.sha256, trainSamples: trained.trainSamples, steps: settings.sandboxSteps,
-                lossBefore: trained.result.validationBefore, lossAfter: trained.result.validationAfter
+                sha256: outcome.sha256, kept: tempAdapter != null, trainSamples: outcome.trainSamples, steps: outcome.steps,
+                lossBefore: outcome.lossBefore, lossAfter: outcome.lossAfter, cycle: outcome.cycleId
             },
             comparison,
             figures: {

@@ -84,9 +84,9 @@ export async function scoutFor(runtime: Runtime, personaName: string, options: S
             const report: CandidateReport = {candidate, facts: null, status: "setAside", reason: null, figures: null, comparison: null};
             reports.push(report);
             if (candidate.path == null) {
-                report.reason = candidate.source === "huggingface"
-                    ? `it is not on this machine: download it first (living-image model pull ${candidate.locator})`
-                    : "its file is not on this machine";
+                report.reason = candidate.remote?.problem != null ? `its header could not be read: ${candidate.remote.problem}`
+                    : candidate.source === "huggingface" ? `it is not on this machine: download it first (living-image model pull ${candidate.locator})`
+                        : "its file is not on this machine";
                 continue;
             }
             const {facts, fitness} = await candidateFacts(candidate.path);
