@@ -28,6 +28,14 @@ Usage:
                                           write the whole persona to one file (a tar: see docs/persona-file.md)
   living-image persona import FILE [--as NAME]
                                           add a persona from such a file, checked whole before anything changes
+  living-image scout [PERSONA] [--json]   BABS benchmarks candidate base models (models folders, Ollama, hf:
+                                          URIs) on the persona's held-out golden samples; a step change is
+                                          proved in a sandboxed clone, then waits for \`ascend\` (Ctrl-C cancels)
+  living-image ascend PERSONA [--to MODEL] [--steps N]
+                                          ascend to MODEL (or to the candidate waiting for approval): train
+                                          its adapter, re-curate the scrapbook, swap base + adapter together
+  living-image descend PERSONA            undo the latest ascension: previous base, adapter and dataset
+  living-image lineage PERSONA [--json]   every ascension and descent, with sha256, evidence and datasets
   living-image model list | pull URI      list local models, or resolve/download one (needs network)
   living-image bus tail --bus redis://HOST:PORT [--type T] [--persona P]
                                           print the events of a shared bus as they happen
@@ -44,6 +52,7 @@ Options:
   --bus URL         memory (default) or redis://HOST:PORT
   --format F        golden export: chatml (default) or openai
   --codex FILE      persona new: the persona's codex
+  --to MODEL        ascend: the GGUF base model to ascend to
   --yes, -y         persona rm: remove without asking
   --with-model      persona export: copy the base model into the file too
   --as NAME         persona import: the name to import the persona as

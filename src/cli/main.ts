@@ -32,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
             as: {type: "string"},
             yes: {type: "boolean", short: "y", default: false},
             "with-model": {type: "boolean", default: false},
+            to: {type: "string"},
             help: {type: "boolean", short: "h", default: false},
             version: {type: "boolean", short: "v", default: false}
         }
@@ -75,7 +76,8 @@ async function main(argv: string[]): Promise<number> {
         codex: values.codex,
         as: values.as,
         yes: values.yes === true,
-        withModel: values["with-model"] === true
+        withModel: values["with-model"] === true,
+        to: values.to
     };
     if (!isCommand && positionals.length > 1)
         throw new UsageError(`Unknown command ${JSON.stringify(first)}. Run living-image --help for the commands.`);

@@ -5,6 +5,8 @@ import {backupPathFor, journalPathFor, resolveImagePath} from "../image/index.js
 import {createEngine} from "../llm/index.js";
 import {installStrategicLoop, Runtime} from "../index.js";
 import type {StrategicLoop} from "../index.js";
+import {installEvolutionLoop} from "../loops/index.js";
+import type {EvolutionLoop} from "../loops/index.js";
 import type {CliOptions} from "./commands/index.js";
 import {escapeTerminal} from "./escapeTerminal.js";
 import {UsageError} from "./UsageError.js";
@@ -50,8 +52,23 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean, ju
             if (mode.judging !== "each") await loop.whenIdle();
             await loop.dispose();
         });
+        // The philosophical loop: BABS scouts on demand, a request goes through the sandbox; only the long-lived
+        // browser scouts in the background when idle.
+        const evolution = installEvolutionLoop(runtime, {background: mode.judging === "each"});
+        evolutions.set(runtime, evolution);
+        runtime.onDispose(async () => {
+            if (mode.judging !== "each") await evolution.whenIdle();
+            await evolution.dispose();
+        });
     }
     return runtime;
+}
+
+const evolutions = new WeakMap<Runtime, EvolutionLoop>();
+
+/** The philosophical loop openRuntime installed on a runtime, if any. */
+export function evolutionLoopOf(runtime: Runtime): EvolutionLoop | undefined {
+    return evolutions.get(runtime);
 }
 
 const loops = new WeakMap<Runtime, StrategicLoop>();

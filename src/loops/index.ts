@@ -14,3 +14,7 @@ export {CycleError} from "./CycleError.js";
 export {asLoopEngine} from "./LoopEngine.js";
 export type {LoopEngine} from "./LoopEngine.js";
 export {heldOutScore} from "./heldOutScore.js";
+export {installEvolutionLoop, EvolutionLoop, EvolutionError, scoutFor, runSandbox, ascend, descend, lineageOf, researchLog, sandboxVerdicts, currentDatasetVersion,
+    describeLineage, describeScoutRun, defaultScoutSources, evolutionSettings, pairedBootstrap} from "./philosophical/index.js";
+export type {EvolutionLoopOptions, EvolutionSettings, LineageEntry, ScoutRun, SandboxVerdict, CandidateReport, PendingAscension, Interval,
+    ScoutSources} from "./philosophical/index.js";

@@ -24,7 +24,9 @@ export type CliOptions = {
     /** persona rm: remove without asking. */
     yes: boolean,
     /** persona export: copy the base model into the file. */
-    withModel: boolean
+    withModel: boolean,
+    /** ascend: the model to ascend to. */
+    to: string | undefined
 };
 
 export type Command = (args: string[], options: CliOptions) => Promise<number>;
@@ -46,5 +48,9 @@ export const commands: Record<string, () => Promise<Command>> = {
     model: async () => (await import("./model.js")).modelCommand,
     bus: async () => (await import("./bus.js")).busCommand,
     golden: async () => (await import("./golden.js")).goldenCommand,
-    persona: async () => (await import("./persona.js")).personaCommand
+    persona: async () => (await import("./persona.js")).personaCommand,
+    scout: async () => (await import("./evolution.js")).scoutCommand,
+    ascend: async () => (await import("./evolution.js")).ascendCommand,
+    descend: async () => (await import("./evolution.js")).descendCommand,
+    lineage: async () => (await import("./evolution.js")).lineageCommand
 };

@@ -33,6 +33,8 @@ export type LineageEntry = {
 export type DatasetVersion = {version: string, at: Date, reason: string, samples: GoldenSample[]};
 
 export const lineageSlot = "lineage";
+/** The ascension a confirmed sandbox left waiting for the Architect's approval (evolutionMode "ask"). */
+export const pendingAscensionSlot = "pendingAscension";
 export const datasetVersionsSlot = "goldenDatasetVersions";
 export const datasetVersionSlot = "goldenDatasetVersion";
 /** The version of a dataset no ascension has replaced yet. */

@@ -62,3 +62,25 @@ export function recordScoutRun(runtime: Runtime, researcherId: string, run: Scou
     }, `${name} research log: scouted for ${run.persona}`);
     runtime.publish({type: "slotChanged", persona: name, slot: researchLogSlot});
 }
+
+/** A scouting run in a few lines: candidates, ranking with figures and intervals, what was set aside, the decision. */
+export function describeScoutRun(run: ScoutRun): string {
+    const byId = new Map(run.candidates.map((c) => [c.candidate.id, c]));
+    const f = (n: number | null | undefined, digits = 3) => (n == null ? "n/a" : n.toFixed(digits));
+    const ranking = run.ranking.map((id) => {
+        const report = byId.get(id);
+        const label = report?.candidate.label ?? `${id.replace(/^incumbent:/, "").split(/[\\/]/).at(-1)}`;
+        const saved = report?.comparison?.bitsPerByte;
+        return report?.status === "incumbent" || report == null ? `${label} ${f(report?.figures?.meanBitsPerByte)} (incumbent)`
+            : `${label} ${f(report.figures?.meanBitsPerByte)}${saved == null ? "" : ` (saves ${f(saved.mean)} [${f(saved.lower)}, ${f(saved.upper)}])`}`;
+    });
+    const aside = run.candidates.filter((c) => c.status === "setAside" || c.status === "failed").map((c) => `${c.candidate.label}: ${c.reason}`);
+    const problems = run.sources.filter((s) => s.problem != null).map((s) => `${s.source} ${s.origin}: ${s.problem}`);
+    return [
+        `${run.at.toISOString()} run ${run.runId} for ${run.persona}: ${run.candidates.length} candidate(s) on ${run.heldOutSamples} held-out sample(s), margin ${run.margin} bits/byte, ${run.ms} ms`,
+        `  ranking (bits per byte, lower is better): ${ranking.join(" > ") || "none"}`,
+        ...aside.map((line) => `  set aside ${line}`),
+        ...problems.map((line) => `  source ${line}`),
+        `  decision: ${run.decision.candidate == null ? "stay" : (byId.get(run.decision.candidate)?.candidate.label ?? run.decision.candidate)}. ${run.decision.why}`
+    ].join("\n");
+}

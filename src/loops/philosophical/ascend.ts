@@ -14,7 +14,8 @@ import {EvolutionError} from "./EvolutionError.js";
 import type {EvolutionEngine} from "./EvolutionEngine.js";
 import {evolutionSettings} from "./EvolutionSettings.js";
 import type {EvolutionSettings} from "./EvolutionSettings.js";
-import {currentDatasetVersion, datasetVersions, datasetVersionSlot, datasetVersionsSlot, lineageOf, lineageSlot, nextDatasetVersion} from "./Lineage.js";
+import {currentDatasetVersion, datasetVersions, datasetVersionSlot, datasetVersionsSlot, lineageOf, lineageSlot, nextDatasetVersion, pendingAscensionSlot}
+    from "./Lineage.js";
 import type {DatasetVersion, LineageEntry} from "./Lineage.js";
 import type {SandboxVerdict} from "./runSandbox.js";
 import {trainAdapter} from "./trainAdapter.js";
@@ -27,7 +28,8 @@ export type AscendOptions = {
     cycle?: Partial<CycleSettings>,
     /** Why the persona ascends: the scouting run's evidence, or the Architect's command. */
     evidence?: LineageEntry["evidence"],
-    sandbox?: SandboxVerdict | null,
+    /** The sandbox's verdict that confirmed the candidate, if one did. */
+    sandbox?: Pick<SandboxVerdict, "runId" | "confirmed" | "why"> | null,
     runId?: string,
     signal?: AbortSignal,
     log?: (line: string) => void
@@ -128,6 +130,8 @@ export async function ascend(runtime: Runtime, personaName: string, candidate: s
                 slots[datasetVersionsSlot] = [...datasetVersions(persona), archived];
                 slots[datasetVersionSlot] = toVersion;
                 slots[lineageSlot] = [...lineageOf(persona), entry];
+                // An ascension answers any request that waited for approval.
+                delete slots[pendingAscensionSlot];
             }
         });
         runtime.publish({type: "slotChanged", persona: record.name, slot: "goldenDataset"});

@@ -37,3 +37,11 @@ export {descend} from "./descend.js";
 export {lineageOf, datasetVersions, currentDatasetVersion, nextDatasetVersion, lastAscension, describeLineage, lineageSlot, datasetVersionsSlot,
     datasetVersionSlot, firstDatasetVersion} from "./Lineage.js";
 export type {LineageEntry, LineagePoint, DatasetVersion} from "./Lineage.js";
+export {EvolutionLoop} from "./EvolutionLoop.js";
+export type {EvolutionLoopOptions, PendingAscension} from "./EvolutionLoop.js";
+export {installEvolutionLoop} from "./installEvolutionLoop.js";
+export {describeScoutRun} from "./ResearchLog.js";
+export {pendingAscensionSlot} from "./Lineage.js";
+export {defaultScoutSources, defaultOllamaUrl} from "./defaultScoutSources.js";
+export {huggingFaceCandidates} from "./sources/huggingFaceCandidates.js";
+export type {HuggingFaceOptions} from "./sources/huggingFaceCandidates.js";

@@ -8,11 +8,10 @@ import {ascend, currentDatasetVersion, datasetVersions, descend, lineageOf, Pair
     from "../../../src/loops/philosophical/index.js";
 import type {SandboxVerdict, ScoutRun} from "../../../src/loops/philosophical/index.js";
 import type {Judge} from "../../../src/oracle/index.js";
-import type {PersonaRecord} from "../../../src/objects/index.js";
 import {addInteraction} from "../../oracle/helpers.js";
 import {embeddedModelPath} from "../../../src/runtime/index.js";
 import {freshRuntime} from "../../runtime/helpers.js";
-import {codexBrick, goldenSamples, makeCandidates, setGolden} from "./helpers.js";
+import {codexBrick, goldenSamples, makeCandidates, setGolden, snapshot} from "./helpers.js";
 import type {CandidateFiles} from "./helpers.js";
 
 let runtime: Runtime;
@@ -52,12 +51,6 @@ afterAll(async () => {
     await cleanup?.();
 });
 
-/** The persona's state the loop may change, for slot-by-slot comparisons (its bookkeeping slots left out). */
-function snapshot(record: PersonaRecord): Record<string, unknown> {
-    const {slots, ...rest} = record;
-    const {lineage: _l, goldenDatasetVersions: _v, goldenDatasetVersion: _c, sandboxVerdicts: _s, ...otherSlots} = slots as Record<string, unknown>;
-    return structuredClone({...rest, slots: otherSlots});
-}
 
 describe("BABS scouts for BRICK", () => {
     let run: ScoutRun;

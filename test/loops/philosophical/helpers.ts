@@ -4,7 +4,7 @@ import path from "node:path";
 import {promisify} from "node:util";
 import {runLora} from "../../../src/forge/index.js";
 import type {TokenizedSample} from "../../../src/forge/index.js";
-import type {ChatMessage, GoldenSample} from "../../../src/objects/index.js";
+import type {ChatMessage, GoldenSample, PersonaRecord} from "../../../src/objects/index.js";
 import type {Runtime} from "../../../src/runtime/index.js";
 import {embeddedModelPath} from "../../../src/runtime/index.js";
 import type {EvolutionEngine} from "../../../src/loops/philosophical/index.js";
@@ -87,4 +87,17 @@ export async function makeCandidates(dir: string, engine: EvolutionEngine, syste
     }, {env: {FORGE_THREADS: "1"}}).result;
     await python("merge", "--base", embeddedModelPath, "--adapter", result.adapterPath, "--out", files.better, "--name", "genesis-brick-further");
     return files;
+}
+
+/** The persona's state the loop may change, for slot-by-slot comparisons (the loop's bookkeeping slots left out). */
+export function snapshot(record: PersonaRecord): Record<string, unknown> {
+    const {slots, ...rest} = record;
+    const {lineage: _l, goldenDatasetVersions: _v, goldenDatasetVersion: _c, sandboxVerdicts: _s, ...otherSlots} = slots as Record<string, unknown>;
+    return structuredClone({...rest, slots: otherSlots});
+}
+
+/** Makes a candidate with random weights and the embedded model's tokenizer (a worse model that loads and chats). */
+export async function makeRandomModel(file: string): Promise<void> {
+    await run("python3", [maker, "random", "--like", embeddedModelPath, "--out", file, "--name", "random-weights"],
+        {env: {...process.env, PYTHONPATH: path.resolve("forge-py"), FORGE_THREADS: "1"}});
 }
