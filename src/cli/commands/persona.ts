@@ -123,7 +123,13 @@ function describeImport(summary: ImportSummary, image: string): string {
         default:
             model satisfies never;
     }
-    if (summary.unlinkedParent != null)
-        lines.push(`It delegated to ${summary.unlinkedParent} in its own image; here it delegates to nothing. Re-link it with \`living-image eval "${summary.persona} parent: ${/^[A-Z][A-Z0-9_]*$/.test(summary.unlinkedParent) ? summary.unlinkedParent : "PERSONA"}" --save\`.`);
+    const parent = summary.parent;
+    if (parent != null) lines.push(parent.linked ? `It delegates to ${parent.name} of this image, as it did to ${parent.name} in its own.`
+        : `It delegated to ${parent.name} in its own image, which this image lacks: here it delegates to nothing. ` +
+            `Re-link it with \`living-image eval "${summary.persona} parent: PERSONA" --save\`.`);
+    const linked = summary.personas.filter((p) => p.linked && p.name !== parent?.name).map((p) => p.name);
+    const unlinked = summary.personas.filter((p) => !p.linked && p.name !== parent?.name).map((p) => p.name);
+    if (linked.length > 0) lines.push(`The personas it names (${linked.join(", ")}) are those of this image.`);
+    if (unlinked.length > 0) lines.push(`It names personas this image lacks (${unlinked.join(", ")}): where it holds them, it now holds nil.`);
     return lines.join("\n");
 }

@@ -52,8 +52,13 @@ export type PersonaManifest = {
         /** The record's fields, in order: each is in `persona.json` or is a `records` member. */
         fields: string[]
     },
-    /** The persona it delegated to in its image (not carried over: an import asks to re-link). */
+    /** The persona it delegated to in its image (that persona is not in the file). */
     parent: {personaId: string, name: string | null} | null,
+    /**
+     * The other personas of its image that it names by id (its parent, a slot holding a persona, its lineage):
+     * an import points each at the persona of the same name in the new image, when there is one.
+     */
+    personas: {personaId: string, name: string}[],
     /** The base model: referenced, copied only with --with-model. */
     model: ManifestFile | null,
     /** Other models the persona names (its lineage): referenced, never copied. */

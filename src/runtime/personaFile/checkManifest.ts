@@ -44,6 +44,8 @@ export function checkManifest(value: unknown, entries: readonly TarEntry[]): Per
         !persona.fields.every((f: unknown) => typeof f === "string" && fieldPattern.test(f) && f !== "__proto__"))
         refuse("its manifest's persona lacks a name, an id or its fields (each a plain identifier)");
     if (!Array.isArray(manifest.members)) refuse("its manifest lists no members");
+    if (!Array.isArray(manifest.personas) || !manifest.personas.every((p: unknown) => isObject(p) && typeof p.personaId === "string" && typeof p.name === "string"))
+        refuse("its manifest's list of the other personas it names is malformed");
 
     const byName = new Map(entries.map((e) => [e.name, e]));
     const listed = new Set<string>(["manifest.json"]);

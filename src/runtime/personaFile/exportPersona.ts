@@ -6,7 +6,7 @@ import type {ProtoManager} from "../ProtoManager.js";
 import {manifestChecksum} from "./checkManifest.js";
 import {encodeMembers} from "./encodeMembers.js";
 import {FileChangedError} from "./FileChangedError.js";
-import {namedFiles, type NamedFile} from "./namedFiles.js";
+import {namedFiles, recordStrings, type NamedFile} from "./namedFiles.js";
 import {PersonaExportError} from "./PersonaExportError.js";
 import {memberPathPattern, personaFileFormat, personaFileVersion, type ManifestFile, type ManifestMember, type PersonaManifest} from "./PersonaManifest.js";
 import {TarWriter} from "./TarWriter.js";
@@ -66,6 +66,9 @@ export async function exportPersona(manager: ProtoManager, persona: string, file
         for (const adapter of files.adapters) binaries.push({file: adapter, member: binaryMember(adapter, "adapter")});
         if (copyModel) binaries.push({file: files.model!, member: binaryMember(files.model!, "model")});
         const parent = record.parent == null ? null : {personaId: record.parent, name: manager.image.state.personas[record.parent]?.name ?? null};
+        const named = recordStrings(record);
+        const personas = Object.values(manager.image.state.personas)
+            .filter((p) => p.personaId !== record.personaId && named.has(p.personaId)).map((p) => ({personaId: p.personaId, name: p.name}));
         const unsigned: Omit<PersonaManifest, "checksum"> = {
             format: personaFileFormat,
             version: personaFileVersion,
@@ -73,6 +76,7 @@ export async function exportPersona(manager: ProtoManager, persona: string, file
             writer: options.writer ?? "living-image",
             persona: {name: record.name, personaId: record.personaId, fields},
             parent,
+            personas,
             model: files.model == null ? null : described(files.model),
             otherModels: files.otherModels.map(described),
             adapters: files.adapters.map(described),

@@ -35,8 +35,10 @@ export type ImportSummary = {
     records: {field: string, records: number}[],
     adapters: {stored: string, reused: boolean}[],
     model: ImportedModel,
-    /** The persona it delegated to in its own image: not linked here (the name to re-link, if known). */
-    unlinkedParent: string | null,
+    /** Its parent in its own image, and whether a persona of that name here took its place. */
+    parent: {name: string, linked: boolean} | null,
+    /** The other personas it names (parent, slots, lineage): pointed at the persona of the same name here, or left unlinked (they read as nil). */
+    personas: {name: string, linked: boolean}[],
     ms: number
 };
 
@@ -114,11 +116,19 @@ async function importChecked(manager: ProtoManager, file: string, options: Impor
     const oldId = record.personaId;
     const personaId = randomUUID();
     replacements.set(oldId, personaId);
-    const unlinkedParent = record.parent == null ? null : manifest.parent?.name ?? record.parent;
+    // The other personas it names are found here by name, as a user names them; the imported one is never its own parent.
+    const personas = manifest.personas.map(({personaId: id, name: other}) => {
+        const here = other !== name ? manager.findByName(other) : undefined;
+        if (here != null) replacements.set(id, here.personaId);
+        return {name: other, linked: here != null};
+    });
+    const parentName = record.parent == null ? null : manifest.parent?.name ?? manifest.personas.find((p) => p.personaId === record.parent)?.name ?? record.parent;
+    const parentLinked = record.parent != null && replacements.has(record.parent);
+    // In place: the record was decoded for this import alone.
     const fresh = replaceStrings(record, replacements) as PersonaRecord;
     fresh.personaId = personaId;
     fresh.name = name;
-    fresh.parent = null;
+    if (!parentLinked) fresh.parent = null;
 
     try {
         for (const placement of placements) await copyOut(tar, placement);
@@ -139,7 +149,7 @@ async function importChecked(manager: ProtoManager, file: string, options: Impor
         from: {name: manifest.persona.name, personaId: oldId},
         records: manifest.members.filter((m) => m.kind === "records").map((m) => ({field: m.field!, records: m.records!})),
         adapters: placements.filter((p) => p.kind === "adapter").map((p) => ({stored: relative(p.destination), reused: p.reuse})),
-        model, unlinkedParent, ms: performance.now() - started
+        model, parent: parentName == null ? null : {name: parentName, linked: parentLinked}, personas, ms: performance.now() - started
     };
 }
 

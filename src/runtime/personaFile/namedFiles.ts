@@ -74,12 +74,19 @@ async function describeModel(stored: string, resolve: (stored: string) => string
 
 /** Every string ending in `.gguf` in the record's fields other than its logs. */
 function ggufNames(record: PersonaRecord): string[] {
-    const found: string[] = [];
+    return [...recordStrings(record)].filter((text) => /\.gguf$/i.test(text));
+}
+
+/**
+ * Every string in the record's fields other than its logs (values and dictionary keys): where the persona
+ * names files and other personas (its parent, a slot holding a persona, its lineage).
+ */
+export function recordStrings(record: PersonaRecord): Set<string> {
+    const found = new Set<string>();
     const visit = (value: unknown, depth: number): void => {
-        if (depth > 64) return;
-        if (typeof value === "string") {
-            if (/\.gguf$/i.test(value)) found.push(value);
-        } else if (Array.isArray(value)) {
+        if (depth > 10_000) return;
+        if (typeof value === "string") found.add(value);
+        else if (Array.isArray(value)) {
             for (const item of value) visit(item, depth + 1);
         } else if (value instanceof Map) {
             for (const [k, v] of value) {
@@ -89,7 +96,10 @@ function ggufNames(record: PersonaRecord): string[] {
         } else if (value instanceof Set) {
             for (const item of value) visit(item, depth + 1);
         } else if (typeof value === "object" && value !== null && !(value instanceof Date)) {
-            for (const item of Object.values(value)) visit(item, depth + 1);
+            for (const [k, v] of Object.entries(value)) {
+                found.add(k);
+                visit(v, depth + 1);
+            }
         }
     };
     for (const [field, value] of Object.entries(record)) if (!logFields.has(field)) visit(value, 0);

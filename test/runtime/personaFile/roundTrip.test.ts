@@ -76,6 +76,28 @@ describe("a persona that travels", () => {
         for (const name of ["ROBIN_REF", "ROBIN_MODEL", "ROBIN_FOUND"]) await target.manager.remove(target.manager.get(name).personaId);
     });
 
+    it("points the other personas it names at those of the same name in the new image, and says which it could not", async () => {
+        await source.evaluate("ALFRED parent: ROBIN. ALFRED at: #friend put: ROBIN. ALFRED at: #rival put: BABS. ALFRED at: #me put: ALFRED");
+        const file = path.join(root, "alfred.persona.tar");
+        await exportPersona(source.manager, "ALFRED", file);
+        // An image with a ROBIN of its own and no BABS.
+        const codices = path.join(root, "robin-only-codices");
+        await mkdir(codices);
+        await copyFile(path.resolve("codices/robin.json"), path.join(codices, "robin.json"));
+        const dir = path.join(root, "third");
+        await mkdir(dir);
+        await createImage(path.join(dir, "world.image.json"), {model: storiesModel, codicesDir: codices});
+        await using third = await Runtime.open(path.join(dir, "world.image.json"));
+        const summary = await importPersona(third.manager, file);
+        expect(summary.parent).toEqual({name: "ROBIN", linked: true});
+        expect(summary.personas).toEqual(expect.arrayContaining([{name: "ROBIN", linked: true}, {name: "BABS", linked: false}]));
+        const alfred = third.manager.get("ALFRED");
+        expect(alfred.record.parent).toBe(third.manager.get("ROBIN").personaId);
+        expect(await third.evaluate("(ALFRED at: #friend) == ROBIN")).toBe(true);
+        expect(await third.evaluate("(ALFRED at: #me) == ALFRED")).toBe(true);
+        expect(await third.evaluate("(ALFRED at: #rival) isNil")).toBe(true);
+    });
+
     it("exports to a tar that tar lists (manifest first) and python reads, and imports whole, with a new id", async () => {
         const first = path.join(root, "brick-1.persona.tar");
         const summary = await exportPersona(source.manager, "BRICK", first);
