@@ -16,6 +16,11 @@ export type {WorldState} from "./image/index.js";
 // runtime/: a running image
 export {Runtime, NoEngineError, SwapRefusedError, DuplicatePersonaError, createImage, embeddedModelPath, projectRoot} from "./runtime/index.js";
 export type {RuntimeOptions} from "./runtime/index.js";
+// Streaming replies, conversations, what a persona sees, and the long jobs in progress.
+export {Conversation, ConversationBusyError, PreviewUnsupportedError, ActivityBoard} from "./runtime/index.js";
+export type {ChatOptions, ChatReply, Activity, ActivityHandle, ActivityKind, ActivityStatus, TokenSource} from "./runtime/index.js";
+export {TokenStream} from "./llm/index.js";
+export type {RequestPreview, RequestToken, StopReason} from "./llm/index.js";
 // lang/: the Playground language, as the tools show it
 export {printString, displayString, ParseError, errorPosition, SmalltalkRuntimeError} from "./lang/index.js";
 // bus/: the event bus

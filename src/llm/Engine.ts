@@ -40,6 +40,32 @@ export type Completion = {
     stopReason: StopReason
 };
 
+/** One token of a laid-out request: its id, the text it stands for, and whether it is a special (control) token. */
+export type RequestToken = {id: number, text: string, special: boolean};
+
+/**
+ * A request as the engine would send it to the model, without generating: what a persona "sees".
+ * `tokens` are laid out by the same chat wrapper and tokenizer as a real request, after the same fitting
+ * (oldest turns dropped so the prompt and `maxTokens` fit the context).
+ */
+export type RequestPreview = {
+    tokens: RequestToken[],
+    /** The system prompt the request carries ("" when none). */
+    systemPrompt: string,
+    /** Tokens of the system prompt's own part of the layout (its turn header included). */
+    systemTokens: number,
+    /** Tokens in a sequence of this persona's context. */
+    contextSize: number,
+    /** Tokens kept free for the reply. */
+    maxTokens: number,
+    /** Turns left out, oldest first, so that the prompt and `maxTokens` fit. */
+    droppedTurns: number,
+    /** Why the request cannot be sent as it is (too long even with every older turn dropped), or null. */
+    problem: string | null,
+    model: string,
+    adapter: string | null
+};
+
 /** A JSON schema (the subset node-llama-cpp's grammar, Ollama's `format` and vLLM's `response_format` accept). */
 export type JsonSchema = {readonly [key: string]: unknown};
 
@@ -83,5 +109,7 @@ export interface Engine extends AsyncDisposable {
     swapModel(personaId: string, modelPath: string, options?: {adapter?: string | null}): Promise<SwapReport>;
     /** Lays out a conversation exactly as inference does: token ids and a mask that is 1 on assistant replies. */
     tokenizeChat?(model: string, history: ChatTurn[]): Promise<{tokens: number[], mask: number[]}>;
+    /** The exact tokens a `complete(personaId, history)` would send, without generating (the browser's context view). */
+    previewRequest?(personaId: string, history: ChatTurn[], options?: {maxTokens?: number}): Promise<RequestPreview>;
     dispose(): Promise<void>;
 }

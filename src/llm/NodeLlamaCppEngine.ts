@@ -1,7 +1,7 @@
 import path from "node:path";
 import type {ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaGrammar} from "node-llama-cpp";
 import {nodeLlamaCpp} from "./nodeLlamaCpp.js";
-import type {ChatTurn, Completion, Engine, GenerateOptions, JsonSchema, PersonaSpec, StopReason, SwapReport} from "./Engine.js";
+import type {ChatTurn, Completion, Engine, GenerateOptions, JsonSchema, PersonaSpec, RequestPreview, StopReason, SwapReport} from "./Engine.js";
 import {EngineError} from "./EngineError.js";
 import {AdapterRejectedError} from "./AdapterRejectedError.js";
 import {Generation} from "./Generation.js";
@@ -303,6 +303,44 @@ export class NodeLlamaCppEngine implements Engine {
         }
     }
 
+    /** @inheritdoc */
+    async previewRequest(personaId: string, history: ChatTurn[], options: {maxTokens?: number} = {}): Promise<RequestPreview> {
+        const slot = this.slot(personaId);
+        const generation = this.enter(slot);
+        try {
+            const {model, chatWrapper} = generation.handle;
+            const turns = this.withSystemPrompt(slot, history);
+            const maxTokens = options.maxTokens ?? this.options.defaultMaxTokens;
+            const all: ChatHistoryItem[] = [...toChatHistory(turns), {type: "model", response: []}];
+            let items = all;
+            let problem: string | null = null;
+            try {
+                items = this.fit(slot, generation, all, maxTokens).items;
+            } catch (error) {
+                problem = (error as Error).message;
+            }
+            const layout = (chat: ChatHistoryItem[]) => chatWrapper.generateContextState({chatHistory: chat}).contextText.tokenize(model.tokenizer);
+            const tokens = layout(items);
+            const system = items.filter((item) => item.type === "system");
+            const systemPrompt = turns.find((t) => t.role === "system")?.content ?? "";
+            return {
+                // With the tokens before it, so a SentencePiece piece keeps its leading space.
+                tokens: tokens.map((id, i) => ({id: id as number, text: model.detokenize([id], true, tokens.slice(Math.max(0, i - 4), i)), special: model.isSpecialToken(id)})),
+                systemPrompt,
+                // The layout of the system turn alone, without the open reply a whole request ends with.
+                systemTokens: system.length === 0 ? 0 : layout(system).length,
+                contextSize: generation.chatSequence.contextSize,
+                maxTokens,
+                droppedTurns: all.length - items.length,
+                problem,
+                model: generation.handle.path,
+                adapter: generation.adapter
+            };
+        } finally {
+            generation.leave();
+        }
+    }
+
     /** The tokens now in the persona's chat sequence (for diagnostics and tests). */
     chatContextTokens(personaId: string): number[] {
         return [...this.slot(personaId).current.chatSequence.contextTokens];
@@ -333,9 +371,7 @@ export class NodeLlamaCppEngine implements Engine {
         const slot = this.slot(personaId);
         const generation = this.enter(slot);
         try {
-            const turns = history.some((t) => t.role === "system") || slot.spec.systemPrompt === ""
-                ? history
-                : [{role: "system" as const, content: slot.spec.systemPrompt}, ...history];
+            const turns = this.withSystemPrompt(slot, history);
             const maxTokens = options.maxTokens ?? this.options.defaultMaxTokens;
             const {items, promptTokens} = this.fit(slot, generation, [...toChatHistory(turns), {type: "model", response: []}], maxTokens);
             const sequence = await generation.acquireSequence();
@@ -347,6 +383,13 @@ export class NodeLlamaCppEngine implements Engine {
         } finally {
             generation.leave();
         }
+    }
+
+    /** The persona's system prompt first, unless `history` brings its own (or the persona has none). */
+    private withSystemPrompt(slot: Slot, history: ChatTurn[]): ChatTurn[] {
+        return history.some((t) => t.role === "system") || slot.spec.systemPrompt === ""
+            ? history
+            : [{role: "system" as const, content: slot.spec.systemPrompt}, ...history];
     }
 
     /** Runs one generation; `promptTokens` is the prompt's length as laid out (what OpenAI's usage.prompt_tokens counts). */

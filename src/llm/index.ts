@@ -4,7 +4,8 @@
  */
 import {enableNodeLlamaCpp} from "./enableNodeLlamaCpp.js";
 
-export type {PersonaSpec, ChatTurn, GenerateOptions, Completion, StopReason, JsonSchema, SwapReport, Engine} from "./Engine.js";
+export type {PersonaSpec, ChatTurn, GenerateOptions, Completion, StopReason, JsonSchema, SwapReport, Engine, RequestPreview, RequestToken} from "./Engine.js";
+export {TokenStream} from "./TokenStream.js";
 export {EngineError} from "./EngineError.js";
 export {AdapterRejectedError} from "./AdapterRejectedError.js";
 export {ModelUnavailableError} from "./ModelUnavailableError.js";

@@ -2,11 +2,32 @@ import {randomUUID} from "node:crypto";
 import {summarize} from "../objects/index.js";
 import type {ChatMessage, MessageNotUnderstood, Proto, Resumption, ScrapbookEntry} from "../objects/index.js";
 import {systemPromptFor} from "../llm/index.js";
-import type {Completion, Engine} from "../llm/index.js";
+import type {Completion, Engine, GenerateOptions, RequestPreview, StopReason} from "../llm/index.js";
+import type {ActivityKind} from "./ActivityBoard.js";
+import {currentGenerationScope} from "./generationScope.js";
+import {observeEngine} from "./observeEngine.js";
 import type {Runtime} from "./Runtime.js";
 
 /** The part of an inference engine the runtime uses. */
-export type ChatEngine = Pick<Engine, "kind" | "attach" | "detach" | "chat" | "complete" | "swapAdapter" | "swapModel" | "dispose">;
+export type ChatEngine = Pick<Engine, "kind" | "attach" | "detach" | "chat" | "complete" | "swapAdapter" | "swapModel" | "dispose"> &
+    Partial<Pick<Engine, "previewRequest">>;
+
+/** How a caller follows and stops one generation. Both are optional: `chat:` from Smalltalk passes neither. */
+export type ChatOptions = {
+    /** Each piece of text as it is generated. */
+    onToken?: (piece: string) => void,
+    /** Aborting stops the generation; what came so far is the reply (and is recorded, marked stopped). */
+    signal?: AbortSignal,
+    maxTokens?: number
+};
+
+/** A reply with what became of it: the scrapbook entry (null on a read-only image) and why it ended. */
+export type ChatReply = {
+    text: string,
+    interactionId: string | null,
+    stopReason: StopReason,
+    completion: Completion
+};
 
 export class NoEngineError extends Error {
     public readonly userError = true;
@@ -17,16 +38,31 @@ export class NoEngineError extends Error {
     }
 }
 
+/** I mean the engine cannot lay out a request without running it (only the embedded engine can). */
+export class PreviewUnsupportedError extends Error {
+    public readonly userError = true;
+    public override readonly name = "PreviewUnsupportedError";
+
+    public constructor(public readonly engine: string) {
+        super(`The ${engine} engine cannot show the tokens of a request before it is sent; the embedded node-llama-cpp engine can. Start without --engine, or read the system prompt alone.`);
+    }
+}
+
 /** Keeps the last this-many scrapbook entries and metric points per persona, so an image stays small. */
 const scrapbookLimit = 5000;
 const metricsLimit = 5000;
 
 /**
- * I connect personas to an inference engine: `chat:`, the model's answer to messages nobody
- * understood, and the bookkeeping of both (scrapbook entries, tokens/s and latency metrics).
+ * I connect personas to an inference engine: `chat:`, conversations, the model's answer to messages
+ * nobody understood, and the bookkeeping of each (scrapbook entries, tokens/s and latency metrics).
+ * Every generation streams: to the caller's `onToken`, to the generation scope of the code that started
+ * it (a Playground do-it), and to the runtime's activity board; each can be stopped by its signal.
  */
 export class PersonaChat {
+    /** The engine as the runtime shows it: its generations appear on the activity board. */
     public engine: ChatEngine | null = null;
+    /** The engine itself, for my own calls (which report their activity in more detail). */
+    private raw: ChatEngine | null = null;
     /** A model used for every persona in this session instead of its own (`--model`); not written to the image. */
     private modelOverride: string | null = null;
     private readonly attached = new Map<string, Promise<void>>();
@@ -35,7 +71,8 @@ export class PersonaChat {
     public constructor(private readonly runtime: Runtime) {}
 
     public attach(engine: ChatEngine, options: {modelOverride?: string | null} = {}): void {
-        this.engine = engine;
+        this.raw = engine;
+        this.engine = observeEngine(engine, this.runtime.activity, (id) => this.runtime.record(id)?.name ?? null);
         this.modelOverride = options.modelOverride ?? null;
         this.runtime.manager.swapTarget = {
             // A persona the engine has not loaded yet picks the new file up when it first chats.
@@ -50,24 +87,55 @@ export class PersonaChat {
         this.removeHandler = this.runtime.addDnuHandler({name: "llm", handle: (signal) => this.answerUnderstood(signal)});
     }
 
-    public async chat(persona: Proto, text: string): Promise<string> {
+    /** One turn of the persona's own chat session (the one `chat:` continues); answers the reply's text. */
+    public async chat(persona: Proto, text: string, options: ChatOptions = {}): Promise<string> {
+        return (await this.chatReply(persona, text, options)).text;
+    }
+
+    /** As `chat`, with the scrapbook entry and why the generation ended. */
+    public async chatReply(persona: Proto, text: string, options: ChatOptions = {}): Promise<ChatReply> {
         const engine = this.requireEngine(persona);
         await this.ensureAttached(engine, persona);
-        const completion = await engine.chat(persona.personaId, text);
-        this.record(persona, "chat", [{role: "user", content: text}, {role: "assistant", content: completion.text}], completion);
-        return completion.text;
+        const completion = await this.generate(persona, "chat", `${persona.name} replying`, options,
+            (generate) => engine.chat(persona.personaId, text, generate));
+        const messages: ChatMessage[] = [{role: "user", content: text}, {role: "assistant", content: completion.text}];
+        return this.reply(persona, messages, completion);
+    }
+
+    /**
+     * One turn of a conversation the caller keeps: `history` (user and assistant turns, oldest first) and
+     * the new `text` go to the model together, so conversations of one persona do not mix. The turn is
+     * recorded with the conversation before it, and `meta` (the conversation's id and turn number).
+     */
+    public async converse(persona: Proto, history: readonly ChatMessage[], text: string, options: ChatOptions = {},
+        meta: Record<string, unknown> = {}): Promise<ChatReply> {
+        const engine = this.requireEngine(persona);
+        await this.ensureAttached(engine, persona);
+        const turns: ChatMessage[] = [...history, {role: "user", content: text}];
+        const completion = await this.generate(persona, "chat", `${persona.name} replying`, options,
+            (generate) => engine.complete(persona.personaId, turns, generate));
+        return this.reply(persona, [...turns, {role: "assistant", content: completion.text}], completion, meta);
+    }
+
+    /** The exact tokens the persona's next request would carry with `history` (see Engine.previewRequest). */
+    public async previewRequest(persona: Proto, history: readonly ChatMessage[], options: {maxTokens?: number} = {}): Promise<RequestPreview> {
+        const engine = this.requireEngine(persona);
+        if (engine.previewRequest == null) throw new PreviewUnsupportedError(engine.kind);
+        await this.ensureAttached(engine, persona);
+        return engine.previewRequest(persona.personaId, [...history], options);
     }
 
     public async dispose(): Promise<void> {
         this.removeHandler?.();
-        const engine = this.engine;
+        const engine = this.raw;
         this.engine = null;
+        this.raw = null;
         this.attached.clear();
         await engine?.dispose();
     }
 
     private async answerUnderstood(signal: MessageNotUnderstood): Promise<Resumption | undefined> {
-        const engine = this.engine;
+        const engine = this.raw;
         const persona = signal.receiver;
         if (engine == null || (persona.record.baseModelPath == null && this.modelOverride == null)) return undefined;
         try {
@@ -82,13 +150,48 @@ export class PersonaChat {
         const request = args.length === 0
             ? `You were sent the message "${selector}", which you have no method for. Respond to it in your own voice.`
             : `You were sent the message "${selector}" with ${args.map((a) => summarize(a, 200)).join(", ")}, which you have no method for. Respond to it in your own voice.`;
-        const completion = await engine.complete(persona.personaId, [{role: "user", content: request}], {maxTokens: 200});
+        const completion = await this.generate(persona, "dnu", `${persona.name} answering #${selector}`, {maxTokens: 200},
+            (generate) => engine.complete(persona.personaId, [{role: "user", content: request}], generate));
         this.record(persona, "dnu", [{role: "user", content: request}, {role: "assistant", content: completion.text}], completion, {selector});
         return signal.resume(completion.text);
     }
 
     public systemPromptOf(persona: Proto): string {
         return systemPromptFor(persona.record.codex, {maxChars: this.systemPromptChars()});
+    }
+
+    /**
+     * Runs one generation with everything that follows it: the caller's options, the generation scope of
+     * the code that started it, and an activity on the board. A stopped generation answers what came.
+     */
+    private async generate(persona: Proto, kind: ActivityKind, label: string, options: ChatOptions,
+        run: (options: GenerateOptions) => Promise<Completion>): Promise<Completion> {
+        const scope = currentGenerationScope();
+        const signals = [options.signal, scope?.signal].filter((s): s is AbortSignal => s != null);
+        const signal = signals.length <= 1 ? signals[0] : AbortSignal.any(signals);
+        const activity = this.runtime.activity.begin({kind, persona: persona.name, label});
+        let pieces = 0;
+        const onToken = (piece: string) => {
+            pieces++;
+            activity.update({tokens: pieces});
+            options.onToken?.(piece);
+            scope?.onToken?.(piece, {persona: persona.name, activity: activity.id});
+        };
+        try {
+            const completion = await run({onToken, ...(signal == null ? {} : {signal}), ...(options.maxTokens == null ? {} : {maxTokens: options.maxTokens})});
+            const seconds = completion.ms / 1000;
+            activity.end(completion.stopReason === "aborted" ? "stopped" : "done",
+                `${completion.completionTokens} tokens in ${seconds.toFixed(1)} s`);
+            return completion;
+        } catch (error) {
+            activity.end("failed", error instanceof Error ? error.message : String(error));
+            throw error;
+        }
+    }
+
+    private reply(persona: Proto, messages: ChatMessage[], completion: Completion, meta: Record<string, unknown> = {}): ChatReply {
+        const interactionId = this.record(persona, "chat", messages, completion, meta);
+        return {text: completion.text, interactionId, stopReason: completion.stopReason, completion};
     }
 
     /**
@@ -101,8 +204,8 @@ export class PersonaChat {
     }
 
     private requireEngine(persona: Proto): ChatEngine {
-        if (this.engine == null) throw new NoEngineError(persona.name);
-        return this.engine;
+        if (this.raw == null) throw new NoEngineError(persona.name);
+        return this.raw;
     }
 
     private ensureAttached(engine: ChatEngine, persona: Proto): Promise<void> {
@@ -124,17 +227,20 @@ export class PersonaChat {
         return pending;
     }
 
-    private record(persona: Proto, kind: ScrapbookEntry["kind"], messages: ChatMessage[], completion: Completion, meta?: Record<string, unknown>): void {
+    /** Records an interaction in the scrapbook and announces it (chatCompleted: the Oracle judges it). Answers its id, or null on a read-only image. */
+    private record(persona: Proto, kind: ScrapbookEntry["kind"], messages: ChatMessage[], completion: Completion, meta: Record<string, unknown> = {}): string | null {
         const id = randomUUID();
         const at = new Date();
+        // A stopped generation is kept, and says so: what came is the reply the user saw.
+        const allMeta = completion.stopReason === "stop" ? meta : {...meta, stopReason: completion.stopReason};
         const entry: ScrapbookEntry = {
             id, at, kind, messages,
             model: persona.record.baseModelPath,
             adapter: persona.record.activeAdapterPath,
             timing: {ms: completion.ms, promptTokens: completion.promptTokens, completionTokens: completion.completionTokens, tokensPerSecond: completion.tokensPerSecond},
-            ...(meta != null ? {meta} : {})
+            ...(Object.keys(allMeta).length > 0 ? {meta: allMeta} : {})
         };
-        if (this.runtime.image.readOnly) return;
+        if (this.runtime.image.readOnly) return null;
         this.runtime.image.update((draft) => {
             const record = draft.personas[persona.personaId];
             if (record == null) return;
@@ -147,5 +253,6 @@ export class PersonaChat {
             if (record.performanceMetrics.length > metricsLimit) record.performanceMetrics.splice(0, record.performanceMetrics.length - metricsLimit);
         }, `${persona.name} ${kind}`);
         this.runtime.publish({type: "chatCompleted", persona: persona.name, interactionId: id, tokens: completion.completionTokens, ms: completion.ms});
+        return id;
     }
 }

@@ -15,7 +15,13 @@ import {ProtoManager} from "./ProtoManager.js";
 import {newPersona} from "./newPersona.js";
 import {NoEngineError, PersonaChat} from "./PersonaChat.js";
 import {PersonaSubscriptions} from "./PersonaSubscriptions.js";
-import type {ChatEngine} from "./PersonaChat.js";
+import type {ChatEngine, ChatOptions, ChatReply} from "./PersonaChat.js";
+import type {RequestPreview} from "../llm/index.js";
+import {TokenStream} from "../llm/index.js";
+import {ActivityBoard} from "./ActivityBoard.js";
+import {Conversation} from "./Conversation.js";
+import {runInGenerationScope} from "./generationScope.js";
+import type {GenerationScope} from "./generationScope.js";
 
 export type RuntimeOptions = {
     readOnly?: boolean,
@@ -45,6 +51,8 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
     private readonly workspace = new Map<string, unknown>();
     private readonly chats: PersonaChat;
     public readonly subscriptions: PersonaSubscriptions;
+    /** Long jobs in progress (generations, judging, and what loops report), for progress displays. */
+    public readonly activity = new ActivityBoard();
     private disposed = false;
     private readonly disposers: (() => Promise<void> | void)[] = [];
 
@@ -118,9 +126,14 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
         return send(this.manager.get(persona), selector, args);
     }
 
-    /** Evaluates Playground source. Workspace variables persist across calls. */
-    public async evaluate(source: string, options: {self?: unknown} = {}): Promise<unknown> {
-        return this.interpreter.evaluate(source, {self: options.self, bindings: this.workspace});
+    /**
+     * Evaluates Playground source. Workspace variables persist across calls. Every generation the code
+     * starts (a `chat:`, a model's answer to an unknown message) streams to `onToken` and stops with `signal`.
+     */
+    public async evaluate(source: string, options: {self?: unknown} & GenerationScope = {}): Promise<unknown> {
+        const {self, ...scope} = options;
+        const run = () => this.interpreter.evaluate(source, {self, bindings: this.workspace});
+        return scope.signal == null && scope.onToken == null ? run() : runInGenerationScope(scope, run);
     }
 
     /** Compiles and installs (or replaces) a method from its source. Answers the selector. */
@@ -134,9 +147,28 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
         return selector;
     }
 
-    /** Sends `chat:` to the persona's engine; fails with NoEngineError when none is attached. */
-    public chat(persona: Proto, text: string): Promise<string> {
-        return this.chats.chat(persona, text);
+    /**
+     * Sends `chat:` to the persona's engine (its own chat session, continued turn by turn); fails with
+     * NoEngineError when none is attached. `options.onToken` follows the reply as it comes; aborting
+     * `options.signal` stops it, and what came is the reply.
+     */
+    public chat(persona: Proto, text: string, options: ChatOptions = {}): Promise<string> {
+        return this.chats.chat(persona, text, options);
+    }
+
+    /** As `chat`, answering the pieces of the reply as they are generated; `result` is the whole reply. */
+    public chatStream(persona: Proto, text: string, options: Omit<ChatOptions, "onToken"> = {}): TokenStream<ChatReply> {
+        return TokenStream.of((onToken) => this.chats.chatReply(persona, text, {...options, onToken}));
+    }
+
+    /** A new multi-turn conversation with a persona (by name, id or Proto), apart from its `chat:` session. */
+    public conversation(persona: string | Proto): Conversation {
+        return new Conversation(this.chats, typeof persona === "string" ? this.manager.get(persona) : persona);
+    }
+
+    /** The exact tokens a persona's next request would carry after `history`, with counts against its context. */
+    public previewRequest(persona: Proto, history: readonly {role: "user" | "assistant", content: string}[]): Promise<RequestPreview> {
+        return this.chats.previewRequest(persona, history);
     }
 
     /** Attaches an inference engine: `chat:` answers and unknown messages are answered by the model. */
