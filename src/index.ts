@@ -20,6 +20,11 @@ export type {RuntimeOptions} from "./runtime/index.js";
 export {Conversation, ConversationBusyError, PreviewUnsupportedError, ActivityBoard} from "./runtime/index.js";
 export type {ChatOptions, ChatReply, Activity, ActivityHandle, ActivityKind, ActivityStatus, TokenSource} from "./runtime/index.js";
 export {TokenStream} from "./llm/index.js";
+// Reflection for the tools: who sends, implements or names a selector; a method's versions; the language's classes.
+export {sendersOf, implementorsOf, referencesTo, methodVersions} from "./runtime/index.js";
+export type {CodeLocation, MethodVersion} from "./runtime/index.js";
+export {classCatalog} from "./lang/index.js";
+export type {ClassDescription} from "./lang/index.js";
 export type {RequestPreview, RequestToken, StopReason} from "./llm/index.js";
 // lang/: the Playground language, as the tools show it
 export {printString, displayString, ParseError, errorPosition, SmalltalkRuntimeError} from "./lang/index.js";

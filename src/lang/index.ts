@@ -40,3 +40,5 @@ export type {ExecutionLimits} from "./Execution.js";
 export {encodeValue, decodeValue} from "./valueCodec.js";
 export {ObjectMemory, plainEquals} from "./ObjectMemory.js";
 export type {SlotStore, SlotWrite} from "./ObjectMemory.js";
+export {classCatalog} from "./classCatalog.js";
+export type {ClassDescription} from "./classCatalog.js";

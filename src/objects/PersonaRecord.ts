@@ -54,8 +54,13 @@ export type MethodRecord = {
     selector: string,
     source: string,
     category: string,
-    modifiedAt: Date
+    modifiedAt: Date,
+    /** Earlier versions, oldest first (the browser's versions and revert); absent in images made before they were kept. */
+    versions?: MethodVersionRecord[]
 };
+
+/** An earlier version of a method, as it was until it was replaced. */
+export type MethodVersionRecord = {source: string, category: string, modifiedAt: Date};
 
 /** A bus subscription of a persona: the handler is a one-argument block, kept as Smalltalk source. */
 export type SubscriptionRecord = {

@@ -23,6 +23,9 @@ import {Conversation} from "./Conversation.js";
 import {runInGenerationScope} from "./generationScope.js";
 import type {GenerationScope} from "./generationScope.js";
 
+/** Earlier versions kept per method. */
+export const methodVersionLimit = 50;
+
 export type RuntimeOptions = {
     readOnly?: boolean,
     ifLocked?: "fail" | "readOnly",
@@ -136,12 +139,21 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
         return scope.signal == null && scope.onToken == null ? run() : runInGenerationScope(scope, run);
     }
 
-    /** Compiles and installs (or replaces) a method from its source. Answers the selector. */
+    /**
+     * Compiles and installs (or replaces) a method from its source. Answers the selector. The version it
+     * replaces is kept with the method (the last `methodVersionLimit`), for the browser's versions and revert.
+     */
     public compile(persona: Proto, source: string, category = "as yet unclassified"): string {
         const method = parseMethod(source);
         const selector = method.selector;
         this.image.update((draft) => {
-            draft.personas[persona.personaId]!.methods[selector] = {selector, source, category, modifiedAt: new Date()};
+            const methods = draft.personas[persona.personaId]!.methods;
+            const previous = methods[selector];
+            const versions = previous == null ? [] : [...previous.versions ?? []];
+            if (previous != null && (previous.source !== source || previous.category !== category))
+                versions.push({source: previous.source, category: previous.category, modifiedAt: previous.modifiedAt});
+            methods[selector] = {selector, source, category, modifiedAt: new Date(),
+                ...(versions.length === 0 ? {} : {versions: versions.slice(-methodVersionLimit)})};
         }, `${persona.name} compile: #${selector}`);
         this.publish({type: "methodCompiled", persona: persona.name, selector});
         return selector;

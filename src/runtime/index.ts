@@ -23,3 +23,8 @@ export {personaFileFormat, personaFileVersion} from "./personaFile/PersonaManife
 export type {PersonaManifest, ManifestMember, ManifestFile} from "./personaFile/PersonaManifest.js";
 export {importPersona} from "./personaFile/importPersona.js";
 export type {ImportOptions, ImportSummary, ImportedModel} from "./personaFile/importPersona.js";
+export {sendersOf, implementorsOf, referencesTo} from "./systemNavigation.js";
+export type {CodeLocation} from "./systemNavigation.js";
+export {methodVersions} from "./methodVersions.js";
+export type {MethodVersion} from "./methodVersions.js";
+export {methodVersionLimit} from "./Runtime.js";
