@@ -7,7 +7,7 @@
 export {Proto, protoProxy, protoOf, Message, MessageNotUnderstood, Mirror, mirrorOf, summarize, makeEvent} from "./objects/index.js";
 export type {
     ProtoHandle, InspectRow, LivingEvent, LivingEventType, EventOf, PersonaRecord, ScrapbookEntry, GoldenSample, MetricPoint, ChatMessage,
-    Codex
+    Codex, JudgeScores, MethodRecord, MethodVersionRecord
 } from "./objects/index.js";
 export {MessageNotUnderstoodError, UnknownPersonaError, SlotValidationError, WrongArgumentCountError} from "./objects/index.js";
 // image/: the persistent image

@@ -35,6 +35,9 @@ describe("the System Browser: live edits", () => {
         const brick = h.runtime.manager.get("BRICK");
         expect(brick.record.baseModelPath).toBe("models/other.gguf");
         expect(h.frame()).toContain("BRICK model other.gguf");
+        expect(h.frame()).toMatch(/BRICK slot baseModelPath changed/);
+        // The keyboard is back in the items, where the change shows.
+        expect(h.frame()).toMatch(/\[items\]|baseModelPath := /);
         expect(h.session.dirty).toBe(true);
         // Journalled: the change is in the .changes file before any save.
         expect(await readFile(h.runtime.image.journalPath, "utf8")).toContain("BRICK swapModel");
@@ -85,7 +88,7 @@ describe("the System Browser: live edits", () => {
         await h.type("    ^ 'Logically speaking, hello ', who");
         await h.press(keys.ctrl("s"));
         const listed = await h.waitFor("#greet:");
-        expect(listed).toMatch(/compiled and installed|methodCompiled/);
+        expect(listed).toMatch(/compiled and installed|>> #greet: compiled/);
         expect(await h.runtime.send("BRICK", "greet:", ["Ada"])).toBe("Logically speaking, hello Ada");
         expect(h.session.dirty).toBe(true);
     });

@@ -15,7 +15,7 @@ describe("the System Browser: navigation", () => {
         h = await openBrowser();
         const frame = await h.waitFor("Personas");
         for (const text of ["BRICK", "ROBIN", "ALFRED", "BABS", "slots", "methods", "golden dataset", "metrics", "scrapbook", "codex",
-            "personaId", "baseModelPath", "Transcript", "Playground", "world.image.json", "stories260K.gguf", "adapter none"])
+            "personaId", "baseModelPath", "Transcript", "Playground", "world.image.json", "stories260K.gguf"])
             expect(frame, text).toContain(text);
         const lines = frame.split("\n");
         expect(lines.length).toBeLessThanOrEqual(23);
@@ -109,11 +109,11 @@ describe("the System Browser: navigation", () => {
     it("cycles the keyboard focus with Tab and Shift-Tab", async () => {
         h = await openBrowser();
         await h.waitFor("Personas");
-        // personas → categories → items → inspector → playground: typing lands in the Playground.
-        await h.press(keys.tab, keys.tab, keys.tab, keys.tab);
+        // personas → categories → items → inspector → transcript → playground, as on the screen: typing lands in the Playground.
+        await h.press(keys.tab, keys.tab, keys.tab, keys.tab, keys.tab);
         await h.type("3 + 4");
         await h.waitFor("» 3 + 4");
-        // Shift-Tab back to the inspector: letters no longer type.
+        // Shift-Tab back to the Transcript: letters no longer type.
         await h.press(keys.shiftTab);
         await h.type("x");
         expect(h.frame()).toContain("» 3 + 4");

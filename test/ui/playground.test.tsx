@@ -11,7 +11,8 @@ afterAll(removeTemplate);
 
 async function toPlayground(harness: Harness) {
     await harness.waitFor("Personas");
-    await harness.press(keys.tab, keys.tab, keys.tab, keys.tab);
+    // The Playground is the last pane: Shift-Tab from the first.
+    await harness.press(keys.shiftTab);
 }
 
 describe("the System Browser: the Playground", () => {
@@ -30,7 +31,7 @@ describe("the System Browser: the Playground", () => {
         await h.type("BRICK at: 'mood' put: 'sunny'");
         await h.press(keys.ctrl("d"));
         await h.waitFor("✓ done");
-        await h.waitFor("slotChanged slot=mood");
+        await h.waitFor("BRICK slot mood changed");
         expect(h.runtime.manager.get("BRICK").record.slots.mood).toBe("sunny");
         expect(h.frame()).toContain("mood *");
     });

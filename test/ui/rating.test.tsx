@@ -41,16 +41,17 @@ describe("the System Browser: the Architect rates the last interaction", () => {
         const {harness, persona} = await withInteractions({columns: 120});
         h = harness;
         await h.press("r");
-        const overlay = await h.waitFor("last interaction (int-last)");
+        const overlay = await h.waitFor("interaction 2/2 (int-last)");
+        expect(overlay).toContain("Oracle: not judged yet");
         expect(overlay).toContain("user: What is a prototype?");
         expect(overlay).toContain("assistant: An object that others delegate to.");
         expect(overlay).not.toContain("You are BRICK.");
         expect(overlay).not.toContain("An older question");
         await h.press("5");
         const done = await h.waitFor("✓ golden 5.00 → sample");
-        expect(done).not.toContain("last interaction (int-last)");
+        expect(done).not.toContain("interaction 2/2 (int-last)");
         // The outcome stays in the Transcript after the notice has gone.
-        expect(done).toMatch(/transcript Architect: golden 5\.00 ≥ [\d.]+ → golden sample/);
+        expect(done).toMatch(/Architect judged \w+ #2: 5\.00 \(rigor 5 · synthesis 5 · dissonance 5 · efficacy 5\) ≥ [\d.]+ → golden/);
 
         const record = h.runtime.manager.get(persona).record;
         expect(record.goldenDataset).toHaveLength(1);
@@ -70,13 +71,13 @@ describe("the System Browser: the Architect rates the last interaction", () => {
         const {harness, persona} = await withInteractions();
         h = harness;
         await h.press("r");
-        await h.waitFor("last interaction (int-last)");
+        await h.waitFor("interaction 2/2 (int-last)");
         await h.press(keys.tab, "4", keys.down, keys.down, keys.down, "2");
         await h.waitFor(/task_efficacy\s+2/);
         expect(h.frame()).toMatch(/logical_rigor\s+4/);
         await h.press(keys.enter);
-        const done = await h.waitFor("transcript Architect: golden");
-        expect(done).not.toContain("last interaction (int-last)");
+        const done = await h.waitFor("Architect judged");
+        expect(done).not.toContain("interaction 2/2 (int-last)");
 
         const record = h.runtime.manager.get(persona).record;
         const entry = record.scrapbook.find((e) => e.id === "int-last")!;
@@ -88,7 +89,7 @@ describe("the System Browser: the Architect rates the last interaction", () => {
         const expected = goldenScore(rubricFor(record.codex), {logical_rigor: {score: 4}, task_efficacy: {score: 2}});
         expect(judgement.golden).toBeCloseTo(expected, 10);
         expect(record.performanceMetrics.at(-1)).toMatchObject({name: "goldenScore", value: judgement.golden, tags: {judge: "Architect"}});
-        expect(done).toContain(`Architect: golden ${expected.toFixed(2)} `);
+        expect(done).toContain(`Architect judged ${persona} #2: ${expected.toFixed(2)} (rigor 4 · efficacy 2)`);
     });
 
     it("Esc cancels: scores set in the overlay change nothing", async () => {
@@ -96,11 +97,11 @@ describe("the System Browser: the Architect rates the last interaction", () => {
         h = harness;
         const before = h.runtime.image.state;
         await h.press("r");
-        await h.waitFor("last interaction (int-last)");
+        await h.waitFor("interaction 2/2 (int-last)");
         await h.press(keys.tab, "3");
         await h.waitFor(/logical_rigor\s+3/);
         await h.press(keys.escape);
-        await h.waitFor((f) => !f.includes("last interaction (int-last)") && f.includes("Personas"));
+        await h.waitFor((f) => !f.includes("interaction 2/2 (int-last)") && f.includes("Personas"));
         expect(h.runtime.image.state).toBe(before);
     });
 
@@ -125,7 +126,7 @@ describe("the System Browser: the Architect rates the last interaction", () => {
         const {harness, persona} = await withInteractions();
         h = harness;
         await h.press("r");
-        await h.waitFor("last interaction (int-last)");
+        await h.waitFor("interaction 2/2 (int-last)");
         await h.press("7");
         await h.waitFor("7 is not a score");
         const record = h.runtime.manager.get(persona).record;
@@ -135,15 +136,15 @@ describe("the System Browser: the Architect rates the last interaction", () => {
         const before = h.runtime.image.state;
         await h.press("5");
         const refused = await h.waitFor(`has no interaction int-last`);
-        expect(refused).toContain("last interaction (int-last)");
+        expect(refused).toContain("interaction 2/2 (int-last)");
         expect(h.runtime.image.state).toBe(before);
     });
 
     it("r in the Playground is text, not a rating", async () => {
         const {harness} = await withInteractions();
         h = harness;
-        await h.press(keys.tab, keys.tab, keys.tab, keys.tab, "r");
+        await h.press(keys.shiftTab, "r");
         await h.waitFor("» r");
-        expect(h.frame()).not.toContain("last interaction (int-last)");
+        expect(h.frame()).not.toContain("interaction 2/2 (int-last)");
     });
 });

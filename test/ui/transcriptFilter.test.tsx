@@ -12,7 +12,8 @@ afterAll(removeTemplate);
 
 /** The Transcript's lines in the frame: those that carry one of the published events. */
 function shown(frame: string): string[] {
-    return (frame.match(/(BRICK|ROBIN) (dissonance|sendFailed) #\w+/g) ?? []).sort();
+    const lines = [...frame.matchAll(/(BRICK|ROBIN) (?:did not understand #(\w+)|#(\w+) failed)/g)];
+    return lines.map((m) => m[2] != null ? `${m[1]} dissonance #${m[2]}` : `${m[1]} sendFailed #${m[3]}`).sort();
 }
 
 describe("the Transcript's filter", () => {
@@ -28,7 +29,8 @@ describe("the Transcript's filter", () => {
         const all = ["BRICK dissonance #brickOdd", "BRICK sendFailed #brickFail", "ROBIN dissonance #robinOdd", "ROBIN sendFailed #robinFail"];
         expect(shown(await h.waitFor("4 events"))).toEqual(all);
 
-        await h.press(keys.shiftTab);
+        // The Transcript is the pane before the Playground, the last one.
+        await h.press(keys.shiftTab, keys.shiftTab);
         await h.waitFor("Transcript (f persona · t type)");
         await h.press("f");
         let frame = await h.waitFor("Transcript · BRICK");

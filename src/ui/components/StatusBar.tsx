@@ -11,15 +11,19 @@ export type StatusBarProps = {
     dirty: boolean,
     readOnly: boolean,
     record: PersonaRecord | null,
-    notice: BrowserModel["notice"],
+    model: BrowserModel,
     width: number,
     theme: Theme
 };
 
-/** One line: the image file, ● when it has unsaved changes, the persona's model and adapter, and help. */
-export function StatusBar({imagePath, dirty, readOnly, record, notice, width, theme}: StatusBarProps) {
-    const model = record?.baseModelPath == null ? "none" : basename(record.baseModelPath);
-    const adapter = record?.activeAdapterPath == null ? "none" : basename(record.activeAdapterPath);
+/**
+ * One line: the image file, ● when it has unsaved changes, the persona's model, and either the last
+ * notice or the keys that matter where the keyboard is, so the screen says what it can do.
+ */
+export function StatusBar({imagePath, dirty, readOnly, record, model, width, theme}: StatusBarProps) {
+    const persona = record?.baseModelPath == null ? "none" : basename(record.baseModelPath);
+    const adapter = record?.activeAdapterPath == null ? "" : ` +${basename(record.activeAdapterPath)}`;
+    const notice = model.notice;
     return (
         <Box width={width} height={1}>
             <Text wrap="truncate-end">
@@ -28,14 +32,29 @@ export function StatusBar({imagePath, dirty, readOnly, record, notice, width, th
                 {readOnly ? <Text color={theme.warn}> [read-only]</Text> : null}
                 <Text>  </Text>
                 <Text color={theme.accent}>{record?.name ?? "-"}</Text>
-                <Text> model {model} adapter {adapter}</Text>
+                <Text> model {persona}{adapter}</Text>
                 <Text>  </Text>
                 {notice == null
-                    ? <Text color={theme.muted}>? help</Text>
+                    ? <Text color={theme.muted}>{hints(model)}</Text>
                     : <Text color={notice.kind === "ok" ? theme.ok : theme.error}>{notice.text}</Text>}
             </Text>
         </Box>
     );
+}
+
+/** The keys that matter where the keyboard is. */
+export function hints(model: BrowserModel): string {
+    if (model.activeTool != null) return "? keys · Esc browser · Ctrl-N next";
+    if (model.editor != null && model.focus === "inspector") return "Ctrl-S accept · Esc cancel";
+    switch (model.focus) {
+        case "personas": return "[personas] → open · c chat · w sees · ? help";
+        case "categories": return "[categories] → items · ? help";
+        case "items": return "[items] Enter open · e edit · r rate · ? help";
+        case "inspector": return "[inspector] Enter drill · Esc back · ? help";
+        case "transcript": return "[transcript] ↑↓ scroll · f t filter";
+        case "playground": return "[playground] Ctrl-P print · Esc back";
+        default: return model.focus satisfies never;
+    }
 }
 
 function basename(file: string): string {

@@ -1,28 +1,45 @@
 import {useInput} from "ink";
-import {useMemo, useRef, useState} from "react";
+import {useEffect, useMemo, useRef, useState} from "react";
+import type {Activity} from "../../index.js";
+import {Foreground} from "../session/Foreground.js";
 import {performEffect} from "../session/performEffect.js";
+import type {EffectContext} from "../session/performEffect.js";
 import type {BrowserSession} from "../session/BrowserSession.js";
 import type {BrowserAction, BrowserModel} from "../state/browserModel.js";
-import {initialModel, reduce} from "../state/browserModel.js";
+import {activeToolOf, initialModel, reduce} from "../state/browserModel.js";
 import type {ScreenView} from "../state/deriveView.js";
 import {deriveView} from "../state/deriveView.js";
-import type {KeyPress} from "../state/interpretKey.js";
+import {helpRows} from "../state/helpRows.js";
+import type {Effect, Intent, KeyPress} from "../state/interpretKey.js";
 import {interpretKey} from "../state/interpretKey.js";
+import type {Layout} from "../state/layout.js";
+import {toolInner} from "../state/layout.js";
 import {splitChunk} from "../state/splitChunk.js";
 import {filterLines} from "../state/transcriptFilter.js";
 import type {TranscriptLine} from "../state/transcriptLog.js";
+import type {ToolContext} from "../tools/Tool.js";
+import {useActivities} from "./useActivities.js";
 import {useImageVersion} from "./useImageVersion.js";
 import {useTranscript} from "./useTranscript.js";
+
+export type BrowserState = {
+    model: BrowserModel,
+    view: ScreenView,
+    transcript: readonly TranscriptLine[],
+    shownTranscript: readonly TranscriptLine[],
+    activities: readonly Activity[],
+    tick: number,
+    toolContext: ToolContext
+};
 
 /**
  * The browser's state, wired to the keyboard, the image and the bus: keys go through
  * `interpretKey`, actions through `reduce`, effects through `performEffect`. `transcript` is
  * every kept line, `shownTranscript` those the Transcript's filter lets through.
  */
-export function useBrowser(session: BrowserSession, onQuit: () => void): {
-    model: BrowserModel, view: ScreenView, transcript: readonly TranscriptLine[], shownTranscript: readonly TranscriptLine[]
-} {
-    const transcript = useTranscript(session.runtime.bus);
+export function useBrowser(session: BrowserSession, layout: Layout, onQuit: () => void): BrowserState {
+    const transcript = useTranscript(session.runtime);
+    const {running: activities, tick} = useActivities(session.runtime);
     const [, refresh] = useImageVersion(session);
     const [model, setModel] = useState<BrowserModel>(initialModel);
     // Several keys can arrive before React re-renders: each must see the model the previous one left.
@@ -31,27 +48,40 @@ export function useBrowser(session: BrowserSession, onQuit: () => void): {
     const shownTranscript = useMemo(() => filterLines(transcript, model.transcriptFilter), [transcript, model.transcriptFilter]);
     const transcriptCount = useRef(0);
     transcriptCount.current = shownTranscript.length;
+    const layoutRef = useRef(layout);
+    layoutRef.current = layout;
 
-    const viewOf = (m: BrowserModel) => deriveView(m, session.state, transcriptCount.current);
+    const viewOf = (m: BrowserModel) => deriveView(m, session.state, transcriptCount.current, layoutRef.current, helpRows(m).length);
     const dispatch = (action: BrowserAction) => {
         const next = reduce(current.current, action, viewOf(current.current));
         current.current = next;
         setModel(next);
     };
-    const context = {session, model: () => current.current, view: () => viewOf(current.current), dispatch, refresh, quit: onQuit};
+    const foreground = useMemo(() => new Foreground(session, (action) => dispatch(action),
+        (kind, text) => dispatch({type: "notice", notice: {kind, text}})), [session]);
+    useEffect(() => () => foreground.dispose(), [foreground]);
+    const toolContextOf = (m: BrowserModel): ToolContext => {
+        const view = viewOf(m);
+        return {session, world: session.state, persona: view.record?.name ?? null, ...toolInner(layoutRef.current)};
+    };
+    const context: EffectContext = {session, model: () => current.current, view: () => viewOf(current.current), dispatch, foreground, refresh, quit: onQuit};
 
-    const handleKey = (input: string, key: KeyPress) => {
-        // A notice is read once: the next key brings back the key hints.
-        if (current.current.notice != null) dispatch({type: "notice", notice: null});
-        const intent = interpretKey(current.current, input, key, viewOf(current.current));
+    const run = (effect: Effect) => {
+        performEffect(effect, context).catch((error: unknown) => {
+            dispatch({type: "notice", notice: {kind: "error", text: error instanceof Error ? error.message : String(error)}});
+        });
+    };
+    const handle = (intent: Intent) => {
         switch (intent.kind) {
             case "action":
                 dispatch(intent.action);
                 return;
+            case "actions":
+                for (const action of intent.actions) dispatch(action);
+                if (intent.then != null) run(intent.then);
+                return;
             case "effect":
-                performEffect(intent.effect, context).catch((error: unknown) => {
-                    dispatch({type: "notice", notice: {kind: "error", text: error instanceof Error ? error.message : String(error)}});
-                });
+                run(intent.effect);
                 return;
             case "none":
                 return;
@@ -59,8 +89,14 @@ export function useBrowser(session: BrowserSession, onQuit: () => void): {
                 return intent satisfies never;
         }
     };
+    const handleKey = (input: string, key: KeyPress) => {
+        // A notice is read once: the next key brings back the key hints.
+        if (current.current.notice != null) dispatch({type: "notice", notice: null});
+        const m = current.current;
+        handle(interpretKey(m, input, key, viewOf(m), activeToolOf(m) == null ? null : toolContextOf(m)));
+    };
     useInput((input, key) => {
         for (const press of splitChunk(input, key)) handleKey(press.input, press.key);
     });
-    return {model, view: viewOf(model), transcript, shownTranscript};
+    return {model, view: viewOf(model), transcript, shownTranscript, activities, tick, toolContext: toolContextOf(model)};
 }

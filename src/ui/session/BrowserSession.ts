@@ -1,8 +1,12 @@
-import type {Rating, Runtime, WorldState} from "../../index.js";
+import type {Rating, Runtime, TokenSource, WorldState} from "../../index.js";
 import {ParseError, printString, rateInteraction} from "../../index.js";
 import type {EditProblem, EditTarget, PlaygroundResult} from "../state/browserModel.js";
 import {describe} from "../state/inspectRows.js";
-import {architectJudge, ratingNotice, ratingOutcome} from "../state/rating.js";
+import type {RemoveTarget} from "../state/interpretKey.js";
+import {ratingNotice} from "../state/rating.js";
+import {architectJudge} from "../state/verdicts.js";
+import type {EditStep} from "./EditHistory.js";
+import {describeStep, EditHistory} from "./EditHistory.js";
 
 /** The identity slots change only through their validated messages, never through at:put:. */
 const identityMessages = new Map([
@@ -12,16 +16,24 @@ const identityMessages = new Map([
 /** The answer of an accept: done (with a line for the status) or refused with the problem. */
 export type AcceptOutcome = {ok: true, text: string} | {ok: false, problem: EditProblem};
 
+/** A change that worked (with a line for the status bar) or was refused (with why). */
+export type Outcome = {ok: true, text: string} | {ok: false, text: string};
+
 /** What a Playground evaluation produced: the result line, and the value for Inspect it. */
 export type Evaluation = {result: PlaygroundResult, value: unknown, ok: boolean};
 
 /**
  * I am the browser's only door into the running image. Every change goes through the core's
  * own paths (evaluate, at:put:, compile, save), so it is validated and journalled exactly as a
- * change from the Playground or the CLI would be; I only turn outcomes into what panes show.
+ * change from the Playground or the CLI would be; I only turn outcomes into what panes show, and
+ * keep the undo history of the changes made from here.
  */
 export class BrowserSession {
-    public constructor(public readonly runtime: Runtime) {}
+    public readonly edits: EditHistory;
+
+    public constructor(public readonly runtime: Runtime) {
+        this.edits = new EditHistory(runtime);
+    }
 
     public get state(): WorldState {
         return this.runtime.image.state;
@@ -49,6 +61,19 @@ export class BrowserSession {
     }
 
     /**
+     * Runs a change and records in the undo history what it did to methods and slots, whether it
+     * worked or failed half-way (a do-it that compiled a method and then failed still compiled it).
+     */
+    public async track<T>(label: string, change: () => Promise<T> | T): Promise<T> {
+        const before = this.state;
+        try {
+            return await change();
+        } finally {
+            this.edits.record(before, label);
+        }
+    }
+
+    /**
      * Evaluates the edited text and stores it with at:put:, which validates, or for an identity slot
      * with the message that changes it (swapModel: checks the file…); a refusal changes nothing.
      */
@@ -56,18 +81,21 @@ export class BrowserSession {
         try {
             const value = await this.runtime.evaluate(text);
             const message = identityMessages.get(target.slot);
-            if (message != null) await this.runtime.send(target.persona, message, [value]);
-            else await this.runtime.send(target.persona, "at:put:", [target.slot, value]);
-            return {ok: true, text: `${target.persona} ${target.slot} := ${describe(value, 50)}`};
+            await this.track(`${target.persona} ${target.slot}`, () => message != null
+                ? this.runtime.send(target.persona, message, [value])
+                : this.runtime.send(target.persona, "at:put:", [target.slot, value]));
+            return {ok: true, text: `${target.persona} ${target.slot} := ${describe(value, 50)} (u undoes)`};
         } catch (error) {
             return {ok: false, problem: problemOf(error)};
         }
     }
 
-    /** Compiles and installs a method; a parse error comes back with its line and column. */
-    public acceptMethod(target: Extract<EditTarget, {kind: "method"}>, text: string): AcceptOutcome {
+    /** Compiles and installs a method (in its category); a parse error comes back with its line and column. */
+    public async acceptMethod(target: Extract<EditTarget, {kind: "method"}>, text: string): Promise<AcceptOutcome> {
         try {
-            const selector = this.runtime.compile(this.runtime.manager.get(target.persona), text);
+            const persona = this.runtime.manager.get(target.persona);
+            const category = target.category ?? (target.selector == null ? undefined : persona.record.methods[target.selector]?.category);
+            const selector = await this.track(`compile ${target.persona}`, () => this.runtime.compile(persona, text, category));
             return {ok: true, text: `${target.persona} >> #${selector} compiled and installed`};
         } catch (error) {
             return {ok: false, problem: problemOf(error)};
@@ -76,20 +104,22 @@ export class BrowserSession {
 
     /**
      * Evaluates Playground source. The source goes into the image's history first (unless it
-     * repeats the last entry), so it is kept even when the evaluation fails.
+     * repeats the last entry), so it is kept even when the evaluation fails. Every generation it
+     * starts streams to `onToken`; aborting `signal` stops them, and what came is their reply.
      */
-    public async evaluate(source: string, how: "doIt" | "printIt" | "inspectIt"): Promise<Evaluation> {
+    public async evaluate(source: string, how: "doIt" | "printIt" | "inspectIt",
+        stream: {signal?: AbortSignal, onToken?: (piece: string, from: TokenSource) => void} = {}): Promise<Evaluation> {
         this.remember(source);
         try {
-            const value = await this.runtime.evaluate(source);
-            const text = describe(value, 200);
+            const value = await this.track("do it", () => this.runtime.evaluate(source, stream));
+            if (stream.signal?.aborted === true && typeof value === "string") return {ok: true, value, result: {kind: "stopped", text: value}};
             switch (how) {
                 case "doIt":
-                    return {ok: true, value, result: {kind: "done", text}};
+                    return {ok: true, value, result: {kind: "done", text: describe(value, 400)}};
                 case "printIt":
                     return {ok: true, value, result: {kind: "printed", text: this.sourceOf(value)}};
                 case "inspectIt":
-                    return {ok: true, value, result: {kind: "inspected", text}};
+                    return {ok: true, value, result: {kind: "inspected", text: describe(value, 200)}};
                 default:
                     return how satisfies never;
             }
@@ -101,23 +131,87 @@ export class BrowserSession {
 
     /**
      * Records the Architect's rating of an interaction through the Oracle, which curates it as it does
-     * a model's verdict; the outcome also goes to the Transcript, where it stays after the notice is gone.
-     * A refusal (a bad score, an interaction that is gone, a read-only image) comes back as its message.
+     * a model's verdict (the Transcript shows the verdict as it does the Oracle's). A refusal (a bad
+     * score, an interaction that is gone, a read-only image) comes back as its message.
      */
-    public rate(persona: string, interactionId: string, scores: Rating): {ok: true, text: string} | {ok: false, text: string} {
+    public rate(persona: string, interactionId: string, scores: Rating): Outcome {
         try {
-            const curation = rateInteraction(this.runtime, persona, interactionId, scores, architectJudge);
-            this.runtime.publish({type: "transcript", persona, text: ratingOutcome(curation)});
-            return {ok: true, text: ratingNotice(curation)};
+            return {ok: true, text: ratingNotice(rateInteraction(this.runtime, persona, interactionId, scores, architectJudge))};
         } catch (error) {
             return {ok: false, text: messageOf(error)};
         }
     }
 
-    public async save(): Promise<{ok: true, text: string} | {ok: false, text: string}> {
+    /** Undoes the last change made from the browser. */
+    public undo(): Promise<Outcome> {
+        return this.step(() => this.edits.undo(), "undid", "Nothing to undo: no slot or method change was made here yet.");
+    }
+
+    public redo(): Promise<Outcome> {
+        return this.step(() => this.edits.redo(), "redid", "Nothing to redo.");
+    }
+
+    /** Removes a free slot, a method or a persona (its engine context too); slots and methods can be undone. */
+    public async remove(target: RemoveTarget): Promise<Outcome> {
+        try {
+            switch (target.kind) {
+                case "slot":
+                    await this.track(`remove ${target.persona} ${target.slot}`, () => this.runtime.send(target.persona, "removeSlot:", [target.slot]));
+                    return {ok: true, text: `removed ${target.persona} ${target.slot} (u undoes)`};
+                case "method":
+                    await this.track(`remove ${target.persona} >> #${target.selector}`, () => this.runtime.send(target.persona, "removeMethod:", [target.selector]));
+                    return {ok: true, text: `removed ${target.persona} >> #${target.selector} (u undoes)`};
+                case "persona": {
+                    const proto = this.runtime.manager.get(target.persona);
+                    await this.runtime.engine?.detach(proto.personaId).catch(() => undefined);
+                    await this.runtime.manager.remove(proto.personaId);
+                    return {ok: true, text: `removed ${target.persona} (the journal keeps it until the next save)`};
+                }
+                default:
+                    return target satisfies never;
+            }
+        } catch (error) {
+            return {ok: false, text: messageOf(error)};
+        }
+    }
+
+    /** Files a method under another category (recompiled with the same source, so it is a version too). */
+    public async classify(persona: string, selector: string, category: string): Promise<Outcome> {
+        try {
+            const proto = this.runtime.manager.get(persona);
+            const method = proto.record.methods[selector];
+            if (method == null) return {ok: false, text: `${persona} has no method #${selector} any more.`};
+            await this.track(`${persona} >> #${selector} category`, () => this.runtime.compile(proto, method.source, category));
+            return {ok: true, text: `${persona} >> #${selector} is in ${category} (u undoes)`};
+        } catch (error) {
+            return {ok: false, text: messageOf(error)};
+        }
+    }
+
+    /** Makes an earlier version of a method the current one, compiled again (and undoable). */
+    public async revert(persona: string, selector: string, version: {source: string, category: string}): Promise<Outcome> {
+        try {
+            const proto = this.runtime.manager.get(persona);
+            const compiled = await this.track(`revert ${persona} >> #${selector}`, () => this.runtime.compile(proto, version.source, version.category));
+            return {ok: true, text: `${persona} >> #${compiled} reverted (u undoes)`};
+        } catch (error) {
+            return {ok: false, text: messageOf(error)};
+        }
+    }
+
+    public async save(): Promise<Outcome> {
         try {
             const {bytes, ms} = await this.runtime.save();
-            return {ok: true, text: `✓ saved ${bytes} B in ${Math.round(ms)} ms`};
+            return {ok: true, text: `✓ saved ${formatBytes(bytes)} in ${Math.round(ms)} ms`};
+        } catch (error) {
+            return {ok: false, text: messageOf(error)};
+        }
+    }
+
+    private async step(run: () => Promise<EditStep | null>, done: string, nothing: string): Promise<Outcome> {
+        try {
+            const step = await run();
+            return step == null ? {ok: false, text: nothing} : {ok: true, text: `${done} ${describeStep(step)}`};
         } catch (error) {
             return {ok: false, text: messageOf(error)};
         }
@@ -138,7 +232,14 @@ export function problemOf(error: unknown): EditProblem {
     return {message: messageOf(error), line: null, column: null, snippet: null};
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
     if (error instanceof Error) return error.message;
     return String(error);
+}
+
+/** Bytes as a person reads them: 812 B, 14.2 KB, 3.1 MB. */
+export function formatBytes(bytes: number): string {
+    if (bytes < 1024) return `${bytes} B`;
+    if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -85,3 +85,13 @@ function isPlainData(value: unknown): boolean {
     const prototype = Object.getPrototypeOf(value) as unknown;
     return prototype === Object.prototype || prototype === null;
 }
+
+/** A value's whole text, for a view that wraps and scrolls: a String as it is, anything else as Smalltalk prints it. */
+export function fullText(value: unknown): string {
+    if (typeof value === "string") return value;
+    try {
+        return printString(value);
+    } catch {
+        return summarize(value, 100_000);
+    }
+}

@@ -1,17 +1,18 @@
 import type {Curation, PersonaRecord, Rating, RubricAxisId, ScrapbookEntry} from "../../index.js";
 import {rubricAxisIds} from "../../index.js";
 import type {KeyPress} from "./interpretKey.js";
+import {architectJudge} from "./verdicts.js";
 
-/** The name the Architect's ratings are recorded under (provenance, metric tags, judgements). */
-export const architectJudge = "Architect";
+export {architectJudge};
 
 /** The overlay's rows: the overall rating first, then the rubric's axes in the rubric's order. */
 export const ratingRows: readonly ("overall" | RubricAxisId)[] = ["overall", ...rubricAxisIds];
 
 /**
- * The rating overlay: the Architect rating the focused persona's last interaction. `empty` when
- * the persona has no interaction yet (the overlay then only says so). `row` indexes `ratingRows`;
- * `scores` are the per-axis scores set so far; `problem` is why the last try was refused.
+ * The rating overlay: the Architect rating one interaction of a persona (the one selected in the
+ * scrapbook, else the newest). `empty` when the persona has no interaction yet (the overlay then only
+ * says so). `row` indexes `ratingRows`; `scores` are the per-axis scores set so far; `scroll` is the
+ * first line shown of the conversation; `problem` is why the last try was refused.
  */
 export type RatingState =
     | {kind: "empty", persona: string, message: string}
@@ -19,9 +20,15 @@ export type RatingState =
         kind: "rate",
         persona: string,
         interactionId: string,
+        /** 1-based position in the scrapbook, and how many entries it has. */
+        position: number,
+        count: number,
+        entry: ScrapbookEntry,
+        /** The conversation's first lines (tests and a one-line summary read these). */
         preview: readonly string[],
         row: number,
         scores: Partial<Record<RubricAxisId, number>>,
+        scroll: number,
         problem: string | null
     };
 
@@ -32,16 +39,27 @@ export type RatingIntent =
     | {kind: "cancel"}
     | {kind: "none"};
 
-/** The overlay for a persona's newest scrapbook entry (the last interaction), or the message that there is none. */
-export function openRating(record: PersonaRecord): RatingState {
-    const entry = record.scrapbook.at(-1);
+/** The overlay for one of a persona's interactions (by default its newest), or the message that there is none. */
+export function openRating(record: PersonaRecord, interactionId?: string): RatingState {
+    const index = interactionId == null ? record.scrapbook.length - 1 : record.scrapbook.findIndex((e) => e.id === interactionId);
+    const entry = record.scrapbook[index];
     if (entry == null)
-        return {kind: "empty", persona: record.name, message: `${record.name} has no interaction to rate: its scrapbook is empty. Talk to ${record.name} first, then press r again.`};
-    return {kind: "rate", persona: record.name, interactionId: entry.id, preview: previewOf(entry), row: 0, scores: {}, problem: null};
+        return {kind: "empty", persona: record.name, message: `${record.name} has no interaction to rate: its scrapbook is empty. Talk to ${record.name} first (c), then press r again.`};
+    return {
+        kind: "rate", persona: record.name, interactionId: entry.id, position: index + 1, count: record.scrapbook.length, entry,
+        preview: previewOf(entry), row: 0, scores: {}, scroll: 0, problem: null
+    };
 }
 
 /** The conversation's first lines, one `role: text` per message line, system prompt left out. */
 export function previewOf(entry: ScrapbookEntry, maxLines = 6): string[] {
+    const lines = conversationLines(entry);
+    if (lines.length === 0) return [`(${entry.kind} without messages)`];
+    return lines.length > maxLines ? [...lines.slice(0, maxLines - 1), `… ${lines.length - maxLines + 1} more lines`] : lines;
+}
+
+/** Every line of the conversation, `role: text`, without the system prompt and blank lines. */
+export function conversationLines(entry: ScrapbookEntry): string[] {
     const lines: string[] = [];
     for (const message of entry.messages) {
         if (message.role === "system") continue;
@@ -50,19 +68,19 @@ export function previewOf(entry: ScrapbookEntry, maxLines = 6): string[] {
             lines.push(`${message.role}: ${line}`);
         }
     }
-    if (lines.length === 0) return [`(${entry.kind} without messages)`];
-    return lines.length > maxLines ? [...lines.slice(0, maxLines - 1), `… ${lines.length - maxLines + 1} more lines`] : lines;
+    return lines;
 }
 
 /**
  * What a key means in the overlay. On the overall row a digit 1–5 rates at once; on an axis row
  * it sets that axis, and Enter records the axes set so far. Tab/↓ and Shift-Tab/↑ pick the row,
- * Backspace clears the row's score, Esc cancels without recording anything.
+ * PgUp/PgDn scroll the conversation, Backspace clears the row's score, Esc cancels without recording anything.
  */
 export function ratingKey(rating: RatingState, input: string, key: KeyPress): RatingIntent {
     if (rating.kind === "empty") return key.escape || key.return || input === "r" || input === "q" ? {kind: "cancel"} : {kind: "none"};
     if (key.escape) return {kind: "cancel"};
     const rows = ratingRows.length;
+    if (key.pageUp || key.pageDown) return {kind: "update", rating: {...rating, scroll: Math.max(0, rating.scroll + (key.pageUp ? -3 : 3))}};
     if (key.tab || key.downArrow || key.upArrow) {
         const step = key.upArrow || (key.tab && key.shift) ? -1 : 1;
         return {kind: "update", rating: {...rating, row: (rating.row + step + rows) % rows}};
@@ -87,7 +105,7 @@ export function ratingKey(rating: RatingState, input: string, key: KeyPress): Ra
     return {kind: "none"};
 }
 
-/** One line on what became of a rating, for the Transcript: the outcome first, the interaction last. */
+/** One line on what became of a rating: the outcome first, the interaction last. */
 export function ratingOutcome(curation: Curation): string {
     const golden = curation.scores.golden.toFixed(2);
     const sample = curation.sample;

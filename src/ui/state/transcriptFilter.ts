@@ -1,12 +1,11 @@
-import type {LivingEventType} from "../../index.js";
-import type {TranscriptLine} from "./transcriptLog.js";
+import type {TranscriptLine, TranscriptLineType} from "./transcriptLog.js";
 
 /**
  * Kinds of bus event the Transcript can be narrowed to, in the order `t` walks them. Related
  * types share a group (a forge run is its progress and its end; a swap can be refused), and
  * every event type falls in exactly one, so no event is unreachable through the filter.
  */
-export const eventGroups = ["dissonance", "sendFailed", "chatCompleted", "forge", "evolution", "swaps", "user", "transcript", "image"] as const;
+export const eventGroups = ["dissonance", "sendFailed", "chatCompleted", "verdicts", "forge", "evolution", "swaps", "user", "transcript", "image"] as const;
 export type EventGroup = typeof eventGroups[number];
 
 /** What the Transcript shows: null means every persona (or every group). */
@@ -14,8 +13,10 @@ export type TranscriptFilter = {persona: string | null, group: EventGroup | null
 
 export const noFilter: TranscriptFilter = {persona: null, group: null};
 
-export function groupOf(type: LivingEventType): EventGroup {
+export function groupOf(type: TranscriptLineType): EventGroup {
     switch (type) {
+        case "verdict":
+            return "verdicts";
         case "dissonance":
             return "dissonance";
         case "sendFailed":

@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import {viewOf} from "../helpers/view.js";
 import type {BrowserModel, BrowserView} from "../../../src/ui/state/browserModel.js";
 import {initialModel, reduce} from "../../../src/ui/state/browserModel.js";
 import {inspectRows} from "../../../src/ui/state/inspectRows.js";
@@ -13,13 +14,13 @@ const noKey: KeyPress = {
 const press = (k: Partial<KeyPress>): KeyPress => ({...noKey, ...k});
 
 const nested = {messages: [{role: "user", content: "hi"}, {role: "assistant", content: "hello"}], score: 4.5};
-const view: BrowserView = {
+const view: BrowserView = viewOf({
     personaNames: ["BRICK", "ROBIN"],
-    items: [{kind: "value", label: "sample", summary: "", value: nested}, {kind: "slot", label: "name", summary: "", slot: "name", value: "BRICK"}],
+    items: [{kind: "value", label: "sample", summary: "", value: nested}, {kind: "slot", label: "name", summary: "", slot: "name", value: "BRICK", free: false}],
     inspectorRows: inspectRows(nested),
     transcriptLines: 3,
     history: ["1 + 1", "2 + 2"]
-};
+});
 
 function run(model: BrowserModel, ...intents: [string, Partial<KeyPress>][]): BrowserModel {
     let m = model;
@@ -44,16 +45,16 @@ describe("browserModel + interpretKey", () => {
         expect(m.focus).toBe("personas");
     });
 
-    it("cycles every pane with Tab and back with Shift-Tab", () => {
+    it("cycles every pane with Tab in the order they have on the screen, and back with Shift-Tab", () => {
         const seen: string[] = [];
         let m = initialModel();
         for (let i = 0; i < 6; i++) {
             seen.push(m.focus);
             m = run(m, ["", {tab: true}]);
         }
-        expect(seen).toEqual(["personas", "categories", "items", "inspector", "playground", "transcript"]);
+        expect(seen).toEqual(["personas", "categories", "items", "inspector", "transcript", "playground"]);
         expect(m.focus).toBe("personas");
-        expect(run(m, ["", {tab: true, shift: true}]).focus).toBe("transcript");
+        expect(run(m, ["", {tab: true, shift: true}]).focus).toBe("playground");
     });
 
     it("drills in and out, restoring the selection of each level", () => {

@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import {viewOf} from "../helpers/view.js";
 import type {Curation, PersonaRecord, ScrapbookEntry} from "../../../src/index.js";
 import type {BrowserModel, BrowserView} from "../../../src/ui/state/browserModel.js";
 import {initialModel, reduce} from "../../../src/ui/state/browserModel.js";
@@ -68,7 +69,7 @@ describe("rating: the Architect's overlay, as pure functions", () => {
     });
 
     it("is wired into the browser: r opens it from the browser columns, keys then go to the overlay", () => {
-        const view: BrowserView = {personaNames: ["BRICK"], items: [], inspectorRows: [], transcriptLines: 0, history: []};
+        const view: BrowserView = viewOf({personaNames: ["BRICK"]});
         const m: BrowserModel = initialModel();
         expect(interpretKey(m, "r", press(), view)).toEqual({kind: "effect", effect: {kind: "openRating"}});
         const open = reduce(m, {type: "openRating", rating: openRating(record([entry("b", ["q", "a"])]))}, view);

@@ -19,7 +19,9 @@ describe("layoutFor", () => {
     it("fits 80×24 exactly, one row short of the terminal", () => {
         const l = layoutFor(80, 24);
         expect(l.height).toBe(23);
-        expect(l.browserHeight + l.transcriptHeight + l.playgroundHeight + 1).toBe(23);
+        // The tab line, the columns, the Transcript, the Playground, the status bar.
+        expect(l.tabHeight + l.browserHeight + l.transcriptHeight + l.playgroundHeight + 1).toBe(23);
+        expect(l.toolHeight).toBe(l.browserHeight + l.playgroundHeight);
         expect(l.personasWidth + l.categoriesWidth + l.itemsWidth + l.inspectorWidth).toBe(80);
         expect(l.tooSmall).toBe(false);
     });

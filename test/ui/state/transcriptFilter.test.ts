@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import {viewOf} from "../helpers/view.js";
 import type {LivingEvent, LivingEventType} from "../../../src/index.js";
 import {makeEvent} from "../../../src/index.js";
 import {initialModel, reduce} from "../../../src/ui/state/browserModel.js";
@@ -60,7 +61,8 @@ describe("transcriptFilter", () => {
         const types: LivingEventType[] = ["personaCreated", "personaRemoved", "personaCloned", "slotChanged", "methodCompiled", "methodRemoved",
             "adapterSwapped", "modelSwapped", "swapRefused", "dissonance", "sendFailed", "imageSaved", "transcript", "chatCompleted",
             "forgeProgress", "forgeFinished", "evolutionProgress", "evolutionRequested", "evolutionFinished", "user"];
-        expect(new Set(types.map(groupOf))).toEqual(new Set(eventGroups));
+        // Verdicts are read from the image, not the bus: their own group.
+        expect(new Set([...types.map(groupOf), groupOf("verdict")])).toEqual(new Set(eventGroups));
         expect(groupOf("forgeFinished")).toBe("forge");
         expect(groupOf("swapRefused")).toBe("swaps");
     });
@@ -90,7 +92,7 @@ describe("the Transcript's filter keys", () => {
         upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false,
         return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false
     };
-    const view: BrowserView = {personaNames: personas, items: [], inspectorRows: [], transcriptLines: 40, history: []};
+    const view: BrowserView = viewOf({personaNames: personas, transcriptLines: 40});
     const run = (focus: "transcript" | "personas", ...inputs: string[]) => {
         let m: BrowserModel = {...initialModel(), focus, transcriptBack: 7};
         for (const input of inputs) {
