@@ -113,7 +113,7 @@ describe("living-image in a real terminal (tmux, 80×24), default image of the w
         await typeText("'models/e2e.gguf'");
         await waitForScreen("'models/e2e.gguf'");
         await send("Enter");
-        const edited = await waitForScreen("● unsaved");
+        const edited = await waitForScreen("BRICK model e2e.gguf");
         expect(edited).toContain("BRICK model e2e.gguf");
         await writeFile(path.join(dir, "screen-80x24.txt"), edited);
 

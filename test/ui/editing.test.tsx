@@ -35,7 +35,7 @@ describe("the System Browser: live edits", () => {
         const brick = h.runtime.manager.get("BRICK");
         expect(brick.record.baseModelPath).toBe("models/other.gguf");
         expect(h.frame()).toContain("BRICK model other.gguf");
-        expect(h.frame()).toMatch(/BRICK slot baseModelPath changed/);
+        expect(h.frame()).toMatch(/BRICK model swapped: stories260K.gguf → other.gguf/);
         // The keyboard is back in the items, where the change shows.
         expect(h.frame()).toMatch(/\[items\]|baseModelPath := /);
         expect(h.session.dirty).toBe(true);
