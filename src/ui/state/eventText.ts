@@ -45,6 +45,14 @@ function sentence(event: LivingEvent): string {
                 (event.tokensPerSecond == null ? "" : ` · ${Math.round(event.tokensPerSecond)} tok/s`);
         case "forgeFinished":
             return `forge ${event.ok ? "done" : "failed"}${event.artifact == null ? "" : ` (${base(event.artifact)})`}: ${oneLine(event.message)}`;
+        case "verdict": {
+            const axes = Object.entries(event.axes).map(([axis, v]) => `${axisNames[axis] ?? axis} ${v.score}`).join(" · ");
+            const rationale = Object.values(event.axes).map((a) => a.rationale).find((r) => r.trim() !== "" && !/^(Overall rating by|Rated by) /.test(r));
+            const golden = event.golden >= event.threshold;
+            return `judged by ${event.judge}: ${event.golden.toFixed(2)} (${axes}) ` +
+                `${golden ? `≥ ${event.threshold} → ${event.curated ? "golden sample" : "golden (already a sample)"}` : `< ${event.threshold}`}` +
+                `${rationale == null ? "" : ` · “${oneLine(rationale).slice(0, 120)}”`} · ${event.interactionId.slice(0, 8)}`;
+        }
         case "evolutionProgress":
             return `${event.stage} ${bar(event.step / Math.max(1, event.total), 10)} ${event.step}/${event.total}: ${oneLine(event.message)}`;
         case "evolutionRequested":
@@ -57,6 +65,10 @@ function sentence(event: LivingEvent): string {
             return event satisfies never;
     }
 }
+
+const axisNames: Record<string, string> = {
+    logical_rigor: "rigor", creative_synthesis: "synthesis", dissonance_resolution: "dissonance", task_efficacy: "efficacy"
+};
 
 /** HH:MM:SS in the local time zone: the Transcript is read by the person at this terminal. */
 export function clock(at: Date): string {

@@ -22,7 +22,6 @@ export function groupOf(type: TranscriptLineType): EventGroup {
         case "sendFailed":
             return "sendFailed";
         case "chatCompleted":
-        case "verdict":
             return "chatCompleted";
         case "forgeProgress":
         case "forgeFinished":

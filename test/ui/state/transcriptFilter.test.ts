@@ -61,7 +61,7 @@ describe("transcriptFilter", () => {
         const types: LivingEventType[] = ["personaCreated", "personaRemoved", "personaCloned", "slotChanged", "methodCompiled", "methodRemoved",
             "adapterSwapped", "modelSwapped", "swapRefused", "dissonance", "sendFailed", "imageSaved", "transcript", "chatCompleted",
             "forgeProgress", "forgeFinished", "evolutionProgress", "evolutionRequested", "evolutionFinished", "user"];
-        // Verdicts are read from the image, not the bus: their own group.
+        // The Oracle's and the Architect's verdicts have a group of their own.
         expect(new Set([...types.map(groupOf), groupOf("verdict")])).toEqual(new Set(eventGroups));
         expect(groupOf("forgeFinished")).toBe("forge");
         expect(groupOf("swapRefused")).toBe("swaps");

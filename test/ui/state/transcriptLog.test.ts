@@ -1,7 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {emptyWorld, makeEvent} from "../../../src/index.js";
-import type {PersonaRecord, ScrapbookEntry} from "../../../src/index.js";
-import {appendEvent, verdictLine} from "../../../src/ui/state/transcriptLog.js";
+import {makeEvent} from "../../../src/index.js";
+import {appendEvent} from "../../../src/ui/state/transcriptLog.js";
 import {eventText} from "../../../src/ui/state/eventText.js";
 
 describe("appendEvent", () => {
@@ -36,18 +35,14 @@ describe("readable figures", () => {
         expect(eventText(makeEvent({type: "forgeProgress", persona: "ROBIN", step: 5, total: 10, loss: 1.234567, tokensPerSecond: 812.3}))).toMatch(/ROBIN forge █████░░░░░ step 5\/10 · loss 1\.235 · 812 tok\/s$/);
     });
 
-    it("writes a verdict with its judge, interaction, axes, threshold and rationale", () => {
-        const entry: ScrapbookEntry = {
-            id: "i1", at: new Date(0), kind: "chat", model: null, adapter: null, messages: [],
-            meta: {judgements: [{judge: "ALFRED", golden: 3.75, at: new Date(0), axes: {
-                logical_rigor: {score: 4, rationale: "Each step follows."}, creative_synthesis: {score: 3, rationale: ""},
-                dissonance_resolution: {score: 4, rationale: ""}, task_efficacy: {score: 4, rationale: ""}
-            }}]}
-        };
-        const record = {name: "BRICK", slots: {}, scrapbook: [{...entry, id: "i0"}, entry]} as unknown as PersonaRecord;
-        const line = verdictLine(emptyWorld(), record, "i1", new Date(0))!;
-        expect(line.type).toBe("verdict");
-        expect(line.text).toMatch(/ALFRED judged BRICK #2: 3\.75 \(rigor 4 · synthesis 3 · dissonance 4 · efficacy 4\) < 4\.5 · “Each step follows\.”$/);
-        expect(verdictLine(emptyWorld(), record, "gone", new Date(0))).toBeNull();
+    it("writes a verdict with its judge, axes, threshold and rationale", () => {
+        const text = eventText(makeEvent({type: "verdict", persona: "BRICK", interactionId: "0123456789", judge: "ALFRED", golden: 3.75, threshold: 4.5, curated: false, axes: {
+            logical_rigor: {score: 4, rationale: "Each step follows."}, creative_synthesis: {score: 3, rationale: ""},
+            dissonance_resolution: {score: 4, rationale: ""}, task_efficacy: {score: 4, rationale: ""}
+        }}));
+        expect(text).toMatch(/BRICK judged by ALFRED: 3\.75 \(rigor 4 · synthesis 3 · dissonance 4 · efficacy 4\) < 4\.5 · “Each step follows\.” · 01234567$/);
+        const golden = eventText(makeEvent({type: "verdict", persona: "ROBIN", interactionId: "abc", judge: "Architect", golden: 5, threshold: 4.5, curated: true,
+            axes: {logical_rigor: {score: 5, rationale: "Overall rating by Architect."}}}));
+        expect(golden).toMatch(/ROBIN judged by Architect: 5\.00 \(rigor 5\) ≥ 4\.5 → golden sample · abc$/);
     });
 });
