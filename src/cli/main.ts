@@ -102,5 +102,8 @@ main(process.argv.slice(2)).then(
         const code = exitCodeFor(error);
         process.stderr.write(formatError(error, code) + "\n");
         process.exitCode = code;
+        // The error is said and nothing is left to do: whatever still holds the event loop (a reconnecting client,
+        // a child that ignores its signal) must not keep the command from ending.
+        setTimeout(() => process.exit(code), 3_000).unref();
     }
 );

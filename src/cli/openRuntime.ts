@@ -1,6 +1,7 @@
 import {access, stat} from "node:fs/promises";
 import path from "node:path";
 import {checkModelFile} from "../gguf/index.js";
+import {isRedisBus} from "../bus/index.js";
 import {backupPathFor, journalPathFor, resolveImagePath} from "../image/index.js";
 import {createEngine} from "../llm/index.js";
 import {installStrategicLoop, Runtime} from "../index.js";
@@ -35,6 +36,16 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean, ju
         recover: options.recover,
         bus: options.bus
     });
+    // A shared bus that cannot be reached fails the command now, with what to do, before anything is changed:
+    // a command that went on would wait for it without a word (publishing buffers, flushing waits).
+    if (isRedisBus(runtime.bus)) {
+        try {
+            await runtime.bus.waitConnected(busConnectMs);
+        } catch (error) {
+            await runtime.dispose();
+            throw error;
+        }
+    }
     // What opening had to do (a torn journal line dropped, a backup opened, a journal set aside) is said, never silent.
     for (const notice of runtime.image.recovery.notices) process.stderr.write(escapeTerminal(`living-image: ${notice}`) + "\n");
     runtime.attachEngine(createEngine("node-llama-cpp", {threads: options.threads}), {
@@ -72,6 +83,9 @@ export function evolutionLoopOf(runtime: Runtime): EvolutionLoop | undefined {
 }
 
 const loops = new WeakMap<Runtime, StrategicLoop>();
+
+/** How long a command waits for a shared bus (Redis) to answer before it gives up with a message. */
+const busConnectMs = 5_000;
 
 /** The strategic loop openRuntime installed on a runtime, if any. */
 export function strategicLoopOf(runtime: Runtime): StrategicLoop | undefined {

@@ -2,7 +2,7 @@ import {ForgeError} from "./ForgeError.js";
 
 /**
  * I mean the forge process ended without saying why: a Python traceback, a non-zero exit with no `error`
- * event, death by a signal nobody here sent, or a process that could not be started at all.
+ * event, or a process that could not be started at all. (Death by a signal nobody here sent is ForgeKilledError.)
  */
 export class ForgeCrashedError extends ForgeError {
     override readonly name = "ForgeCrashedError";

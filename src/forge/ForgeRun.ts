@@ -10,6 +10,7 @@ import {ForgeCrashedError} from "./ForgeCrashedError.js";
 import type {ForgeError} from "./ForgeError.js";
 import type {ForgeEvent} from "./ForgeEvent.js";
 import {ForgeFailedError} from "./ForgeFailedError.js";
+import {ForgeKilledError} from "./ForgeKilledError.js";
 import {ForgeProtocolError} from "./ForgeProtocolError.js";
 import type {ForgeArtifact, ForgeResult} from "./ForgeResult.js";
 import {defaultForgeDir} from "./forgePaths.js";
@@ -206,7 +207,7 @@ export class ForgeRun implements AsyncDisposable {
             if (error.kind === "cancelled") throw new ForgeCancelledError({...context, killed: false});
             throw new ForgeFailedError(error.kind, error.message, context);
         }
-        if (settled.signal != null) throw new ForgeCrashedError(`was killed by ${settled.signal}`, context);
+        if (settled.signal != null) throw new ForgeKilledError({...context, signal: settled.signal});
         if (settled.exitCode !== 0) throw new ForgeCrashedError(`exited with code ${settled.exitCode} without an error event`, context);
         const done = events.find((e) => e.type === "done");
         if (done == null) throw new ForgeProtocolError("it exited without a done event", context);

@@ -15,6 +15,7 @@ export {renderProgressBar} from "./renderProgressBar.js";
 export {defaultForgeDir} from "./forgePaths.js";
 export {ForgeError} from "./ForgeError.js";
 export {ForgeCrashedError} from "./ForgeCrashedError.js";
+export {ForgeKilledError} from "./ForgeKilledError.js";
 export {ForgeCancelledError} from "./ForgeCancelledError.js";
 export {ForgeProtocolError} from "./ForgeProtocolError.js";
 export {ForgeFailedError} from "./ForgeFailedError.js";

@@ -121,9 +121,13 @@ function tryCreate(imagePath: string, lockPath: string, owner: LockOwner): boole
     }
     try {
         writeSync(fd, JSON.stringify(owner));
-    } finally {
+    } catch (error) {
+        // A full disk can take the empty file but not its content: leave no lock that names nobody.
         closeSync(fd);
+        unlinkSync(lockPath);
+        throw new LockFileError({path: imagePath, lockPath, error});
     }
+    closeSync(fd);
     return true;
 }
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import {describeFileError} from "./describeFileError.js";
+import {describeFileError, isDiskFull} from "./describeFileError.js";
 
 /**
  * I am raised when an image's lock file cannot be used at all: its path is a folder or something
@@ -18,7 +18,8 @@ export class LockFileError extends Error {
         const why = init.notAFile === true
             ? `${init.lockPath} is not a lock file (it is a folder or another kind of file). Nothing of Living Image's is in it: move it away or remove it, then open the image again`
             : `the lock ${init.lockPath} cannot be created: ${describeFileError(init.error) ?? String(init.error)}. ` +
-                "Open the image with --read-only (readOnly: true) to look without writing, or copy it to a writable place with living-image save-as FILE";
+                (isDiskFull(init.error) ? "Free some space and try again, or open" : "Open") +
+                " the image with --read-only (readOnly: true) to look without writing, or copy it to a writable place with living-image save-as FILE";
         super(`${name} cannot be opened for writing: ${why}.`, init.error === undefined ? undefined : {cause: init.error});
         this.path = init.path;
         this.lockPath = init.lockPath;

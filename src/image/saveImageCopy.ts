@@ -5,6 +5,7 @@ import {encodeImageBuffers, verifyImageBytes} from "./imageFormat.js";
 import {ImageSaveError} from "./ImageSaveError.js";
 import type {SaveResult} from "./imageStoreTypes.js";
 import {ImageLock} from "./ImageLock.js";
+import {LockFileError} from "./LockFileError.js";
 import {scanJournal} from "./scanJournal.js";
 import {SaveAsRefusedError} from "./SaveAsRefusedError.js";
 import {setAsideName} from "./setAsideJournal.js";
@@ -28,6 +29,8 @@ export async function saveImageCopy(target: string, state: WorldState, generatio
     try {
         lock = ImageLock.acquire(target);
     } catch (error) {
+        // A lock that cannot be created (a read-only or full disk) is the copy that cannot be written: say it that way.
+        if (error instanceof LockFileError && error.code !== null) throw new ImageSaveError({path: target, error: error.cause, copy: true, journalPath: null});
         throw ImageSaveError.wrap(error, {path: target, copy: true, journalPath: null});
     }
     try {

@@ -5,7 +5,7 @@ import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {InvalidAdapterError} from "../../src/gguf/index.js";
 import {
-    ForgeCancelledError, ForgeCrashedError, ForgeFailedError, ForgeProtocolError,
+    ForgeCancelledError, ForgeCrashedError, ForgeFailedError, ForgeKilledError, ForgeProtocolError,
     renderProgressBar, runLora, startForge, type ForgeEvent, type ForgeOptions
 } from "../../src/forge/index.js";
 
@@ -209,6 +209,17 @@ describe("ForgeRun against fixture scripts", () => {
             if (e.type === "progress") throw boom;
         }});
         await expect(run.result).rejects.toBe(boom);
+    });
+
+    it("reports a forge killed from outside (the OOM killer's SIGKILL) as what it is, a user-facing error, and removes its job folder", async () => {
+        const run = fixture("hang");
+        for await (const event of run.events) if (event.type === "progress") break;
+        process.kill(run.pid!, "SIGKILL");
+        const error = await run.result.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ForgeKilledError);
+        expect((error as ForgeKilledError).userError).toBe(true);
+        expect((error as Error).message).toMatch(/was killed by SIGKILL, sent from outside Living Image\. No adapter was produced or swapped in\. .*out-of-memory killer/);
+        expect((await readdir(work)).filter((name) => name.startsWith("living-image-forge-"))).toEqual([]);
     });
 
     it("says where it looked when there is no forge package", async () => {

@@ -2,6 +2,7 @@ import {renderProgressBar} from "../../forge/index.js";
 import type {ForgeBackend} from "../../forge/index.js";
 import {CycleError, describeCycle} from "../../loops/index.js";
 import type {CycleSettings} from "../../loops/index.js";
+import {formatError} from "../exitCodes.js";
 import {UsageError} from "../UsageError.js";
 import {openRuntime, strategicLoopOf} from "../openRuntime.js";
 import {progressLine} from "../progressLine.js";
@@ -45,7 +46,11 @@ export const forgeCommand: Command = async (args, options) => {
     const out = process.stdout;
     const bar = progressLine(out);
     const barWidth = Math.max(10, Math.min(40, (out.columns ?? 80) - 45));
-    const onSigint = () => loop.cancel(proto.name);
+    let interrupted = false;
+    const onSigint = () => {
+        interrupted = true;
+        loop.cancel(proto.name);
+    };
     process.once("SIGINT", onSigint);
     try {
         const outcome = await loop.improve(proto.name, "manual", {
@@ -67,6 +72,11 @@ export const forgeCommand: Command = async (args, options) => {
         bar.done();
         // A failed or cancelled cycle is in the persona's history: keep that record.
         if (error instanceof CycleError) await runtime.save();
+        // Ctrl-C: the cancel is what was asked for; say so, and end as an interrupted command does (128 + SIGINT).
+        if (interrupted && error instanceof CycleError && error.cancelled) {
+            process.stderr.write(formatError(error, 1) + "\n");
+            return 130;
+        }
         throw error;
     } finally {
         process.off("SIGINT", onSigint);
