@@ -47,11 +47,14 @@ export const forgeCommand: Command = async (args, options) => {
     const bar = progressLine(out);
     const barWidth = Math.max(10, Math.min(40, (out.columns ?? 80) - 45));
     let interrupted = false;
+    // `on`, not `once`: execa's exit hook (signal-exit) re-raises a signal that has no other listener, which
+    // killed this process before the cancel could finish and remove the job folder. A second Ctrl-C ends it at once.
     const onSigint = () => {
+        if (interrupted) process.exit(130);
         interrupted = true;
         loop.cancel(proto.name);
     };
-    process.once("SIGINT", onSigint);
+    process.on("SIGINT", onSigint);
     try {
         const outcome = await loop.improve(proto.name, "manual", {
             settings, backend, ...(options.hfModel == null ? {} : {hfModel: options.hfModel}),
