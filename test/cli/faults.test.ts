@@ -159,7 +159,6 @@ describe("terminal escapes", () => {
         expect(ran.stdout).not.toMatch(/[\x1b\x07\r]/);
         expect(ran.stdout).toContain("a\\x1b]0;owned\\x07b");
         expect(ran.stdout).toContain("\\x1b[31mred\\x0dfake");
-        // eslint-disable-next-line no-control-regex
         expectUserError(await cli("eval", "BRICK at: '\u001b[2J' put", "--image", image), /\\x1b\[2J/);
     }, 60_000);
 });
