@@ -30,7 +30,7 @@ class BenchWorld implements ProtoWorld {
         }));
         this.records.set("brick", {
             personaId: "brick", name: "BRICK", codexPath: "brick.json", codex: {} as PersonaRecord["codex"], baseModelPath: null,
-            activeAdapterPath: null, goldenDataset: [], performanceMetrics: [], scrapbook: [], methods: methodTable, subscriptions: {}, slots: {},
+            baseModelFingerprint: null, activeAdapterPath: null, goldenDataset: [], performanceMetrics: [], scrapbook: [], methods: methodTable, subscriptions: {}, slots: {},
             parent: null, createdAt: new Date(0)
         });
         this.brick = new Proto("brick", this);

@@ -37,6 +37,9 @@ Usage:
   living-image descend PERSONA            undo the latest ascension: previous base, adapter and dataset
   living-image lineage PERSONA [--json]   every ascension and descent, with sha256, evidence and datasets
   living-image model list | pull URI      list local models, or resolve/download one (needs network)
+  living-image model locate [PERSONA [FILE]]
+                                          show where each persona's model and adapter are found;
+                                          with FILE, record where a moved model now is (same sha256)
   living-image bus tail --bus redis://HOST:PORT [--type T] [--persona P]
                                           print the events of a shared bus as they happen
 
@@ -48,6 +51,7 @@ Options:
   --recover journal replay the good lines of a damaged journal; the whole journal is kept aside
   --force           save-as: replace a file that is not an image, or an image with unsaved changes
   --model FILE      chat with this GGUF model for every persona, this session only (not saved)
+  --models DIR      also look for models and adapters in DIR (repeatable); see "Models search path"
   --threads N       inference threads (default: the physical cores)
   --bus URL         memory (default) or redis://HOST:PORT
   --format F        golden export: chatml (default) or openai
@@ -59,6 +63,11 @@ Options:
   --save            eval/run: save the image afterwards (otherwise changes stay in its journal)
   -h, --help        show this help
   -v, --version     show the version
+
+Models search path: a model or adapter that is not where the image says is looked for by file name in
+  the --models folders, then $LIVING_IMAGE_MODELS (a ':'-separated list of folders), the image's folder
+  and its models/, your models folder ($XDG_DATA_HOME/living-image/models, by default
+  ~/.local/share/living-image/models), and the project's models/ (the embedded model is always found).
 
 Exit codes: 0 ok, 1 user error (the message says how to fix it), 2 internal error.
 `;

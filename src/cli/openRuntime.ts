@@ -31,7 +31,12 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean, ju
     }
     // A file that is not a whole GGUF base model is refused here, with what is wrong with it, before anything loads it.
     if (options.model != null) await checkModelFile(path.resolve(options.model));
+    for (const dir of options.models) {
+        const info = await stat(dir).catch(() => null);
+        if (info?.isDirectory() !== true) throw new UsageError(`--models ${dir}: no such folder. Pass a folder that holds GGUF models.`);
+    }
     const runtime = await Runtime.open(options.image, {
+        modelDirs: options.models,
         readOnly: options.readOnly || !mode.write,
         recover: options.recover,
         bus: options.bus

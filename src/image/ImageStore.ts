@@ -1,3 +1,4 @@
+import path from "node:path";
 import {applyAppend} from "./applyAppend.js";
 import {applyCopy} from "./applyCopy.js";
 import {ImageClosedError} from "./ImageClosedError.js";
@@ -11,6 +12,7 @@ import type {Journal, JournalEntry} from "./Journal.js";
 import {loadImage, type LoadedImage} from "./loadImage.js";
 import {ReadOnlyImageError} from "./ReadOnlyImageError.js";
 import {resolveImagePath} from "./resolveImagePath.js";
+import {rebaseImagePaths} from "./rebaseImagePaths.js";
 import {saveImageCopy} from "./saveImageCopy.js";
 import {backupPathFor, journalPathFor} from "./siblingPaths.js";
 import {writeImageFile, type FileIdentity} from "./writeImageFile.js";
@@ -214,6 +216,7 @@ export class ImageStore implements AsyncDisposable {
      * replaced (and kept as its `.bak`): SaveAsRefusedError for this image's own files, a folder,
      * a file that is not an image or does not verify, or an image with unsaved changes, unless
      * `force` (never for an image's own files).
+     * Relative file paths in the copy are rebased onto its folder (rebaseImagePaths).
      */
     saveAs(targetPath: string, options: {force?: boolean} = {}): Promise<SaveResult> {
         if (this.#closed) return Promise.reject(new ImageClosedError({path: this.path, operation: "saveAs"}));
@@ -224,7 +227,8 @@ export class ImageStore implements AsyncDisposable {
             return Promise.reject(ImageSaveError.wrap(error, {path: targetPath, copy: true, journalPath: null}));
         }
         if (target === this.path) return this.save();
-        return this.#serialised(() => saveImageCopy(target, this.#state, this.#nextGeneration, options));
+        // Relative paths are relative to the image's folder: rebased, they name the same files from the copy's.
+        return this.#serialised(() => saveImageCopy(target, rebaseImagePaths(this.#state, path.dirname(this.path), path.dirname(target)), this.#nextGeneration, options));
     }
 
     /** Waits for a running save, closes the journal and releases the lock. Idempotent. */

@@ -11,16 +11,16 @@ import type {WorldState} from "./WorldState.js";
  * The version of the image file format this code writes. Older versions are migrated on load
  * (migrations.ts); newer ones are refused with a message to upgrade.
  */
-export const imageFormatVersion = 2;
+export const imageFormatVersion = 3;
 
 const formatName = "living-image";
 
 /**
  * An image file is one JSON document whose header comes first and whose body comes last:
  *
- *     {"format":"living-image","version":2,"generation":7,"savedAt":"…","bodyBytes":N,
+ *     {"format":"living-image","version":3,"generation":7,"savedAt":"…","bodyBytes":N,
  *      "checksum":"<sha256 hex of the body>",   <spaces to 256 bytes>   "body":
- *      {"version":2,"generation":7,"savedAt":"…","json":…,"meta":…}}
+ *      {"version":3,"generation":7,"savedAt":"…","json":…,"meta":…}}
  *
  * Any JSON tool can read it; this reader finds the header without parsing the body, checks the
  * length (truncation) and the sha256 of the raw body bytes, and parses the body once. The body

@@ -10,6 +10,8 @@
  * - 1: the body is embedded JSON with a meta tree (see bodyCodec.ts) that repeats the header fields,
  *      the checksum is the sha256 of that body, and the image keeps the Playground history.
  * - 2: every persona has `subscriptions` (bus event name → handler block source).
+ * - 3: every persona has `baseModelFingerprint` ({sha256, bytes} of its base model file, or null), so a model
+ *      that moved can be recognised in the models search path and a missing one named by its sha256.
  */
 export const migrations: Readonly<Record<number, (old: unknown) => unknown>> = {
     0: (old) => {
@@ -25,6 +27,17 @@ export const migrations: Readonly<Record<number, (old: unknown) => unknown>> = {
             ...state,
             personas: Object.fromEntries(Object.entries(personas).map(([id, persona]) =>
                 [id, {subscriptions: {}, ...asRecord(persona, `persona ${id}`)}]))
+        };
+    },
+    2: (old) => {
+        const state = asRecord(old, "the v2 state");
+        const personas = asRecord(state["personas"], "the v2 personas");
+        // A migration cannot read the model files (they may be elsewhere, or absent): the fingerprint is
+        // recorded when the runtime first finds the file.
+        return {
+            ...state,
+            personas: Object.fromEntries(Object.entries(personas).map(([id, persona]) =>
+                [id, {baseModelFingerprint: null, ...asRecord(persona, `persona ${id}`)}]))
         };
     }
 };

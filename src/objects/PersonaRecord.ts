@@ -80,6 +80,11 @@ export type PersonaRecord = {
     /** The codex as loaded: the persona's organization. Never edited at run time. */
     codex: Codex,
     baseModelPath: string | null,
+    /**
+     * What the base model file is, whatever its name or folder: recorded when the model is set (or first
+     * found, for images older than this slot), so a model that moved can be recognised and a missing one named.
+     */
+    baseModelFingerprint: {sha256: string, bytes: number} | null,
     activeAdapterPath: string | null,
     goldenDataset: GoldenSample[],
     performanceMetrics: MetricPoint[],
@@ -96,7 +101,7 @@ export type PersonaRecord = {
 
 /** The slots of a persona, by name, in the order the inspector shows them. */
 export const personaSlotNames = [
-    "personaId", "name", "codexPath", "codex", "baseModelPath", "activeAdapterPath",
+    "personaId", "name", "codexPath", "codex", "baseModelPath", "baseModelFingerprint", "activeAdapterPath",
     "goldenDataset", "performanceMetrics", "scrapbook", "methods", "subscriptions", "slots", "parent", "createdAt"
 ] as const satisfies readonly (keyof PersonaRecord)[];
 

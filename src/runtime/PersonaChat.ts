@@ -212,15 +212,16 @@ export class PersonaChat {
         let pending = this.attached.get(persona.personaId);
         if (pending == null) {
             const record = persona.record;
-            const model = this.modelOverride ?? (record.baseModelPath == null ? null : this.runtime.manager.resolve(record.baseModelPath));
+            const manager = this.runtime.manager;
+            // Either throws PersonaFileMissingError, which names the file, its sha256 and the command that fixes it.
+            const model = this.modelOverride ?? manager.modelFileOf(record.personaId);
             if (model == null) throw new NoEngineError(persona.name);
-            pending = engine.attach({
-                personaId: record.personaId,
-                name: record.name,
-                systemPrompt: this.systemPromptOf(persona),
-                model,
-                adapter: record.activeAdapterPath == null ? null : this.runtime.manager.resolve(record.activeAdapterPath)
-            });
+            const adapter = manager.adapterFileOf(record.personaId);
+            const attach = async () => {
+                if (this.modelOverride == null) await manager.recordModelFingerprint(record.personaId);
+                await engine.attach({personaId: record.personaId, name: record.name, systemPrompt: this.systemPromptOf(persona), model, adapter});
+            };
+            pending = attach();
             this.attached.set(persona.personaId, pending);
             pending.catch(() => this.attached.delete(persona.personaId));
         }

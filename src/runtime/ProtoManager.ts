@@ -7,8 +7,10 @@ import type {EventInit, LivingEventType, PersonaRecord, ProtoWorld} from "../obj
 import {AsyncLock} from "./AsyncLock.js";
 import {CodexFileError} from "./CodexFileError.js";
 import {PersonaInUseError} from "./PersonaInUseError.js";
+import {fingerprintIfLocal, locatePersonaFile, resolveStoredPath, storedPathFor} from "./personaFiles.js";
+import type {FileContext} from "./personaFiles.js";
 import type {EventBus} from "../bus/index.js";
-import {baseShapesOf, checkAdapter, checkModelFile, InvalidAdapterError, InvalidModelFileError, readGgufHeader} from "../gguf/index.js";
+import {baseShapesOf, checkAdapter, checkModelFile, fingerprintModel, InvalidAdapterError, InvalidModelFileError, readGgufHeader} from "../gguf/index.js";
 
 /** The engine side of a swap: applied first, so a refusal there leaves the image unchanged. */
 export interface SwapTarget {
@@ -59,6 +61,8 @@ export class ProtoManager implements AsyncDisposable {
     private disposed = false;
     /** The engine that serves the personas, if any: swaps go through it before the image changes. */
     public swapTarget: SwapTarget | null = null;
+    /** Folders searched first for a model or adapter that is not where the image says (`--models DIR`). */
+    public modelDirs: readonly string[] = [];
 
     public constructor(
         public readonly image: ImageStore,
@@ -98,6 +102,7 @@ export class ProtoManager implements AsyncDisposable {
             codexPath: options.storedCodexPath ?? codexPath,
             codex,
             baseModelPath,
+            baseModelFingerprint: baseModelPath == null ? null : await fingerprintIfLocal(baseModelPath, this.files()),
             activeAdapterPath: null,
             goldenDataset: [],
             performanceMetrics: [],
@@ -173,6 +178,7 @@ export class ProtoManager implements AsyncDisposable {
             // The adapter must fit the new base, not the one being replaced.
             if (options.adapter != null) await this.checkGguf(record, "adapter", options.adapter, modelPath);
             const adapter = options.adapter !== undefined ? options.adapter : options.keepAdapter === true ? record.activeAdapterPath : null;
+            const fingerprint = await fingerprintIfLocal(modelPath, this.files());
             try {
                 await this.swapTarget?.swapModel(personaId, this.resolve(modelPath), {adapter: adapter == null ? null : this.resolve(adapter)});
             } catch (error) {
@@ -182,6 +188,7 @@ export class ProtoManager implements AsyncDisposable {
             this.image.update((draft) => {
                 const persona = draft.personas[personaId]!;
                 persona.baseModelPath = modelPath;
+                persona.baseModelFingerprint = fingerprint;
                 persona.activeAdapterPath = adapter;
                 options.alsoUpdate?.(persona as PersonaRecord);
             }, options.label ?? `${record.name} swapModel`);
@@ -267,9 +274,69 @@ export class ProtoManager implements AsyncDisposable {
         return this.locks.run(personaId, operation);
     }
 
-    /** Resolves a path stored in the image: relative paths are relative to the image's directory. */
+    /**
+     * Resolves a path stored in the image: relative paths are relative to the image's directory, and a
+     * file that is not there is looked for on the models search path (gguf/modelSearchPath). A file found
+     * nowhere resolves against the image's directory; modelFileOf and adapterFileOf throw instead.
+     */
     public resolve(stored: string): string {
-        return path.isAbsolute(stored) ? stored : path.resolve(path.dirname(path.resolve(this.image.path)), stored);
+        return resolveStoredPath(stored, this.files());
+    }
+
+    /** The file of the persona's base model (null: it has none). Throws PersonaFileMissingError naming the file, its sha256 and the fix. */
+    public modelFileOf(personaId: string): string | null {
+        return locatePersonaFile(this.require(personaId), "model", this.files());
+    }
+
+    /** The file of the persona's adapter (null: it has none). Throws PersonaFileMissingError. */
+    public adapterFileOf(personaId: string): string | null {
+        return locatePersonaFile(this.require(personaId), "adapter", this.files());
+    }
+
+    /**
+     * Records the fingerprint (sha256, size) of the persona's base model when the image lacks it (images
+     * made before it was recorded, or a model set through `at:put:`). Does nothing on a read-only image.
+     */
+    public async recordModelFingerprint(personaId: string): Promise<void> {
+        const record = this.require(personaId);
+        if (record.baseModelFingerprint != null || record.baseModelPath == null || this.image.readOnly) return;
+        const stored = record.baseModelPath;
+        const fingerprint = await fingerprintIfLocal(stored, this.files());
+        if (fingerprint == null) return;
+        this.image.update((draft) => {
+            const persona = draft.personas[personaId];
+            if (persona != null && persona.baseModelPath === stored && persona.baseModelFingerprint == null) persona.baseModelFingerprint = fingerprint;
+        }, `${record.name} model fingerprint`);
+    }
+
+    /**
+     * Records where the persona's base model now is (`living-image model locate`), keeping its adapter: the
+     * file must be the same model, by sha256, when the image recorded one. To give a persona another model
+     * use atomicSwapModel. The path is stored relative to the image when the file is inside its folder.
+     */
+    public relocateModel(personaId: string, file: string): Promise<{path: string, sha256: string}> {
+        return this.locks.run(personaId, async () => {
+            const record = this.require(personaId);
+            const absolute = path.resolve(file);
+            await this.checkGguf(record, "model", absolute);
+            const fingerprint = await fingerprintModel(absolute);
+            const recorded = record.baseModelFingerprint;
+            if (recorded != null && recorded.sha256 !== fingerprint.sha256)
+                this.refuse(record.name, "model", file, `it is another model (sha256 ${fingerprint.sha256}) than the one ${record.name} has `
+                    + `(sha256 ${recorded.sha256}). To give ${record.name} a different base model, send it swapModel: (its adapter is dropped).`);
+            const stored = storedPathFor(absolute, this.image.path);
+            this.image.update((draft) => {
+                const persona = draft.personas[personaId]!;
+                persona.baseModelPath = stored;
+                persona.baseModelFingerprint = fingerprint;
+            }, `${record.name} model located`);
+            this.publish({type: "slotChanged", persona: record.name, slot: "baseModelPath"});
+            return {path: stored, sha256: fingerprint.sha256};
+        });
+    }
+
+    private files(): FileContext {
+        return {imagePath: path.resolve(this.image.path), modelDirs: this.modelDirs};
     }
 
     public async dispose(): Promise<void> {

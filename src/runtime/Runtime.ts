@@ -38,7 +38,9 @@ export type RuntimeOptions = {
     busInstance?: EventBus,
     stepBudget?: number,
     /** The personas whose bus handlers run in this process (default: all). */
-    hosts?: string[]
+    hosts?: string[],
+    /** Folders searched first for a model or adapter that is not where the image says (`--models DIR`). */
+    modelDirs?: readonly string[]
 };
 
 /**
@@ -61,6 +63,7 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
 
     private constructor(public readonly image: ImageStore, public readonly bus: EventBus, options: RuntimeOptions) {
         this.manager = new ProtoManager(image, bus, () => this);
+        this.manager.modelDirs = options.modelDirs ?? [];
         this.interpreter = new Interpreter(this.host(options.stepBudget));
         this.primitives = personaPrimitives(this);
         this.chats = new PersonaChat(this);

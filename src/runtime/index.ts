@@ -28,3 +28,5 @@ export type {CodeLocation} from "./systemNavigation.js";
 export {methodVersions} from "./methodVersions.js";
 export type {MethodVersion} from "./methodVersions.js";
 export {methodVersionLimit} from "./Runtime.js";
+export {PersonaFileMissingError} from "./PersonaFileMissingError.js";
+export type {PersonaFileMissingDetails} from "./PersonaFileMissingError.js";

@@ -50,6 +50,7 @@ export const identitySlots: ReadonlyMap<string, string> = new Map([
     ["name", "use rename: 'NEWNAME', which keeps names unique"],
     ["parent", "use parent: aPersona (or parent: nil), which refuses a delegation cycle"],
     ["baseModelPath", "use swapModel: 'model.gguf', which checks the file"],
+    ["baseModelFingerprint", "it is the sha256 and size of the model file, recorded by swapModel: and living-image model locate"],
     ["activeAdapterPath", "use swapAdapter: 'adapter.gguf' (or swapAdapter: nil), which checks the file"]
 ]);
 
@@ -61,7 +62,7 @@ export function checkSlotName(slot: string): void {
 
 /** The slots of PersonaRecord; anything else lives in `slots`. */
 export const recordSlots = new Set([
-    "personaId", "name", "codexPath", "codex", "baseModelPath", "activeAdapterPath", "goldenDataset",
+    "personaId", "name", "codexPath", "codex", "baseModelPath", "baseModelFingerprint", "activeAdapterPath", "goldenDataset",
     "performanceMetrics", "scrapbook", "methods", "subscriptions", "slots", "parent", "createdAt"
 ]);
 

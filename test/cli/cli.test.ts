@@ -1,5 +1,6 @@
 import {execFile} from "node:child_process";
-import {copyFile, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
+import {createHash} from "node:crypto";
+import {copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
 import {promisify} from "node:util";
@@ -21,12 +22,16 @@ async function cli(...args: string[]): Promise<{code: number, stdout: string, st
     }
 }
 
+const xdgDataHome = process.env["XDG_DATA_HOME"];
 beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "li-cli-"));
+    // The commands' models search path must not reach the user's own models folder.
+    process.env["XDG_DATA_HOME"] = path.join(dir, "xdg");
     image = path.join(dir, "workspace.image.json");
     await copyFile(path.resolve("workspace.image.json"), image);
 });
 afterAll(async () => {
+    if (xdgDataHome == null) delete process.env["XDG_DATA_HOME"]; else process.env["XDG_DATA_HOME"] = xdgDataHome;
     await rm(dir, {recursive: true, force: true});
 });
 
@@ -65,9 +70,8 @@ describe("the living-image CLI", () => {
     });
 
     it("lets handlers that the evaluated code triggered finish before the image closes", async () => {
-        // The copied image's relative model path does not reach the project's models/ from the temporary directory.
-        const model = path.resolve("models/living-image-genesis.gguf");
-        const ran = await cli("eval", "ROBIN on: #Ping do: [:event | ROBIN chat: (event at: #payload)]. ROBIN publish: #Ping with: 'Hello'. 1", "--model", model);
+        // The image was copied here without its models/: the embedded model is found on the models search path.
+        const ran = await cli("eval", "ROBIN on: #Ping do: [:event | ROBIN chat: (event at: #payload)]. ROBIN publish: #Ping with: 'Hello'. 1");
         expect(ran.code).toBe(0);
         expect((await cli("eval", "ROBIN scrapbook size")).stdout.trim()).toBe("1");
     });
@@ -95,4 +99,39 @@ describe("the living-image CLI", () => {
         expect(Object.keys(store.state.personas)).toHaveLength(4);
         await store.close();
     });
+
+    // An image whose model sits beside it in own/, under a name no search folder holds (a copy of the embedded
+    // model, which answers in few tokens), saved into away/.
+    const ownModel = () => path.join(dir, "own", "tiny.gguf");
+    const awayCopy = () => path.join(dir, "away", "copy.image.json");
+
+    it("saves a copy into another folder that still chats there (the README's save-as example)", async () => {
+        const model = ownModel();
+        await mkdir(path.dirname(model));
+        await copyFile(path.resolve("models/living-image-genesis.gguf"), model);
+        const own = path.join(dir, "own.image.json");
+        expect((await cli("new", own, "--model", model)).code).toBe(0);
+        const copy = awayCopy();
+        await mkdir(path.dirname(copy));
+        expect((await cli("save-as", copy, "--image", own)).code).toBe(0);
+        const chat = await cli("eval", "BRICK chat: 'Hello'", "--threads", "1", "--image", copy);
+        expect(chat.stderr).toBe("");
+        expect(chat.code).toBe(0);
+        expect(chat.stdout.trim().length).toBeGreaterThan(0);
+    }, 240_000);
+
+    it("names a missing model with its persona, sha256 and the command that fixes it, and that command works", async () => {
+        const moved = path.join(dir, "moved.gguf");
+        await rename(ownModel(), moved);
+        const copy = awayCopy();
+        const missing = await cli("eval", "BRICK chat: 'Hello'", "--image", copy);
+        expect(missing.code).toBe(1);
+        const sha256 = createHash("sha256").update(await readFile(moved)).digest("hex");
+        expect(missing.stderr).toContain(`BRICK needs the base model tiny.gguf (sha256 ${sha256}`);
+        expect(missing.stderr).toContain(`living-image model locate BRICK /path/to/tiny.gguf --image ${copy}`);
+        const located = await cli("model", "locate", "BRICK", moved, "--image", copy);
+        expect(located.code).toBe(0);
+        const report = JSON.parse((await cli("model", "locate", "--json", "--image", copy)).stdout) as {personas: {persona: string, path: string | null}[]};
+        expect(report.personas.map((p) => [p.persona, p.path])).toEqual([["BRICK", moved], ["ROBIN", null], ["ALFRED", null], ["BABS", null]]);
+    }, 240_000);
 });

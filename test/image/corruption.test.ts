@@ -99,7 +99,7 @@ describe("corrupt and truncated images", () => {
 
     it("refuses an image from a newer version with a message to upgrade", async () => {
         await savedTwiceWithUnsaved();
-        writeFileSync(file, readFileSync(file, "latin1").replace(`"version":2,`, `"version":99,`), "latin1");
+        writeFileSync(file, readFileSync(file, "latin1").replace(/"version":\d+,/, `"version":99,`), "latin1");
         const error = await ImageStore.open(file).catch((e: unknown) => e) as CorruptImageError;
         expect(error.reason).toBe("unsupported-version");
         expect(error.message).toContain("Upgrade Living Image");

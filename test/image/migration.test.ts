@@ -29,6 +29,8 @@ describe("format migrations", () => {
         expect(brick.slots["seen"]).toEqual(new Map([["ROBIN", new Date(Date.UTC(2026, 8, 1))]]));
         expect(brick.slots["tags"]).toEqual(new Set(["logic"]));
         expect(Object.isFrozen(state.playgroundHistory)).toBe(true);
+        // v3: the fingerprint of the base model is unknown until the runtime first finds the file.
+        expect(brick.baseModelFingerprint).toBeNull();
     });
 
     it("opens a v0 image, and its next save writes the current version with a higher generation", async () => {

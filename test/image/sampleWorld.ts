@@ -59,6 +59,7 @@ export function persona(name: string, id: string, samples: number): PersonaRecor
         codexPath: `codices/${name.toLowerCase()}.json`,
         codex: {...codex, name},
         baseModelPath: "test/fixtures/models/stories260K.gguf",
+        baseModelFingerprint: null,
         activeAdapterPath: null,
         goldenDataset: Array.from({length: samples}, (_, i) => goldenSample(i)),
         performanceMetrics: [{at: new Date(Date.UTC(2026, 0, 2)), name: "golden", value: 4.6, tags: {axis: "all"}}],

@@ -7,6 +7,8 @@ export type CliOptions = {
     /** save-as: replace a file that is not an image, or an image with unsaved changes (kept as .bak / set aside). */
     force: boolean,
     model: string | undefined,
+    /** `--models DIR` (repeatable): folders searched first for a model or adapter the image names. */
+    models: string[],
     threads: number | undefined,
     bus: string | undefined,
     save: boolean,

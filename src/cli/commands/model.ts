@@ -3,10 +3,12 @@ import {listModels, resolveModel} from "../../llm/index.js";
 import {projectRoot} from "../../index.js";
 import {UsageError} from "../UsageError.js";
 import type {Command} from "./index.js";
+import {modelLocate} from "./modelLocate.js";
 
-/** `living-image model list` and `living-image model pull URI` (models go to the project's models/). */
+/** `living-image model list`, `model pull URI` (models go to the project's models/) and `model locate [PERSONA [FILE]]`. */
 export const modelCommand: Command = async (args, options) => {
     const [sub, uri, ...rest] = args;
+    if (sub === "locate") return modelLocate(args.slice(1), options);
     const directory = path.join(projectRoot, "models");
     if (sub === "list" && uri == null) {
         const models = await listModels(directory);
@@ -31,5 +33,5 @@ export const modelCommand: Command = async (args, options) => {
         else console.log(`\n${file}`);
         return 0;
     }
-    throw new UsageError("model takes `list` or `pull URI` (a local path, an hf:user/repo:quant URI or a URL).");
+    throw new UsageError("model takes `list`, `pull URI` (a local path, an hf:user/repo:quant URI or a URL) or `locate [PERSONA [FILE]]`.");
 };

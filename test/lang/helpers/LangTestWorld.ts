@@ -60,7 +60,7 @@ export class LangTestWorld implements ProtoWorld, AsyncDisposable {
         const personaId = `id-${name}`;
         this.records.set(personaId, {
             personaId, name, codexPath: `${name}.json`, codex: {} as PersonaRecord["codex"],
-            baseModelPath: null, activeAdapterPath: null, goldenDataset: [], performanceMetrics: [], scrapbook: [],
+            baseModelPath: null, baseModelFingerprint: null, activeAdapterPath: null, goldenDataset: [], performanceMetrics: [], scrapbook: [],
             methods: {}, subscriptions: {}, slots: {}, parent: parent == null ? null : `id-${parent}`, createdAt: new Date(0)
         });
         const proto = this.protoFor(personaId);
