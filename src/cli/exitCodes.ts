@@ -1,6 +1,7 @@
 import {describeFileError} from "../image/index.js";
 import {errorPosition} from "../index.js";
 import {escapeTerminal} from "./escapeTerminal.js";
+import {plainColors, type CliColors} from "./cliColors.js";
 
 /**
  * The exit code of an error, derived from the error itself: a class whose message tells the user what to
@@ -47,10 +48,16 @@ const advice: Record<string, string> = {
 /**
  * The line printed for an error: for exit 1 its message (which says what to do), for a system
  * error what failed and what to do; for exit 2 the stack, marked as a bug. Everything is escaped
- * for the terminal: a message may name a file or persona that holds control characters.
+ * for the terminal: a message may name a file or persona that holds control characters. `colors`
+ * (default none) marks the prefix, and an internal error's stack frames as secondary.
  */
-export function formatError(error: unknown, code: number): string {
-    if (!(error instanceof Error)) return escapeTerminal(`living-image: internal error: ${String(error)}\nThis is a bug in Living Image.`);
+export function formatError(error: unknown, code: number, colors: CliColors = plainColors): string {
+    const prefix = colors.error(colors.strong("living-image:"));
+    const bug = (text: string) => {
+        const [headline, ...frames] = escapeTerminal(text).split("\n");
+        return `${prefix} ${colors.error("internal error:")} ${headline}${frames.length > 0 ? "\n" + colors.muted(frames.join("\n")) : ""}`;
+    };
+    if (!(error instanceof Error)) return `${bug(String(error))}\nThis is a bug in Living Image.`;
     const position = errorPosition(error);
     const snippet = typeof (error as {snippet?: unknown}).snippet === "function"
         ? "\n" + (error as unknown as {snippet(): string}).snippet()
@@ -58,12 +65,11 @@ export function formatError(error: unknown, code: number): string {
     if (code === 1) {
         const errno = error as NodeJS.ErrnoException;
         if (errno.code?.startsWith("ERR_PARSE_ARGS_") === true)
-            return escapeTerminal(`living-image: ${error.message.split(". ")[0]!.replace(/\.$/, "")}. Run living-image --help for the options.`);
-        if ((error as {userError?: unknown}).userError !== true && errno.code != null) return escapeTerminal(`living-image: ${systemErrorText(errno)}`);
-        return escapeTerminal(`living-image: ${error.message}${snippet}`);
+            return `${prefix} ${escapeTerminal(`${error.message.split(". ")[0]!.replace(/\.$/, "")}. Run living-image --help for the options.`)}`;
+        if ((error as {userError?: unknown}).userError !== true && errno.code != null) return `${prefix} ${escapeTerminal(systemErrorText(errno))}`;
+        return `${prefix} ${escapeTerminal(`${error.message}${snippet}`)}`;
     }
-    return escapeTerminal(`living-image: internal error: ${error.stack ?? error.message}\n` +
-        "This is a bug in Living Image; the image and its journal are unchanged by this error.");
+    return `${bug(error.stack ?? error.message)}\nThis is a bug in Living Image; the image and its journal are unchanged by this error.`;
 }
 
 function systemErrorText(error: NodeJS.ErrnoException & {dest?: string}): string {

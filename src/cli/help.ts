@@ -4,6 +4,7 @@ Usage:
   living-image [IMAGE]                    open the System Browser (TUI) on IMAGE (default ./workspace.image.json)
   living-image list                       list the personas
   living-image inspect [PERSONA]          show a persona's slots (or every persona's)
+  living-image history [PERSONA]          show a persona's improvement cycles (or every persona's)
   living-image eval 'SOURCE' [--save]     evaluate Playground (Smalltalk) source and print the result
   living-image run FILE.st [--save]       run a Playground script file
   living-image save-as FILE [--force]     write a copy of the image to FILE (only over an image, kept as FILE.bak)
@@ -68,6 +69,8 @@ Models search path: a model or adapter that is not where the image says is looke
   the --models folders, then $LIVING_IMAGE_MODELS (a ':'-separated list of folders), the image's folder
   and its models/, your models folder ($XDG_DATA_HOME/living-image/models, by default
   ~/.local/share/living-image/models), and the project's models/ (the embedded model is always found).
+
+Colours: on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them (e.g. into less -R).
 
 Exit codes: 0 ok, 1 user error (the message says how to fix it), 2 internal error.
 `;

@@ -100,9 +100,9 @@ main(process.argv.slice(2)).then(
     },
     async (error: unknown) => {
         // Loaded only here: it reads the language's error positions, and --help must not load the whole core.
-        const {exitCodeFor, formatError} = await import("./exitCodes.js");
+        const [{exitCodeFor, formatError}, {colorsFor}] = await Promise.all([import("./exitCodes.js"), import("./cliColors.js")]);
         const code = exitCodeFor(error);
-        process.stderr.write(formatError(error, code) + "\n");
+        process.stderr.write(formatError(error, code, colorsFor(process.stderr)) + "\n");
         process.exitCode = code;
         // The error is said and nothing is left to do: whatever still holds the event loop (a reconnecting client,
         // a child that ignores its signal) must not keep the command from ending.

@@ -1,3 +1,5 @@
+import {clearLine, cursorTo} from "node:readline";
+
 /** Where a command writes its progress: a terminal redraws one line in place, anything else gets whole lines. */
 export type ProgressOut = {write(text: string): void, isTTY?: boolean, columns?: number};
 
@@ -12,7 +14,10 @@ export function progressLine(out: ProgressOut): {update(line: string, fraction: 
     return {
         update(line, fraction) {
             if (out.isTTY === true) {
-                out.write(`\r${line}\u001b[K`);
+                // Back to the start of the line, the new text, and the rest of the old line erased.
+                cursorTo(out as NodeJS.WritableStream, 0);
+                out.write(line);
+                clearLine(out as NodeJS.WritableStream, 1);
                 drawn = true;
                 return;
             }

@@ -12,6 +12,7 @@ export {runLora, type LoraOptions} from "./runLora.js";
 export {loraJobFile, LoraJobError, type LoraJob, type TokenizedSample} from "./LoraJob.js";
 export {parseForgeEvent, type ParsedLine} from "./parseForgeEvent.js";
 export {renderProgressBar} from "./renderProgressBar.js";
+export type {ProgressBarStyle} from "./renderProgressBar.js";
 export {defaultForgeDir} from "./forgePaths.js";
 export {ForgeError} from "./ForgeError.js";
 export {ForgeCrashedError} from "./ForgeCrashedError.js";

@@ -3,18 +3,25 @@ import {createHash} from "node:crypto";
 import {copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
-import {promisify} from "node:util";
+import {promisify, stripVTControlCharacters} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ImageStore} from "../../src/index.js";
 
 const run = promisify(execFile);
+const ansi = "\u001b[";
 const bin = path.resolve("bin/living-image.js");
 let dir: string;
 let image: string;
 
 async function cli(...args: string[]): Promise<{code: number, stdout: string, stderr: string}> {
+    return cliWith({}, ...args);
+}
+
+/** Runs the command line with `env` added; colours are neither forced nor refused unless `env` says so. */
+async function cliWith(env: Record<string, string>, ...args: string[]): Promise<{code: number, stdout: string, stderr: string}> {
+    const {FORCE_COLOR: _force, NO_COLOR: _no, ...inherited} = process.env;
     try {
-        const {stdout, stderr} = await run(process.execPath, [bin, ...args], {cwd: dir});
+        const {stdout, stderr} = await run(process.execPath, [bin, ...args], {cwd: dir, env: {...inherited, ...env}});
         return {code: 0, stdout, stderr};
     } catch (error) {
         const e = error as {code: number, stdout: string, stderr: string};
@@ -50,6 +57,8 @@ describe("the living-image CLI", () => {
         expect((JSON.parse(list.stdout) as {name: string}[]).map((p) => p.name)).toEqual(["BRICK", "ROBIN", "ALFRED", "BABS"]);
         const inspect = await cli("inspect", "ROBIN");
         expect(inspect.stdout).toMatch(/ROBIN\s+\(/);
+        // Not a terminal: plain text.
+        expect(inspect.stdout).not.toContain(ansi);
         expect(inspect.stdout).toContain("goldenDataset");
         const json = JSON.parse((await cli("inspect", "robin", "--json")).stdout) as {name: string, codex: {rubric: unknown[]}};
         expect(json.name).toBe("ROBIN");
@@ -134,4 +143,17 @@ describe("the living-image CLI", () => {
         const report = JSON.parse((await cli("model", "locate", "--json", "--image", copy)).stdout) as {personas: {persona: string, path: string | null}[]};
         expect(report.personas.map((p) => [p.persona, p.path])).toEqual([["BRICK", moved], ["ROBIN", null], ["ALFRED", null], ["BABS", null]]);
     }, 240_000);
+
+    it("colours list and errors when colours are forced, as on a terminal, and never with NO_COLOR", async () => {
+        const coloured = await cliWith({FORCE_COLOR: "1"}, "list");
+        expect(coloured.code).toBe(0);
+        expect(coloured.stdout).toContain(ansi);
+        expect(stripVTControlCharacters(coloured.stdout)).toMatch(/^BRICK {6}model /);
+        const error = await cliWith({FORCE_COLOR: "1"}, "inspect", "NOBODY");
+        expect(error.code).toBe(1);
+        expect(error.stderr.startsWith("\u001b[31m\u001b[1mliving-image:")).toBe(true);
+        const refused = await cliWith({FORCE_COLOR: "1", NO_COLOR: "1"}, "list");
+        expect(refused.stdout).not.toContain(ansi);
+        expect(refused.stdout).toBe(stripVTControlCharacters(coloured.stdout));
+    }, 180_000);
 });

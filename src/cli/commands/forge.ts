@@ -5,6 +5,7 @@ import type {CycleSettings} from "../../loops/index.js";
 import {formatError} from "../exitCodes.js";
 import {UsageError} from "../UsageError.js";
 import {openRuntime, strategicLoopOf} from "../openRuntime.js";
+import {colorsFor} from "../cliColors.js";
 import {progressLine} from "../progressLine.js";
 import type {Command} from "./index.js";
 
@@ -44,6 +45,7 @@ export const forgeCommand: Command = async (args, options) => {
     const loop = strategicLoopOf(runtime);
     if (loop == null) throw new UsageError(`The image ${options.image} is open read-only, so ${proto.name} cannot be improved.`);
     const out = process.stdout;
+    const colors = colorsFor(out);
     const bar = progressLine(out);
     const barWidth = Math.max(10, Math.min(40, (out.columns ?? 80) - 45));
     let interrupted = false;
@@ -60,16 +62,16 @@ export const forgeCommand: Command = async (args, options) => {
             settings, backend, ...(options.hfModel == null ? {} : {hfModel: options.hfModel}),
             onStage: (_stage, detail) => {
                 bar.done();
-                if (!options.json) out.write(`${proto.name}: ${detail}…\n`);
+                if (!options.json) out.write(`${colors.accent(proto.name)}: ${detail}…\n`);
             },
             onForgeEvent: (event) => {
-                if (event.type === "progress" && !options.json) bar.update(renderProgressBar(event, barWidth), event.step / Math.max(1, event.total));
+                if (event.type === "progress" && !options.json) bar.update(renderProgressBar(event, barWidth, {done: colors.ok, rest: colors.muted}), event.step / Math.max(1, event.total));
             }
         });
         bar.done();
         await runtime.save();
         if (options.json) console.log(JSON.stringify({...outcome, at: outcome.at.toISOString()}));
-        else console.log(describeCycle(outcome) + " The image is saved.");
+        else console.log((outcome.decision === "swapped" ? colors.ok : colors.warn)(describeCycle(outcome)) + " The image is saved.");
         return 0;
     } catch (error) {
         bar.done();

@@ -41,6 +41,7 @@ export const commands: Record<string, () => Promise<Command>> = {
     browse: async () => (await import("./browse.js")).browseCommand,
     list: async () => (await import("./list.js")).listCommand,
     inspect: async () => (await import("./inspect.js")).inspectCommand,
+    history: async () => (await import("./history.js")).historyCommand,
     eval: async () => (await import("./evaluate.js")).evalCommand,
     run: async () => (await import("./evaluate.js")).runCommand,
     "save-as": async () => (await import("./saveAs.js")).saveAsCommand,

@@ -2,6 +2,7 @@ import {codec} from "../../image/index.js";
 import {Mirror} from "../../objects/index.js";
 import {escapeTerminal} from "../escapeTerminal.js";
 import {openRuntime} from "../openRuntime.js";
+import {colorsFor, type CliColors} from "../cliColors.js";
 import type {Command} from "./index.js";
 
 export const inspectCommand: Command = async (args, options) => {
@@ -13,13 +14,18 @@ export const inspectCommand: Command = async (args, options) => {
         console.log(JSON.stringify(args.length === 1 ? out[0] : out, null, 2));
         return 0;
     }
-    for (const proto of targets) {
-        const mirror = new Mirror(proto);
-        console.log(escapeTerminal(`${proto.name}  (${proto.personaId})`));
-        for (const row of mirror.inspect()) console.log(escapeTerminal(`  ${row.slot.padEnd(20)} ${row.summary}`));
-        const methods = mirror.methods();
-        if (methods.length > 0) console.log(escapeTerminal(`  methods: ${methods.map((s) => "#" + s).join(" ")}`));
-        console.log("");
-    }
+    const colors = colorsFor(process.stdout);
+    for (const proto of targets) console.log(inspectText(new Mirror(proto), colors));
     return 0;
 };
+
+/** One persona as `living-image inspect` shows it, read through its mirror: name, slots, methods, and a blank line. */
+export function inspectText(mirror: Mirror, colors: CliColors): string {
+    // Image text is escaped before it is coloured: a name or a value may hold control characters.
+    const e = escapeTerminal;
+    const lines = [`${colors.accent(e(mirror.name))}  ${colors.muted(`(${e(mirror.proto.personaId)})`)}`];
+    for (const row of mirror.inspect()) lines.push(`  ${colors.muted(e(row.slot.padEnd(20)))} ${e(row.summary)}`);
+    const methods = mirror.methods();
+    if (methods.length > 0) lines.push(`  ${colors.muted("methods:")} ${methods.map((s) => colors.accent(e("#" + s))).join(" ")}`);
+    return lines.join("\n") + "\n";
+}

@@ -2,6 +2,8 @@ import path from "node:path";
 import {isModelUri, locateModelFile, modelSearchPath} from "../../gguf/index.js";
 import type {Runtime} from "../../index.js";
 import {openRuntime} from "../openRuntime.js";
+import {colorsFor} from "../cliColors.js";
+import {escapeTerminal} from "../escapeTerminal.js";
 import {UsageError} from "../UsageError.js";
 import type {CliOptions} from "./index.js";
 
@@ -20,7 +22,10 @@ export async function modelLocate(args: string[], options: CliOptions): Promise<
         await runtime.save();
         const name = runtime.image.state.personas[id]!.name;
         if (options.json) console.log(JSON.stringify({persona: name, ...result}));
-        else console.log(`${name}'s base model is now ${result.path} (sha256 ${result.sha256}); ${options.image} saved.`);
+        else {
+            const c = colorsFor(process.stdout);
+            console.log(`${c.accent(escapeTerminal(name))}'s base model is now ${c.ok(escapeTerminal(result.path))} ${c.muted(`(sha256 ${result.sha256})`)}; ${options.image} saved.`);
+        }
         return 0;
     }
     await using runtime = await openRuntime(options, {write: false});
@@ -30,9 +35,14 @@ export async function modelLocate(args: string[], options: CliOptions): Promise<
         console.log(JSON.stringify({personas: rows, searchPath}, null, 2));
         return rows.some((r) => r.missing) ? 1 : 0;
     }
-    for (const row of rows) console.log(`${row.persona.padEnd(10)} ${row.what.padEnd(7)} ${row.stored}\n${"".padEnd(18)} ${row.missing ? "MISSING" : `${row.path}  (${row.via})`}`);
-    console.log("Models search path, after the path the image holds:");
-    for (const {dir, source} of searchPath) console.log(`  ${dir}  (${source})`);
+    const c = colorsFor(process.stdout);
+    for (const row of rows) {
+        const e = escapeTerminal;
+        console.log(`${c.accent(e(row.persona.padEnd(10)))} ${c.muted(row.what.padEnd(7))} ${e(row.stored)}`);
+        console.log(`${"".padEnd(18)} ${row.missing ? c.error("missing") : `${c.ok(e(row.path!))}  ${c.muted(`(${row.via})`)}`}`);
+    }
+    console.log(c.strong("Models search path, after the path the image holds:"));
+    for (const {dir, source} of searchPath) console.log(`  ${escapeTerminal(dir)}  ${c.muted(`(${source})`)}`);
     return rows.some((r) => r.missing) ? 1 : 0;
 }
 
