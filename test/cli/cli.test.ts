@@ -83,7 +83,7 @@ describe("the living-image CLI", () => {
         const ran = await cli("eval", "ROBIN on: #Ping do: [:event | ROBIN chat: (event at: #payload)]. ROBIN publish: #Ping with: 'Hello'. 1");
         expect(ran.code).toBe(0);
         expect((await cli("eval", "ROBIN scrapbook size")).stdout.trim()).toBe("1");
-    });
+    }, 180_000);
 
     it("exits 1 with a clear message on user errors, naming the spot of a parse error", async () => {
         const parse = await cli("eval", "3 + (4");
