@@ -31,6 +31,12 @@ export async function checkRecord(record: Record<string, unknown>, file: string)
         const value = record[slot];
         if (value !== null && (typeof value !== "string" || value.trim() === "")) refuse(`its persona's ${slot} should be a file path or nil, but is ${typeof value}`);
     }
+    // The base model's sha256 and size (image format 3); a file exported before it was recorded has none.
+    const fingerprint = record.baseModelFingerprint ?? null;
+    if (fingerprint !== null && !(isObject(fingerprint) && typeof fingerprint.sha256 === "string" && /^[0-9a-f]{64}$/.test(fingerprint.sha256)
+        && Number.isSafeInteger(fingerprint.bytes) && (fingerprint.bytes as number) >= 0))
+        refuse("its persona's baseModelFingerprint should be {sha256, bytes} or nil");
+    record.baseModelFingerprint = fingerprint;
     try {
         for (const slot of ["goldenDataset", "scrapbook", "performanceMetrics", "slots"]) validateSlotWrite(slot, record[slot]);
         for (const [slot, value] of Object.entries(record)) if (!known.has(slot)) validateSlotWrite(slot, value);
@@ -68,7 +74,7 @@ export async function checkRecord(record: Record<string, unknown>, file: string)
 }
 
 /** The fields whose shape is checked above; any other is checked as plain data. */
-const known = new Set(["personaId", "name", "codexPath", "codex", "baseModelPath", "activeAdapterPath", "goldenDataset", "performanceMetrics",
+const known = new Set(["personaId", "name", "codexPath", "codex", "baseModelPath", "baseModelFingerprint", "activeAdapterPath", "goldenDataset", "performanceMetrics",
     "scrapbook", "methods", "subscriptions", "slots", "parent", "createdAt"]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
