@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
     // The forge's bench is Python (numpy against PyTorch on CPU when Debian's python3-torch is installed).
     forge: async () => ({run: () => runPython("bench/forge.py")}),
     oracle: async () => ({run: (await import("./oracle.js")).benchOracle}),
+    evolve: async () => ({run: (await import("./evolve.js")).benchEvolve}),
     persona: async () => ({run: (await import("./persona.js")).benchPersona})
 };
 
