@@ -40,6 +40,7 @@ await llama.dispose();
 
 
 def _run(args: list[str], env: dict[str, str]) -> dict:
+    require_node()
     # A script file, not `node -e`: node-llama-cpp forks a test process with the parent's execArgv,
     # and `-e`/`--input-type` there makes its binary test fail.
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,8 +56,12 @@ def _run(args: list[str], env: dict[str, str]) -> dict:
     return json.loads(result.stdout)
 
 
-def node_available() -> bool:
-    return shutil.which("node") is not None and os.path.isdir(os.path.join(REPO_ROOT, "node_modules", "node-llama-cpp"))
+def require_node() -> None:
+    """Fails (never skips) when node or node-llama-cpp is missing, saying how to get them."""
+    if shutil.which("node") is None:
+        raise RuntimeError("node is not on PATH: the llama.cpp reference runs through Node 20+. Install Node, then `npm ci`.")
+    if not os.path.isdir(os.path.join(REPO_ROOT, "node_modules", "node-llama-cpp")):
+        raise RuntimeError(f"node_modules/node-llama-cpp is missing in {REPO_ROOT}: run `npm ci` there first.")
 
 
 def llama_cpp_logits(model_path: str, tokens: list[int], lora: list[dict] | None = None) -> np.ndarray:

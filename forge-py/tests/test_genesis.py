@@ -11,7 +11,7 @@ from forge.genesis.corpus import AXES, Message, build_corpus, labelled_set
 from forge.genesis.prompts import judge_budget, load_codices, system_prompt_for
 from forge.genesis.tokenizer import GenesisTokenizer
 from forge.gguf.reader import read_gguf
-from tests.llama_reference import REPO_ROOT, llama_cpp_tokenize, node_available
+from tests.llama_reference import REPO_ROOT, llama_cpp_tokenize
 
 GENESIS = os.path.join(REPO_ROOT, "models", "living-image-genesis.gguf")
 CODICES = load_codices(os.path.join(REPO_ROOT, "codices"))
@@ -68,7 +68,6 @@ class TokenizerTest(unittest.TestCase):
             if item["persona"] != "BABS":  # BABS is asked about model pairs, not topics
                 self.assertFalse(item["messages"][0]["content"] in train_text, "held-out topics are never trained on")
 
-    @unittest.skipUnless(node_available(), "needs node-llama-cpp")
     def test_llama_cpp_tokenizes_like_python(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = self.tiny_genesis(tmp)
@@ -79,7 +78,6 @@ class TokenizerTest(unittest.TestCase):
             texts += [m.text for d in build_corpus(99, CODICES, 6, 3) for m in d]  # many strings, as LLAMA-FACTS advises
             self.assertEqual(llama_cpp_tokenize(path, texts), [tok.encode(t) for t in texts])
 
-    @unittest.skipUnless(node_available() and os.path.exists(GENESIS), "needs node-llama-cpp and the genesis model")
     def test_llama_cpp_tokenizes_random_strings_like_python_on_the_committed_model(self) -> None:
         import random
 

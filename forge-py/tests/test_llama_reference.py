@@ -9,14 +9,13 @@ from forge.gguf.writer import write_gguf
 from forge.gguf.validate import validate_adapter
 from forge.model.llama import Llama
 from forge.model.lora import LORA_TARGETS, LoraWeights, lora_base_names
-from tests.llama_reference import REPO_ROOT, STORIES, llama_cpp_logits, node_available
+from tests.llama_reference import REPO_ROOT, STORIES, llama_cpp_logits
 
 GENESIS = os.path.join(REPO_ROOT, "models", "living-image-genesis.gguf")
 # A real TinyStories token sequence: BOS "Once upon a time, there was a little girl..."
 STORY_TOKENS = [1, 403, 407, 261, 378, 505, 297, 268, 300, 301, 266, 370, 400, 260, 414, 269, 273, 290, 338, 267]
 
 
-@unittest.skipUnless(node_available(), "needs node and node_modules/node-llama-cpp")
 class LlamaCppLogitsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
@@ -39,7 +38,6 @@ class LlamaCppLogitsTest(unittest.TestCase):
     def test_lora_adapter_gives_llama_cpp_logits(self) -> None:
         self.check_adapter(STORIES, STORY_TOKENS)
 
-    @unittest.skipUnless(os.path.exists(GENESIS), "models/living-image-genesis.gguf not built")
     def test_lora_adapter_on_the_genesis_model_gives_llama_cpp_logits(self) -> None:
         # Tied output head, head_dim 32, GQA 4/2: a different shape of model from stories260K.
         self.check_adapter(GENESIS, [1, 3, 500, 400, 300, 200, 4, 100, 3, 700, 900, 955, 27])
@@ -60,7 +58,6 @@ class LlamaCppLogitsTest(unittest.TestCase):
         self.assertGreater(np.abs(base[0] - reference).max(), 0.1)  # the adapter really changes the output
         self.assertLess(np.abs(ours[0] - reference).max(), 5e-5)
 
-    @unittest.skipUnless(os.path.exists(GENESIS), "models/living-image-genesis.gguf not built")
     def test_genesis_model_matches_llama_cpp(self) -> None:
         from forge.genesis.chatml import chatml_prompt
         from forge.genesis.corpus import Message

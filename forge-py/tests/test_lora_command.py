@@ -1,6 +1,7 @@
 """`python3 -m forge lora` as the TypeScript side runs it: a real subprocess, JSON lines, real files."""
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from forge.model.llama import Llama
 from forge.model.lora import LoraWeights
 from forge.train.loop import evaluate
 from forge.train.samples import parse_samples
-from tests.llama_reference import STORIES, llama_cpp_logits, node_available
+from tests.llama_reference import STORIES, llama_cpp_logits
 
 FORGE_PY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -45,6 +46,7 @@ def run_forge(job: dict, tmp: str, timeout: float = 300) -> tuple[int, list[dict
 class LoraCommandTest(unittest.TestCase):
     def setUp(self) -> None:
         self.tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
         self.adapters = os.path.join(self.tmp, "adapters")
 
     def job(self, **over: object) -> dict:
@@ -94,7 +96,6 @@ class LoraCommandTest(unittest.TestCase):
         self.assertNotEqual(events[-1]["adapter"], first)
         self.assertEqual(set(read_gguf(events[-1]["adapter"]).tensors), names)
 
-    @unittest.skipUnless(node_available(), "needs node-llama-cpp")
     def test_zero_b_adapter_leaves_llama_cpp_logits_unchanged(self) -> None:
         code, events, stderr = run_forge(self.job(zero_b=True, validation=[]), self.tmp)
         self.assertEqual(code, 0, stderr)

@@ -4,13 +4,12 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {getLlama, type ControlledEvaluateInputItem, type Llama, type LlamaModel, type Token} from "node-llama-cpp";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {defaultForgeDir, ForgeCancelledError, ForgeFailedError, runLora, type ForgeEvent, type LoraJob, type TokenizedSample} from "../../src/forge/index.js";
+import {ForgeCancelledError, ForgeFailedError, runLora, type ForgeEvent, type LoraJob, type TokenizedSample} from "../../src/forge/index.js";
 import {checkAdapter, InvalidAdapterError, readGgufHeader} from "../../src/gguf/index.js";
 import {lmSample} from "./helpers/lmSample.js";
 
 /** The real Python forge (forge-py) training a real LoRA adapter on a real pre-trained model. */
 const stories = resolve(import.meta.dirname, "../fixtures/models/stories260K.gguf");
-const forgeReady = existsSync(join(defaultForgeDir, "forge", "commands", "lora.py"));
 
 const trainTexts = [
     "Once upon a time, there was a little robot named Brick. Brick liked to count the stars.",
@@ -56,7 +55,7 @@ afterAll(async () => {
     await rm(work, {recursive: true, force: true});
 });
 
-describe.skipIf(!forgeReady)("runLora with the real forge on stories260K", () => {
+describe("runLora with the real forge on stories260K", () => {
     it("trains an adapter that is verified, lowers the validation loss, and loads in llama.cpp", async () => {
         const progress: ForgeEvent[] = [];
         const run = runLora(job(), {onEvent: (e) => {

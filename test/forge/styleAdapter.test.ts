@@ -1,10 +1,9 @@
-import {existsSync} from "node:fs";
 import {mkdtemp, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {getLlama, LlamaCompletion, type Llama, type LlamaModel, type Token} from "node-llama-cpp";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {defaultForgeDir, runLora, type LoraJob, type TokenizedSample} from "../../src/forge/index.js";
+import {runLora, type LoraJob, type TokenizedSample} from "../../src/forge/index.js";
 import {readGgufHeader} from "../../src/gguf/index.js";
 import {brickStories} from "./helpers/brickStories.js";
 import {lmSample} from "./helpers/lmSample.js";
@@ -15,7 +14,6 @@ import {lmSample} from "./helpers/lmSample.js";
  * base model's logits bit for bit. Real forge (Python subprocess), real llama.cpp, real model.
  */
 const stories = resolve(import.meta.dirname, "../fixtures/models/stories260K.gguf");
-const forgeReady = existsSync(join(defaultForgeDir, "forge", "commands", "lora.py")) && existsSync(stories);
 const prompt = "Once upon a time";
 const style = /BRICK/g;
 
@@ -87,7 +85,7 @@ afterAll(async () => {
     if (work != null) await rm(work, {recursive: true, force: true});
 });
 
-describe.skipIf(!forgeReady)("a forge-trained style adapter on stories260K", () => {
+describe("a forge-trained style adapter on stories260K", () => {
     it("lowers held-out loss and turns greedy output toward the style", async () => {
         const started = performance.now();
         const result = await runLora(job({steps: 200, lr: 0.004}), {threads: 1}).result;
