@@ -23,5 +23,5 @@ export default tseslint.config(
     {files: ["src/cli/**", "bench/**", "test/**"], rules: {"no-console": "off"}},
     // Plain JavaScript that Node loads before any TypeScript (module loader hooks): linted without type information.
     {files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked},
-    {files: ["**/*.mjs"], languageOptions: {globals: {process: "readonly"}}}
+    {files: ["**/*.mjs"], languageOptions: {globals: {process: "readonly", URL: "readonly"}}}
 );

@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
     forge: async () => ({run: () => runPython("bench/forge.py")}),
     oracle: async () => ({run: (await import("./oracle.js")).benchOracle}),
     evolve: async () => ({run: (await import("./evolve.js")).benchEvolve}),
+    cli: async () => ({run: (await import("./cli.js")).benchCli}),
     persona: async () => ({run: (await import("./persona.js")).benchPersona})
 };
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `living-image` command. It runs the command line compiled to dist/ by `npm run build` (which `npm ci`
-// and `npm install` run through the `prepare` script), in this one process: no second Node, no TypeScript
-// compiled at start.
+// The `living-image` command. It runs the command line bundled into dist/cli/ by `npm run build`
+// (scripts/build.mjs, which `npm ci` and `npm install` run through the `prepare` script), in this one process:
+// no second Node, no TypeScript compiled at start.
 //
 // Without a build, with one older than a file of src/, or with LIVING_IMAGE_SOURCE=1 (the tests set it, so
 // they always run the code as it is), it runs the TypeScript source through tsx, still in this process, and
