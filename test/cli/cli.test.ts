@@ -124,7 +124,8 @@ describe("the living-image CLI", () => {
         await mkdir(path.dirname(copy));
         expect((await cli("save-as", copy, "--image", own)).code).toBe(0);
         const chat = await cli("eval", "BRICK chat: 'Hello'", "--threads", "1", "--image", copy);
-        expect(chat.stderr).toBe("");
+        // Nothing on stderr but the line that says how the new interaction gets judged.
+        expect(chat.stderr).toMatch(/^1 interaction waits for ALFRED's judgement: `living-image judge`.*\n$/);
         expect(chat.code).toBe(0);
         expect(chat.stdout.trim().length).toBeGreaterThan(0);
     }, 240_000);
