@@ -4,10 +4,11 @@ import {GgufReadError} from "./GgufReadError.js";
 import {InvalidModelFileError} from "./InvalidModelFileError.js";
 import type {GgufHeader, GgufValue} from "./readGgufHeader.js";
 
-/** What a model file's header says, for choosing, listing and scouting models. */
-export type ModelFacts = {
-    path: string,
-    bytes: number,
+/**
+ * What any GGUF header says about its model, wherever it was read (a local file, byte ranges of a remote one):
+ * the facts a user chooses a model by. Local files, remote headers and scouting candidates add their own.
+ */
+export type HeaderFacts = {
     architecture: string | null,
     /** `general.name`, when the file has one. */
     name: string | null,
@@ -16,12 +17,19 @@ export type ModelFacts = {
     /** The file type llama.cpp recorded ("Q4_K_M"), or the type holding most of the tensor bytes. */
     quantization: string | null,
     contextLength: number | null,
-    /** The Jinja chat template, when the file has one. */
+    /** The Jinja chat template (or, where only that is kept, the chat template family), when the file has one. */
     chatTemplate: string | null,
     license: string | null,
+    /** `tokenizer.ggml.model` ("llama", "gpt2"…). */
+    tokenizer: string | null
+};
+
+/** What a model file's header says, for choosing, listing and scouting models. */
+export type ModelFacts = HeaderFacts & {
+    path: string,
+    bytes: number,
     layers: number | null,
     embeddingLength: number | null,
-    tokenizer: string | null,
     header: GgufHeader
 };
 

@@ -11,7 +11,7 @@ export {ggmlTypes, ggmlTypeName, tensorBytes} from "./ggmlTypes.js";
 export type {GgmlTypeInfo} from "./ggmlTypes.js";
 export {fileTypeName} from "./fileTypes.js";
 export {checkModelFile} from "./checkModelFile.js";
-export type {ModelFacts} from "./checkModelFile.js";
+export type {HeaderFacts, ModelFacts} from "./checkModelFile.js";
 export {checkAdapter, baseShapesOf} from "./checkAdapter.js";
 export type {AdapterFacts, BaseShapes} from "./checkAdapter.js";
 export {sha256File} from "./sha256File.js";

@@ -1,19 +1,9 @@
 import type {GgufFileInfo} from "node-llama-cpp";
+import type {HeaderFacts} from "../gguf/index.js";
 import {loadNodeLlamaCpp} from "./nodeLlamaCpp.js";
 
 /** What a remote model's GGUF header says (read over the network, a few ranges of the file, never the weights). */
-export type RemoteModelFacts = {
-    uri: string,
-    architecture: string | null,
-    name: string | null,
-    parameters: number,
-    /** llama.cpp's file type name (Q4_K_M…), when the header records one. */
-    quantization: string | null,
-    contextLength: number | null,
-    chatTemplate: string | null,
-    license: string | null,
-    tokenizer: string | null
-};
+export type RemoteModelFacts = HeaderFacts & {uri: string};
 
 export type RemoteOptions = {
     /** The model hub's address (the `hf:` endpoint); default: node-llama-cpp's (HF_ENDPOINT, MODEL_ENDPOINT, else its own). */

@@ -1,3 +1,5 @@
+import type {HeaderFacts} from "../../gguf/index.js";
+
 /** Where a candidate base model was found. */
 export type CandidateSource = "folder" | "ollama" | "huggingface";
 
@@ -19,16 +21,7 @@ export type Candidate = {
 };
 
 /** A remote model's header, as far as the network source could read it. */
-export type RemoteHeader = {
-    architecture: string | null,
-    name: string | null,
-    parameters: number,
-    quantization: string | null,
-    contextLength: number | null,
-    chatTemplate: string | null,
-    license: string | null,
-    tokenizer: string | null
-};
+export type RemoteHeader = HeaderFacts;
 
 /** What one source gave: how many candidates, or why it gave none (unreachable, offline…). */
 export type SourceReport = {source: CandidateSource, origin: string, found: number, problem: string | null};

@@ -1,19 +1,9 @@
 import os from "node:os";
 import {checkModelFile, InvalidModelFileError, sha256File} from "../../gguf/index.js";
-import type {GgufValue, ModelFacts} from "../../gguf/index.js";
+import type {GgufValue, HeaderFacts, ModelFacts} from "../../gguf/index.js";
 
 /** What a candidate's GGUF header says, as the research log keeps it. */
-export type CandidateFacts = {
-    architecture: string | null,
-    name: string | null,
-    parameters: number,
-    /** llama.cpp's file type name (Q4_K_M, F16…), or the tensor type that holds most of the weights. */
-    quantization: string | null,
-    contextLength: number | null,
-    /** Whether the file carries a chat template, and the family node-llama-cpp recognizes in it (chatml…). */
-    chatTemplate: string | null,
-    license: string | null,
-    tokenizer: string | null,
+export type CandidateFacts = HeaderFacts & {
     vocabulary: number | null,
     layers: number | null,
     bytes: number,
