@@ -197,10 +197,24 @@ describe("a damaged or hostile persona file", () => {
         await refused(good, /this image already has a persona named ROBIN.*--as ROBIN2/s, {as: "robin"});
         await refused(good, /"two words" is not a persona name/, {as: "two words"});
         const summary = await importPersona(target.manager, good, {as: "brick2"});
-        expect(summary).toMatchObject({persona: "BRICK2", from: {name: "BRICK"}, adapters: [{stored: "adapters/BRICK2/brick-v1.gguf", reused: false}]});
-        expect(target.manager.get("BRICK2").record.activeAdapterPath).toBe("adapters/BRICK2/brick-v1.gguf");
-        // Imported again under a third name: its own folder; the same adapter again under the same name is reused.
-        const again = await importPersona(target.manager, good, {as: "BRICK3"});
-        expect(again.adapters).toEqual([{stored: "adapters/BRICK3/brick-v1.gguf", reused: false}]);
+        expect(summary).toMatchObject({persona: "BRICK2", from: {name: "BRICK"}, adapters: [{stored: "adapters/BRICK2/brick-v1.gguf", reused: false},
+            {stored: "adapters/BRICK2/brick-v0.gguf", reused: false}]});
+        const brick2 = target.manager.get("BRICK2").record;
+        expect(brick2.activeAdapterPath).toBe("adapters/BRICK2/brick-v1.gguf");
+        // Every place that named an adapter's old place names the new one: the lineage too, and the history's labels.
+        expect(brick2.slots["lineage"]).toMatchObject([{from: {adapter: "adapters/BRICK2/brick-v0.gguf"}, to: {adapter: "adapters/BRICK2/brick-v1.gguf"}}]);
+        expect(brick2.goldenDataset[0]!.provenance.adapter).toBe("adapters/BRICK2/brick-v1.gguf");
+        // Imported again where its files already are: identical files are reused, a different one is never overwritten.
+        await target.manager.remove(target.manager.get("BRICK2").personaId);
+        const again = await importPersona(target.manager, good, {as: "BRICK2"});
+        expect(again.adapters).toEqual([{stored: "adapters/BRICK2/brick-v1.gguf", reused: true}, {stored: "adapters/BRICK2/brick-v0.gguf", reused: true}]);
+        await target.manager.remove(again.personaId);
+        const folder = path.join(targetDir, "adapters", "BRICK2");
+        await copyFile(path.join(folder, "brick-v0.gguf"), path.join(folder, "brick-v1.gguf"));
+        const beside = await importPersona(target.manager, good, {as: "BRICK2"});
+        const v1 = beside.adapters[0]!.stored;
+        expect(v1).toMatch(/^adapters\/BRICK2\/brick-v1-[0-9a-f]{12}\.gguf$/);
+        expect(target.manager.get("BRICK2").record.activeAdapterPath).toBe(v1);
+        expect(sha256(await readFile(path.join(targetDir, v1)))).toBe(sha256(await readFile(path.join(root, "variant-1", "adapters", "brick-v1.gguf"))));
     });
 });

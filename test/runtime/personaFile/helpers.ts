@@ -29,6 +29,8 @@ export async function enrich(runtime: Runtime, dir: string): Promise<{adapter: s
     await mkdir(adapterDir, {recursive: true});
     const adapter = path.join(adapterDir, "brick-v1.gguf");
     await writeLoraGguf(adapter, {targets: stories260KTargets(), seed: 3, scale: 1});
+    // The adapter of before its last ascension, which its lineage names (and a descent would restore).
+    await writeLoraGguf(path.join(adapterDir, "brick-v0.gguf"), {targets: stories260KTargets(), seed: 4, scale: 1});
     await runtime.manager.atomicSwapAdapter(brick.personaId, "adapters/BRICK/brick-v1.gguf");
     const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, i));
     runtime.image.update((draft) => {
@@ -54,9 +56,16 @@ export async function enrich(runtime: Runtime, dir: string): Promise<{adapter: s
             });
             record.performanceMetrics.push({at: at(i), name: "heldOutLoss", value: 2 - i / 100, tags: {cycle: String(i)}});
         }
+        // A lineage as the philosophical loop keeps it (slots.lineage), naming an earlier adapter and a model that is gone.
+        record.slots["lineage"] = [{
+            id: "ascension-1", at: at(3), kind: "ascension",
+            from: {model: "models/old.gguf", sha256: null, adapter: "adapters/BRICK/brick-v0.gguf", adapterSha256: null, datasetVersion: "v1", datasetSize: 10},
+            to: {model: record.baseModelPath, sha256: null, adapter: record.activeAdapterPath, adapterSha256: null, datasetVersion: "v2", datasetSize: 20},
+            evidence: {scoutRun: null, why: "test", lowerBound: 1.25}, sandbox: null, training: null, recuration: null, undoneAt: null, ms: 5
+        }];
         // Fields a later version adds: they must travel without the persona file code knowing them.
         const later = record as unknown as Record<string, unknown>;
-        later.lineage = [{from: "models/old.gguf", to: record.baseModelPath, at: at(3), evidence: {bitsPerByte: [1.25, 1.5]}, self: brick.personaId}];
+        later.history = [{at: at(2), self: brick.personaId, note: "a list field"}];
         later.ascensionPolicy = {mode: "ask", since: at(4), owner: brick.personaId};
     }, "enrich BRICK");
     return {adapter};

@@ -1,13 +1,14 @@
 import {execFile} from "node:child_process";
-import {copyFile, mkdir, mkdtemp, readFile, rm} from "node:fs/promises";
+import {copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
 import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {createImage, Runtime} from "../../../src/index.js";
 import {createEngine} from "../../../src/llm/index.js";
-import {exportPersona, importPersona} from "../../../src/runtime/index.js";
+import {exportPersona, importPersona, PersonaExportError} from "../../../src/runtime/index.js";
 import type {PersonaRecord} from "../../../src/objects/index.js";
+import {stories260KTargets, writeLoraGguf} from "../../llm/helpers/writeLoraGguf.js";
 import {enrich, sha256, storiesModel, tarList, untar} from "./helpers.js";
 
 const run = promisify(execFile);
@@ -43,9 +44,9 @@ afterAll(async () => {
 
 /** The original record as its import should be: the same in every value and type, under the new id. */
 function expectedImport(original: PersonaRecord, id: string): unknown {
-    const expected = structuredClone(original) as PersonaRecord & {lineage: {self: string}[], ascensionPolicy: {owner: string}};
+    const expected = structuredClone(original) as PersonaRecord & {history: {self: string}[], ascensionPolicy: {owner: string}};
     expected.personaId = id;
-    expected.lineage[0]!.self = id;
+    expected.history[0]!.self = id;
     expected.ascensionPolicy.owner = id;
     return expected;
 }
@@ -76,6 +77,23 @@ describe("a persona that travels", () => {
         for (const name of ["ROBIN_REF", "ROBIN_MODEL", "ROBIN_FOUND"]) await target.manager.remove(target.manager.get(name).personaId);
     });
 
+    it("refuses to export over an existing file, or a persona whose adapter is gone, leaving no file behind", async () => {
+        const babs = source.manager.get("BABS");
+        const adapter = path.join(root, "source", "adapters", "BABS", "babs.gguf");
+        await mkdir(path.dirname(adapter), {recursive: true});
+        await writeLoraGguf(adapter, {targets: stories260KTargets(), seed: 9, scale: 1});
+        await source.manager.atomicSwapAdapter(babs.personaId, "adapters/BABS/babs.gguf");
+        await rm(adapter);
+        const file = path.join(root, "babs.persona.tar");
+        await expect(exportPersona(source.manager, "BABS", file)).rejects.toThrow(/BABS was not exported: its adapter adapters\/BABS\/babs\.gguf cannot be used.*swapAdapter: nil/s);
+        expect(await readdir(root)).not.toContain("babs.persona.tar");
+        expect((await readdir(root)).filter((f) => f.includes(".tmp-"))).toEqual([]);
+        await source.manager.atomicSwapAdapter(babs.personaId, null);
+        await writeFile(file, "mine");
+        await expect(exportPersona(source.manager, "BABS", file)).rejects.toThrow(PersonaExportError);
+        expect(await readFile(file, "utf8")).toBe("mine");
+    });
+
     it("points the other personas it names at those of the same name in the new image, and says which it could not", async () => {
         await source.evaluate("ALFRED parent: ROBIN. ALFRED at: #friend put: ROBIN. ALFRED at: #rival put: BABS. ALFRED at: #me put: ALFRED");
         const file = path.join(root, "alfred.persona.tar");
@@ -103,8 +121,9 @@ describe("a persona that travels", () => {
         const summary = await exportPersona(source.manager, "BRICK", first);
         expect(["manifest.json", ...summary.members.map((m) => m.path)]).toEqual(await tarList(first));
         expect(summary.members).toContainEqual({path: "scrapbook.jsonl", bytes: expect.any(Number) as number, records: 50});
-        expect(summary.members).toContainEqual({path: "lineage.jsonl", bytes: expect.any(Number) as number, records: 1});
-        expect(summary.adapters).toBe(1);
+        expect(summary.members).toContainEqual({path: "history.jsonl", bytes: expect.any(Number) as number, records: 1});
+        // The active adapter, and the earlier one its lineage names.
+        expect(summary.adapters).toBe(2);
 
         const members = await untar(first, path.join(root, "unpacked-1"));
         const manifest = JSON.parse(members.get("manifest.json")!.toString()) as {members: {path: string, sha256: string}[], model: {sha256: string}};
