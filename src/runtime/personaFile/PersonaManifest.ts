@@ -78,8 +78,12 @@ export const personaFileLimits = {
     manifestBytes: 64 * 1024 * 1024,
     /** Members of one archive. */
     members: 10_000,
-    /** One JSON or JSONL member: the V8 string limit is near 512 MiB, JSONL is decoded in chunks below it. */
-    recordBytes: 8 * 1024 * 1024 * 1024,
+    /** persona.json is parsed as one string: below V8's limit on a string's length (about 512 MiB). */
+    personaBytes: 256 * 1024 * 1024,
+    /** One JSONL member (read whole, decoded in slices below V8's string limit). */
+    recordBytes: 1024 * 1024 * 1024,
+    /** All JSON members together: what is held in memory at once while they are checked and decoded. */
+    totalRecordBytes: 2 * 1024 * 1024 * 1024,
     /** One line of a JSONL member (one scrapbook entry, one sample). */
     lineBytes: 256 * 1024 * 1024
 } as const;

@@ -10,6 +10,7 @@ const fieldPattern = /^[A-Za-z_$][A-Za-z0-9_$]{0,60}$/;
 /** A file name a persona file may place on disk: one name, no folder, no climbing. */
 export const placedFileName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
 const notOurs = "Import only persona files written by `living-image persona export`.";
+const tooBig = "Trim the persona's scrapbook or archived datasets in its own image, and export it again.";
 
 /** The sha256 a manifest carries of itself: of its JSON (2-space indent) without the `checksum` field. */
 export function manifestChecksum(manifest: Omit<PersonaManifest, "checksum">): string {
@@ -63,7 +64,7 @@ export function checkManifest(value: unknown, entries: readonly TarEntry[]): Per
         switch (m.kind) {
             case "record":
                 if (m.path !== "persona.json") refuse(`${m.path} cannot be a record member`, notOurs);
-                if (m.bytes > personaFileLimits.recordBytes) refuse(`persona.json is ${m.bytes} bytes, more than the ${personaFileLimits.recordBytes} allowed`);
+                if (m.bytes > personaFileLimits.personaBytes) refuse(`persona.json is ${m.bytes} bytes, more than the ${personaFileLimits.personaBytes} this Living Image reads`, tooBig);
                 break;
             case "records":
                 if (typeof m.field !== "string" || !fieldPattern.test(m.field) || m.path !== `${m.field}.jsonl`)
@@ -72,7 +73,7 @@ export function checkManifest(value: unknown, entries: readonly TarEntry[]): Per
                 recordFields.add(m.field!);
                 if (!Number.isSafeInteger(m.records) || m.records! < 0 || m.records! > m.bytes)
                     refuse(`${m.path} declares ${String(m.records)} records in ${m.bytes} bytes`);
-                if (m.bytes > personaFileLimits.recordBytes) refuse(`${m.path} is ${m.bytes} bytes, more than the ${personaFileLimits.recordBytes} allowed`);
+                if (m.bytes > personaFileLimits.recordBytes) refuse(`${m.path} is ${m.bytes} bytes, more than the ${personaFileLimits.recordBytes} this Living Image reads`, tooBig);
                 break;
             case "adapter":
                 if (!m.path.startsWith("adapters/")) refuse(`the adapter ${m.path} is outside adapters/`, notOurs);
@@ -84,6 +85,9 @@ export function checkManifest(value: unknown, entries: readonly TarEntry[]): Per
                 refuse(`${m.path} is of the unknown kind ${JSON.stringify(m.kind)}`, notOurs);
         }
     }
+    const recordBytes = (manifest.members as ManifestMember[]).filter((m) => m.kind === "record" || m.kind === "records").reduce((sum, m) => sum + m.bytes, 0);
+    if (recordBytes > personaFileLimits.totalRecordBytes)
+        refuse(`its records are ${recordBytes} bytes together, more than the ${personaFileLimits.totalRecordBytes} this Living Image reads at once`, tooBig);
     for (const entry of entries) if (!listed.has(entry.name)) refuse(`it holds ${entry.name}, which its manifest does not list`, notOurs);
     if (!listed.has("persona.json")) refuse("it has no persona.json");
     for (const field of recordFields) if (!persona.fields.includes(field)) refuse(`${field}.jsonl holds a field the persona does not have`);
