@@ -1,7 +1,7 @@
-import {createHash, randomBytes, randomUUID} from "node:crypto";
-import {mkdir, open, rename, rm, stat, statfs} from "node:fs/promises";
+import {createHash, randomUUID} from "node:crypto";
+import {rename, rm, stat} from "node:fs/promises";
 import path from "node:path";
-import {checkAdapter, checkModelFile, InvalidAdapterError, InvalidModelFileError, sha256File} from "../../gguf/index.js";
+import {sha256File} from "../../gguf/index.js";
 import {deepFreeze} from "../../image/index.js";
 import type {PersonaRecord} from "../../objects/index.js";
 import type {ProtoManager} from "../ProtoManager.js";
@@ -10,9 +10,10 @@ import {checkRecord} from "./checkRecord.js";
 import {decodeRecordMember, decodeRecordsMember} from "./decodeMembers.js";
 import {locateModel} from "./locateModel.js";
 import {PersonaFileError} from "./PersonaFileError.js";
-import {memberPathPattern, personaFileLimits, type ManifestFile, type ManifestMember, type PersonaManifest} from "./PersonaManifest.js";
+import {memberPathPattern, personaFileLimits, type PersonaManifest} from "./PersonaManifest.js";
+import {checkDiskSpace, copyOut, place, type Placement} from "./placeFiles.js";
 import {replaceStrings} from "./replaceStrings.js";
-import {TarReader, type TarEntry} from "./TarReader.js";
+import {TarReader} from "./TarReader.js";
 import {TarRefusal} from "./TarRefusal.js";
 
 export type ImportOptions = {
@@ -41,11 +42,6 @@ export type ImportSummary = {
     personas: {name: string, linked: boolean}[],
     ms: number
 };
-
-/** A binary member to place: where it goes, and whether an identical file is already there. */
-type Placement = {member: ManifestMember, entry: TarEntry, destination: string, reuse: boolean, temporary: string | null, kind: "adapter" | "model",
-    /** The first folder that copying it created, removed again if the import fails. */
-    createdDir: string | null};
 
 /**
  * Imports a persona file (docs/persona-file.md) into the image of `manager`, as a new persona: a new id
@@ -101,16 +97,17 @@ async function importChecked(manager: ProtoManager, file: string, options: Impor
 
     // Where each file goes; an identical file already there is reused, a different one is never overwritten.
     const placements: Placement[] = [];
+    const claimed = new Map<string, string>();
     const replacements = new Map<string, string>();
     const relative = (target: string) => path.relative(imageDir, target).split(path.sep).join("/");
     for (const adapter of manifest.adapters) {
         const member = manifest.members.find((m) => m.path === adapter.member)!;
-        const placement = await place(path.join(imageDir, "adapters", name), adapter, member, tar.entry(member.path)!, "adapter");
+        const placement = await place(path.join(imageDir, "adapters", name), adapter, member, tar.entry(member.path)!, "adapter", claimed);
         placements.push(placement);
         const stored = relative(placement.destination);
         if (stored !== adapter.stored) replacements.set(adapter.stored, stored);
     }
-    const model = await resolveModel(manifest, imageDir, tar, placements, replacements, relative);
+    const model = await resolveModel(manifest, imageDir, tar, placements, replacements, relative, claimed);
     await checkDiskSpace(imageDir, placements);
 
     const oldId = record.personaId;
@@ -189,32 +186,14 @@ async function decodePersona(manifest: PersonaManifest, json: ReadonlyMap<string
     return checkRecord(record, file);
 }
 
-/** Chooses the destination of a file in `dir`: its own name, or, when another file has it, the name with its sha256. */
-async function place(dir: string, file: ManifestFile, member: ManifestMember, entry: TarEntry, kind: "adapter" | "model"): Promise<Placement> {
-    const fileName = file.fileName!;
-    const extension = path.extname(fileName);
-    const candidates = [fileName, `${fileName.slice(0, fileName.length - extension.length)}-${member.sha256.slice(0, 12)}${extension}`];
-    for (const candidate of candidates) {
-        const destination = path.join(dir, candidate);
-        // The file name was checked against a pattern with no separator; this is the belt to those braces.
-        if (path.dirname(destination) !== dir) throw new TarRefusal(`the ${kind} ${file.stored} would be placed outside ${dir}`, "Import only persona files written by `living-image persona export`.");
-        const existing = await stat(destination).catch(() => null);
-        if (existing == null) return {member, entry, destination, reuse: false, temporary: null, kind, createdDir: null};
-        if (existing.isFile() && existing.size === member.bytes && await sha256File(destination) === member.sha256)
-            return {member, entry, destination, reuse: true, temporary: null, kind, createdDir: null};
-    }
-    throw new TarRefusal(`${path.join(dir, fileName)} and ${path.join(dir, candidates[1]!)} both exist and hold other files`,
-        `Move one of them away, then import again.`);
-}
-
 async function resolveModel(manifest: PersonaManifest, imageDir: string, tar: TarReader, placements: Placement[],
-    replacements: Map<string, string>, relative: (target: string) => string): Promise<ImportedModel> {
+    replacements: Map<string, string>, relative: (target: string) => string, claimed: Map<string, string>): Promise<ImportedModel> {
     const model = manifest.model;
     if (model == null) return {status: "none"};
     if (model.fileName == null) return {status: "uri", stored: model.stored};
     if (model.member != null) {
         const member = manifest.members.find((m) => m.path === model.member)!;
-        const placement = await place(path.join(imageDir, "models"), model, member, tar.entry(member.path)!, "model");
+        const placement = await place(path.join(imageDir, "models"), model, member, tar.entry(member.path)!, "model", claimed);
         placements.push(placement);
         const stored = relative(placement.destination);
         if (stored !== model.stored) replacements.set(model.stored, stored);
@@ -227,44 +206,4 @@ async function resolveModel(manifest: PersonaManifest, imageDir: string, tar: Ta
         if (same) return {status: "found", stored: model.stored, path: lookup.found, sha256: model.sha256};
     }
     return {status: "missing", stored: model.stored, fileName: model.fileName, sha256: model.sha256, bytes: model.bytes, searched: lookup.searched, other: lookup.found};
-}
-
-/** Refuses a file whose adapters and model would not fit on the disk, before a byte is written. */
-async function checkDiskSpace(imageDir: string, placements: readonly Placement[]): Promise<void> {
-    const needed = placements.filter((p) => !p.reuse).reduce((sum, p) => sum + p.member.bytes, 0);
-    if (needed === 0) return;
-    const info = await statfs(imageDir);
-    const free = Number(info.bavail) * Number(info.bsize);
-    // Some room is left for the image's own journal and save.
-    const margin = 64 * 1024 * 1024;
-    if (needed + margin > free)
-        throw new TarRefusal(`its files need ${needed} bytes on disk and ${imageDir} has ${free} free`, "Free some disk space, or import into an image on another disk.");
-}
-
-/** Copies a member to a temporary file beside its destination, checks its bytes again and that it is what it claims. */
-async function copyOut(tar: TarReader, placement: Placement): Promise<void> {
-    if (placement.reuse) return;
-    const dir = path.dirname(placement.destination);
-    placement.createdDir = await mkdir(dir, {recursive: true}) ?? null;
-    const temporary = path.join(dir, `.${path.basename(placement.destination)}.importing-${process.pid}-${randomBytes(4).toString("hex")}`);
-    placement.temporary = temporary;
-    const handle = await open(temporary, "wx");
-    let sha256: string;
-    try {
-        sha256 = await tar.stream(placement.entry, async (chunk) => {
-            await handle.write(chunk);
-        });
-        await handle.sync();
-    } finally {
-        await handle.close();
-    }
-    if (sha256 !== placement.member.sha256) throw new TarRefusal(`${placement.member.path} changed while it was being imported`, "Import it again.");
-    try {
-        if (placement.kind === "adapter") await checkAdapter(temporary);
-        else await checkModelFile(temporary);
-    } catch (error) {
-        if (error instanceof InvalidAdapterError || error instanceof InvalidModelFileError)
-            throw new TarRefusal(`${placement.member.path} is not a usable ${placement.kind} (${error.reason})`, "The file is damaged: export the persona again.");
-        throw error;
-    }
 }

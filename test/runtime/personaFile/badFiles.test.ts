@@ -193,6 +193,21 @@ describe("a damaged or hostile persona file", () => {
         }), /adapters\/brick-v1\.gguf is not a usable adapter/);
     });
 
+    it("keeps two adapters of the same file name apart", async () => {
+        const file = await variant((dir) => editManifest(dir, (manifest) => {
+            (manifest.adapters as {fileName: string}[])[1]!.fileName = "brick-v1.gguf";
+        }));
+        const summary = await importPersona(target.manager, file, {as: "TWINS"});
+        const [first, second] = summary.adapters.map((a) => a.stored);
+        expect(first).toBe("adapters/TWINS/brick-v1.gguf");
+        expect(second).toMatch(/^adapters\/TWINS\/brick-v1-[0-9a-f]{12}\.gguf$/);
+        const lineage = target.manager.get("TWINS").record.slots["lineage"] as {from: {adapter: string}, to: {adapter: string}}[];
+        expect([lineage[0]!.to.adapter, lineage[0]!.from.adapter]).toEqual([first, second]);
+        expect(sha256(await readFile(path.join(targetDir, second!)))).not.toBe(sha256(await readFile(path.join(targetDir, first!))));
+        await target.manager.remove(summary.personaId);
+        await rm(path.join(targetDir, "adapters", "TWINS"), {recursive: true});
+    });
+
     it("is refused under a name the image already has, or one that is no name, and imported under another with --as", async () => {
         await refused(good, /this image already has a persona named ROBIN.*--as ROBIN2/s, {as: "robin"});
         await refused(good, /"two words" is not a persona name/, {as: "two words"});
