@@ -144,6 +144,41 @@ describe("a damaged or hostile persona file", () => {
         await refused(cut, /but only \d+ follow it|cut short/);
     });
 
+    it("is refused when its records would not fit in memory, before any of them is read", async () => {
+        const MiB = 1024 * 1024;
+        // Members as big as they declare, but holes on disk: the archive is written sparse, around the data.
+        const huge = async (sizes: Record<string, number>): Promise<string> => {
+            const dir = path.join(root, `variant-${++count}`);
+            await untar(good, dir);
+            await editManifest(dir, (manifest) => {
+                for (const [member, bytes] of Object.entries(sizes)) manifest.members.find((m) => m.path === member)!.bytes = bytes;
+            });
+            return python(`${dir}.persona.tar`, [
+                `sizes = json.loads(${JSON.stringify(JSON.stringify(sizes))})`,
+                "with open(out, 'wb') as f:",
+                `    for name in ${JSON.stringify(members)}:`,
+                `        data = open(${JSON.stringify(dir)} + '/' + name, 'rb').read()`,
+                "        info = tarfile.TarInfo(name); info.size = sizes.get(name, len(data))",
+                "        f.write(info.tobuf(tarfile.USTAR_FORMAT))",
+                "        if name in sizes: f.seek(info.size + (512 - info.size % 512) % 512, 1)",
+                "        else: f.write(data + b'\\0' * ((512 - len(data) % 512) % 512))",
+                "    f.write(b'\\0' * 1024)"
+            ].join("\n"));
+        };
+        const cleanUp = async (file: string) => rm(file);
+        let file = await huge({"persona.json": 300 * MiB});
+        await refused(file, /persona\.json is 314572800 bytes, more than the 268435456 this Living Image reads.*Trim the persona's scrapbook/s);
+        await cleanUp(file);
+        file = await huge({"scrapbook.jsonl": 1100 * MiB});
+        await refused(file, /scrapbook\.jsonl is 1153433600 bytes, more than the 1073741824 this Living Image reads/);
+        await cleanUp(file);
+        const jsonl = members.filter((m) => m.endsWith(".jsonl")).slice(0, 3);
+        expect(jsonl.length).toBe(3);
+        file = await huge(Object.fromEntries(jsonl.map((m) => [m, 1000 * MiB])));
+        await refused(file, /its records are \d+ bytes together, more than the 2147483648 this Living Image reads at once/);
+        await cleanUp(file);
+    });
+
     it("is refused when it is of another version, format or kind of archive", async () => {
         await refused(await variant((dir) => editManifest(dir, (manifest) => {
             manifest.version = 2;
