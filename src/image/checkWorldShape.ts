@@ -11,6 +11,7 @@ export function checkWorldShape(state: unknown): string | null {
     if (!isRecord(state["personas"])) return "personas is not a record";
     if (!isRecord(state["settings"])) return "settings is not a record";
     if (!Array.isArray(state["playgroundHistory"])) return "playgroundHistory is not a list";
+    if (state["classes"] !== undefined && !isRecord(state["classes"])) return "classes is not a record";
     for (const [id, persona] of Object.entries(state["personas"])) {
         if (!isRecord(persona)) return `persona ${id} is not a record`;
         for (const key of personaStrings) if (typeof persona[key] !== "string") return `persona ${id}'s ${key} is not a string`;

@@ -5,7 +5,7 @@
  */
 export {codec} from "./codec.js";
 export {emptyWorld, defaultSettings} from "./WorldState.js";
-export type {WorldState, ImageSettings} from "./WorldState.js";
+export type {WorldState, ImageSettings, ClassRecord, ClassMethodRecord} from "./WorldState.js";
 
 export {ImageStore} from "./ImageStore.js";
 export type {ImageStoreOptions, ImageRecovery, SaveResult, ImageListener} from "./ImageStore.js";

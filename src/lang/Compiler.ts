@@ -11,7 +11,17 @@ import {isCleanBlock} from "./isCleanBlock.js";
 import type {Interpreter} from "./Interpreter.js";
 import {nonLocalReturn} from "./NonLocalReturn.js";
 import {ParseError} from "./ParseError.js";
+import type {StObject} from "./StClass.js";
 import {andThen, evaluateAll, sequence} from "./sequence.js";
+
+/**
+ * What a method of a class sees besides its own variables: the instance variables of its
+ * instances (their index in StObject.ivars) and the class variables of its class chain.
+ */
+export type ClassContext = {
+    ivars: readonly string[],
+    classVariable: (name: string) => {value: unknown} | undefined
+};
 
 /** A compiled method or do-it: run `body` in a fresh frame of `size` slots. */
 export type CompiledCode = {
@@ -80,17 +90,26 @@ export class Compiler {
     private frameScope = new FrameScope();
     private kind: FrameInfo["kind"] = "doit";
     private selector: string | null = null;
+    /** Compiling a method (not a do-it): undeclared lower-case names of a persona method are its slots. */
+    private method = false;
 
     private constructor(
         public readonly interpreter: Interpreter,
         public readonly source: string,
         /** Workspace variables of a do-it, or null in a method. */
-        private readonly bindings: Map<string, unknown> | null
+        private readonly bindings: Map<string, unknown> | null,
+        /**
+         * A class's method: its instance and class variables. null for a persona method, whose
+         * other lower-case names are the persona's slots (read and written as variables).
+         */
+        private readonly classContext: ClassContext | null = null
     ) {}
 
-    public static compileMethod(interpreter: Interpreter, node: MethodNode): CompiledCode {
-        const compiler = new Compiler(interpreter, node.source, null);
+    /** A method of a persona (`context` null: its slots are variables) or of a class (its instance and class variables). */
+    public static compileMethod(interpreter: Interpreter, node: MethodNode, context: ClassContext | null = null): CompiledCode {
+        const compiler = new Compiler(interpreter, node.source, null, context);
         compiler.kind = "method";
+        compiler.method = true;
         compiler.selector = node.selector;
         const scope = new Scope(compiler.frameScope, null);
         for (const name of node.argNames) scope.declare(name, false);
@@ -188,6 +207,15 @@ export class Compiler {
             }
         }
         const interpreter = this.interpreter;
+        const context = this.classContext;
+        if (context != null) {
+            const index = context.ivars.lastIndexOf(name);
+            if (index >= 0) return (f) => (f.self as StObject).ivars[index] ?? null;
+            const cell = context.classVariable(name);
+            if (cell != null) return () => cell.value;
+        } else if (this.method && isSlotName(name)) {
+            return (f) => interpreter.readSlotVariable(name, f, at);
+        }
         const bindings = this.bindings;
         return (f) => interpreter.readGlobal(name, bindings, f, at);
     }
@@ -209,8 +237,17 @@ export class Compiler {
         const interpreter = this.interpreter;
         const bindings = this.bindings;
         const name = node.name;
-        if (bindings == null) throw new ParseError(`Undeclared variable ${name}: declare it with | ${name} | before the statements`, node.nameStart, this.source);
         const at = node.nameStart;
+        const context = this.classContext;
+        if (context != null) {
+            const index = context.ivars.lastIndexOf(name);
+            if (index >= 0) return (f) => andThen(value(f), (x) => ((f.self as StObject).ivars[index] = x));
+            const cell = context.classVariable(name);
+            if (cell != null) return (f) => andThen(value(f), (x) => (cell.value = x));
+        } else if (this.method && isSlotName(name)) {
+            return (f) => andThen(value(f), (x) => interpreter.writeSlotVariable(name, x, f, at));
+        }
+        if (bindings == null) throw new ParseError(`Undeclared variable ${name}: declare it with | ${name} | before the statements`, node.nameStart, this.source);
         return (f) => andThen(value(f), (x) => interpreter.writeBinding(name, x, bindings, f, at));
     }
 
@@ -414,6 +451,11 @@ export class Compiler {
         const source = this.source.slice(node.start, node.end);
         return {numArgs: node.params.length, info: this.info(node.params.length, node.start, node.end), size: -1, argSlots, tempSlots, body, source, clean: false};
     }
+}
+
+/** A name that, undeclared in a persona's method, is one of the persona's slots: it starts with a lower-case letter. */
+function isSlotName(name: string): boolean {
+    return /^[a-z_]/.test(name);
 }
 
 /** How many sends are chained on one receiver, counted without recursion. */

@@ -1,7 +1,9 @@
-import {Proto, nearestWords} from "../objects/index.js";
+import {Proto, nearestWords, personaSlotNames} from "../objects/index.js";
 import type {MaybePromise, MethodExecutor, MethodRecord} from "../objects/index.js";
 import {BlockClosure} from "./BlockClosure.js";
-import {classes, classOf, globalClassNames} from "./classes.js";
+import {ClassDefinitions} from "./ClassDefinitions.js";
+import {classes, classOf} from "./classes.js";
+import {ClassTable} from "./ClassTable.js";
 import {Compiler} from "./Compiler.js";
 import type {CompiledCode} from "./Compiler.js";
 import {ContextUnwind} from "./ContextUnwind.js";
@@ -10,7 +12,7 @@ import {
     BlockCannotReturnError, BuiltinMessageNotUnderstoodError, RecursionTooDeepError, SmalltalkRuntimeError,
     UndeclaredVariableError, WrongBlockArgumentCountError
 } from "./errors.js";
-import {recordErrorContext, wasRaised} from "./errorPosition.js";
+import {Exceptions} from "./Exceptions.js";
 import {Execution} from "./Execution.js";
 import type {ExecutionLimits} from "./Execution.js";
 import {Frame, returnMarker} from "./Frame.js";
@@ -23,9 +25,13 @@ import {ObjectMemory} from "./ObjectMemory.js";
 import {decodeValue} from "./valueCodec.js";
 import {parseExpression} from "./parseExpression.js";
 import {parseMethod} from "./parseMethod.js";
-import {anArticle, printString} from "./printString.js";
+import {andThen} from "./sequence.js";
+import {anArticle, displayString, printString, setCustomPrinter} from "./printString.js";
 import {installProtocols} from "./protocol/installProtocols.js";
-import {StClass} from "./StClass.js";
+import {StClass, StMetaclass, isSmalltalkMethod} from "./StClass.js";
+import type {StObject} from "./StClass.js";
+import {Stream} from "./values/Stream.js";
+import {StSymbol} from "./values/StSymbol.js";
 import {imageObject, transcriptObject} from "./values/SystemObjects.js";
 
 installProtocols();
@@ -44,7 +50,11 @@ const activationsPerStack = 64;
 const methodCacheLimit = 2_000;
 const noArgs: readonly unknown[] = Object.freeze([]);
 
-const globalClasses = new Map<string, StClass>(globalClassNames.map((name) => [name, classes[name as keyof typeof classes]]));
+
+const printInfo = {kind: "doit" as const, selector: null, names: [], numArgs: 0, source: "", start: 0, end: 0};
+
+// Print it, the Transcript and nested printing honour a class's printOn: written in Smalltalk.
+setCustomPrinter((value, display) => value.cls.owner?.printCustom(value, display));
 
 /** Options of one Playground evaluation. */
 export type EvaluateOptions = {
@@ -86,6 +96,11 @@ export class Interpreter implements MethodExecutor {
     private readonly workspaceDoItCaches = new WeakMap<Map<string, unknown>, Map<string, CompiledCode>>();
     /** The live objects of persona slots, when the host stores slots (see ObjectMemory). */
     public readonly memory: ObjectMemory | null;
+    /** The classes this interpreter sees: built-in ones, classes of one's own, extension methods. */
+    public readonly classes = new ClassTable();
+    public readonly definitions: ClassDefinitions;
+    /** Signals, handlers and default actions (Pharo's exception handling). */
+    public readonly exceptions = new Exceptions(this);
 
     public constructor(public readonly host: InterpreterHost) {
         this.stepBudget = host.stepBudget ?? null;
@@ -95,11 +110,14 @@ export class Interpreter implements MethodExecutor {
             classNamed: (name) => this.classNamed(name),
             compileBlock: (source) => this.blockFromSource(source)
         });
+        this.definitions = new ClassDefinitions(this, this.classes, host.classes ?? null);
+        const problems = this.definitions.load();
+        if (problems.length > 0) host.transcript(`Some stored classes could not be loaded:\n${problems.map((p) => `  ${p}\n`).join("")}`);
     }
 
-    /** A class by name (the built-in ones), or null. */
+    /** A class by name (built-in or of one's own), or null. */
     public classNamed(name: string): StClass | null {
-        return globalClasses.get(name) ?? null;
+        return this.classes.named(name) ?? null;
     }
 
     /** The block that `source` (a block literal that uses nothing around it) denotes. */
@@ -358,9 +376,9 @@ export class Interpreter implements MethodExecutor {
     private dispatch(receiver: unknown, selector: string, args: readonly unknown[], f: Frame): unknown {
         if (receiver instanceof Proto) return this.sendToProto(receiver, selector, args, f);
         const method = receiver instanceof StClass
-            ? receiver.lookupClassSide(selector) ?? classes.Class.lookup(selector)
-            : classOf(receiver).lookup(selector);
-        if (method === undefined) return this.raise(this.notUnderstood(receiver, selector), f);
+            ? this.classes.lookupClassSide(receiver, selector)
+            : this.classes.lookup(classOf(receiver), selector);
+        if (method === undefined) return this.exceptions.raise(this.notUnderstood(receiver, selector), f, {receiver, selector, args});
         let result: unknown;
         try {
             result = method(receiver as never, args, f, this);
@@ -372,26 +390,100 @@ export class Interpreter implements MethodExecutor {
 
     /**
      * An error arose at frame `f` (a builtin threw, a check failed): it is recorded with where it
-     * happened and the chain of callers, once, and thrown on. Control flow (a `^`, a debugger's
-     * unwind) and errors raised deeper pass through unchanged.
+     * happened and the chain of callers, and signalled as a Smalltalk exception (a handler may
+     * resume it: its value is then the answer). Control flow (a `^`, a debugger's unwind), errors
+     * raised deeper and stops no handler may catch pass through unchanged.
      */
     public raise(error: unknown, f: Frame): unknown {
-        if (error instanceof Error && !wasRaised(error)) recordErrorContext(error, f);
-        throw error;
+        return this.exceptions.raise(error, f);
+    }
+
+    /** True when `value`'s class (or an ancestor, or an extension) has a method `selector` written in Smalltalk. */
+    public hasSmalltalkMethod(value: unknown, selector: string): boolean {
+        return !(value instanceof Proto) && !(value instanceof StClass) && isSmalltalkMethod(this.classes.lookup(classOf(value), selector));
+    }
+
+    /**
+     * Object>>printString: a printOn: written in Smalltalk writes on a fresh stream; otherwise the
+     * built-in form (in which elements still print through their own printOn:).
+     */
+    public printStringOf(value: unknown, f: Frame): unknown {
+        if (!this.hasSmalltalkMethod(value, "printOn:")) return printString(value);
+        const stream = new Stream("write", [], true);
+        return andThen(this.send(value, "printOn:", [stream], f), () => stream.contents());
+    }
+
+    /** Object>>displayString: displayString's text for strings, symbols, characters and numbers; otherwise what printString answers. */
+    public displayStringOf(value: unknown, f: Frame): unknown {
+        if (!this.hasSmalltalkMethod(value, "printOn:")) return displayString(value);
+        return this.printStringOf(value, f);
+    }
+
+    private printing = 0;
+
+    /**
+     * A send outside any run, answered at once (under a small step budget) as a display string, or
+     * undefined when it fails or would have to wait. For what must answer synchronously: printing, error texts.
+     */
+    public sendNow(receiver: unknown, selector: string): string | undefined {
+        const exec = new Execution({steps: 1_000_000});
+        exec.syncDepth = 1;
+        const root = new Frame(printInfo, 0, null, null, exec, null, null);
+        try {
+            const answer = this.send(receiver, selector, [], root);
+            if (answer instanceof Promise) {
+                answer.catch(() => undefined);
+                return undefined;
+            }
+            return typeof answer === "string" ? answer : displayString(answer);
+        } catch {
+            return undefined;
+        }
+    }
+
+    /**
+     * What an object of a class of one's own prints as outside a run (Print it, the Transcript, an
+     * element of a printed collection): its printString or displayString sent synchronously under
+     * a small step budget; undefined (the built-in form) when the class defines neither or the
+     * printing would have to wait.
+     */
+    public printCustom(value: StObject, display: boolean): string | undefined {
+        const selector = display ? "displayString" : "printString";
+        if (!this.hasSmalltalkMethod(value, "printOn:") && !this.hasSmalltalkMethod(value, "printString") && !this.hasSmalltalkMethod(value, selector)) return undefined;
+        if (this.printing > 16) return undefined;
+        this.printing++;
+        const exec = new Execution({steps: 1_000_000});
+        exec.syncDepth = 1;
+        const root = new Frame(printInfo, 0, null, null, exec, null, null);
+        try {
+            const text = this.send(value, selector, [], root);
+            if (text instanceof Promise) {
+                text.catch(() => undefined);
+                return undefined;
+            }
+            return typeof text === "string" ? text : displayString(text);
+        } catch (error) {
+            return `${anArticle(value.cls.name)} (its ${selector} failed: ${error instanceof Error ? error.message : String(error)})`;
+        } finally {
+            this.printing--;
+        }
+    }
+
+    /** The class of a receiver as an error text names it: a persona by name, else its class. */
+    public describeClassOf(value: unknown): string {
+        return value instanceof Proto ? value.toString() : classOf(value).name;
     }
 
     /** True when `receiver` has a built-in method for `selector` (personas: a method or primitive). */
     public respondsTo(receiver: unknown, selector: string): boolean {
         if (receiver instanceof Proto) return this.personaMethod(receiver, selector) != null || receiver.world.primitives.has(selector);
-        if (receiver instanceof StClass) return (receiver.lookupClassSide(selector) ?? classes.Class.lookup(selector)) !== undefined;
-        return classOf(receiver).lookup(selector) !== undefined;
+        if (receiver instanceof StClass) return this.classes.lookupClassSide(receiver, selector) !== undefined;
+        return this.classes.lookup(classOf(receiver), selector) !== undefined;
     }
 
     public notUnderstood(receiver: unknown, selector: string): BuiltinMessageNotUnderstoodError {
         const cls = receiver instanceof StClass ? null : classOf(receiver);
-        const selectors = cls == null
-            ? [...(receiver as StClass).allClassSelectors(), ...classes.Class.allSelectors()]
-            : cls.allSelectors();
+        const selectors = cls == null ? this.classes.classSelectors(receiver as StClass) : this.classes.selectors(cls);
         return new BuiltinMessageNotUnderstoodError(describeReceiver(receiver), selector, nearestWords(selector, selectors),
             cls == null ? `${(receiver as StClass).name} class` : cls.name);
     }
@@ -457,17 +549,23 @@ export class Interpreter implements MethodExecutor {
             // objects' send, except for selectors naming Object.prototype members (see guardedProtoSend).
             result = guardedProtoSend(receiver, selector, hostArgs, startAbove, this);
         } catch (error) {
-            return this.raise(error, f);
+            return this.exceptions.raise(error, f, {receiver, selector, args});
         } finally {
             this.currentSender = saved;
         }
-        return result instanceof Promise ? result.then((v) => fromHost(v), (error: unknown) => this.raise(error, f)) : fromHost(result);
+        return result instanceof Promise
+            ? result.then((v) => fromHost(v), (error: unknown) => this.exceptions.raise(error, f, {receiver, selector, args}))
+            : fromHost(result);
     }
 
-    /** `super selector`: for a persona method, lookup starts at the holder's parent; elsewhere it is a self send. */
+    /**
+     * `super selector`: lookup starts above the class (or persona) where the running method was
+     * found: its superclass, its metaclass's superclass, or the persona's parent.
+     */
     public superSend(f: Frame, selector: string, args: readonly unknown[]): unknown {
         const self = f.self;
         const holder = f.holder;
+        if (holder instanceof StClass || holder instanceof StMetaclass) return this.classSuperSend(f, holder, selector, args);
         if (!(self instanceof Proto) || !(holder instanceof Proto)) return this.send(self, selector, args, f);
         const exec = f.exec;
         if (++exec.steps > exec.budget) {
@@ -477,25 +575,71 @@ export class Interpreter implements MethodExecutor {
         return this.sendToProto(self, selector, args, f, holder);
     }
 
+    private classSuperSend(f: Frame, holder: StClass | StMetaclass, selector: string, args: readonly unknown[]): unknown {
+        const exec = f.exec;
+        if (++exec.steps > exec.budget) {
+            const wait = this.checkpoint(f);
+            if (wait !== undefined) return wait.then(() => this.classSuperSend(f, holder, selector, args));
+        }
+        const above = holder instanceof StMetaclass ? holder.instanceClass.superclass : holder.superclass;
+        const method = above == null
+            ? (holder instanceof StMetaclass ? this.classes.lookup(classes.Class, selector) : undefined)
+            : holder instanceof StMetaclass ? this.classes.lookupClassSide(above, selector) : this.classes.lookup(above, selector);
+        if (method === undefined) return this.raise(this.notUnderstood(f.self, selector), f);
+        let result: unknown;
+        try {
+            result = method(f.self as never, args, f, this);
+        } catch (error) {
+            return this.raise(error, f);
+        }
+        return result instanceof Promise ? result.catch((error: unknown) => this.raise(error, f)) : result;
+    }
+
+    /** A persona's slot read as a variable in one of its methods (`mood` for `self at: #mood`). */
+    public readSlotVariable(name: string, f: Frame, at: number): unknown {
+        const self = f.self;
+        if (self instanceof Proto) {
+            const record = self.world.record(self.personaId);
+            if (record != null && Object.hasOwn(record.slots, name)) return this.slotValue(self, name, record.slots[name]);
+            if (record != null && (personaSlotNames as readonly string[]).includes(name)) return fromHost((record as Record<string, unknown>)[name]);
+        }
+        f.at = at;
+        return this.raise(new UndeclaredVariableError(name, self instanceof Proto ? nearestWords(name, Object.keys(self.record.slots), 3) : [],
+            self instanceof Proto ? `it is neither a temporary of the method nor a slot of ${self.name}` : null), f);
+    }
+
+    /** A persona's slot assigned as a variable in one of its methods: through at:put:, which validates. */
+    public writeSlotVariable(name: string, value: unknown, f: Frame, at: number): unknown {
+        const self = f.self;
+        f.at = at;
+        if (self instanceof Proto) {
+            const record = self.world.record(self.personaId);
+            if (record != null && (Object.hasOwn(record.slots, name) || (personaSlotNames as readonly string[]).includes(name)))
+                return andThen(this.send(self, "at:put:", [StSymbol.intern(name), value], f), () => value);
+            return this.raise(new SmalltalkRuntimeError(`${self.name} has no slot ${name} to assign: make it first with \`${self.name} at: #${name} put: …\`, or declare | ${name} | as a temporary.`), f);
+        }
+        return this.raise(new UndeclaredVariableError(name, [], "it is not a temporary of the method"), f);
+    }
+
     /** A global: a workspace binding, a class, Transcript, Image or a persona by name. */
     public readGlobal(name: string, bindings: Map<string, unknown> | null, f: Frame, at: number): unknown {
         if (bindings != null && bindings.has(name)) return bindings.get(name);
         if (/^[A-Z]/.test(name)) {
-            const cls = globalClasses.get(name);
+            const cls = this.classes.named(name);
             if (cls != null) return cls;
             if (name === "Transcript") return transcriptObject;
             if (name === "Image") return imageObject;
             const persona = this.host.persona(name);
             if (persona != null) return fromHost(persona);
         }
-        const candidates = [...globalClassNames, "Transcript", "Image", ...this.host.personaNames(), ...(bindings?.keys() ?? [])];
+        const candidates = [...this.classes.names(), "Transcript", "Image", ...this.host.personaNames(), ...(bindings?.keys() ?? [])];
         f.at = at;
         return this.raise(new UndeclaredVariableError(name, nearestWords(name, candidates, 3)), f);
     }
 
     /** Assigns a workspace variable; globals and personas cannot be assigned. */
     public writeBinding(name: string, value: unknown, bindings: Map<string, unknown>, f: Frame, at: number): unknown {
-        if (globalClasses.has(name) || name === "Transcript" || name === "Image" || (/^[A-Z]/.test(name) && this.host.persona(name) != null)) {
+        if (this.classes.named(name) != null || name === "Transcript" || name === "Image" || (/^[A-Z]/.test(name) && this.host.persona(name) != null)) {
             f.at = at;
             return this.raise(new SmalltalkRuntimeError(`Cannot assign to ${name}: it is a global. Use a workspace variable with another name.`), f);
         }

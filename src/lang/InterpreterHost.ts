@@ -1,4 +1,5 @@
 import type {Proto} from "../objects/index.js";
+import type {ClassStore} from "./ClassDefinitions.js";
 import type {SlotStore} from "./ObjectMemory.js";
 
 /** What the interpreter needs from its surroundings: the personas by name, the image, the transcript. */
@@ -19,6 +20,8 @@ export type InterpreterHost = {
      * object (see ObjectMemory) and changes to it are written back after every run.
      */
     slots?: SlotStore,
+    /** Where classes of one's own are kept (the image); without it they last as long as the interpreter. */
+    classes?: ClassStore,
     /** Text for the Transcript (`Transcript show: 'x'; cr`). */
     transcript(text: string): void,
     /**

@@ -1,7 +1,7 @@
 import {Message, Proto, passMarker} from "../objects/index.js";
 import {BlockClosure} from "./BlockClosure.js";
 import {Frame} from "./Frame.js";
-import {StClass} from "./StClass.js";
+import {StClass, StMetaclass, StObject} from "./StClass.js";
 import {Association} from "./values/Association.js";
 import {Character} from "./values/Character.js";
 import {Dictionary} from "./values/Dictionary.js";
@@ -23,7 +23,11 @@ export const classes = (() => {
     const SequenceableCollection = new StClass("SequenceableCollection", Collection);
     const ArrayedCollection = new StClass("ArrayedCollection", SequenceableCollection);
     const String_ = new StClass("String", ArrayedCollection);
-    const Error_ = new StClass("Error", Object_);
+    const Exception = new StClass("Exception", Object_);
+    const Error_ = new StClass("Error", Exception);
+    const ArithmeticError = new StClass("ArithmeticError", Error_);
+    const NotFound = new StClass("NotFound", Error_);
+    const Notification = new StClass("Notification", Exception);
     const Stream_ = new StClass("Stream", Object_);
     return {
         Object: Object_,
@@ -61,9 +65,28 @@ export const classes = (() => {
         Stream: Stream_,
         WriteStream: new StClass("WriteStream", Stream_),
         ReadStream: new StClass("ReadStream", Stream_),
+        Exception,
         Error: Error_,
-        ZeroDivide: new StClass("ZeroDivide", Error_),
+        ArithmeticError,
+        ZeroDivide: new StClass("ZeroDivide", ArithmeticError),
+        DomainError: new StClass("DomainError", ArithmeticError),
         MessageNotUnderstood: new StClass("MessageNotUnderstood", Error_),
+        SubscriptOutOfBounds: new StClass("SubscriptOutOfBounds", Error_),
+        NotFound,
+        KeyNotFound: new StClass("KeyNotFound", NotFound),
+        ValueNotFound: new StClass("ValueNotFound", NotFound),
+        CollectionIsEmpty: new StClass("CollectionIsEmpty", Error_),
+        AssertionFailure: new StClass("AssertionFailure", Error_),
+        NonBooleanReceiver: new StClass("NonBooleanReceiver", Error_),
+        IllegalResumeAttempt: new StClass("IllegalResumeAttempt", Error_),
+        BlockCannotReturn: new StClass("BlockCannotReturn", Error_),
+        InvalidArgument: new StClass("InvalidArgument", Error_),
+        ModificationForbidden: new StClass("ModificationForbidden", Error_),
+        Notification,
+        Warning: new StClass("Warning", Exception),
+        Halt: new StClass("Halt", Exception),
+        ExceptionSet: new StClass("ExceptionSet", Object_),
+        Metaclass: new StClass("Metaclass", Object_),
         PassMarker: new StClass("PassMarker", Object_)
     };
 })();
@@ -71,8 +94,12 @@ export const classes = (() => {
 /** Class names a Smalltalk program can name as globals. */
 export const globalClassNames: readonly string[] = [
     "Object", "Boolean", "Number", "Integer", "SmallInteger", "Float", "Character", "String", "Symbol", "Array",
-    "OrderedCollection", "Dictionary", "Set", "Association", "BlockClosure", "Message", "Error", "ZeroDivide", "MessageNotUnderstood",
-    "WriteStream", "ReadStream"
+    "OrderedCollection", "Dictionary", "Set", "Association", "BlockClosure", "Message", "WriteStream", "ReadStream",
+    "Magnitude", "Collection", "SequenceableCollection", "ArrayedCollection", "UndefinedObject", "True", "False",
+    "LargePositiveInteger", "LargeNegativeInteger", "Context", "Stream",
+    "Exception", "Error", "ArithmeticError", "ZeroDivide", "DomainError", "MessageNotUnderstood", "SubscriptOutOfBounds", "NotFound",
+    "KeyNotFound", "ValueNotFound", "CollectionIsEmpty", "AssertionFailure", "NonBooleanReceiver", "IllegalResumeAttempt",
+    "BlockCannotReturn", "InvalidArgument", "ModificationForbidden", "Notification", "Warning", "Halt", "ExceptionSet"
 ];
 
 const byPrototype = new Map<unknown, StClass>([
@@ -108,9 +135,13 @@ export function classOf(value: unknown): StClass {
         case "function": return classes.HostObject;
         case "object": {
             if (value === null) return classes.UndefinedObject;
+            const known = byPrototype.get(Object.getPrototypeOf(value));
+            if (known !== undefined) return known;
+            if (value instanceof StObject) return value.cls;
             if (value instanceof StClass) return classes.Class;
+            if (value instanceof StMetaclass) return classes.Metaclass;
             if (value instanceof Error) return classes.Error;
-            return byPrototype.get(Object.getPrototypeOf(value)) ?? classes.HostObject;
+            return classes.HostObject;
         }
         default: return classes.HostObject;
     }

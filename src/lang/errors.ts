@@ -37,8 +37,8 @@ export class RecursionTooDeepError extends SmalltalkRuntimeError {
 export class UndeclaredVariableError extends SmalltalkRuntimeError {
     public override name = "UndeclaredVariableError";
 
-    public constructor(public readonly variable: string, public readonly nearest: readonly string[]) {
-        super(`Undeclared variable ${variable}.` +
+    public constructor(public readonly variable: string, public readonly nearest: readonly string[], why: string | null = null) {
+        super(`Undeclared variable ${variable}${why == null ? "" : `: ${why}`}.` +
             (nearest.length > 0 ? ` Did you mean ${nearest.join(", ")}?` : "") +
             (/^[A-Z]/.test(variable)
                 ? " Globals are the personas by name, Image, Transcript and the classes (Array, OrderedCollection, Dictionary, Set, String, Symbol, Object…)."
@@ -73,21 +73,36 @@ export class ZeroDivideError extends SmalltalkRuntimeError {
     }
 }
 
+/** The Smalltalk exception a failing builtin signals, when it is not a plain Error: its class name and its Pharo message text. */
+export type SignalAs = {exception: string, messageText?: string};
+
 /** A built-in method given an argument of the wrong kind, or an index out of range. */
 export class PrimitiveFailedError extends SmalltalkRuntimeError {
     public override name = "PrimitiveFailedError";
 
-    public constructor(public readonly selector: string, public readonly problem: string) {
+    public constructor(public readonly selector: string, public readonly problem: string, public readonly signalAs: SignalAs | null = null) {
         super(`#${selector} failed: ${problem}`);
     }
 }
 
-/** `self error: 'text'` or `Error signal: 'text'` from Smalltalk code. */
+/** `self error: 'text'` from Smalltalk code. */
 export class SmalltalkUserError extends SmalltalkRuntimeError {
     public override name = "SmalltalkUserError";
 
-    public constructor(public readonly messageText: string) {
-        super(`Error: ${messageText}`);
+    public constructor(public readonly messageText: string, public readonly exceptionClass = "Error") {
+        super(`${exceptionClass}: ${messageText}`);
+    }
+}
+
+/**
+ * A Smalltalk exception nobody handled (`Error signal: 'boom'`, `MyError new signal`): its
+ * description is the message; `exception` is the exception object.
+ */
+export class UnhandledExceptionError extends SmalltalkRuntimeError {
+    public override name = "UnhandledExceptionError";
+
+    public constructor(public readonly exception: unknown, description: string) {
+        super(description);
     }
 }
 
@@ -100,7 +115,7 @@ export class BuiltinMessageNotUnderstoodError extends MessageNotUnderstoodError 
         super(receiver, selector, nearest);
         this.message = `${receiver} does not understand #${selector}.` +
             (nearest.length > 0 ? ` Did you mean ${nearest.map((s) => "#" + s).join(", ")}?` : "") +
-            ` ${className} understands only its own selectors: \`${className} selectors\` lists them.`;
+            ` ${className} understands only its own selectors: \`${className} allSelectors\` lists them.`;
     }
 }
 
@@ -129,5 +144,14 @@ export class ValueNotStorableError extends SmalltalkRuntimeError {
 
     public constructor(public readonly what: string, fix: string) {
         super(`Cannot store ${what}: ${fix}. Nothing was changed.`);
+    }
+}
+
+/** A class definition, compile: or removal the class system refuses. Nothing was changed. */
+export class ClassDefinitionError extends SmalltalkRuntimeError {
+    public override name = "ClassDefinitionError";
+
+    public constructor(public readonly className: string, problem: string) {
+        super(`Cannot do that to class ${className}: ${problem}. Nothing was changed.`);
     }
 }

@@ -17,7 +17,7 @@ export {printString, displayString} from "./printString.js";
 export {
     SmalltalkRuntimeError, StepBudgetExceededError, RecursionTooDeepError, UndeclaredVariableError, BlockCannotReturnError,
     WrongBlockArgumentCountError, ZeroDivideError, PrimitiveFailedError, SmalltalkUserError, BuiltinMessageNotUnderstoodError,
-    TimeLimitExceededError, InterruptedError, ValueNotStorableError
+    TimeLimitExceededError, InterruptedError, ValueNotStorableError, ClassDefinitionError, UnhandledExceptionError
 } from "./errors.js";
 export {toHost, fromHost} from "./hostValues.js";
 export {StSymbol} from "./values/StSymbol.js";

@@ -3,7 +3,10 @@ import {BlockClosure} from "./BlockClosure.js";
 import {classOf} from "./classes.js";
 import {describeContext} from "./describeContext.js";
 import {Frame} from "./Frame.js";
-import {StClass} from "./StClass.js";
+import {exceptionDescription} from "./exceptionText.js";
+import {StClass, StMetaclass, StObject} from "./StClass.js";
+import {ExceptionObject} from "./values/ExceptionObject.js";
+import {ExceptionSet} from "./values/ExceptionSet.js";
 import {Association} from "./values/Association.js";
 import {Character} from "./values/Character.js";
 import {Dictionary} from "./values/Dictionary.js";
@@ -17,16 +20,36 @@ import {StSymbol} from "./values/StSymbol.js";
 const printLimit = 100_000;
 const maxPrintDepth = 32;
 
+/**
+ * How the interpreter that owns an object's class prints it when the class defines printOn:
+ * (or printString, displayString) in Smalltalk; undefined: print it the built-in way.
+ */
+export type CustomPrinter = (value: StObject, display: boolean) => string | undefined;
+
+let customPrinter: CustomPrinter | null = null;
+
+/** Installed once by the interpreter module, so Print it and nested printing honour printOn: overrides. */
+export function setCustomPrinter(printer: CustomPrinter): void {
+    customPrinter = printer;
+}
+
 /** Smalltalk `printString`: how the value would be written as source (`'it''s'`, `#foo`, `$a`, `3.0`, `#(1 $a 'b' #c)`). */
 export function printString(value: unknown): string {
-    const printer = new Printer(false);
+    const printer = new Printer(false, true);
     printer.print(value, 0);
     return printer.text();
 }
 
 /** Smalltalk `displayString`: for the user, not the compiler (strings without quotes, symbols without #). */
 export function displayString(value: unknown): string {
-    const printer = new Printer(true);
+    const printer = new Printer(true, true);
+    printer.print(value, 0);
+    return printer.text();
+}
+
+/** What Object>>printOn: writes: the built-in form of the value itself, never its class's override (its elements keep theirs). */
+export function basicPrintString(value: unknown): string {
+    const printer = new Printer(false, false);
     printer.print(value, 0);
     return printer.text();
 }
@@ -70,7 +93,7 @@ class Printer {
     private full = false;
     private readonly active = new Set<unknown>();
 
-    public constructor(private readonly display: boolean) {}
+    public constructor(private readonly display: boolean, private readonly customTop: boolean) {}
 
     public text(): string {
         return this.parts.join("") + (this.full ? "...etc..." : "");
@@ -104,7 +127,12 @@ class Printer {
         if (value instanceof StSymbol) return this.write(this.display && depth === 0 ? value.name : printSymbol(value.name));
         if (value instanceof Character) return this.write(this.display && depth === 0 ? value.string : "$" + value.string);
         if (value instanceof Proto) return this.write(value.toString());
-        if (value instanceof StClass) return this.write(value.name);
+        if (value instanceof StClass || value instanceof StMetaclass) return this.write(value.name);
+        if (value instanceof StObject && customPrinter != null && (depth > 0 || this.customTop)) {
+            const custom = customPrinter(value, this.display && depth === 0);
+            if (custom !== undefined) return this.write(custom);
+        }
+        if (value instanceof ExceptionObject) return this.write(exceptionDescription(value));
         if (value instanceof BlockClosure) return this.write(value.code.source);
         if (this.active.has(value) || depth > maxPrintDepth) return this.write("...");
         this.active.add(value);
@@ -156,6 +184,7 @@ class Printer {
         }
         if (value instanceof Frame) return this.write(describeContext(value));
         if (value instanceof Error) return this.write(`${value.name}: ${value.message}`);
+        if (value instanceof ExceptionSet) return this.write("an ExceptionSet");
         if (value instanceof Stream) return this.write(value.kind === "write" ? "a WriteStream" : "a ReadStream");
         if (value instanceof Date) return this.write(`a Date(${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`);
         const cls = classOf(value);

@@ -1,9 +1,10 @@
 import type {Proto} from "../objects/index.js";
 import {BlockClosure} from "./BlockClosure.js";
-import {classOf} from "./classes.js";
 import {ValueNotStorableError} from "./errors.js";
 import {anArticle} from "./printString.js";
-import {StClass} from "./StClass.js";
+import {classes, classOf} from "./classes.js";
+import {StClass, StMetaclass, StObject} from "./StClass.js";
+import {ExceptionObject} from "./values/ExceptionObject.js";
 import {Association} from "./values/Association.js";
 import {Character} from "./values/Character.js";
 import {Dictionary} from "./values/Dictionary.js";
@@ -153,6 +154,38 @@ valueKinds.register({
     encode: (value: StClass) => ({name: value.name}),
     decode: (record, c) => c.classNamed(String(record.name))
 });
+valueKinds.register({
+    tag: "Metaclass", identity: false, prototype: StMetaclass.prototype, children: noChildren,
+    encode: (value: StMetaclass) => ({name: value.instanceClass.name}),
+    decode: (record, c) => (c.classNamed(String(record.name)) as StClass | null)?.metaclass ?? null
+});
+valueKinds.registerFinder({
+    tag: "Object", identity: true,
+    children: (value: StObject) => value.ivars,
+    encode: (value: StObject, c) => {
+        const ivars = Object.fromEntries(value.cls.allInstanceVariables().map((name, i) => [name, c.encode(value.ivars[i] ?? null)]));
+        return value instanceof ExceptionObject && value.messageText != null
+            ? {class: value.cls.name, ivars, messageText: c.encode(value.messageText)}
+            : {class: value.cls.name, ivars};
+    },
+    decode: (record, c, register) => {
+        const name = String(record.class);
+        const cls = c.classNamed(name);
+        if (!(cls instanceof StClass))
+            throw new ValueNotStorableError(`an instance of ${name}, a class this image no longer defines`, `define ${name} again (its instance variables were ${Object.keys(record.ivars as object).join(" ") || "none"})`);
+        const names = cls.allInstanceVariables();
+        const stored = record.ivars as Record<string, unknown>;
+        const object = cls.includesBehavior(classes.Exception)
+            ? new ExceptionObject(cls, new Array<unknown>(names.length).fill(null))
+            : new StObject(cls, new Array<unknown>(names.length).fill(null));
+        register(object);
+        names.forEach((n, i) => {
+            if (Object.hasOwn(stored, n)) object.ivars[i] = c.decode(stored[n]);
+        });
+        if (object instanceof ExceptionObject && record.messageText !== undefined) object.messageText = c.decode(record.messageText);
+        return object;
+    }
+}, (value) => value instanceof StObject);
 valueKinds.register({
     tag: "Block", identity: false, prototype: BlockClosure.prototype, children: noChildren,
     encode: (value: BlockClosure) => {

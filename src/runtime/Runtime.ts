@@ -253,6 +253,16 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
                 changes: () => ({dirty: this.image.dirty, journal: this.image.journalPath}),
                 newPersona: async (name, codexFile, model) => this.manager.protoFor(await newPersona(this.manager, {name, codexFile, model}))
             },
+            classes: {
+                load: () => Object.values(this.image.state.classes ?? {}),
+                save: (record, what) => this.image.update((draft) => {
+                    draft.classes ??= {};
+                    draft.classes[record.name] = record;
+                }, what),
+                remove: (name, what) => this.image.update((draft) => {
+                    if (draft.classes != null) delete draft.classes[name];
+                }, what)
+            },
             slots: {
                 personas: () => this.manager.list().map((p) => this.manager.protoFor(p.personaId)),
                 write: (writes) => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError, protoProxy, send} from "../../src/objects/index.js";
 import {
-    BlockCannotReturnError, ParseError, StSymbol, UndeclaredVariableError, printString
+    BlockCannotReturnError, ParseError, StSymbol, UndeclaredVariableError, printString, errorPosition
 } from "../../src/lang/index.js";
 import {LangTestWorld} from "./helpers/LangTestWorld.js";
 import {errorOf, printIt} from "./helpers/run.js";
@@ -137,11 +137,11 @@ describe("persona methods written in Smalltalk", () => {
         expect(error.message).toContain("Did you mean BRICK");
         w.compile(w.byName("ROBIN")!, "oops  ^ undefinedThing + 1");
         expect((await errorOf("ROBIN oops", w)).message).toContain("Undeclared variable undefinedThing");
-        // Storing into an undeclared name is found when the method is compiled for its first run.
+        // In a persona's method, undeclared lower-case names are its slots: storing into one it lacks fails when it runs.
         expect(await printIt("ROBIN compile: 'bad  missing := 3'", w)).toBe("'bad'");
         const storeError = await errorOf("ROBIN bad", w);
-        expect(storeError).toBeInstanceOf(ParseError);
-        expect(storeError.message).toContain("Undeclared variable missing");
+        expect(storeError.message).toContain("ROBIN has no slot missing");
+        expect(errorPosition(storeError)).toMatchObject({where: "ROBIN>>bad", line: 1, column: 6});
     });
 
     it("refuse assignment to arguments and to globals", async () => {

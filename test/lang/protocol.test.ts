@@ -227,7 +227,7 @@ table("booleans, nil, blocks and control flow", [
     ["| r | r := 0. #(1 2 3) do: [:x | r := r + x]. r", "6"],
     ["| log | log := OrderedCollection new. [log add: 1] ensure: [log add: 2]. log", "an OrderedCollection(1 2)"],
     ["[1/0] on: ZeroDivide do: [:e | 'caught']", "'caught'"],
-    ["[nil foo] on: MessageNotUnderstood do: [:e | e selector]", "'foo'"],
+    ["[nil foo] on: MessageNotUnderstood do: [:e | e message selector]", "#foo"],
     ["[Error signal: 'boom'] on: Error do: [:e | e messageText]", "'boom'"],
     ["[#(1 2) at: 5] on: Error do: [:e | 'index']", "'index'"],
     ["#(1 2 3) collect: #squared", "#(1 4 9)"],

@@ -1,7 +1,9 @@
 import {installBlockProtocol} from "./blockProtocol.js";
 import {installBooleanProtocol} from "./booleanProtocol.js";
+import {installClassProtocol} from "./classProtocol.js";
 import {installCollectionProtocol} from "./collectionProtocol.js";
 import {installDictionaryProtocol} from "./dictionaryProtocol.js";
+import {installExceptionProtocol} from "./exceptionProtocol.js";
 import {installNumberProtocol} from "./numberProtocol.js";
 import {installObjectProtocol} from "./objectProtocol.js";
 import {installStreamProtocol} from "./streamProtocol.js";
@@ -21,6 +23,8 @@ export function installProtocols(): void {
     installCollectionProtocol();
     installDictionaryProtocol();
     installBlockProtocol();
+    installExceptionProtocol();
     installSystemProtocol();
+    installClassProtocol();
     installStreamProtocol();
 }

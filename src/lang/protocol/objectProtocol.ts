@@ -3,8 +3,9 @@ import {BlockClosure} from "../BlockClosure.js";
 import {classes, classOf} from "../classes.js";
 import {PrimitiveFailedError, SmalltalkUserError} from "../errors.js";
 import {identityHash, stEquals, stHash} from "../equality.js";
-import {displayString, printString} from "../printString.js";
-import {StClass} from "../StClass.js";
+import {basicPrintString, displayString, printString} from "../printString.js";
+import {andThen} from "../sequence.js";
+import {StClass, StObject} from "../StClass.js";
 import {Association} from "../values/Association.js";
 import {Dictionary} from "../values/Dictionary.js";
 import {OrderedCollection} from "../values/OrderedCollection.js";
@@ -25,6 +26,11 @@ function argsFor(block: unknown, self: unknown): unknown[] {
 }
 
 function shallowCopy(self: unknown): unknown {
+    if (self instanceof StObject) {
+        const copy = Object.assign(Object.create(Object.getPrototypeOf(self) as object) as StObject, self);
+        copy.ivars = [...self.ivars];
+        return copy;
+    }
     if (Array.isArray(self)) return [...self];
     if (self instanceof OrderedCollection) return new OrderedCollection([...self.items]);
     if (self instanceof Dictionary) {
@@ -41,13 +47,41 @@ function shallowCopy(self: unknown): unknown {
     return self;
 }
 
+/** The instance variable `name` (or number) of an object of a class of one's own. */
+function instVarIndex(self: unknown, key: unknown, selector: string): number {
+    if (!(self instanceof StObject)) throw new PrimitiveFailedError(selector, `${printString(self)} has no named instance variables.`);
+    const names = self.cls.allInstanceVariables();
+    const index = typeof key === "number" ? key - 1 : names.indexOf(expectString(key, selector, "variable name"));
+    if (index < 0 || index >= names.length) throw new PrimitiveFailedError(selector, `${self.cls.name} has no instance variable ${printString(key)}; it has ${names.join(" ") || "none"}.`);
+    return index;
+}
+
 /** The protocol every value understands (Pharo's Object). */
 export function installObjectProtocol(): void {
     classes.Object.define<unknown>({
-        "printString": (self) => printString(self),
-        "displayString": (self) => displayString(self),
-        "printOn:": (self) => printString(self),
-        "asString": (self) => displayString(self),
+        "printString": (self, _a, f, i) => i.printStringOf(self, f),
+        "displayString": (self, _a, f, i) => i.displayStringOf(self, f),
+        "printOn:": (self, [stream], f, i) => andThen(i.send(stream, "nextPutAll:", [basicPrintString(self)], f), () => self),
+        "displayStringOn:": (self, [stream], f, i) => andThen(i.displayStringOf(self, f), (text) => andThen(i.send(stream, "nextPutAll:", [text], f), () => self)),
+        "asString": (self, _a, f, i) => i.displayStringOf(self, f),
+        "initialize": (self) => self,
+        "postCopy": (self) => self,
+        "instVarNamed:": (self, [name]) => {
+            const index = instVarIndex(self, name, "instVarNamed:");
+            return (self as StObject).ivars[index] ?? null;
+        },
+        "instVarNamed:put:": (self, [name, value]) => {
+            const index = instVarIndex(self, name, "instVarNamed:put:");
+            return ((self as StObject).ivars[index] = value);
+        },
+        "instVarAt:": (self, [n]) => {
+            const index = instVarIndex(self, n, "instVarAt:");
+            return (self as StObject).ivars[index] ?? null;
+        },
+        "instVarAt:put:": (self, [n, value]) => {
+            const index = instVarIndex(self, n, "instVarAt:put:");
+            return ((self as StObject).ivars[index] = value);
+        },
         "=": (self, [other]) => stEquals(self, other),
         "~=": (self, [other]) => !stEquals(self, other),
         "==": (self, [other]) => self === other,
@@ -60,7 +94,10 @@ export function installObjectProtocol(): void {
         "respondsTo:": (self, [selector], _f, interpreter) => interpreter.respondsTo(self, expectString(selector, "respondsTo:")),
         "yourself": (self) => self,
         "value": (self) => self,
-        "copy": (self) => shallowCopy(self),
+        "copy": (self, _a, f, i) => {
+            const copy = shallowCopy(self);
+            return self instanceof StObject ? andThen(i.send(copy, "postCopy", [], f), () => copy) : copy;
+        },
         "shallowCopy": (self) => shallowCopy(self),
         "->": (self, [value]) => new Association(self, value),
         "isNil": () => false,
@@ -96,21 +133,28 @@ export function installObjectProtocol(): void {
         "assert:": (_self, [condition], f, interpreter) => {
             const ok = condition === true || condition === false ? condition : valueOf(interpreter, condition, [], f);
             if (ok instanceof Promise) return ok.then((v) => {
-                if (v !== true) throw new SmalltalkUserError("Assertion failed");
+                if (v !== true) throw new SmalltalkUserError("Assertion failed", "AssertionFailure");
                 return null;
             });
-            if (ok !== true) throw new SmalltalkUserError("Assertion failed");
+            if (ok !== true) throw new SmalltalkUserError("Assertion failed", "AssertionFailure");
             return null;
+        },
+        "assert:description:": (_self, [condition, description], f, interpreter) => {
+            const ok = condition === true || condition === false ? condition : valueOf(interpreter, condition, [], f);
+            return andThen(ok, (v) => {
+                if (v !== true) throw new SmalltalkUserError(typeof description === "string" ? description : displayString(description), "AssertionFailure");
+                return null;
+            });
         },
         "inspect": (self) => self,
         // GNU Smalltalk's habit: print to the Transcript, answer the receiver.
-        "printNl": (self, _args, _f, interpreter) => {
-            interpreter.host.transcript(printString(self) + "\n");
+        "printNl": (self, _args, f, interpreter) => andThen(interpreter.printStringOf(self, f), (text) => {
+            interpreter.host.transcript(`${String(text)}\n`);
             return self;
-        },
-        "displayNl": (self, _args, _f, interpreter) => {
-            interpreter.host.transcript(displayString(self) + "\n");
+        }),
+        "displayNl": (self, _args, f, interpreter) => andThen(interpreter.displayStringOf(self, f), (text) => {
+            interpreter.host.transcript(`${String(text)}\n`);
             return self;
-        }
+        })
     });
 }

@@ -3,12 +3,10 @@ import {classes} from "../classes.js";
 import {describeContext} from "../describeContext.js";
 import type {Frame} from "../Frame.js";
 import type {InterpreterHost} from "../InterpreterHost.js";
-import {PrimitiveFailedError, SmalltalkUserError} from "../errors.js";
+import {PrimitiveFailedError} from "../errors.js";
 import {fromHost} from "../hostValues.js";
 import {displayString, printString} from "../printString.js";
-import {StClass} from "../StClass.js";
 import {StSymbol} from "../values/StSymbol.js";
-import {PlainObject} from "../values/SystemObjects.js";
 import {expectString} from "./support.js";
 
 /** Reads an own data property of a host record; getters and inherited members are never touched. */
@@ -26,33 +24,6 @@ function newPersona(host: InterpreterHost, selector: string, name: string, codex
 
 /** Classes as objects, Message, thisContext, Transcript, Image and host records. */
 export function installSystemProtocol(): void {
-    classes.Class.define<StClass>({
-        "name": (self) => self.name,
-        "selectors": (self) => self.allSelectors().map((s) => StSymbol.intern(s)),
-        "classSelectors": (self) => self.allClassSelectors().map((s) => StSymbol.intern(s)),
-        "superclass": (self) => self.superclass,
-        "includesSelector:": (self, [s]) => self.methods.has(expectString(s, "includesSelector:")),
-        "canUnderstand:": (self, [s]) => self.lookup(expectString(s, "canUnderstand:")) !== undefined,
-        "inheritsFrom:": (self, [other]) => other instanceof StClass && other !== self && self.includesBehavior(other),
-        "isClass": () => true
-    });
-    classes.Object.defineClassSide({
-        "new": (self) => {
-            if (self !== classes.Object) throw new PrimitiveFailedError("new", `${self.name} instances are not made with new; use a literal or the class's own constructors (${self.allClassSelectors().join(" ") || "none"}).`);
-            return new PlainObject();
-        }
-    });
-    classes.Error.defineClassSide({
-        "signal:": (_c, [text]) => {
-            throw new SmalltalkUserError(typeof text === "string" ? text : displayString(text));
-        }
-    });
-    classes.Error.define<Error>({
-        "signal:": (_self, [text]) => {
-            throw new SmalltalkUserError(typeof text === "string" ? text : displayString(text));
-        }
-    });
-
     classes.Message.define<Message>({
         "selector": (self) => StSymbol.intern(self.selector),
         "arguments": (self) => self.args.map((a) => fromHost(a)),

@@ -12,4 +12,9 @@ export class Stream {
         /** True when the stream's contents are a String. */
         public readonly onString: boolean
     ) {}
+
+    /** What was written: a String for a stream on a String, else an Array. */
+    public contents(): unknown {
+        return this.onString ? (this.items as string[]).join("") : [...this.items];
+    }
 }

@@ -3,7 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {Proto} from "../../../src/objects/index.js";
 import type {DnuHandler, LivingEvent, PersonaRecord, Primitive, ProtoWorld} from "../../../src/objects/index.js";
-import {Interpreter, parseMethod, personaObjectPrimitives} from "../../../src/lang/index.js";
+import {Interpreter, PrimitiveFailedError, parseMethod, personaObjectPrimitives} from "../../../src/lang/index.js";
 import type {InterpreterHost} from "../../../src/lang/index.js";
 
 /**
@@ -114,7 +114,7 @@ export class LangTestWorld implements ProtoWorld, AsyncDisposable {
         const p = this.primitives;
         p.set("name", (self) => self.name);
         p.set("compile:", (self, [source]) => {
-            if (typeof source !== "string") throw new TypeError("compile: expects a String of Smalltalk source.");
+            if (typeof source !== "string") throw new PrimitiveFailedError("compile:", "the source must be a String of Smalltalk source.");
             return this.compile(self, source);
         });
         p.set("removeSelector:", (self, [selector]) => {
