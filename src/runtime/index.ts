@@ -30,3 +30,8 @@ export type {MethodVersion} from "./methodVersions.js";
 export {methodVersionLimit} from "./Runtime.js";
 export {PersonaFileMissingError} from "./PersonaFileMissingError.js";
 export type {PersonaFileMissingDetails} from "./PersonaFileMissingError.js";
+export {gateDraft, exampleBody, exampleStepBudget, exampleMaxDepth, exampleSlotBytes} from "./synthesis/gateDraft.js";
+export type {GateReport, GateResult, GateName, ExampleRun, SynthesisExample, FailingSend} from "./synthesis/gateDraft.js";
+export {CapabilityDeniedError} from "./synthesis/CapabilityDeniedError.js";
+export {synthesisPrompt, argumentNames, methodPattern} from "./synthesis/synthesisPrompt.js";
+export type {ArgumentType, SynthesisPromptInput} from "./synthesis/synthesisPrompt.js";

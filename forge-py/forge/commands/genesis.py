@@ -93,7 +93,8 @@ def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
     for name in ("BRICK", "ROBIN", "ALFRED", "BABS"):
         if name not in codices:
             raise JobError(f"the codices folder has no {name} codex: genesis writes the four personas' voices", field="codices")
-    dialogues = build_corpus(seed, codices, job.positive_int("chat_per_persona", 1200), job.get("judge_per_persona", int, 1000))
+    dialogues = build_corpus(seed, codices, job.positive_int("chat_per_persona", 1200), job.get("judge_per_persona", int, 1000),
+                             job.get("synthesis_dialogues", int, 0))
     # Word pieces learned from the corpus shorten sequences about threefold (and attention ninefold).
     tok = GenesisTokenizer.train([m.text for d in dialogues for m in d] + ["system", "user", "assistant"],
                                  job.get("pieces", int, 800))

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 
 from .. import prompts
-from . import alfred, babs, brick, robin
+from . import alfred, babs, brick, robin, smalltalk
 from .common import AXES, HELD_OUT_TOPICS, TOPICS, Graded, chat_levels, judge_levels, pick
 
 
@@ -90,9 +90,16 @@ def judge_dialogue(rng: random.Random, codices: dict[str, dict], g: Graded, pers
     return [Message(role, text) for role, text in turns] + [Message("assistant", verdict)]
 
 
+def synthesis_dialogue(rng: random.Random) -> Dialogue:
+    """A persona writing a small Smalltalk method from its selector and examples (see smalltalk.py)."""
+    prompt, source = smalltalk.dialogue(rng, pick(rng, ["BRICK", "ROBIN", "ALFRED", "BABS"]))
+    return [Message("system", prompt.system), Message("user", prompt.user), Message("assistant", source)]
+
+
 def build_corpus(seed: int, codices: dict[str, dict], chat_per_persona: int = 1200,
-                 judge_per_persona: int = 1000) -> list[Dialogue]:
-    """Chat dialogues for the four personas and judge dialogues about BRICK, ROBIN and BABS, shuffled."""
+                 judge_per_persona: int = 1000, synthesis: int = 0) -> list[Dialogue]:
+    """Chat dialogues for the four personas, judge dialogues about BRICK, ROBIN and BABS, and `synthesis` dialogues
+    in which a persona writes a method, shuffled."""
     rng = random.Random(seed)
     dialogues: list[Dialogue] = []
     for persona in ("BRICK", "ROBIN", "ALFRED", "BABS"):
@@ -103,6 +110,9 @@ def build_corpus(seed: int, codices: dict[str, dict], chat_per_persona: int = 12
             levels = judge_levels(rng)
             family = "voice" if rng.random() < 0.5 else "plain"
             dialogues.append(judge_dialogue(rng, codices, graded_reply(rng, persona, TOPICS, levels, family), persona))
+    # Their own generator, so that adding them leaves the other dialogues as they were.
+    synth_rng = random.Random(seed * 7919 + 17)
+    dialogues += [synthesis_dialogue(synth_rng) for _ in range(synthesis)]
     rng.shuffle(dialogues)
     return dialogues
 
