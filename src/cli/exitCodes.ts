@@ -17,9 +17,23 @@ export function exitCodeFor(error: unknown): number {
     return 2;
 }
 
-/** The contexts that called the failing one, one per line, as a stack shows them. */
-function callersOf(position: NonNullable<ReturnType<typeof errorPosition>>): string {
-    const lines = position.callers.map((c) => `\n  called from ${c.where} (line ${c.line}, column ${c.column})`);
+type Position = NonNullable<ReturnType<typeof errorPosition>>;
+
+/** A context's arguments and temporaries on its stack line: `x = 6, t = nil`. */
+function variablesOf(variables: Position["variables"]): string {
+    return variables.length === 0 ? "" : "  " + variables.map((v) => `${v.name} = ${v.value}`).join(", ");
+}
+
+/**
+ * The Smalltalk stack of a run that failed, innermost first, as a debugger lists it: each context
+ * (receiver>>method) with its arguments and temporaries and where it was; the failing send is shown
+ * in its source with a caret.
+ */
+function stackOf(position: Position): string {
+    const lines = [`\nSmalltalk stack (innermost first):`,
+        `\n  ${position.where}${variablesOf(position.variables)}  (line ${position.line}, column ${position.column})`,
+        ...position.snippet.split("\n").map((line) => `\n      ${line}`),
+        ...position.callers.map((c) => `\n  ${c.where}${variablesOf(c.variables)}  (line ${c.line}, column ${c.column})`)];
     if (position.omitted > 0) lines.push(`\n  … and ${position.omitted} more callers`);
     return lines.join("");
 }
@@ -61,7 +75,7 @@ export function formatError(error: unknown, code: number, colors: CliColors = pl
     const position = errorPosition(error);
     const snippet = typeof (error as {snippet?: unknown}).snippet === "function"
         ? "\n" + (error as unknown as {snippet(): string}).snippet()
-        : position != null ? `\n(${position.where}, line ${position.line}, column ${position.column})\n${position.snippet}${callersOf(position)}` : "";
+        : position != null ? stackOf(position) : "";
     if (code === 1) {
         const errno = error as NodeJS.ErrnoException;
         if (errno.code?.startsWith("ERR_PARSE_ARGS_") === true)

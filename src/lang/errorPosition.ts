@@ -1,13 +1,17 @@
 import {describeContext} from "./describeContext.js";
 import type {Frame} from "./Frame.js";
 import {positionOf} from "./ParseError.js";
+import {contextVariables} from "./contextVariables.js";
+import type {ContextVariable} from "./contextVariables.js";
 
 /** One context of a failed run, as a stack shows it. */
 export type StackLine = {
     /** `BRICK>>greet:`, `[] in DoIt`… */
     where: string,
     line: number,
-    column: number
+    column: number,
+    /** The context's arguments and temporaries, each printed short (and the receiver when it is not a persona). */
+    variables: ContextVariable[]
 };
 
 /** Where a run-time error happened: the send that failed, in the source it came from, and the chain of callers. */
@@ -21,6 +25,8 @@ export type ErrorPosition = {
     snippet: string,
     /** The context that failed: `BRICK>>greet:`, `[] in DoIt`… */
     where: string,
+    /** The failing context's arguments and temporaries, printed short. */
+    variables: ContextVariable[],
     /** The contexts that called it, nearest first (at most 30; `omitted` says how many more). */
     callers: StackLine[],
     omitted: number,
@@ -28,7 +34,7 @@ export type ErrorPosition = {
     context: Frame
 };
 
-type Recorded = {frame: Frame, lines: {where: string, source: string, offset: number}[], omitted: number};
+type Recorded = {frame: Frame, lines: {where: string, source: string, offset: number, variables: ContextVariable[]}[], omitted: number};
 
 const recorded = new WeakMap<object, Recorded>();
 const maxLines = 31;
@@ -43,7 +49,7 @@ export function recordErrorContext(error: object, f: Frame): void {
     const lines: Recorded["lines"] = [];
     let omitted = 0;
     for (let c: Frame | null = f; c != null; c = c.sender) {
-        if (lines.length < maxLines) lines.push({where: describeContext(c), source: c.info.source, offset: c.at});
+        if (lines.length < maxLines) lines.push({where: describeContext(c), source: c.info.source, offset: c.at, variables: contextVariables(c)});
         else omitted++;
     }
     recorded.set(error, {frame: f, lines, omitted});
@@ -68,7 +74,8 @@ export function errorPosition(error: unknown): ErrorPosition | undefined {
         source: first.source, offset, line, column,
         snippet: `${text}\n${" ".repeat(Math.max(column - 1, 0))}^`,
         where: first.where,
-        callers: at.lines.slice(1).map((c) => ({where: c.where, ...positionOf(c.source, Math.max(c.offset, 0))})),
+        variables: first.variables,
+        callers: at.lines.slice(1).map((c) => ({where: c.where, ...positionOf(c.source, Math.max(c.offset, 0)), variables: c.variables})),
         omitted: at.omitted,
         context: at.frame
     };

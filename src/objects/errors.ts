@@ -16,7 +16,7 @@ export class MessageNotUnderstoodError extends Error {
             `${receiver} does not understand #${selector}.` +
             (nearest.length > 0 ? ` Did you mean ${nearest.map((s) => "#" + s).join(", ")}?` : "") +
             ` Define it with \`${receiver} compile: '${selector.includes(":") ? selector.split(":")[0] + ": x" : selector} ^ ...'\`` +
-            " or give the persona a doesNotUnderstand: method.",
+            `, give the persona a doesNotUnderstand: method, or let its model answer in prose (${receiver} doesNotUnderstandPolicy: #ask).`,
             options
         );
     }

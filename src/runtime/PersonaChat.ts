@@ -138,6 +138,8 @@ export class PersonaChat {
         const engine = this.raw;
         const persona = signal.receiver;
         if (engine == null || (persona.record.baseModelPath == null && this.modelOverride == null)) return undefined;
+        // Only a persona whose policy is #ask has its model answer in prose; the others signal, debug or synthesize.
+        if (this.runtime.dnuPolicyOf(persona) !== "ask") return undefined;
         try {
             await this.ensureAttached(engine, persona);
         } catch (error) {
@@ -153,6 +155,9 @@ export class PersonaChat {
         const completion = await this.generate(persona, "dnu", `${persona.name} answering #${selector}`, {maxTokens: 200},
             (generate) => engine.complete(persona.personaId, [{role: "user", content: request}], generate));
         this.record(persona, "dnu", [{role: "user", content: request}, {role: "assistant", content: completion.text}], completion, {selector});
+        // The answer is prose from the model, not a computed value: say so where the user reads results.
+        this.runtime.publish({type: "transcript", persona: persona.name,
+            text: `${persona.name} has no method #${selector}: its model answered in prose (doesNotUnderstand policy #ask).\n`});
         return signal.resume(completion.text);
     }
 

@@ -22,6 +22,8 @@ import {ActivityBoard} from "./ActivityBoard.js";
 import {Conversation} from "./Conversation.js";
 import {runInGenerationScope} from "./generationScope.js";
 import type {GenerationScope} from "./generationScope.js";
+import {DnuPolicyError, dnuPolicyOf, dnuPolicySlot} from "./dnuPolicy.js";
+import type {DnuPolicy} from "./dnuPolicy.js";
 
 /** Earlier versions kept per method. */
 export const methodVersionLimit = 50;
@@ -58,6 +60,11 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
     public readonly subscriptions: PersonaSubscriptions;
     /** Long jobs in progress (generations, judging, and what loops report), for progress displays. */
     public readonly activity = new ActivityBoard();
+    /**
+     * The doesNotUnderstand policy of a persona that names none (nor does the image): `signal` for eval,
+     * run and the API, `debug` in the browser (which sets it, having a debugger to open).
+     */
+    public defaultDnuPolicy: DnuPolicy = "signal";
     private disposed = false;
     private readonly disposers: (() => Promise<void> | void)[] = [];
 
@@ -121,6 +128,31 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
             if (index >= 0) this.handlers.splice(index, 1);
         };
     }
+
+    /** The doesNotUnderstand policy that applies to a persona: its slot, else the image setting, else the default. */
+    public dnuPolicyOf(persona: Proto): DnuPolicy {
+        const policy = dnuPolicyOf(persona.record, this.image.state.settings, this.defaultDnuPolicy);
+        // A front end without a debugger (eval, run, the API) signals what the browser would debug.
+        return policy === "debug" && !this.debuggerAttached ? "signal" : policy;
+    }
+
+    /** Sets (or with null clears) a persona's doesNotUnderstand policy; a policy this build lacks is refused. */
+    public setDnuPolicy(persona: Proto, policy: DnuPolicy | null): void {
+        if (policy === "synthesize")
+            throw new DnuPolicyError(`${persona.name}'s ${dnuPolicySlot}`, "#synthesize",
+                "#synthesize (the model drafts, gates and installs the method) is not in this build yet: nothing was changed. " +
+                "Use #debug, #signal or #ask.");
+        this.image.update((draft) => {
+            const slots = draft.personas[persona.personaId]!.slots;
+            if (policy == null) delete slots[dnuPolicySlot];
+            else slots[dnuPolicySlot] = policy;
+        }, `${persona.name} ${dnuPolicySlot}: ${policy == null ? "nil" : "#" + policy}`);
+        this.interpreter.forgetSlot(persona, dnuPolicySlot);
+        this.publish({type: "slotChanged", persona: persona.name, slot: dnuPolicySlot});
+    }
+
+    /** Whether a debugger can open on an unhandled error here (the browser attaches one). */
+    public debuggerAttached = false;
 
     /** The Proxy face of a persona, by name or id. */
     public persona(name: string): ProtoHandle {

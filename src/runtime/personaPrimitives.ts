@@ -5,6 +5,8 @@ import type {Runtime} from "./Runtime.js";
 import {checkSlotName, recordSlots, validateSlotWrite} from "./slotRules.js";
 import {personaObjectPrimitives} from "../lang/index.js";
 import {fromSmalltalk, toSmalltalk} from "./valueBridge.js";
+import {parseDnuPolicy} from "./dnuPolicy.js";
+import {StSymbol} from "../lang/index.js";
 
 /**
  * The primitives every persona answers, reachable from TypeScript (the Proxy) and Smalltalk alike.
@@ -110,6 +112,13 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         }, `${self.name} removeSlot: #${name}`);
         runtime.interpreter.forgetSlot(self, name);
         runtime.publish({type: "slotChanged", persona: self.name, slot: name});
+        return self;
+    });
+
+    define("doesNotUnderstandPolicy", (self) => StSymbol.intern(runtime.dnuPolicyOf(self)));
+    define("doesNotUnderstandPolicy:", (self, [policy]) => {
+        const plain = fromSmalltalk(policy);
+        runtime.setDnuPolicy(self, parseDnuPolicy(plain instanceof StSymbol ? plain.name : plain, "doesNotUnderstandPolicy:'s argument"));
         return self;
     });
 

@@ -35,10 +35,15 @@ describe("personas talking through the embedded engine", () => {
         expect(typeof again).toBe("string");
     });
 
-    it("answers a message nobody understood with the model's reply, and records the dissonance", async () => {
+    it("answers a message nobody understood with the model's reply under the #ask policy, marked as the model's, and records the dissonance", async () => {
         const events: LivingEvent[] = [];
+        const transcript: string[] = [];
         runtime.bus.subscribe({type: "dissonance"}, (e) => void events.push(e));
+        runtime.bus.subscribe({type: "transcript"}, (e) => void transcript.push(e.type === "transcript" ? e.text : ""));
+        await runtime.evaluate("BRICK doesNotUnderstandPolicy: #ask. ROBIN doesNotUnderstandPolicy: #ask");
         const answer = await runtime.evaluate("BRICK tellMeAStory");
+        await runtime.bus.flush();
+        expect(transcript.join("")).toContain("BRICK has no method #tellMeAStory: its model answered in prose");
         expect(typeof answer).toBe("string");
         expect(events).toHaveLength(1);
         expect(events[0]).toMatchObject({persona: "BRICK", selector: "tellMeAStory", resolution: "handler", handler: "llm"});
@@ -51,6 +56,18 @@ describe("personas talking through the embedded engine", () => {
         expect(events.at(-1)).toMatchObject({persona: "ROBIN", resolution: "method"});
     });
 
+    it("signals MessageNotUnderstood by default (policy #signal): the model is not asked, nothing is recorded", async () => {
+        const brick = runtime.manager.get("BRICK");
+        expect(await runtime.evaluate("BRICK doesNotUnderstandPolicy")).toMatchObject({name: "signal"});
+        const before = brick.record.scrapbook.length;
+        const events: LivingEvent[] = [];
+        runtime.bus.subscribe({type: "dissonance"}, (e) => void events.push(e));
+        await expect(runtime.evaluate("BRICK goldenDataSet size")).rejects.toThrow(/BRICK does not understand #goldenDataSet\. Did you mean #goldenDataset\?/);
+        expect(brick.record.scrapbook.length).toBe(before);
+        await runtime.bus.flush();
+        expect(events).toMatchObject([{persona: "BRICK", selector: "goldenDataSet", resolution: "unresolved", handler: null}]);
+    });
+
     it("leaves the MessageNotUnderstoodError when the persona has no model to ask", async () => {
         await cleanup();
         ({runtime, cleanup} = await freshRuntime());
@@ -60,6 +77,7 @@ describe("personas talking through the embedded engine", () => {
         runtime.image.update((draft) => {
             draft.personas[brick.personaId]!.baseModelPath = null;
         }, "BRICK has no model");
+        await runtime.evaluate("BRICK doesNotUnderstandPolicy: #ask");
         await expect(runtime.evaluate("BRICK tellMeAStory")).rejects.toThrow(MessageNotUnderstoodError);
     });
 });
