@@ -92,7 +92,7 @@ export async function makeCandidates(dir: string, engine: EvolutionEngine, syste
 /** The persona's state the loop may change, for slot-by-slot comparisons (the loop's bookkeeping slots left out). */
 export function snapshot(record: PersonaRecord): Record<string, unknown> {
     const {slots, ...rest} = record;
-    const {lineage: _l, goldenDatasetVersions: _v, goldenDatasetVersion: _c, sandboxVerdicts: _s, ...otherSlots} = slots as Record<string, unknown>;
+    const {lineage: _l, goldenDatasetVersions: _v, goldenDatasetVersion: _c, sandboxVerdicts: _s, pendingAscension: _p, ...otherSlots} = slots as Record<string, unknown>;
     return structuredClone({...rest, slots: otherSlots});
 }
 
