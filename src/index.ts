@@ -36,3 +36,6 @@ export {rateInteraction, rubricFor, rubricAxisIds, goldenScore} from "./oracle/i
 export type {Rating, Curation, RubricAxisId} from "./oracle/index.js";
 export {StrategicLoop, installStrategicLoop} from "./loops/index.js";
 export type {CycleOutcome} from "./loops/index.js";
+// loops/: the philosophical loop (BABS scouts, a sandboxed clone proves, the persona ascends and can descend)
+export {EvolutionLoop, installEvolutionLoop, researchLog, lineageOf, sandboxVerdicts, describeScoutRun, describeLineage} from "./loops/index.js";
+export type {ScoutRun, CandidateReport, SandboxVerdict, LineageEntry, PendingAscension, Interval} from "./loops/index.js";

@@ -6,7 +6,7 @@ import {backupPathFor, journalPathFor, resolveImagePath} from "../image/index.js
 import {createEngine} from "../llm/index.js";
 import {installStrategicLoop, Runtime} from "../index.js";
 import type {StrategicLoop} from "../index.js";
-import {installEvolutionLoop} from "../loops/index.js";
+import {defaultScoutSources, installEvolutionLoop} from "../loops/index.js";
 import type {EvolutionLoop} from "../loops/index.js";
 import type {CliOptions} from "./commands/index.js";
 import {escapeTerminal} from "./escapeTerminal.js";
@@ -70,7 +70,9 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean, ju
         });
         // The philosophical loop: BABS scouts on demand, a request goes through the sandbox; only the long-lived
         // browser scouts in the background when idle.
-        const evolution = installEvolutionLoop(runtime, {background: mode.judging === "each"});
+        const evolution = installEvolutionLoop(runtime, {
+            background: mode.judging === "each", sources: () => defaultScoutSources(runtime, {extraDirs: options.models})
+        });
         evolutions.set(runtime, evolution);
         runtime.onDispose(async () => {
             if (mode.judging !== "each") await evolution.whenIdle();

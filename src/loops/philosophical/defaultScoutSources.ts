@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import type {Runtime} from "../../runtime/index.js";
-import {projectRoot} from "../../runtime/index.js";
+import {modelSearchPath} from "../../gguf/index.js";
 import {huggingFaceCandidates} from "./sources/huggingFaceCandidates.js";
 import type {ScoutSources} from "./sources/gatherCandidates.js";
 
@@ -9,24 +9,19 @@ import type {ScoutSources} from "./sources/gatherCandidates.js";
 export const defaultOllamaUrl = "http://127.0.0.1:11434";
 
 /**
- * Where BABS looks by default: the models search path (the LIVING_IMAGE_MODELS folders, the image's folder and its
- * models/, the user models folder, the project's models/), node-llama-cpp's own models folder (where its `pull`
+ * Where BABS looks by default: the models search path (`--models` folders, LIVING_IMAGE_MODELS, the image's folder and
+ * its models/, the user models folder, the project's models/), node-llama-cpp's own models folder (where its `pull`
  * puts files), the local Ollama server, and the network sources the image's settings name
  * (`scoutUris`: `hf:` URIs; `scoutSearch`: a Hugging Face search), which report clearly that they are offline.
  */
-export function defaultScoutSources(runtime: Runtime, env: Readonly<Record<string, string | undefined>> = process.env): ScoutSources {
+export function defaultScoutSources(runtime: Runtime, options: {extraDirs?: readonly string[], env?: Readonly<Record<string, string | undefined>>} = {}): ScoutSources {
+    const env = options.env ?? process.env;
     const settings = runtime.image.state.settings;
     const imageDir = path.dirname(path.resolve(runtime.image.path));
-    const home = env["HOME"] ?? os.homedir();
-    const xdg = env["XDG_DATA_HOME"];
-    const dataHome = xdg != null && path.isAbsolute(xdg) ? xdg : path.join(home, ".local", "share");
     const folders = [
-        ...(env["LIVING_IMAGE_MODELS"] ?? "").split(path.delimiter).filter((d) => d.trim() !== ""),
-        imageDir, path.join(imageDir, "models"),
-        path.join(dataHome, "living-image", "models"),
-        path.join(projectRoot, "models"),
-        path.join(home, ".node-llama-cpp", "models")
-    ].map((d) => path.resolve(d)).filter((d, i, all) => all.indexOf(d) === i);
+        ...modelSearchPath({imageDir, extraDirs: options.extraDirs ?? [], env}).map((d) => d.dir),
+        path.join(env["HOME"] ?? os.homedir(), ".node-llama-cpp", "models")
+    ].filter((d, i, all) => all.indexOf(d) === i);
     const ollama = settings["scoutOllama"] === false ? null : typeof settings["scoutOllama"] === "string" ? settings["scoutOllama"] : defaultOllamaUrl;
     const uris = Array.isArray(settings["scoutUris"]) ? (settings["scoutUris"] as unknown[]).filter((u): u is string => typeof u === "string") : [];
     const search = typeof settings["scoutSearch"] === "string" ? settings["scoutSearch"] : null;
