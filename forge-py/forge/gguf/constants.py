@@ -57,14 +57,36 @@ SCALAR_DTYPE = {
 
 
 class TensorType(enum.IntEnum):
+    """ggml's tensor types (ggml.h's enum ggml_type) that GGUF files people run use."""
+
     F32 = 0
     F16 = 1
+    Q4_0 = 2
+    Q4_1 = 3
+    Q5_0 = 6
+    Q5_1 = 7
     Q8_0 = 8
+    Q2_K = 10
+    Q3_K = 11
+    Q4_K = 12
+    Q5_K = 13
+    Q6_K = 14
+    BF16 = 30
 
 
-# (elements per block, bytes per block)
+# (elements per block, bytes per block), as ggml's type traits say.
 TENSOR_BLOCK = {
     TensorType.F32: (1, 4),
     TensorType.F16: (1, 2),
+    TensorType.BF16: (1, 2),
+    TensorType.Q4_0: (32, 18),
+    TensorType.Q4_1: (32, 20),
+    TensorType.Q5_0: (32, 22),
+    TensorType.Q5_1: (32, 24),
     TensorType.Q8_0: (32, 34),
+    TensorType.Q2_K: (256, 84),
+    TensorType.Q3_K: (256, 110),
+    TensorType.Q4_K: (256, 144),
+    TensorType.Q5_K: (256, 176),
+    TensorType.Q6_K: (256, 210),
 }

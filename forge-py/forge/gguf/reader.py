@@ -1,6 +1,11 @@
-"""Reads a GGUF v3 file: metadata (every value type, nested arrays too) and F32/F16/Q8_0 tensors."""
+"""Reads a GGUF v2/v3 file: metadata (every value type, nested arrays too) and tensors of the types quant.py knows.
+
+The file is memory-mapped, not read: a quantized model costs its pages only as they are touched, and a weight can
+stay quantized in memory (QuantizedMatrix) and be dequantized block by block where it is used."""
 from __future__ import annotations
 
+import mmap
+import os
 import struct
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,14 +45,14 @@ class GgufFile:
     tensors: dict[str, TensorInfo]
     alignment: int
     data_offset: int
-    _buffer: bytes = field(repr=False, default=b"")
+    _buffer: bytes | mmap.mmap = field(repr=False, default=b"")
 
     def value(self, key: str, default: Any = None) -> Any:
         meta = self.metadata.get(key)
         return default if meta is None else meta.value
 
-    def tensor(self, name: str) -> np.ndarray:
-        """The tensor decoded to numpy (float32 for F16/Q8_0; F32 is a read-only view of the file bytes)."""
+    def raw(self, name: str) -> memoryview:
+        """The bytes of a tensor as stored (a view of the mapped file)."""
         info = self.tensors.get(name)
         if info is None:
             raise GgufError(f"{self.path} has no tensor {name!r}", path=self.path, tensor=name)
@@ -56,7 +61,12 @@ class GgufFile:
         end = start + tensor_nbytes(info.type, n)
         if end > len(self._buffer):
             raise GgufError(f"{self.path}: tensor {name!r} runs past the end of the file (truncated?)", path=self.path)
-        return decode(info.type, memoryview(self._buffer)[start:end], info.shape)
+        return memoryview(self._buffer)[start:end]
+
+    def tensor(self, name: str) -> np.ndarray:
+        """The tensor decoded to float32 numpy (F32 is a read-only view of the file bytes)."""
+        return decode(self.tensors[name].type if name in self.tensors else TensorType.F32, self.raw(name),
+                      self.tensors[name].shape)
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {name: self.tensor(name) for name in self.tensors}
@@ -107,7 +117,8 @@ def read_gguf(path: str) -> GgufFile:
     """Parses `path`; raises GgufError naming what is wrong when it is not a GGUF v2/v3 file."""
     try:
         with open(path, "rb") as f:
-            buffer = f.read()
+            # An empty file cannot be mapped; it is not GGUF either, which the magic check says.
+            buffer = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(f.fileno()).st_size else b""
     except OSError as error:
         raise GgufError(f"cannot read GGUF file {path}: {error.strerror}; check the path", path=path) from error
     cur = _Cursor(buffer, path)
@@ -136,8 +147,10 @@ def read_gguf(path: str) -> GgufFile:
         try:
             tensor_type = TensorType(raw_type)
         except ValueError as error:
+            known = ", ".join(t.name for t in TensorType)
             raise GgufError(
-                f"{path}: tensor {name!r} has ggml type {raw_type}; only F32, F16 and Q8_0 are supported",
+                f"{path}: tensor {name!r} has ggml type {raw_type}, which this forge cannot read ({known}); "
+                "requantize the model to one of them (llama-quantize)",
                 path=path,
             ) from error
         tensors[name] = TensorInfo(name, tuple(reversed(ne)), tensor_type, offset)
