@@ -32,12 +32,31 @@ def rope_tables(n_pos: int, n_rot: int, base: float, dtype: np.dtype) -> tuple[n
     return np.cos(angles).astype(dtype), np.sin(angles).astype(dtype)
 
 
-def rope_forward(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
-    """x: (B, T, H, head_dim); cos/sin: (T, n_rot/2). Dimensions past n_rot pass through unchanged."""
-    n_rot = cos.shape[-1] * 2
+def rope_tables_scaled(n_pos: int, n_rot: int, base: float, dtype: np.dtype, scale: float = 1.0,
+                       factors: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """As rope_tables, with linear scaling (positions × `scale`) and per-pair frequency divisors (`rope_freqs`)."""
+    inv_freq = base ** (-np.arange(0, n_rot, 2, dtype=np.float64) / n_rot)
+    if factors is not None:
+        inv_freq = inv_freq / np.asarray(factors, dtype=np.float64)[: len(inv_freq)]
+    angles = (np.arange(n_pos, dtype=np.float64) * scale)[:, None] * inv_freq[None, :]
+    return np.cos(angles).astype(dtype), np.sin(angles).astype(dtype)
+
+
+def rope_forward(x: np.ndarray, cos: np.ndarray, sin: np.ndarray, neox: bool = False) -> np.ndarray:
+    """x: (B, T, H, head_dim); cos/sin: (T, n_rot/2). Dimensions past n_rot pass through unchanged.
+
+    Normal mode rotates adjacent pairs (x[2i], x[2i+1]); NEOX mode (Qwen, Gemma) rotates (x[i], x[i + n_rot/2]).
+    """
+    half = cos.shape[-1]
+    n_rot = half * 2
     out = x.copy()
     c = cos[None, :, None, :]
     s = sin[None, :, None, :]
+    if neox:
+        xe, xo = x[..., 0:half], x[..., half:n_rot]
+        out[..., 0:half] = xe * c - xo * s
+        out[..., half:n_rot] = xe * s + xo * c
+        return out
     xe = x[..., 0:n_rot:2]
     xo = x[..., 1:n_rot:2]
     out[..., 0:n_rot:2] = xe * c - xo * s
@@ -45,15 +64,19 @@ def rope_forward(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
     return out
 
 
-def rope_backward(dy: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
+def rope_backward(dy: np.ndarray, cos: np.ndarray, sin: np.ndarray, neox: bool = False) -> np.ndarray:
     # A rotation's transpose is the rotation by the opposite angle.
-    return rope_forward(dy, cos, -sin)
+    return rope_forward(dy, cos, -sin, neox)
 
 
 # ---- Grouped-query causal attention --------------------------------------------------------------------------
 
-def attention_forward(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, tuple]:
+def attention_forward(q: np.ndarray, k: np.ndarray, v: np.ndarray, scale: float | None = None,
+                      window: int = 0) -> tuple[np.ndarray, tuple]:
     """q: (B, T, H, hd); k, v: (B, T, Hkv, hd). Query head h reads KV head h // (H / Hkv).
+
+    `scale` multiplies the scores (default 1/sqrt(hd)); `window` > 0 lets position i see only positions j with
+    i − j < window (llama.cpp's standard sliding window).
 
     The `group` query heads sharing one KV head are stacked along time, so one matmul per KV head
     serves them all without copying K and V. Operands are made contiguous first: numpy's batched matmul
@@ -65,11 +88,11 @@ def attention_forward(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> tuple[np.n
     qg = np.ascontiguousarray(q.transpose(0, 2, 1, 3)).reshape(B, Hkv, g * T, hd)
     kc = np.ascontiguousarray(k.transpose(0, 2, 1, 3))  # (B, Hkv, T, hd)
     vc = np.ascontiguousarray(v.transpose(0, 2, 1, 3))  # (B, Hkv, T, hd)
-    scale = q.dtype.type(1.0 / np.sqrt(hd))
+    scale = q.dtype.type(1.0 / np.sqrt(hd) if scale is None else scale)
     scores = qg @ kc.transpose(0, 1, 3, 2)  # (B, Hkv, g*T, T)
     scores *= scale
     s5 = scores.reshape(B, Hkv, g, T, T)
-    s5 += _causal_bias(T, q.dtype)
+    s5 += _causal_bias(T, q.dtype, window)
     scores -= scores.max(axis=-1, keepdims=True)
     p = np.exp(scores, out=scores)
     p /= p.sum(axis=-1, keepdims=True)
@@ -78,14 +101,17 @@ def attention_forward(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> tuple[np.n
     return y, (qg, kc, vc, p, scale, (B, T, H, Hkv, hd))
 
 
-_BIAS: dict[tuple[int, str], np.ndarray] = {}
+_BIAS: dict[tuple[int, str, int], np.ndarray] = {}
 
 
-def _causal_bias(T: int, dtype: np.dtype) -> np.ndarray:
-    key = (T, np.dtype(dtype).str)
+def _causal_bias(T: int, dtype: np.dtype, window: int = 0) -> np.ndarray:
+    key = (T, np.dtype(dtype).str, window)
     bias = _BIAS.get(key)
     if bias is None:
-        bias = np.where(np.triu(np.ones((T, T), dtype=bool), 1), -np.inf, 0.0).astype(dtype)
+        masked = np.triu(np.ones((T, T), dtype=bool), 1)
+        if window > 0:
+            masked |= np.tril(np.ones((T, T), dtype=bool), -window)
+        bias = np.where(masked, -np.inf, 0.0).astype(dtype)
         _BIAS[key] = bias
     return bias
 
@@ -119,6 +145,24 @@ def swiglu_backward(da: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarra
     dup = da * silu
     dgate = da * up * (sig * (1.0 + gate * (1.0 - sig)))
     return dgate, dup
+
+
+# ---- GEGLU (Gemma): a = gelu(gate) · up, GELU's tanh approximation as ggml computes it ----------------------
+
+_GELU_C = float(np.sqrt(2.0 / np.pi))
+
+
+def geglu_forward(gate: np.ndarray, up: np.ndarray) -> tuple[np.ndarray, tuple]:
+    inner = gate.dtype.type(_GELU_C) * (gate + gate.dtype.type(0.044715) * gate * gate * gate)
+    t = np.tanh(inner)
+    gelu = gate.dtype.type(0.5) * gate * (1.0 + t)
+    return gelu * up, (gate, up, t, gelu)
+
+
+def geglu_backward(da: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray]:
+    gate, up, t, gelu = cache
+    dgelu = 0.5 * (1.0 + t) + 0.5 * gate * (1.0 - t * t) * _GELU_C * (1.0 + 3 * 0.044715 * gate * gate)
+    return da * up * dgelu.astype(gate.dtype), da * gelu
 
 
 # ---- Masked next-token cross entropy -------------------------------------------------------------------------

@@ -65,9 +65,10 @@ class LoraWeights:
     def tensor_specs(self, tensor_type: TensorType = TensorType.F32) -> list[TensorSpec]:
         return [TensorSpec(name, array.astype(np.float32), tensor_type) for name, array in self.parameters().items()]
 
-    def metadata(self, base_name: str = "") -> dict[str, Meta]:
+    def metadata(self, base_name: str = "", arch: str = "llama") -> dict[str, Meta]:
+        # llama.cpp refuses an adapter whose architecture is not its base model's.
         meta = {
-            "general.architecture": Meta.str("llama"),
+            "general.architecture": Meta.str(arch),
             "general.type": Meta.str("adapter"),
             "adapter.type": Meta.str("lora"),
             "adapter.lora.alpha": Meta.f32(self.alpha),
