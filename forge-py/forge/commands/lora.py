@@ -1,4 +1,5 @@
-"""`forge lora`: trains a LoRA adapter on golden samples over a llama GGUF, in numpy, on the CPU."""
+"""`forge lora`: trains a LoRA adapter on golden samples over a GGUF base (llama, qwen2, qwen3, gemma3; F32, F16,
+BF16 or quantized), in numpy, on the CPU. A quantized base stays quantized in memory (QLoRA)."""
 from __future__ import annotations
 
 import hashlib
@@ -60,7 +61,7 @@ def run_lora(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
 
     started = time.perf_counter()
     gguf = read_gguf(base_model)
-    model = Llama.from_gguf(gguf)
+    model = Llama.from_gguf(gguf, quantized=True)
     c = model.config
     train_samples = parse_samples(job.get("train", list, []), "train", c.vocab_size, c.context_length)
     val_samples = parse_samples(job.get("validation", list, []), "validation", c.vocab_size, c.context_length)
@@ -88,7 +89,7 @@ def run_lora(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
         events.emit("eval", split="validation", loss=after, when="after")
 
     cancel.check()
-    metadata = lora.metadata(str(gguf.value("general.name", "")))
+    metadata = lora.metadata(str(gguf.value("general.name", "")), c.arch)
     specs = lora.tensor_specs()
     validate_adapter(metadata, specs, model.params)
     data = encode_gguf(metadata, specs)
