@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each printing figures and ratios against a baseline measured
  * in the same run (these machines are shared and noisy; compare ratios, not absolute times).
- * Pass names to run only some: `npm run bench -- image lang`.
+ * Pass names to run only some: `npm run bench -- image lang`. `kills` (the long kill test) runs only when named.
  */
 const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
     objects: async () => ({run: (await import("./objects.js")).benchObjects}),
@@ -14,8 +14,13 @@ const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
     oracle: async () => ({run: (await import("./oracle.js")).benchOracle}),
     evolve: async () => ({run: (await import("./evolve.js")).benchEvolve}),
     cli: async () => ({run: (await import("./cli.js")).benchCli}),
-    persona: async () => ({run: (await import("./persona.js")).benchPersona})
+    persona: async () => ({run: (await import("./persona.js")).benchPersona}),
+    // About an hour of SIGKILLs of the command line: run only when named (`npm run bench -- kills`).
+    kills: async () => ({run: (await import("./kills.js")).benchKills})
 };
+
+/** Suites that run only when named. */
+const optIn = new Set(["kills"]);
 
 async function runPython(script: string): Promise<void> {
     const {spawnSync} = await import("node:child_process");
@@ -31,7 +36,7 @@ for (const name of wanted) if (!(name in suites)) {
 }
 let failed = 0;
 for (const [name, load] of Object.entries(suites)) {
-    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    if (wanted.length > 0 ? !wanted.includes(name) : optIn.has(name)) continue;
     try {
         const suite = await load();
         await suite.run();

@@ -1,5 +1,5 @@
 import {existsSync} from "node:fs";
-import {mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
+import {mkdir, mkdtemp, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {delimiter, isAbsolute, join, resolve} from "node:path";
 import {createInterface} from "node:readline";
@@ -133,7 +133,9 @@ export class ForgeRun implements AsyncDisposable {
     async #makeJobDir(): Promise<string> {
         const parent = this.#options.jobDir ?? tmpdir();
         await mkdir(parent, {recursive: true});
-        return mkdtemp(join(parent, "living-image-forge-"));
+        await removeDeadJobDirs(parent);
+        // The pid in the name lets a later run remove the folder of a process that was killed before it could.
+        return mkdtemp(join(parent, `living-image-forge-${process.pid}-`));
     }
 
     async #spawn(forgeDir: string, jobPath: string): Promise<Settled> {
@@ -227,6 +229,28 @@ export class ForgeRun implements AsyncDisposable {
             events,
             ms: Date.now() - this.#started
         };
+    }
+}
+
+/**
+ * Removes the job folders (the tokenized training data) of forge runs whose process is gone: a
+ * SIGKILLed command cannot remove its own. A folder whose pid is alive, or that names none, is left.
+ */
+async function removeDeadJobDirs(parent: string): Promise<void> {
+    const names = await readdir(parent).catch(() => [] as string[]);
+    for (const name of names) {
+        const pid = Number(/^living-image-forge-(\d+)-/.exec(name)?.[1]);
+        if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+        await rm(join(parent, name), {recursive: true, force: true});
+    }
+}
+
+function isAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "EPERM";
     }
 }
 

@@ -1,5 +1,6 @@
 import {existsSync} from "node:fs";
-import {mkdtemp, readdir, rm, writeFile} from "node:fs/promises";
+import {spawn, spawnSync} from "node:child_process";
+import {mkdir, mkdtemp, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -220,6 +221,22 @@ describe("ForgeRun against fixture scripts", () => {
         expect((error as ForgeKilledError).userError).toBe(true);
         expect((error as Error).message).toMatch(/was killed by SIGKILL, sent from outside Living Image\. No adapter was produced or swapped in\. .*out-of-memory killer/);
         expect((await readdir(work)).filter((name) => name.startsWith("living-image-forge-"))).toEqual([]);
+    });
+
+    it("removes the job folder a killed command left behind, and never one whose process still runs", async () => {
+        const gone = spawnSync("true").pid!;
+        const sleeper = spawn("sleep", ["30"], {stdio: "ignore"});
+        try {
+            await mkdir(join(work, `living-image-forge-${gone}-dead`));
+            await writeFile(join(work, `living-image-forge-${gone}-dead`, "lora-job.json"), "{\"tokenized\": \"data\"}");
+            await mkdir(join(work, `living-image-forge-${sleeper.pid}-alive`));
+            await fixture("ok", {steps: 1}).result;
+            const left = (await readdir(work)).filter((name) => name.startsWith("living-image-forge-"));
+            expect(left).toEqual([`living-image-forge-${sleeper.pid}-alive`]);
+        } finally {
+            sleeper.kill("SIGKILL");
+            await rm(join(work, `living-image-forge-${sleeper.pid}-alive`), {recursive: true, force: true});
+        }
     });
 
     it("says where it looked when there is no forge package", async () => {
