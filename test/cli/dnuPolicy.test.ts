@@ -38,7 +38,7 @@ describe("an unhandled error from the command line", () => {
         // The model was not asked: nothing waits for the judge, and the persona's scrapbook did not grow.
         expect(typo.stderr).not.toMatch(/judgement/);
         expect((await cli("eval", "BRICK scrapbook size")).stdout.trim()).toBe("0");
-    }, 120_000);
+    }, 240_000);
 
     it("prints every context of the stack with its receiver, method, arguments and temporaries, from eval and run", async () => {
         const define = await cli("eval", "BRICK compile: 'double: x ^ self twice: x'. BRICK compile: 'quad: y | t | t := y * 2. ^ #(1 2) collect: [:e | self double: t]'", "--save");
@@ -56,5 +56,5 @@ describe("an unhandled error from the command line", () => {
         }
         const scriptRun = await cli("run", script);
         expect(scriptRun.stderr).toMatch(/\n {2}DoIt {2}n = 3 {2}\(line 3, column 7\)/);
-    }, 120_000);
+    }, 240_000);
 });
