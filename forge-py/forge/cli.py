@@ -18,14 +18,15 @@ def _commands() -> dict[str, Callable[[Job, EventWriter, CancelToken], dict]]:
     # Imported lazily so `forge unsloth` on a machine without numpy-heavy paths stays cheap, and vice versa.
     from .commands.genesis import run_genesis
     from .commands.lora import run_lora
+    from .commands.merge import run_merge
     from .commands.unsloth import run_peft, run_unsloth
 
-    return {"lora": run_lora, "genesis": run_genesis, "unsloth": run_unsloth, "peft": run_peft}
+    return {"lora": run_lora, "genesis": run_genesis, "unsloth": run_unsloth, "peft": run_peft, "merge": run_merge}
 
 
 def main(argv: list[str] | None = None, events: EventWriter | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m forge", description="The Living Image forge.")
-    parser.add_argument("command", choices=["lora", "genesis", "unsloth", "peft"])
+    parser.add_argument("command", choices=["lora", "genesis", "unsloth", "peft", "merge"])
     parser.add_argument("--job", required=True, help="path of the JSON job file")
     args = parser.parse_args(argv)
     events = events or EventWriter()

@@ -16,11 +16,18 @@ from .quant import encode
 
 @dataclass(frozen=True)
 class TensorSpec:
-    """A tensor to write: numpy-order `array` stored as `type`."""
+    """A tensor to write: numpy-order `array` stored as `type`; or, with `raw`, bytes already in `type` copied as
+    they are (`array` then only gives the shape: see `stored`)."""
 
     name: str
     array: np.ndarray
     type: TensorType = TensorType.F32
+    raw: bytes | memoryview | None = None
+
+    @staticmethod
+    def stored(name: str, tensor_type: TensorType, shape: tuple[int, ...], raw: bytes | memoryview) -> "TensorSpec":
+        """A tensor copied byte for byte from another file (re-encoding a quantized tensor would change it)."""
+        return TensorSpec(name, np.broadcast_to(np.float32(0), shape), tensor_type, raw)
 
 
 def _pack_string(s: str) -> bytes:
@@ -80,7 +87,7 @@ def encode_gguf(
     blobs: list[bytes] = []
     offset = 0
     for spec in specs:
-        blob = encode(spec.type, spec.array)
+        blob = encode(spec.type, spec.array) if spec.raw is None else bytes(spec.raw)
         ne = tuple(reversed(spec.array.shape)) or (1,)
         out += _pack_string(spec.name) + struct.pack("<I", len(ne)) + struct.pack(f"<{len(ne)}Q", *ne)
         out += struct.pack("<IQ", int(spec.type), offset)
