@@ -1,5 +1,7 @@
 import {Message, MessageNotUnderstoodError} from "../objects/index.js";
 import {BlockClosure} from "./BlockClosure.js";
+import {ContextUnwind} from "./ContextUnwind.js";
+import type {DebugAction} from "./DebugRequest.js";
 import {classes} from "./classes.js";
 import {
     BlockCannotReturnError, InterruptedError, PrimitiveFailedError, RecursionTooDeepError, SmalltalkUserError, StepBudgetExceededError,
@@ -174,7 +176,37 @@ export class Exceptions {
             return null;
         }
         if (exception.cls.includesBehavior(classes.Notification)) return null;
-        throw this.unhandled(exception);
+        const error = this.unhandled(exception);
+        const context = exception.signalerContext;
+        const debug = this.interpreter.host.debugger;
+        // A debugger may take the error while the stack is alive; not where a JavaScript caller needs an answer at once.
+        if (debug == null || context == null || context.exec.syncDepth > 0) throw error;
+        const started = performance.now();
+        const decided = debug({exception, context, error, resumable: this.interpreter.sendNow(exception, "isResumable") === "true"});
+        if (decided == null) throw error;
+        return decided.then((action) => {
+            context.exec.waited(performance.now() - started);
+            return this.debugged(exception, error, action);
+        });
+    }
+
+    /** Carries out what the debugger decided about an unhandled exception (see DebugAction). */
+    private debugged(exception: ExceptionObject, error: Error, action: DebugAction): unknown {
+        switch (action.kind) {
+            case "proceed":
+                return action.value;
+            case "resend": {
+                const message = exception.message;
+                if (!(message instanceof Message)) throw error;
+                return this.interpreter.send(exception.receiver, message.selector, message.args, exception.signalerContext!);
+            }
+            case "restart":
+                throw new ContextUnwind(action.context, "restart", null, action.code ?? null);
+            case "return":
+                throw new ContextUnwind(action.context, "return", action.value);
+            case "abandon":
+                throw error;
+        }
     }
 
     /** The JavaScript error an unhandled exception ends its run with (recorded at its signal). */

@@ -31,7 +31,7 @@ export class Execution {
     public syncDepth = 0;
     public interrupted = false;
     private readonly started = performance.now();
-    private readonly deadline: number;
+    private deadline: number;
     private interval = firstInterval;
     private lastCheck: number;
     private lastYield: number;
@@ -69,6 +69,11 @@ export class Execution {
     public charge(n: number): void {
         this.steps += n;
         if (this.steps > this.budget) void this.checkpoint(false);
+    }
+
+    /** The run waited `ms` for a person (a debugger open on it): its time limit does not count that wait. */
+    public waited(ms: number): void {
+        this.deadline += ms;
     }
 
     /** Milliseconds since the run started. */

@@ -292,6 +292,11 @@ export class Interpreter implements MethodExecutor {
         if (error instanceof NonLocalReturn && error.home === frame) return this.returned(frame, error.value);
         if (error instanceof ContextUnwind && error.target === frame) {
             if (error.kind === "return") return this.returned(frame, error.value);
+            if (error.code != null) {
+                // Edit and continue: the edited method runs in a fresh context in this one's place, with the same arguments.
+                frame.dead = true;
+                return this.runMethod(error.code, frame.self, frame.vars.slice(0, frame.info.numArgs), frame.holder, frame.sender, frame.exec);
+            }
             frame.vars.fill(null, frame.info.numArgs);
             return this.activate(frame, body);
         }

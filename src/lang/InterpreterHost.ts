@@ -1,5 +1,6 @@
 import type {Proto} from "../objects/index.js";
 import type {ClassStore} from "./ClassDefinitions.js";
+import type {DebuggerHook} from "./DebugRequest.js";
 import type {SlotStore} from "./ObjectMemory.js";
 
 /** What the interpreter needs from its surroundings: the personas by name, the image, the transcript. */
@@ -32,5 +33,7 @@ export type InterpreterHost = {
     /** Wall-clock limit of an evaluation that has no step budget (default 60 s). */
     timeLimitMs?: number,
     /** Method and block activations a run may nest (default 100,000). */
-    maxDepth?: number
+    maxDepth?: number,
+    /** A debugger that may take an unhandled error while its stack is alive (the browser's); without one the run ends with it. */
+    debugger?: DebuggerHook
 };

@@ -24,6 +24,7 @@ import {runInGenerationScope} from "./generationScope.js";
 import type {GenerationScope} from "./generationScope.js";
 import {DnuPolicyError, dnuPolicyOf, dnuPolicySlot} from "./dnuPolicy.js";
 import type {DnuPolicy} from "./dnuPolicy.js";
+import {Debugger} from "./debugger/Debugger.js";
 
 /** Earlier versions kept per method. */
 export const methodVersionLimit = 50;
@@ -60,6 +61,8 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
     public readonly subscriptions: PersonaSubscriptions;
     /** Long jobs in progress (generations, judging, and what loops report), for progress displays. */
     public readonly activity = new ActivityBoard();
+    /** Opens a debugger on an unhandled error once a front end attaches to it (the browser). */
+    public readonly debugger: Debugger = new Debugger(this);
     /**
      * The doesNotUnderstand policy of a persona that names none (nor does the image): `signal` for eval,
      * run and the API, `debug` in the browser (which sets it, having a debugger to open).
@@ -152,7 +155,9 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
     }
 
     /** Whether a debugger can open on an unhandled error here (the browser attaches one). */
-    public debuggerAttached = false;
+    public get debuggerAttached(): boolean {
+        return this.debugger.attached;
+    }
 
     /** The Proxy face of a persona, by name or id. */
     public persona(name: string): ProtoHandle {
@@ -278,6 +283,7 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
                 return record == null ? undefined : this.manager.protoFor(record.personaId);
             },
             personaNames: () => this.manager.list().map((p) => p.name),
+            debugger: (request) => this.debugger.take(request),
             image: {
                 save: () => this.save(),
                 saveAs: (file) => this.saveAs(path.resolve(file)),

@@ -35,3 +35,10 @@ export type {GateReport, GateResult, GateName, ExampleRun, SynthesisExample, Fai
 export {CapabilityDeniedError} from "./synthesis/CapabilityDeniedError.js";
 export {synthesisPrompt, argumentNames, methodPattern} from "./synthesis/synthesisPrompt.js";
 export type {ArgumentType, SynthesisPromptInput} from "./synthesis/synthesisPrompt.js";
+export {Debugger} from "./debugger/Debugger.js";
+export type {DebuggerListener} from "./debugger/Debugger.js";
+export {DebugSession} from "./debugger/DebugSession.js";
+export type {StackEntry, CreateTarget} from "./debugger/DebugSession.js";
+export {DebugActionError} from "./debugger/DebugActionError.js";
+export {DnuPolicyError} from "./dnuPolicy.js";
+export type {DnuPolicy} from "./dnuPolicy.js";

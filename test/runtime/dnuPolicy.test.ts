@@ -38,8 +38,9 @@ describe("the doesNotUnderstand policy", () => {
         }, "test setting");
         runtime.defaultDnuPolicy = "debug";
         expect(runtime.dnuPolicyOf(brick)).toBe("signal");
-        runtime.debuggerAttached = true;
+        const detach = runtime.debugger.attach(() => undefined);
         expect(runtime.dnuPolicyOf(brick)).toBe("debug");
+        detach();
     });
 
     it("refuses a value that is not a policy, and #synthesize while this build lacks it, changing nothing", async () => {
