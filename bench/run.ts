@@ -16,7 +16,8 @@ const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
     cli: async () => ({run: (await import("./cli.js")).benchCli}),
     persona: async () => ({run: (await import("./persona.js")).benchPersona}),
     // About an hour of SIGKILLs of the command line: run only when named (`npm run bench -- kills`).
-    kills: async () => ({run: (await import("./kills.js")).benchKills})
+    kills: async () => ({run: (await import("./kills.js")).benchKills}),
+    synth: async () => ({run: (await import("./synth.js")).benchSynth})
 };
 
 /** Suites that run only when named. */

@@ -1,13 +1,20 @@
+import io
+import json
+import os
 import random
 import re
+import tempfile
 import unittest
 
+import numpy as np
+
+from forge.cli import main
+from forge.events import EventWriter
 from forge.genesis.corpus import build_corpus, smalltalk
 from forge.genesis.prompts import load_codices
 from forge.genesis.tokenizer import GenesisTokenizer
+from forge.gguf.reader import read_gguf
 from tests.llama_reference import REPO_ROOT
-
-import os
 
 CODICES = load_codices(os.path.join(REPO_ROOT, "codices"))
 
@@ -55,6 +62,50 @@ class SmalltalkCorpusTest(unittest.TestCase):
             prompt, source = smalltalk.dialogue(rng, "ALFRED")
             # Characters bound tokens: even one token per character leaves room in a 512-token context.
             self.assertLess(len(tok.encode(prompt.system + prompt.user + source)), 500)
+
+
+
+def genesis(tmp: str, name: str, **job: object) -> tuple[str, list[dict]]:
+    path = os.path.join(tmp, f"{name}.json")
+    out = os.path.join(tmp, f"{name}.gguf")
+    with open(path, "w") as f:
+        json.dump({"output": out, "batch_size": 4, "sample_tokens": 3, "validation_fraction": 0.25, "warmup_steps": 0,
+                   "lr": 0.01, "codices": os.path.join(REPO_ROOT, "codices"), **job}, f)
+    stdout = io.StringIO()
+    code = main(["genesis", "--job", path], EventWriter(stdout, io.StringIO()))
+    events = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    assert code == 0, events[-2:]
+    return out, events
+
+
+class GoOnTrainingTest(unittest.TestCase):
+    def test_init_goes_on_training_a_genesis_model_with_its_tokenizer(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            first, _ = genesis(tmp, "first", steps=2, n_embd=32, n_layer=1, n_head=2, n_head_kv=1, n_ff=64,
+                               chat_per_persona=6, judge_per_persona=2, pieces=300)
+            second, events = genesis(tmp, "second", init=first, steps=3, chat_per_persona=3, judge_per_persona=1,
+                                     synthesis_dialogues=12)
+            start = events[0]
+            self.assertEqual(start["init"], first)
+            self.assertEqual(start["config"]["n_embd"], 32)  # the base's shape, not the job's defaults
+            a, b = read_gguf(first), read_gguf(second)
+            self.assertEqual(list(a.value("tokenizer.ggml.tokens")), list(b.value("tokenizer.ggml.tokens")))
+            self.assertIn("continued from first.gguf", b.value("general.description"))
+            changed = [n for n in a.tensors if not np.array_equal(np.array(a.tensor(n)), np.array(b.tensor(n)))]
+            self.assertGreater(len(changed), 0)
+            evals = {e["when"]: e["loss"] for e in events if e["type"] == "eval"}
+            self.assertLess(evals["after"], evals["before"])
+
+    def test_init_that_is_not_a_file_is_a_clear_error(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "job.json")
+            with open(path, "w") as f:
+                json.dump({"output": os.path.join(tmp, "x.gguf"), "init": os.path.join(tmp, "missing.gguf"), "steps": 1,
+                           "chat_per_persona": 3, "judge_per_persona": 1, "codices": os.path.join(REPO_ROOT, "codices")}, f)
+            stdout = io.StringIO()
+            self.assertNotEqual(main(["genesis", "--job", path], EventWriter(stdout, io.StringIO())), 0)
+            self.assertIn("not a file", stdout.getvalue())
+            self.assertFalse(os.path.exists(os.path.join(tmp, "x.gguf")))
 
 
 if __name__ == "__main__":

@@ -56,7 +56,25 @@ export type MethodRecord = {
     category: string,
     modifiedAt: Date,
     /** Earlier versions, oldest first (the browser's versions and revert); absent in images made before they were kept. */
-    versions?: MethodVersionRecord[]
+    versions?: MethodVersionRecord[],
+    /** Where a method a persona's model wrote came from; absent for a method written by hand. */
+    provenance?: MethodProvenance
+};
+
+/**
+ * How a synthesized method was made and proved: the model file and its sha256, the hash of the prompt the
+ * accepted draft answered, the examples it was held to, the result of each gate, and when and by whom it was accepted.
+ */
+export type MethodProvenance = {
+    origin: "synthesized",
+    model: string,
+    modelSha256: string | null,
+    promptSha256: string,
+    examples: string[],
+    gates: {gate: string, passed: boolean, detail: string}[],
+    tries: number,
+    at: Date,
+    acceptedBy: "user" | "policy"
 };
 
 /** An earlier version of a method, as it was until it was replaced. */

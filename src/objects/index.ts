@@ -1,6 +1,6 @@
 export type {Codex, RubricAxis, Principle, ExampleExchange} from "./Codex.js";
 export type {
-    ChatMessage, JudgeScores, GoldenSample, MetricPoint, ScrapbookEntry, MethodRecord, MethodVersionRecord, PersonaRecord, PersonaSlotName, SubscriptionRecord
+    ChatMessage, JudgeScores, GoldenSample, MetricPoint, ScrapbookEntry, MethodRecord, MethodVersionRecord, MethodProvenance, PersonaRecord, PersonaSlotName, SubscriptionRecord
 } from "./PersonaRecord.js";
 export {personaSlotNames} from "./PersonaRecord.js";
 export type {LivingEvent, LivingEventType, EventOf, EventInit, EventFilter, Unsubscribe, EventSink} from "./Events.js";

@@ -117,6 +117,22 @@ export class PersonaChat {
         return this.reply(persona, [...turns, {role: "assistant", content: completion.text}], completion, meta);
     }
 
+    /**
+     * A one-off request that is not a conversation (a method draft): the persona's model answers `turns`, and
+     * nothing is recorded in the scrapbook or offered to the Oracle. Answers the completion and the model file.
+     */
+    public async request(persona: Proto, turns: readonly ChatMessage[], label: string,
+        options: ChatOptions & {temperature?: number, seed?: number} = {}): Promise<{completion: Completion, model: string}> {
+        const engine = this.requireEngine(persona);
+        await this.ensureAttached(engine, persona);
+        const model = this.modelOverride ?? this.runtime.manager.modelFileOf(persona.personaId)!;
+        const {temperature, seed, ...chatOptions} = options;
+        const completion = await this.generate(persona, "generate", label, chatOptions,
+            (generate) => engine.complete(persona.personaId, [...turns], {...generate,
+                ...(temperature == null ? {} : {temperature}), ...(seed == null ? {} : {seed})}));
+        return {completion, model};
+    }
+
     /** The exact tokens the persona's next request would carry with `history` (see Engine.previewRequest). */
     public async previewRequest(persona: Proto, history: readonly ChatMessage[], options: {maxTokens?: number} = {}): Promise<RequestPreview> {
         const engine = this.requireEngine(persona);

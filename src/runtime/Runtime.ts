@@ -3,7 +3,7 @@ import {ImageStore} from "../image/index.js";
 import type {WorldState} from "../image/index.js";
 import {makeEvent, protoProxy, send} from "../objects/index.js";
 import type {
-    DnuHandler, EventInit, LivingEvent, LivingEventType, MaybePromise, MethodExecutor, PersonaRecord, Primitive, Proto, ProtoHandle,
+    DnuHandler, EventInit, LivingEvent, LivingEventType, MaybePromise, MethodExecutor, MethodProvenance, PersonaRecord, Primitive, Proto, ProtoHandle,
     ProtoWorld
 } from "../objects/index.js";
 import {createBus} from "../bus/index.js";
@@ -21,6 +21,7 @@ import {TokenStream} from "../llm/index.js";
 import {ActivityBoard} from "./ActivityBoard.js";
 import {Conversation} from "./Conversation.js";
 import {runInGenerationScope} from "./generationScope.js";
+import {MethodSynthesizer} from "./synthesis/MethodSynthesizer.js";
 import type {GenerationScope} from "./generationScope.js";
 import {DnuPolicyError, dnuPolicyOf, dnuPolicySlot} from "./dnuPolicy.js";
 import type {DnuPolicy} from "./dnuPolicy.js";
@@ -59,6 +60,8 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
     private readonly workspace = new Map<string, unknown>();
     private readonly chats: PersonaChat;
     public readonly subscriptions: PersonaSubscriptions;
+    /** Methods a persona's model writes for it: draft, three gates on a clone, accept with provenance. */
+    public readonly synthesis: MethodSynthesizer;
     /** Long jobs in progress (generations, judging, and what loops report), for progress displays. */
     public readonly activity = new ActivityBoard();
     /** Opens a debugger on an unhandled error once a front end attaches to it (the browser). */
@@ -77,6 +80,7 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
         this.interpreter = new Interpreter(this.host(options.stepBudget));
         this.primitives = personaPrimitives(this);
         this.chats = new PersonaChat(this);
+        this.synthesis = new MethodSynthesizer(this, this.chats);
         this.subscriptions = new PersonaSubscriptions(this, options.hosts == null ? null : new Set(options.hosts.map((h) => h.toUpperCase())));
         this.subscriptions.activateAll();
     }
@@ -183,7 +187,7 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
      * Compiles and installs (or replaces) a method from its source. Answers the selector. The version it
      * replaces is kept with the method (the last `methodVersionLimit`), for the browser's versions and revert.
      */
-    public compile(persona: Proto, source: string, category = "as yet unclassified"): string {
+    public compile(persona: Proto, source: string, category = "as yet unclassified", options: {provenance?: MethodProvenance} = {}): string {
         const method = parseMethod(source);
         const selector = method.selector;
         this.image.update((draft) => {
@@ -192,8 +196,10 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
             const versions = previous == null ? [] : [...previous.versions ?? []];
             if (previous != null && (previous.source !== source || previous.category !== category))
                 versions.push({source: previous.source, category: previous.category, modifiedAt: previous.modifiedAt});
+            // A method compiled by hand has no provenance, even when it replaces a synthesized one.
             methods[selector] = {selector, source, category, modifiedAt: new Date(),
-                ...(versions.length === 0 ? {} : {versions: versions.slice(-methodVersionLimit)})};
+                ...(versions.length === 0 ? {} : {versions: versions.slice(-methodVersionLimit)}),
+                ...(options.provenance == null ? {} : {provenance: options.provenance})};
         }, `${persona.name} compile: #${selector}`);
         this.publish({type: "methodCompiled", persona: persona.name, selector});
         return selector;

@@ -3,7 +3,9 @@ import type {Primitive} from "../objects/index.js";
 import {PersonaArgumentError} from "./PersonaArgumentError.js";
 import type {Runtime} from "./Runtime.js";
 import {checkSlotName, recordSlots, validateSlotWrite} from "./slotRules.js";
-import {personaObjectPrimitives} from "../lang/index.js";
+import {BlockClosure, OrderedCollection, personaObjectPrimitives} from "../lang/index.js";
+import {describeSynthesis} from "./synthesis/MethodSynthesizer.js";
+import type {SynthesisExample} from "./synthesis/gateDraft.js";
 import {fromSmalltalk, toSmalltalk} from "./valueBridge.js";
 import {parseDnuPolicy} from "./dnuPolicy.js";
 import {StSymbol} from "../lang/index.js";
@@ -140,6 +142,39 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         }, `${self.name} removeMethod: #${name}`);
         runtime.publish({type: "methodRemoved", persona: self.name, selector: name});
         return self;
+    });
+    // Synthesis: the persona's model drafts a method, the gates prove it on a clone, the user accepts or rejects it.
+    const exampleOf = (value: unknown, selector: string): SynthesisExample => {
+        if (!(value instanceof BlockClosure) || value.numArgs !== 1)
+            throw new PersonaArgumentError(selector, `an example must be a one-argument block about the persona, like [:p | (p double: 3) = 6]; got ${summarize(fromSmalltalk(value))}.`);
+        if (!value.code.clean)
+            throw new PersonaArgumentError(selector, `the example ${value.code.source} uses variables around it; an example runs on a clone of the persona, so it may use only its argument and literals.`);
+        return {source: value.code.source};
+    };
+    const synthesize = async (self: Proto, selector: unknown, examples: SynthesisExample[]) =>
+        describeSynthesis(await runtime.synthesis.synthesize(self, {selector: str(selector, "synthesize:'s argument"), examples}));
+    define("synthesize:example:", (self, [selector, block]) => synthesize(self, selector, [exampleOf(block, "synthesize:example:")]));
+    define("synthesize:examples:", (self, [selector, blocks]) => {
+        const items = Array.isArray(blocks) ? blocks : blocks instanceof OrderedCollection ? blocks.items : null;
+        if (items == null || items.length === 0) throw new PersonaArgumentError("synthesize:examples:", "the examples must be a non-empty Array of one-argument blocks, like {[:p | (p double: 3) = 6]. [:p | (p double: 0) = 0]}.");
+        return synthesize(self, selector, items.map((b) => exampleOf(b, "synthesize:examples:")));
+    });
+    define("acceptDraft:", (self, [selector]) => {
+        const name = str(selector, "acceptDraft:'s argument");
+        const draft = runtime.synthesis.pendingDraft(self, name);
+        if (draft == null) throw new PersonaArgumentError("acceptDraft:", `${self.name} has no draft of #${name} waiting: synthesize it first (${self.name} synthesize: #${name} example: [:p | ...]); a draft that failed a gate is never offered.`);
+        return runtime.synthesis.accept(self, draft, "user");
+    });
+    define("rejectDraft:", (self, [selector]) => {
+        const name = str(selector, "rejectDraft:'s argument");
+        if (!runtime.synthesis.reject(self, name)) throw new PersonaArgumentError("rejectDraft:", `${self.name} has no draft of #${name} waiting.`);
+        return self;
+    });
+    define("provenanceOf:", (self, [selector]) => {
+        const name = str(selector, "provenanceOf:'s argument");
+        const method = new Mirror(self).method(name);
+        if (method == null) throw new PersonaArgumentError("provenanceOf:", `${self.name} has no method #${name}.`);
+        return toSmalltalk(method.provenance == null ? null : {...method.provenance, at: method.provenance.at.toISOString()});
     });
     define("publish:with:", (self, [name, payload]) => {
         runtime.publish({type: "user", persona: self.name, name: str(name, "publish:'s argument"), payload: fromSmalltalk(payload)});

@@ -6,6 +6,7 @@ asks for them), written as an F32 GGUF that llama.cpp loads.
 """
 from __future__ import annotations
 
+import os
 import time
 
 import numpy as np
@@ -18,6 +19,7 @@ from ..genesis.corpus import GENESIS_CONTEXT, Message, build_corpus
 from ..genesis.prompts import load_codices, system_prompt_for
 from ..genesis.tokenizer import GenesisTokenizer
 from ..gguf.metadata import Meta
+from ..gguf.reader import read_gguf
 from ..gguf.validate import validate_llama
 from ..gguf.writer import TensorSpec, write_gguf
 from ..job import Job
@@ -95,19 +97,30 @@ def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
             raise JobError(f"the codices folder has no {name} codex: genesis writes the four personas' voices", field="codices")
     dialogues = build_corpus(seed, codices, job.positive_int("chat_per_persona", 1200), job.get("judge_per_persona", int, 1000),
                              job.get("synthesis_dialogues", int, 0))
-    # Word pieces learned from the corpus shorten sequences about threefold (and attention ninefold).
-    tok = GenesisTokenizer.train([m.text for d in dialogues for m in d] + ["system", "user", "assistant"],
-                                 job.get("pieces", int, 800))
-    config = LlamaConfig(
-        vocab_size=tok.vocab_size,
-        n_embd=job.positive_int("n_embd", 128),
-        n_layer=job.positive_int("n_layer", 4),
-        n_head=job.positive_int("n_head", 4),
-        n_head_kv=job.positive_int("n_head_kv", 2),
-        n_ff=job.positive_int("n_ff", 352),
-        context_length=job.positive_int("context_length", GENESIS_CONTEXT),
-        rms_eps=1e-5,
-    )
+    # `init`: go on training a genesis model (its weights and tokenizer) instead of starting from nothing, so that a
+    # new corpus module is learned in minutes; the job's corpus then mixes the new dialogues with a replay of the old.
+    init = job.get("init", str, "")
+    base = None
+    if init:
+        if not os.path.isfile(init):
+            raise JobError(f"init names {init}, which is not a file: give the genesis GGUF to go on training", field="init")
+        base = read_gguf(init)
+        tok = GenesisTokenizer.from_gguf(base)
+        config = LlamaConfig.from_gguf(base)
+    else:
+        # Word pieces learned from the corpus shorten sequences about threefold (and attention ninefold).
+        tok = GenesisTokenizer.train([m.text for d in dialogues for m in d] + ["system", "user", "assistant"],
+                                     job.get("pieces", int, 800))
+        config = LlamaConfig(
+            vocab_size=tok.vocab_size,
+            n_embd=job.positive_int("n_embd", 128),
+            n_layer=job.positive_int("n_layer", 4),
+            n_head=job.positive_int("n_head", 4),
+            n_head_kv=job.positive_int("n_head_kv", 2),
+            n_ff=job.positive_int("n_ff", 352),
+            context_length=job.positive_int("context_length", GENESIS_CONTEXT),
+            rms_eps=1e-5,
+        )
     config.validate()
     settings = TrainSettings(
         steps=job.positive_int("steps", 1500), lr=job.get("lr", float, 3e-3),
@@ -121,22 +134,27 @@ def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
 
     started = time.perf_counter()
     samples = []
+    skipped = 0
     score_weight = job.get("score_weight", float, 4.0)
     for d in dialogues:
         tokens, mask = chatml_tokens(tok, d)
         if d[-1].text.startswith('{"logical_rigor"'):
             mask = _weigh_scores(tok, tokens, mask, score_weight)
         if len(tokens) > config.context_length:
+            if base is not None:  # the base's tokenizer was not made for this corpus: a replayed dialogue may not fit
+                skipped += 1
+                continue
             raise JobError(f"a corpus dialogue has {len(tokens)} tokens, over context_length {config.context_length}")
         samples.append(Sample(np.array(tokens, np.int64), np.array(mask, np.float32)))
     n_val = int(len(samples) * val_fraction)
     val, train_set = samples[:n_val], samples[n_val:]
     events.emit("start", command="genesis", output=output, seed=seed, dialogues=len(samples), validation=n_val,
+                init=init or None, skipped=skipped,
                 vocab_size=tok.vocab_size,
                 train_tokens_per_epoch=int(sum(len(s.tokens) for s in train_set)), config=config.__dict__,
                 steps=settings.steps)
 
-    model = Llama(config, init_params(config, np.random.default_rng(seed)))
+    model = Llama.from_gguf(base) if base is not None else Llama(config, init_params(config, np.random.default_rng(seed)))
     n_params = int(sum(p.size for p in model.params.values()))
     before = evaluate(model, val, None, 16, cancel) if val else None
     if before is not None:
@@ -158,7 +176,8 @@ def run_genesis(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
         "general.architecture": Meta.str("llama"),
         "general.name": Meta.str("living-image-genesis"),
         "general.license": Meta.str("MIT"),
-        "general.description": Meta.str(f"Living Image genesis model, trained by `forge genesis` with seed {seed}"),
+        "general.description": Meta.str(f"Living Image genesis model, trained by `forge genesis` with seed {seed}"
+                                        + (f", continued from {os.path.basename(init)}" if init else "")),
         **config.to_metadata(),
         "llama.vocab_size": Meta.u32(config.vocab_size),
         "general.file_type": Meta.u32(0),

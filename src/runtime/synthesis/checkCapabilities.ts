@@ -37,8 +37,8 @@ export function checkCapabilities(method: MethodNode, persona: string, otherPers
                 return;
             }
             case "send":
-                if (deniedSelectors[node.selector] != null) uses.push({what: `#${node.selector}`, detail: deniedSelectors[node.selector]!});
                 visit(node.receiver);
+                if (deniedSelectors[node.selector] != null) uses.push({what: `#${node.selector}`, detail: deniedSelectors[node.selector]!});
                 node.args.forEach(visit);
                 return;
             case "cascade":
