@@ -668,7 +668,7 @@ export function describeReceiver(value: unknown): string {
     if (value instanceof Proto) return value.toString();
     const cls = classOf(value);
     if (value == null || typeof value === "boolean" || typeof value === "number" || typeof value === "bigint" ||
-        cls === classes.Float || cls === classes.Symbol || cls === classes.Character) {
+        cls.includesBehavior(classes.Float) || cls.includesBehavior(classes.Symbol) || cls === classes.Character) {
         const text = printString(value);
         return text.length > 40 ? text.slice(0, 37) + "..." : text;
     }

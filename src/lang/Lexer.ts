@@ -1,3 +1,4 @@
+import {exact} from "./arithmetic.js";
 import {ParseError} from "./ParseError.js";
 import type {Token, TokenKind} from "./Token.js";
 
@@ -196,6 +197,15 @@ export class Lexer {
                 j++;
             }
             if (j === digitsStart) throw new ParseError(`Expected digits of radix ${radix} after ${integerDigits}r`, j, s);
+            // 2r1e4: the exponent counts in the radix (2r1e4 = 16).
+            if (s[j] === "e" && isDigit(s[j + 1])) {
+                let k = j + 1;
+                while (isDigit(s[k])) k++;
+                const exponent = Number(s.slice(j + 1, k));
+                if (exponent > 10000) throw new ParseError("Exponent too large for an integer literal (at most 10000)", start, s);
+                value *= big ** BigInt(exponent);
+                j = k;
+            }
             this.position = j;
             this.push("integer", start, normalizeInteger(negative ? -value : value));
             return;
@@ -219,14 +229,26 @@ export class Lexer {
             exponent = Number(s.slice(expStart, j)) * (negative ? -1 : 1);
             i = j;
         }
-        // ScaledDecimal (3.14s2) is read as a Float: cheap, and printing keeps the digits given.
+        const mantissa = s.slice(start, end);
+        const fractionDigits = isFloat ? end - integerDigits.length - start - 1 : 0;
+        // ScaledDecimal: 3.14s2, 3s2, 3.14s (scale: the digits given). Exact: the digits times ten to the exponent.
         if (s[i] === "s" && !isLetter(s[i + 1])) {
-            isFloat = true;
             i++;
+            const scaleStart = i;
             while (isDigit(s[i])) i++;
+            const scale = i > scaleStart ? Number(s.slice(scaleStart, i)) : fractionDigits;
+            this.position = i;
+            const [n, d] = decimalRatio(mantissa.replace(".", ""), exponent - fractionDigits);
+            this.push("exact", start, exact(n, d, scale));
+            return;
         }
         this.position = i;
-        const mantissa = s.slice(start, end);
+        if (!isFloat && exponent < 0) {
+            // 1e-2 is the Fraction (1/100), as in Pharo.
+            const [n, d] = decimalRatio(mantissa, exponent);
+            this.push("exact", start, exact(n, d, null));
+            return;
+        }
         if (!isFloat && exponent >= 0) {
             if (exponent > 10000) throw new ParseError("Exponent too large for an integer literal (at most 10000)", start, s);
             this.push("integer", start, normalizeInteger(BigInt(mantissa) * 10n ** BigInt(exponent)));
@@ -234,6 +256,12 @@ export class Lexer {
             this.push("float", start, Number(`${mantissa}e${exponent}`));
         }
     }
+}
+
+/** digits × 10^exponent as numerator and denominator. */
+function decimalRatio(digits: string, exponent: number): [bigint, bigint] {
+    if (Math.abs(exponent) > 10000) throw new ParseError("Exponent too large for a number literal (at most 10000)", 0, digits);
+    return exponent >= 0 ? [BigInt(digits) * 10n ** BigInt(exponent), 1n] : [BigInt(digits), 10n ** BigInt(-exponent)];
 }
 
 const singles = new Map<string, TokenKind>([

@@ -4,6 +4,9 @@ import type {
 import {Lexer} from "./Lexer.js";
 import {ParseError} from "./ParseError.js";
 import type {Token} from "./Token.js";
+import {negate} from "./arithmetic.js";
+import type {StNumber} from "./arithmetic.js";
+import {ByteArray} from "./values/ByteArray.js";
 import {Character} from "./values/Character.js";
 import {Float} from "./values/Float.js";
 import {StSymbol} from "./values/StSymbol.js";
@@ -249,6 +252,7 @@ export class Parser {
                 return {kind: "variable", name: token.text, start: token.start, end: token.end};
             case "integer":
             case "float":
+            case "exact":
             case "string":
             case "symbol":
             case "character":
@@ -301,11 +305,11 @@ export class Parser {
         const minus = this.peek();
         const number = this.peek(1);
         if (minus.kind !== "binary" || minus.text !== "-" || minus.end !== number.start) return null;
-        if (number.kind !== "integer" && number.kind !== "float") return null;
+        if (number.kind !== "integer" && number.kind !== "float" && number.kind !== "exact") return null;
         this.next();
         this.next();
         const value = literalValue(number);
-        const negated = value instanceof Float ? new Float(-value.value)
+        const negated = number.kind === "exact" ? negate(value as StNumber) : value instanceof Float ? new Float(-value.value)
             : typeof value === "bigint" ? -value
             : -(value as number) === 0 ? 0 : -(value as number);
         return literal(negated, minus.start, number.end);
@@ -367,7 +371,7 @@ export class Parser {
                     return Object.freeze(elements) as unknown[];
                 case "end":
                     throw this.error("Expected ) to close the literal array", token);
-                case "integer": case "float": case "string": case "symbol": case "character":
+                case "integer": case "float": case "exact": case "string": case "symbol": case "character":
                     this.next();
                     elements.push(literalValue(token));
                     break;
@@ -411,12 +415,12 @@ export class Parser {
         }
     }
 
-    /** `#[1 2 255]`: read as a frozen Array of integers 0–255 (there is no separate ByteArray). */
+    /** `#[1 2 255]`: a read-only ByteArray. */
     private byteArrayBody(): unknown[] {
         const bytes: number[] = [];
         for (;;) {
             const token = this.next();
-            if (token.kind === "rightBracket") return Object.freeze(bytes) as unknown[];
+            if (token.kind === "rightBracket") return Object.freeze(ByteArray.fromBytes(bytes)) as unknown[];
             if (token.kind !== "integer" || typeof token.value !== "number" || token.value < 0 || token.value > 255)
                 throw this.error("Expected a byte (an integer from 0 to 255) or ] inside #[ ]", token);
             bytes.push(token.value);
@@ -434,7 +438,7 @@ function literal(value: unknown, start: number, end: number): LiteralNode {
 
 function literalValue(token: Token): unknown {
     switch (token.kind) {
-        case "integer": return token.value;
+        case "integer": case "exact": return token.value;
         case "float": return new Float(token.value as number);
         case "string": return token.value;
         case "symbol": return StSymbol.intern(token.value as string);

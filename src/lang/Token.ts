@@ -4,7 +4,8 @@ export type TokenKind =
     | "keyword"      // foo:
     | "binary"       // + - , <= ->
     | "integer"      // 3, 16rFF, 1e10 (value: number | bigint)
-    | "float"        // 3.5, 1.5e-3, 3.14s2 (value: number)
+    | "float"        // 3.5, 1.5e-3 (value: number)
+    | "exact"        // 3.14s2 (a ScaledDecimal), 1e-2 (a Fraction)
     | "string"       // 'it''s'
     | "symbol"       // #foo #at:put: #+ #'hello world'
     | "character"    // $a

@@ -5,7 +5,16 @@ import {StClass, StMetaclass, StObject} from "./StClass.js";
 import {Association} from "./values/Association.js";
 import {Character} from "./values/Character.js";
 import {Dictionary} from "./values/Dictionary.js";
+import {Bag} from "./values/Bag.js";
+import {ByteArray} from "./values/ByteArray.js";
 import {Float} from "./values/Float.js";
+import {Fraction} from "./values/Fraction.js";
+import {Interval} from "./values/Interval.js";
+import {Point} from "./values/Point.js";
+import {RandomGenerator} from "./values/RandomGenerator.js";
+import {ScaledDecimal} from "./values/ScaledDecimal.js";
+import {SortedCollection} from "./values/SortedCollection.js";
+import {SortFunction} from "./values/SortFunction.js";
 import {OrderedCollection} from "./values/OrderedCollection.js";
 import {StSet} from "./values/StSet.js";
 import {Stream} from "./values/Stream.js";
@@ -29,6 +38,12 @@ export const classes = (() => {
     const NotFound = new StClass("NotFound", Error_);
     const Notification = new StClass("Notification", Exception);
     const Stream_ = new StClass("Stream", Object_);
+    const Float_ = new StClass("Float", Number_);
+    const Symbol_ = new StClass("Symbol", String_);
+    const Array_ = new StClass("Array", ArrayedCollection);
+    const OrderedCollection_ = new StClass("OrderedCollection", SequenceableCollection);
+    const ReadStream_ = new StClass("ReadStream", Stream_);
+    const WriteStream_ = new StClass("WriteStream", Stream_);
     return {
         Object: Object_,
         UndefinedObject: new StClass("UndefinedObject", Object_),
@@ -41,15 +56,27 @@ export const classes = (() => {
         SmallInteger: new StClass("SmallInteger", Integer),
         LargePositiveInteger: new StClass("LargePositiveInteger", Integer),
         LargeNegativeInteger: new StClass("LargeNegativeInteger", Integer),
-        Float: new StClass("Float", Number_),
+        Float: Float_,
+        SmallFloat64: new StClass("SmallFloat64", Float_),
+        Fraction: new StClass("Fraction", Number_),
+        ScaledDecimal: new StClass("ScaledDecimal", Number_),
+        Point: new StClass("Point", Object_),
+        Random: new StClass("Random", Object_),
         Character: new StClass("Character", Magnitude),
         Collection,
         SequenceableCollection,
         ArrayedCollection,
         String: String_,
-        Symbol: new StClass("Symbol", String_),
-        Array: new StClass("Array", ArrayedCollection),
-        OrderedCollection: new StClass("OrderedCollection", SequenceableCollection),
+        ByteString: new StClass("ByteString", String_),
+        Symbol: Symbol_,
+        ByteSymbol: new StClass("ByteSymbol", Symbol_),
+        Array: Array_,
+        ByteArray: new StClass("ByteArray", Array_),
+        Interval: new StClass("Interval", SequenceableCollection),
+        OrderedCollection: OrderedCollection_,
+        SortedCollection: new StClass("SortedCollection", OrderedCollection_),
+        Bag: new StClass("Bag", Collection),
+        SortFunction: new StClass("SortFunction", Object_),
         Dictionary: new StClass("Dictionary", Collection),
         Set: new StClass("Set", Collection),
         Association: new StClass("Association", Magnitude),
@@ -63,8 +90,9 @@ export const classes = (() => {
         Record: new StClass("Record", Object_),
         HostObject: new StClass("HostObject", Object_),
         Stream: Stream_,
-        WriteStream: new StClass("WriteStream", Stream_),
-        ReadStream: new StClass("ReadStream", Stream_),
+        WriteStream: WriteStream_,
+        ReadStream: ReadStream_,
+        ReadWriteStream: new StClass("ReadWriteStream", WriteStream_),
         Exception,
         Error: Error_,
         ArithmeticError,
@@ -99,12 +127,23 @@ export const globalClassNames: readonly string[] = [
     "LargePositiveInteger", "LargeNegativeInteger", "Context", "Stream",
     "Exception", "Error", "ArithmeticError", "ZeroDivide", "DomainError", "MessageNotUnderstood", "SubscriptOutOfBounds", "NotFound",
     "KeyNotFound", "ValueNotFound", "CollectionIsEmpty", "AssertionFailure", "NonBooleanReceiver", "IllegalResumeAttempt",
-    "BlockCannotReturn", "InvalidArgument", "ModificationForbidden", "Notification", "Warning", "Halt", "ExceptionSet"
+    "BlockCannotReturn", "InvalidArgument", "ModificationForbidden", "Notification", "Warning", "Halt", "ExceptionSet",
+    "SmallFloat64", "Fraction", "ScaledDecimal", "Point", "Random", "ByteString", "ByteSymbol", "ByteArray", "Interval",
+    "SortedCollection", "Bag", "ReadWriteStream"
 ];
 
 const byPrototype = new Map<unknown, StClass>([
-    [Float.prototype, classes.Float],
-    [StSymbol.prototype, classes.Symbol],
+    [Float.prototype, classes.SmallFloat64],
+    [StSymbol.prototype, classes.ByteSymbol],
+    [Fraction.prototype, classes.Fraction],
+    [ScaledDecimal.prototype, classes.ScaledDecimal],
+    [Point.prototype, classes.Point],
+    [RandomGenerator.prototype, classes.Random],
+    [ByteArray.prototype, classes.ByteArray],
+    [Interval.prototype, classes.Interval],
+    [SortedCollection.prototype, classes.SortedCollection],
+    [Bag.prototype, classes.Bag],
+    [SortFunction.prototype, classes.SortFunction],
     [Character.prototype, classes.Character],
     [Array.prototype, classes.Array],
     [OrderedCollection.prototype, classes.OrderedCollection],
@@ -123,13 +162,18 @@ const byPrototype = new Map<unknown, StClass>([
     [null, classes.Record]
 ]);
 
+const smallIntegerMax = (1n << 60n) - 1n;
+const smallIntegerMin = -(1n << 60n);
+
 /** The class of any value the interpreter can meet, its own or the host's. Never reads a JS property of the value. */
 export function classOf(value: unknown): StClass {
     switch (typeof value) {
-        case "number": return Number.isInteger(value) ? classes.SmallInteger : classes.Float;
-        case "string": return classes.String;
+        case "number": return Number.isInteger(value) ? classes.SmallInteger : classes.SmallFloat64;
+        case "string": return classes.ByteString;
         case "boolean": return value ? classes.True : classes.False;
-        case "bigint": return value >= 0n ? classes.LargePositiveInteger : classes.LargeNegativeInteger;
+        // Pharo's SmallIntegers are 61 bits wide; beyond that, LargeIntegers.
+        case "bigint": return value >= smallIntegerMin && value <= smallIntegerMax ? classes.SmallInteger
+            : value >= 0n ? classes.LargePositiveInteger : classes.LargeNegativeInteger;
         case "undefined": return classes.UndefinedObject;
         case "symbol": return value === passMarker ? classes.PassMarker : classes.HostObject;
         case "function": return classes.HostObject;

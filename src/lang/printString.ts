@@ -10,7 +10,14 @@ import {ExceptionSet} from "./values/ExceptionSet.js";
 import {Association} from "./values/Association.js";
 import {Character} from "./values/Character.js";
 import {Dictionary} from "./values/Dictionary.js";
+import {Bag} from "./values/Bag.js";
+import {ByteArray} from "./values/ByteArray.js";
 import {Float} from "./values/Float.js";
+import {Fraction} from "./values/Fraction.js";
+import {Interval} from "./values/Interval.js";
+import {Point} from "./values/Point.js";
+import {ScaledDecimal} from "./values/ScaledDecimal.js";
+import {SortedCollection} from "./values/SortedCollection.js";
 import {OrderedCollection} from "./values/OrderedCollection.js";
 import {StSet} from "./values/StSet.js";
 import {Stream} from "./values/Stream.js";
@@ -82,7 +89,8 @@ export function printSymbol(name: string): string {
 
 function isLiteral(value: unknown, depth: number): boolean {
     if (value == null || typeof value === "boolean" || typeof value === "number" || typeof value === "bigint" || typeof value === "string") return true;
-    if (value instanceof Float || value instanceof StSymbol || value instanceof Character) return true;
+    if (value instanceof Float || value instanceof StSymbol || value instanceof Character || value instanceof ScaledDecimal) return true;
+    if (value instanceof ByteArray) return true;
     if (Array.isArray(value)) return depth < maxPrintDepth && value.every((item: unknown) => isLiteral(item, depth + 1));
     return false;
 }
@@ -124,6 +132,7 @@ class Printer {
             default: break;
         }
         if (value instanceof Float) return this.write(formatFloat(value.value));
+        if (value instanceof Fraction || value instanceof ScaledDecimal) return this.write(value.toString());
         if (value instanceof StSymbol) return this.write(this.display && depth === 0 ? value.name : printSymbol(value.name));
         if (value instanceof Character) return this.write(this.display && depth === 0 ? value.string : "$" + value.string);
         if (value instanceof Proto) return this.write(value.toString());
@@ -151,6 +160,27 @@ class Printer {
     }
 
     private printComposite(value: object, depth: number): void {
+        if (value instanceof ByteArray) return this.write(`#[${value.join(" ")}]`);
+        if (value instanceof Point) {
+            this.write("(");
+            this.print(value.x, depth + 1);
+            this.write("@");
+            this.print(value.y, depth + 1);
+            return this.write(")");
+        }
+        if (value instanceof Interval) {
+            this.write("(");
+            this.print(value.first, depth + 1);
+            this.write(" to: ");
+            this.print(value.last, depth + 1);
+            if (value.step !== 1) {
+                this.write(" by: ");
+                this.print(value.step, depth + 1);
+            }
+            return this.write(")");
+        }
+        if (value instanceof SortedCollection) return this.collection("a SortedCollection", value.items, depth);
+        if (value instanceof Bag) return this.collection("a Bag", value.values(), depth);
         if (Array.isArray(value)) {
             if (isLiteral(value, depth)) {
                 this.write("#(");

@@ -4,6 +4,8 @@ import {ValueNotStorableError} from "./errors.js";
 import {valueKinds} from "./valueKinds.js";
 import type {DecodeContext, EncodeContext} from "./valueKinds.js";
 import {Dictionary} from "./values/Dictionary.js";
+import "./valueKindsMore.js";
+import {ByteArray} from "./values/ByteArray.js";
 import {Float} from "./values/Float.js";
 import {StSet} from "./values/StSet.js";
 
@@ -62,7 +64,7 @@ function hasIdentity(value: unknown): value is object {
 }
 
 function childrenOf(value: object): readonly unknown[] {
-    if (Array.isArray(value)) return value;
+    if (Array.isArray(value) && !(value instanceof ByteArray)) return value;
     const kind = valueKinds.kindOf(value);
     if (kind != null) return kind.children(value as never);
     return Object.values(value);
@@ -97,7 +99,7 @@ function encodeNode(value: unknown, context: EncodeContext, emitted: Set<object>
     const encode = (v: unknown): unknown => encodeNode(v, context, emitted, oids, depth + 1);
     const inner: EncodeContext = {...context, encode};
     let encoded: Record<string, unknown> | unknown[];
-    if (Array.isArray(value)) {
+    if (Array.isArray(value) && !(value instanceof ByteArray)) {
         const items = value.map(encode);
         if (oid == null) return items;
         encoded = {$st: "Array", items};

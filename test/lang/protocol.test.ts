@@ -19,7 +19,7 @@ table("numbers: arithmetic, overflow into LargeIntegers, Floats", [
     ["3 + (4 * 2)", "11"],
     ["7 - 10", "-3"],
     ["6 / 3", "2"],
-    ["1 / 2", "0.5"],
+    ["1 / 2", "(1/2)"],
     ["7 // 2", "3"],
     ["-7 // 2", "-4"],
     ["-7 \\\\ 2", "1"],
@@ -27,7 +27,7 @@ table("numbers: arithmetic, overflow into LargeIntegers, Floats", [
     ["-7 rem: 2", "-1"],
     ["-7 quo: 2", "-3"],
     ["9007199254740991 + 1", "9007199254740992"],
-    ["(9007199254740991 + 1) class", "LargePositiveInteger"],
+    ["(9007199254740991 + 1) class", "SmallInteger"], ["(2 raisedTo: 60) class", "LargePositiveInteger"],
     ["(2 raisedTo: 64) - (2 raisedTo: 64) + 1", "1"],
     ["((2 raisedTo: 64) - (2 raisedTo: 64) + 1) class", "SmallInteger"],
     ["1000000000 * 1000000000 * 1000000000", "1000000000000000000000000000"],
@@ -37,7 +37,7 @@ table("numbers: arithmetic, overflow into LargeIntegers, Floats", [
     ["-5 abs", "5"],
     ["3 negated", "-3"],
     ["3.0", "3.0"],
-    ["3.0 class", "Float"],
+    ["3.0 class", "SmallFloat64"],
     ["0.1 + 0.2", "0.30000000000000004"],
     ["2 * 1.5", "3.0"],
     ["1e100 asFloat", "1.0e100"],
@@ -49,7 +49,7 @@ table("numbers: arithmetic, overflow into LargeIntegers, Floats", [
     ["3.5 rounded", "4"],
     ["-3.7 truncated", "-3"],
     ["1 = 1.0", "true"],
-    ["(1/3) class", "Float"],
+    ["(1/3) class", "Fraction"],
     ["3 < 4", "true"],
     ["3 >= 4", "false"],
     ["(2 raisedTo: 70) > (2 raisedTo: 69)", "true"],
@@ -62,8 +62,8 @@ table("numbers: arithmetic, overflow into LargeIntegers, Floats", [
     ["255 printString: 16", "'FF'"],
     ["255 printStringRadix: 2", "'2r11111111'"],
     ["17 \\\\ 5 + 1", "3"],
-    ["1 to: 5", "#(1 2 3 4 5)"],
-    ["1 to: 10 by: 3", "#(1 4 7 10)"],
+    ["(1 to: 5) asArray", "#(1 2 3 4 5)"],
+    ["(1 to: 10 by: 3) asArray", "#(1 4 7 10)"],
     ["Float pi > 3.14", "true"],
     ["Float infinity", "Float infinity"],
     ["3 @ 4", "3 @ 4"]
@@ -237,8 +237,8 @@ table("booleans, nil, blocks and control flow", [
     ["3 respondsTo: #printString", "true"],
     ["3 respondsTo: #constructor", "false"],
     ["3 class", "SmallInteger"],
-    ["'a' class", "String"],
-    ["#a class", "Symbol"],
+    ["'a' class", "ByteString"],
+    ["#a class", "ByteSymbol"],
     ["#(1) class", "Array"],
     ["nil class", "UndefinedObject"],
     ["[] class", "BlockClosure"],
@@ -303,7 +303,7 @@ describe("errors from built-in values", () => {
         expect(error).toBeInstanceOf(MessageNotUnderstoodError);
         expect(error.message).toMatch(/^3 does not understand #foo\./);
         const onString = await errorOf("'abc' sizee") as MessageNotUnderstoodError;
-        expect(onString.receiver).toBe("a String");
+        expect(onString.receiver).toBe("a ByteString");
         expect(onString.selector).toBe("sizee");
         expect(onString.nearest).toContain("size");
         expect((await errorOf("nil foo")).message).toMatch(/^nil does not understand #foo/);

@@ -69,7 +69,7 @@ export function installCollectionProtocol(): void {
         "detect:": (self, [block], f, i) => {
             const items = elementsOf(self);
             return andThen(findIndex(items, (x) => valueOf(i, block, [x], f), "detect:"), (n) => {
-                if (n === -1) throw new PrimitiveFailedError("detect:", "no element satisfies the block; use detect:ifNone: to give a default.");
+                if (n === -1) throw new PrimitiveFailedError("detect:", "no element satisfies the block; use detect:ifNone: to give a default.", {exception: "NotFound", messageText: "Object is not in the collection."});
                 return items[n as number];
             });
         },
@@ -241,16 +241,16 @@ export function installCollectionProtocol(): void {
             return values;
         },
         "removeFirst": (self) => {
-            if (self.items.length === 0) throw new PrimitiveFailedError("removeFirst", "the collection is empty.");
+            if (self.items.length === 0) throw new PrimitiveFailedError("removeFirst", "the collection is empty.", {exception: "CollectionIsEmpty"});
             return self.items.shift();
         },
         "removeLast": (self) => {
-            if (self.items.length === 0) throw new PrimitiveFailedError("removeLast", "the collection is empty.");
+            if (self.items.length === 0) throw new PrimitiveFailedError("removeLast", "the collection is empty.", {exception: "CollectionIsEmpty"});
             return self.items.pop();
         },
         "remove:": (self, [value]) => {
             const index = self.items.findIndex((x) => stEquals(x, value));
-            if (index < 0) throw new PrimitiveFailedError("remove:", `${printString(value)} is not in the collection; use remove:ifAbsent:.`);
+            if (index < 0) throw new PrimitiveFailedError("remove:", `${printString(value)} is not in the collection; use remove:ifAbsent:.`, {exception: "NotFound", messageText: "Object is not in the collection."});
             self.items.splice(index, 1);
             return value;
         },

@@ -26,7 +26,7 @@ export function installDictionaryProtocol(): void {
         "isDictionary": () => true,
         "at:": (self, [key]) => {
             const a = self.get(key);
-            if (a == null) throw new PrimitiveFailedError("at:", `key ${printString(key)} not found. Use at:ifAbsent: to give a default, or includesKey: to test.`);
+            if (a == null) throw new PrimitiveFailedError("at:", `key ${printString(key)} not found. Use at:ifAbsent: to give a default, or includesKey: to test.`, {exception: "KeyNotFound", messageText: `key ${printString(key)} not found in Dictionary`});
             return a.value;
         },
         "at:put:": (self, [key, value]) => {
@@ -57,7 +57,7 @@ export function installDictionaryProtocol(): void {
         },
         "removeKey:": (self, [key]) => {
             const a = self.get(key);
-            if (a == null) throw new PrimitiveFailedError("removeKey:", `key ${printString(key)} not found. Use removeKey:ifAbsent:.`);
+            if (a == null) throw new PrimitiveFailedError("removeKey:", `key ${printString(key)} not found. Use removeKey:ifAbsent:.`, {exception: "KeyNotFound", messageText: `key ${printString(key)} not found in Dictionary`});
             self.delete(key);
             return a.value;
         },

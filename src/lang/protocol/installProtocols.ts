@@ -3,9 +3,11 @@ import {installBooleanProtocol} from "./booleanProtocol.js";
 import {installClassProtocol} from "./classProtocol.js";
 import {installCollectionProtocol} from "./collectionProtocol.js";
 import {installDictionaryProtocol} from "./dictionaryProtocol.js";
+import {installExactNumberProtocol} from "./exactNumberProtocol.js";
 import {installExceptionProtocol} from "./exceptionProtocol.js";
 import {installNumberProtocol} from "./numberProtocol.js";
 import {installObjectProtocol} from "./objectProtocol.js";
+import {installPharoProtocol} from "./pharoProtocol.js";
 import {installStreamProtocol} from "./streamProtocol.js";
 import {installStringProtocol} from "./stringProtocol.js";
 import {installSystemProtocol} from "./systemProtocol.js";
@@ -19,6 +21,7 @@ export function installProtocols(): void {
     installObjectProtocol();
     installBooleanProtocol();
     installNumberProtocol();
+    installExactNumberProtocol();
     installStringProtocol();
     installCollectionProtocol();
     installDictionaryProtocol();
@@ -27,4 +30,5 @@ export function installProtocols(): void {
     installSystemProtocol();
     installClassProtocol();
     installStreamProtocol();
+    installPharoProtocol();
 }

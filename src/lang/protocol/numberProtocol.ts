@@ -1,6 +1,6 @@
 import {
     arith, bitLength, compare, divide, floatToInteger, floorDivMod, isInteger, isNumber, maxIntegerBits, negate, normalize,
-    raisedTo, toDouble, truncDivMod
+    raisedTo, ratioToInteger, toDouble, truncDivMod
 } from "../arithmetic.js";
 import type {StNumber} from "../arithmetic.js";
 import {classes} from "../classes.js";
@@ -10,6 +10,8 @@ import type {Interpreter} from "../Interpreter.js";
 import {displayString, printString} from "../printString.js";
 import {Character} from "../values/Character.js";
 import {Float} from "../values/Float.js";
+import {Fraction} from "../values/Fraction.js";
+import {ScaledDecimal} from "../values/ScaledDecimal.js";
 import {chargeFor, expectInteger, valueOf} from "./support.js";
 
 function num(value: unknown, selector: string): StNumber {
@@ -42,15 +44,6 @@ function numericLoop(start: StNumber, stop: StNumber, step: StNumber, block: unk
 }
 
 /** `1 to: 5` answers an Array of the numbers (there is no separate Interval class). */
-function interval(start: StNumber, stop: StNumber, step: StNumber, f: Frame): StNumber[] {
-    if (compare(step, 0) === 0) throw new PrimitiveFailedError("to:by:", "the step must not be zero.");
-    const count = Math.floor((toDouble(stop) - toDouble(start)) / toDouble(step)) + 1;
-    if (count > 10_000_000) throw new PrimitiveFailedError("to:", `the interval would hold ${count} numbers; at most 10,000,000.`);
-    chargeFor(f, Math.max(count, 0));
-    const items: StNumber[] = [];
-    for (let i = 0; i < count; i++) items.push(arith("+", start, arith("*", step, i)));
-    return items;
-}
 
 function timesRepeat(n: number, block: unknown, f: Frame, interpreter: Interpreter, from = 1): unknown {
     for (let i = from; i <= n; i++) {
@@ -129,8 +122,6 @@ export function installNumberProtocol(): void {
         "odd": (self) => isInteger(self) ? (typeof self === "bigint" ? self % 2n !== 0n : self % 2 !== 0) : Math.abs(toDouble(self) % 2) === 1,
         "roundTo:": (self, [b]) => arith("*", divideRounded(self, num(b, "roundTo:")), b as StNumber),
         "truncateTo:": (self, [b]) => arith("*", truncDivMod("quo:", self, num(b, "truncateTo:")), b as StNumber),
-        "to:": (self, [stop], f) => interval(self, num(stop, "to:"), 1, f),
-        "to:by:": (self, [stop, step], f) => interval(self, num(stop, "to:by:"), num(step, "to:by:"), f),
         "to:do:": (self, [stop, block], f, interpreter) => numericLoop(self, num(stop, "to:do:"), 1, block, f, interpreter),
         "to:by:do:": (self, [stop, step, block], f, interpreter) => numericLoop(self, num(stop, "to:by:do:"), num(step, "to:by:do:"), block, f, interpreter),
         "printString:": (self, [radix]) => printInRadix(self, radix),
@@ -200,7 +191,7 @@ export function installNumberProtocol(): void {
 
 function divideRounded(a: StNumber, b: StNumber): StNumber {
     const q = divide(a, b);
-    return q instanceof Float ? floatToInteger(q.value, "rounded") : q;
+    return q instanceof Float ? floatToInteger(q.value, "rounded") : q instanceof Fraction || q instanceof ScaledDecimal ? ratioToInteger(q, "rounded") : q;
 }
 
 function printInRadix(self: StNumber, radix: unknown): string {

@@ -4,7 +4,9 @@ import type {Frame} from "../Frame.js";
 import type {Interpreter} from "../Interpreter.js";
 import {printString} from "../printString.js";
 import {Character} from "../values/Character.js";
+import {Bag} from "../values/Bag.js";
 import {Dictionary} from "../values/Dictionary.js";
+import {Interval} from "../values/Interval.js";
 import {OrderedCollection} from "../values/OrderedCollection.js";
 import {StSet} from "../values/StSet.js";
 import {StSymbol} from "../values/StSymbol.js";
@@ -106,7 +108,8 @@ export function expectCallable(value: unknown, selector: string): unknown {
 /** A 1-based index checked against `size`, as a 0-based JS index. */
 export function checkIndex(value: unknown, size: number, selector: string): number {
     const index = expectInteger(value, selector, "index");
-    if (index < 1 || index > size) throw new PrimitiveFailedError(selector, `index ${index} is out of bounds: the collection has ${size} element${size === 1 ? "" : "s"}.`);
+    if (index < 1 || index > size) throw new PrimitiveFailedError(selector, `index ${index} is out of bounds: the collection has ${size} element${size === 1 ? "" : "s"}.`,
+        {exception: "SubscriptOutOfBounds", messageText: `Index ${index} out of bounds`});
     return index - 1;
 }
 
@@ -118,6 +121,8 @@ export function elementsOf(collection: unknown): readonly unknown[] {
     if (collection instanceof OrderedCollection) return collection.items;
     if (collection instanceof StSet) return collection.values();
     if (collection instanceof Dictionary) return collection.associations().map((a) => a.value);
+    if (collection instanceof Interval) return collection.elements();
+    if (collection instanceof Bag) return collection.values();
     throw new PrimitiveFailedError("do:", `${printString(collection)} is not a collection.`);
 }
 
