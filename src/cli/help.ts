@@ -7,6 +7,8 @@ Usage:
   living-image history [PERSONA]          show a persona's improvement cycles (or every persona's)
   living-image eval 'SOURCE' [--save]     evaluate Playground (Smalltalk) source and print the result
   living-image run FILE.st [--save]       run a Playground script file
+  living-image chat PERSONA [--save]      talk to a persona: replies stream, ↑↓ recall what you said to it,
+                                          Ctrl-C stops a reply, /context shows what it sees, /bye leaves
   living-image save-as FILE [--force]     write a copy of the image to FILE (only over an image, kept as FILE.bak)
   living-image new FILE [--model GGUF]    create a new image with the four personas from codices/
   living-image forge PERSONA [--steps N] [--lr X] [--backend numpy|unsloth|peft --hf-model ID]

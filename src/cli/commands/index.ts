@@ -43,6 +43,7 @@ export const commands: Record<string, () => Promise<Command>> = {
     inspect: async () => (await import("./inspect.js")).inspectCommand,
     history: async () => (await import("./history.js")).historyCommand,
     eval: async () => (await import("./evaluate.js")).evalCommand,
+    chat: async () => (await import("./chat.js")).chatCommand,
     run: async () => (await import("./evaluate.js")).runCommand,
     "save-as": async () => (await import("./saveAs.js")).saveAsCommand,
     new: async () => (await import("./newImage.js")).newCommand,

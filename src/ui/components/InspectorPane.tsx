@@ -12,6 +12,7 @@ import {EditorView} from "./EditorView.js";
 import {MetricChart} from "./MetricChart.js";
 import {Pane} from "./Pane.js";
 import {TextView} from "./TextView.js";
+import {printable} from "../state/printable.js";
 
 export type InspectorPaneProps = {model: BrowserModel, view: ScreenView, width: number, height: number, theme: Theme};
 
@@ -89,7 +90,7 @@ export function InspectorPane({model, view, width, height, theme}: InspectorPane
                 return (
                     <Box key={index} height={1}>
                         <Text inverse={selected} wrap="truncate-end">
-                            {row.drillable ? "▸" : " "}<Text color={selected ? undefined : theme.accent}>{row.label}</Text> {row.summary}
+                            {row.drillable ? "▸" : " "}<Text color={selected ? undefined : theme.accent}>{printable(row.label)}</Text> {printable(row.summary)}
                         </Text>
                     </Box>
                 );

@@ -5,6 +5,7 @@ import {Box, Text} from "ink";
 import {scrollWindow} from "../state/scrollWindow.js";
 import type {Theme} from "../theme.js";
 import {Pane} from "./Pane.js";
+import {printable} from "../state/printable.js";
 
 export type ListRow = {label: string, summary?: string};
 
@@ -33,8 +34,8 @@ export function ListPane({title, rows, selected, focused, width, height, theme, 
                 return (
                     <Box key={index} height={1}>
                         <Text inverse={isSelected && focused} bold={isSelected} color={isSelected && !focused ? theme.accent : undefined} wrap="truncate-end">
-                            {isSelected ? "›" : " "}{row.label}
-                            {row.summary == null || row.summary === "" ? "" : <Text color={theme.muted}>  {row.summary}</Text>}
+                            {isSelected ? "›" : " "}{printable(row.label)}
+                            {row.summary == null || row.summary === "" ? "" : <Text color={theme.muted}>  {printable(row.summary)}</Text>}
                         </Text>
                     </Box>
                 );

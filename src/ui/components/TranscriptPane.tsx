@@ -8,6 +8,7 @@ import {transcriptHeading} from "../state/transcriptFilter.js";
 import type {Severity, TranscriptLine} from "../state/transcriptLog.js";
 import type {Theme} from "../theme.js";
 import {Pane} from "./Pane.js";
+import {printable} from "../state/printable.js";
 
 export type TranscriptPaneProps = {
     /** The lines the filter lets through. */
@@ -38,7 +39,7 @@ export const TranscriptPane = memo(function TranscriptPane({lines, total, filter
             {lines.length === 0 ? <Text color={theme.muted} wrap="truncate-end">{heading.empty}</Text> : null}
             {lines.slice(start, end).map((line) => (
                 <Box key={line.id} height={1}>
-                    <Text color={colourOf(line.severity, theme)} wrap="truncate-end">{line.text}</Text>
+                    <Text color={colourOf(line.severity, theme)} wrap="truncate-end">{printable(line.text)}</Text>
                 </Box>
             ))}
         </Pane>

@@ -1,3 +1,5 @@
+import {printable} from "./printable.js";
+
 /**
  * Wraps text into lines of at most `width` columns: at spaces where a line has one, hard inside a
  * word longer than a line. Line breaks in the text are kept (a blank line stays blank); tabs become
@@ -6,7 +8,8 @@
 export function wrapText(text: string, width: number): string[] {
     const room = Math.max(1, Math.floor(width));
     const out: string[] = [];
-    for (const raw of text.replace(/\r\n?/g, "\n").replace(/\t/g, "    ").split("\n")) {
+    // What a model wrote may hold control characters: they are shown, not sent to the terminal.
+    for (const raw of printable(text.replace(/\r\n?/g, "\n").replace(/\t/g, "    ")).split("\n")) {
         let line = Array.from(raw);
         if (line.length === 0) {
             out.push("");
