@@ -18,7 +18,7 @@ export const integration = [
     "test/loops/**",
     "test/oracle/goldenCommand.test.ts", "test/oracle/realJudge.test.ts",
     "test/runtime/**",
-    "test/ui/*.test.ts", "test/ui/*.test.tsx",
+    "test/ui/*.test.ts", "test/ui/*.test.tsx", "test/ui/e2e/**",
     "test/clone.test.ts"
 ];
 

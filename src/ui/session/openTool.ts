@@ -31,8 +31,11 @@ export function launch(what: ToolLaunch, session: BrowserSession, model: Browser
             const state = open?.state ?? freshConversation(persona, session.runtime.conversation(persona));
             return {ok: true, tool: opening(conversationTool, key, state as ReturnType<typeof freshConversation>)};
         }
-        case "finder":
-            return {ok: true, tool: opening(finderTool, "finder", model.tools.find((t) => t.key === "finder")?.state as ReturnType<typeof freshFinder> ?? freshFinder())};
+        case "finder": {
+            // Ctrl-F finds anything: an open finder keeps its query only when it is finding, not searching senders.
+            const open = model.tools.find((t) => t.key === "finder")?.state as ReturnType<typeof freshFinder> | undefined;
+            return {ok: true, tool: opening(finderTool, "finder", open?.mode === "find" ? open : freshFinder())};
+        }
         case "search": {
             const selector = what.selector;
             // No method selected: the finder opens in that mode and asks for the selector.

@@ -19,11 +19,24 @@ export class Terminal {
 
     public constructor(public readonly columns = 80, public readonly rows = 24) {}
 
-    /** Starts `args` of `bin/living-image.js` in `cwd`. */
+    /**
+     * Starts `args` of `bin/living-image.js` in `cwd`. The pane stays after the program ends, so that
+     * what it wrote last (a chat's closing line) can still be read; `exited()` tells.
+     */
     public start(cwd: string, args: string[]): void {
         const bin = path.resolve("bin/living-image.js");
         const command = [process.execPath, bin, ...args].map(quote).join(" ");
         this.tmux("new-session", "-d", "-s", this.name, "-x", String(this.columns), "-y", String(this.rows), "-c", cwd, command);
+        this.tmux("set-option", "-t", this.name, "remain-on-exit", "on");
+    }
+
+    /** True once the program in the pane has ended. */
+    public exited(): boolean {
+        try {
+            return this.tmux("display-message", "-p", "-t", this.name, "#{pane_dead}").trim() === "1";
+        } catch {
+            return true;
+        }
     }
 
     public screen(): string {
@@ -50,25 +63,32 @@ export class Terminal {
         }
     }
 
+    /**
+     * Presses `key` until the screen passes `test` (a scroll to something out of view), at most `times`
+     * presses; fails with the screen.
+     */
+    public async pressUntil(key: string, test: RegExp, times = 20): Promise<string> {
+        for (let i = 0; i <= times; i++) {
+            const screen = this.screen();
+            if (test.test(screen)) return screen;
+            if (i === times) break;
+            await this.keys(key);
+            // The next look is at the frame the key drew (a loaded machine can take a while to draw it).
+            await this.waitFor((s) => s !== screen, 5_000).catch(() => undefined);
+        }
+        return this.waitFor(test, 5_000);
+    }
+
     /** Types text as it is (no key names). */
     public async type(text: string): Promise<void> {
         this.tmux("send-keys", "-t", this.name, "-l", text);
         await pause(120);
     }
 
-    public alive(): boolean {
-        try {
-            this.tmux("has-session", "-t", this.name);
-            return true;
-        } catch {
-            return false;
-        }
-    }
-
-    /** Waits until the program has ended (its session closes with it). */
+    /** Waits until the program has ended. */
     public async waitForExit(timeoutMs = 30_000): Promise<void> {
         const deadline = Date.now() + timeoutMs;
-        while (this.alive()) {
+        while (!this.exited()) {
             if (Date.now() > deadline) throw new Error(`The program did not end within ${timeoutMs} ms; the screen:\n${this.screen()}`);
             await pause(50);
         }

@@ -94,6 +94,10 @@ function send(conversation: ConversationState["conversation"], text: string): To
     };
 }
 
+function turnCount(turns: number): string {
+    return turns === 1 ? "1 turn" : `${turns} turns`;
+}
+
 function s(tokens: number): string {
     return tokens === 1 ? "1 token" : `${tokens} tokens`;
 }
@@ -106,11 +110,11 @@ function ConversationView({state, world, width, height, theme, focused}: ToolVie
     const record = Object.values(world.personas).find((p) => p.name === state.persona);
     const progress = state.streaming != null
         ? `⠿ ${state.persona} replying · ${s(state.pieces)} · ${(((Date.now() - (state.startedAt ?? Date.now())) / 1000)).toFixed(1)} s · Ctrl-C stops`
-        : `${state.turns.filter((t) => t.role === "assistant").length} turns · Enter send · Ctrl-L new · Ctrl-K context · Esc back`;
+        : `${turnCount(state.turns.filter((t) => t.role === "assistant").length)} · Enter send · Ctrl-L new · Ctrl-K context · Esc back`;
     return (
         <Box flexDirection="column" width={width} height={height}>
             <Text wrap="truncate-end" color={state.streaming != null ? theme.warn : theme.muted}>
-                {record?.baseModelPath == null ? "" : `${basename(record.baseModelPath)} · `}{progress}{page.position == null ? "" : ` · ${page.position}`}
+                {[record?.baseModelPath == null ? null : basename(record.baseModelPath), page.position, progress].filter((p) => p != null).join(" · ")}
             </Text>
             <Box flexDirection="column" height={rows} overflow="hidden">
                 {shown.map((line, i) => (
