@@ -15,6 +15,7 @@ const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
     evolve: async () => ({run: (await import("./evolve.js")).benchEvolve}),
     cli: async () => ({run: (await import("./cli.js")).benchCli}),
     persona: async () => ({run: (await import("./persona.js")).benchPersona}),
+    ui: async () => ({run: (await import("./ui.js")).benchUi}),
     // About an hour of SIGKILLs of the command line: run only when named (`npm run bench -- kills`).
     kills: async () => ({run: (await import("./kills.js")).benchKills}),
     synth: async () => ({run: (await import("./synth.js")).benchSynth})

@@ -16,6 +16,10 @@ export const browseCommand: Command = async (args, options) => {
         process.env.CI = "0";
         process.env.CONTINUOUS_INTEGRATION = "0";
     }
+    // React (inside Ink) picks its build when first loaded: without NODE_ENV it is the development build,
+    // which times and diffs every render for profilers and made a keypress's frame several times slower
+    // (bench ui). A user's browser is production; a developer can still ask for development.
+    process.env.NODE_ENV ??= "production";
     const {runBrowser} = await import("../../ui/index.js");
     await using runtime = await openRuntime(options, {write: !options.readOnly, judging: "each"});
     await runBrowser(runtime);
