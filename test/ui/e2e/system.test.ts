@@ -160,6 +160,27 @@ describe("the System Browser at 80×24 (tmux): find, judge, change safely, see w
         await terminal.keys("C-u", "Escape");
     }, 120_000);
 
+    it("3, 5: k files a method in a category of its own; d removes it after asking, and u brings it back in its category", async () => {
+        await home();
+        await terminal.keys("Right", "Home", "Down");
+        await terminal.waitFor("›methods");
+        await terminal.keys("Right", "Home", "Down");
+        await terminal.waitFor(/┃›#welcome/);
+        await terminal.keys("k");
+        await terminal.waitFor("Category of BRICK >> #welcome");
+        await terminal.type("greeting");
+        await terminal.keys("Enter");
+        await terminal.waitFor(/│ {3}greeting/);
+        await terminal.keys("d");
+        const asked = await terminal.waitFor("Remove BRICK >> #welcome?");
+        expect(asked).toContain("It can be undone (u)");
+        await terminal.keys("y");
+        const removed = await terminal.waitFor((s) => s.includes("BRICK >> #welcome removed") && !/┃[› ]#welcome/.test(s));
+        expect(removed).not.toMatch(/│ {3}greeting/);
+        await terminal.keys("u");
+        await terminal.waitFor((s) => /┃[› ]#welcome/.test(s) && /│ {3}greeting/.test(s));
+    }, 120_000);
+
     it("6: the context view shows the system prompt and counts the request's tokens against the context", async () => {
         await home();
         await terminal.keys("w");
@@ -172,7 +193,7 @@ describe("the System Browser at 80×24 (tmux): find, judge, change safely, see w
         await home();
     }, 240_000);
 
-    it("saves what was done: the reverted method, the Architect's rating of the older interaction only", async () => {
+    it("saves what was done: the reverted method, the one removed and brought back, the Architect's rating of the older interaction only", async () => {
         await terminal.keys("C-s");
         await terminal.waitFor(/saved \d/);
         await terminal.keys("C-q");
@@ -181,7 +202,7 @@ describe("the System Browser at 80×24 (tmux): find, judge, change safely, see w
         try {
             const brick = Object.values(store.state.personas).find((p) => p.name === "BRICK")!;
             expect(brick.methods["greet"]?.source).toBe("greet\n^ 'hello'");
-            expect(brick.methods["welcome"]?.source).toBe("welcome\n^ self greet , ' there'");
+            expect(brick.methods["welcome"]).toMatchObject({source: "welcome\n^ self greet , ' there'", category: "greeting"});
             const judges = (id: string) => ((brick.scrapbook.find((e) => e.id === id)!.meta?.["judgements"] ?? []) as {judge: string, golden: number}[]);
             expect(judges("int-older-0001").find((j) => j.judge === "Architect")?.golden).toBe(4);
             expect(judges("int-newer-0002").some((j) => j.judge === "Architect")).toBe(false);
