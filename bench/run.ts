@@ -16,13 +16,15 @@ const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
     cli: async () => ({run: (await import("./cli.js")).benchCli}),
     persona: async () => ({run: (await import("./persona.js")).benchPersona}),
     ui: async () => ({run: (await import("./ui.js")).benchUi}),
+    // The whole strategic loop at the default threshold of 500: most of an hour here; run only when named (`npm run bench -- loop`).
+    loop: async () => ({run: (await import("./loop.js")).benchLoop}),
     // About an hour of SIGKILLs of the command line: run only when named (`npm run bench -- kills`).
     kills: async () => ({run: (await import("./kills.js")).benchKills}),
     synth: async () => ({run: (await import("./synth.js")).benchSynth})
 };
 
 /** Suites that run only when named. */
-const optIn = new Set(["kills"]);
+const optIn = new Set(["loop", "kills"]);
 
 async function runPython(script: string): Promise<void> {
     const {spawnSync} = await import("node:child_process");

@@ -127,4 +127,14 @@ describe("living-image forge", () => {
         const lines = text.stdout.trim().split("\n");
         expect(lines.at(-1)).toMatch(/\(asked for\): BRICK trained a new adapter on \d+ golden samples \(\d+ held out\) for 4 steps and kept the current adapter adapters\/BRICK\/brick-[0-9a-f]+\.gguf: the new adapter''s held-out loss did not drop/);
     }, 240_000);
+
+    it("shows the cycle that `eval \"BRICK improve\"` starts, to its end", async () => {
+        const improved = await cli("eval", "BRICK improve");
+        expect(improved.code).toBe(0);
+        expect(improved.stdout).toMatch(/an improvement cycle started in the background on \d+ golden samples/);
+        expect(improved.stdout).toMatch(/BRICK's improvement cycle: training 60 steps on \d+ samples \(numpy\)…/);
+        expect(improved.stdout).toMatch(/\[#+\] 60\/60 loss/);
+        expect(improved.stdout).toMatch(/BRICK: BRICK cycle [0-9a-f]{8}: (swapped|kept), because /);
+        expect((await state()).history).toHaveLength(5);
+    }, 300_000);
 });
