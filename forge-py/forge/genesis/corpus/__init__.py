@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .. import prompts
 from . import alfred, babs, brick, robin, smalltalk
-from .common import AXES, HELD_OUT_TOPICS, TOPICS, Graded, chat_levels, judge_levels, pick
+from .common import AXES, HELD_OUT_TOPICS, TOPICS, VOICE_SHARE, Graded, chat_levels, judge_levels, pick
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,14 @@ def _chat(rng: random.Random, codex: dict, topics: list[str], brick_codex: dict)
     persona = codex["name"]
     system = chat_system(rng, codex)
     messages: Dialogue = [] if system is None else [Message("system", system)]
-    turns = 2 if rng.random() < 0.12 else 1
+    # Several exchanges in one chat, each reply's voice drawn afresh, so that one plain reply does not make the next.
+    roll = rng.random()
+    turns = 3 if roll < 0.1 else 2 if roll < 0.3 else 1
     for turn in range(turns):
         if persona == "ALFRED":
             q, a = alfred.exchange(rng, pick(rng, topics))
         else:
-            family = "voice" if rng.random() < 0.45 else "plain"
+            family = "voice" if rng.random() < VOICE_SHARE else "plain"
             g = graded_reply(rng, persona, topics, chat_levels(rng, family), family)
             q, a = g.question, g.reply
             roll = rng.random()

@@ -13,7 +13,6 @@ SYLLOGISMS = [
     ("every problem has a cause", "{t} is a problem", "{t} has a cause"),
     ("every task splits into parts", "{t} is a task", "{t} splits into parts"),
     ("what is measured can improve", "{t} can be measured", "{t} can improve"),
-    ("every plan needs steps", "you want a plan for {t}", "{t} needs steps"),
 ]
 RIGOR = {
     5: ["1. Premise: {a}. 2. Premise: {b}. 3. Therefore, {c}."],

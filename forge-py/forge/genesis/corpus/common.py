@@ -8,8 +8,20 @@ AXES = ("logical_rigor", "creative_synthesis", "dissonance_resolution", "task_ef
 LEVELS = (1, 3, 5)
 
 # Topics the genesis model is trained on, and topics it never sees: held-out prompts (the style measure, the
-# persona attribution rate, the judge's labelled test set) use only the second list.
-TOPICS = [
+# persona attribution rate, the judge's labelled test set) use only the second list. Besides the named topics,
+# many made of an adjective and a noun, so that the model learns to repeat the topic it is asked about rather
+# than recall one of a few it knows.
+_ADJECTIVES = ["slow", "tricky", "noisy", "broken", "late", "strange", "quiet", "huge", "tiny", "stubborn", "shy", "bright"]
+_NOUNS = ["build", "parser", "meeting", "printer", "deploy", "schedule", "query", "branch", "kitchen", "bicycle",
+          "letter", "plan", "script", "server", "project", "report"]
+_HELD_OUT_NOUNS = ["train", "roof", "email", "ladder", "violin", "tooth"]
+
+
+def _with_article(words: str) -> str:
+    return ("an " if words[0] in "aeiou" else "a ") + words
+
+
+NAMED_TOPICS = [
     "a failing test", "a bug in the parser", "saving the image", "a new adapter", "the message bus",
     "the golden dataset", "a slow benchmark", "the changes file", "the inspector", "the playground",
     "a merge conflict", "a broken build", "a deadline", "a code review", "a memory leak", "a flaky test",
@@ -17,15 +29,13 @@ TOPICS = [
     "learning to cook", "a long run", "a rainy morning", "a lost key", "a noisy neighbour", "a first talk",
     "a garden", "a move to a new city", "a budget",
 ]
-HELD_OUT_TOPICS = [
+TOPICS = NAMED_TOPICS + [_with_article(f"{a} {n}") for a in _ADJECTIVES for n in _NOUNS]
+HELD_OUT_TOPICS = [_with_article(f"{a} {n}") for a in _ADJECTIVES[:4] for n in _HELD_OUT_NOUNS] + [
     "a timeout in the tests", "a late train", "a new language", "a difficult email", "the night shift",
     "a leaking roof", "a chess game", "a team meeting",
 ]
 
-FACTS = [
-    "an octopus has three hearts", "honey never spoils", "bananas are berries", "otters hold hands while they sleep",
-    "a narwhal tusk is a tooth", "the moon has moonquakes",
-]
+FACTS = ["an octopus has three hearts", "honey never spoils", "bananas are berries", "otters hold hands while they sleep"]
 MODELS = ["tinyllama", "qwen-0.5B", "smol-135M", "phi-mini", "gemma-2B", "llama-1B"]
 
 
@@ -48,10 +58,14 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# The share of chat replies in the codex's voice: under half, so that the greedy reply is the plainer one.
+VOICE_SHARE = 0.42
+
+
 def chat_levels(rng: random.Random, family: str) -> dict[str, int]:
     """Levels of a reply in the chat corpus: replies in the codex's voice are mostly good, plain ones mostly middling,
     so that the model's greedy reply (the plainer, more frequent opener) improves when it learns its golden replies."""
-    weights = (0.1, 0.25, 0.65) if family == "voice" else (0.35, 0.55, 0.1)
+    weights = (0.03, 0.12, 0.85) if family == "voice" else (0.35, 0.55, 0.1)
     return {a: rng.choices(LEVELS, weights)[0] for a in AXES}
 
 
