@@ -19,14 +19,15 @@ def _commands() -> dict[str, Callable[[Job, EventWriter, CancelToken], dict]]:
     from .commands.genesis import run_genesis
     from .commands.lora import run_lora
     from .commands.merge import run_merge
+    from .commands.peft_export import run_peft_export
     from .commands.unsloth import run_peft, run_unsloth
 
-    return {"lora": run_lora, "genesis": run_genesis, "unsloth": run_unsloth, "peft": run_peft, "merge": run_merge}
+    return {"lora": run_lora, "genesis": run_genesis, "unsloth": run_unsloth, "peft": run_peft, "merge": run_merge, "peft-export": run_peft_export}
 
 
 def main(argv: list[str] | None = None, events: EventWriter | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m forge", description="The Living Image forge.")
-    parser.add_argument("command", choices=["lora", "genesis", "unsloth", "peft", "merge"])
+    parser.add_argument("command", choices=["lora", "genesis", "unsloth", "peft", "merge", "peft-export"])
     parser.add_argument("--job", required=True, help="path of the JSON job file")
     args = parser.parse_args(argv)
     events = events or EventWriter()

@@ -89,10 +89,12 @@ GGUF_TO_HF = {v: k for k, v in HF_TO_GGUF.items()}
 _GGUF_LORA = re.compile(r"^blk\.(\d+)\.(attn_[qkvo]|attn_output|ffn_gate|ffn_up|ffn_down)\.weight\.lora_([ab])$")
 
 
-def gguf_to_peft_state(tensors: dict[str, np.ndarray], n_head: int, n_head_kv: int) -> dict[str, np.ndarray]:
+def gguf_to_peft_state(tensors: dict[str, np.ndarray], n_head: int, n_head_kv: int,
+                       permuted: bool = True) -> dict[str, np.ndarray]:
     """The inverse of `peft_to_gguf_tensors`: a PEFT state dict (PEFT's key names, as
     `get_peft_model_state_dict` gives them) from GGUF LoRA tensors, so the unsloth and peft backends can continue
-    from the adapter a persona uses now, as the numpy forge does."""
+    from the adapter a persona uses now, as the numpy forge does, and vLLM can load it. `permuted`: the base's
+    GGUF has Q and K rows permuted from Hugging Face's (llama; qwen2, qwen3 and gemma3 use HF's rotation as is)."""
     state: dict[str, np.ndarray] = {}
     for name, value in tensors.items():
         m = _GGUF_LORA.match(name)
@@ -100,9 +102,9 @@ def gguf_to_peft_state(tensors: dict[str, np.ndarray], n_head: int, n_head_kv: i
             raise ModelError(f"GGUF tensor {name!r} is not a LoRA half of a llama projection", tensor=name)
         layer, module, half = m.groups()
         array = np.asarray(value, dtype=np.float32)
-        if half == "b" and module == "attn_q":
+        if half == "b" and module == "attn_q" and permuted:
             array = unpermute_qk(array, n_head, n_head)
-        elif half == "b" and module == "attn_k":
+        elif half == "b" and module == "attn_k" and permuted:
             array = unpermute_qk(array, n_head, n_head_kv)
         state[f"base_model.model.model.layers.{layer}.{GGUF_TO_HF[module]}.lora_{half.upper()}.weight"] = array
     if not state:
