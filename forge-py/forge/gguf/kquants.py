@@ -46,36 +46,58 @@ def _scaled(q: np.ndarray, d: np.ndarray, dmin: np.ndarray, sc: np.ndarray, m: n
     return (d1 * q.astype(F32) - m1).reshape(len(q), QK_K)
 
 
+def _k_levels(b: np.ndarray, five: bool) -> np.ndarray:
+    """Q4_K/Q5_K blocks as uint8 (nb, bytes) → float32 levels (nb, 8, 32): sub-block 2j is byte j's low nibbles of
+    its 32-byte group, 2j + 1 the high ones; Q5_K adds bit s of qh[l] as the fifth bit of sub-block s."""
+    nb = len(b)
+    qs = b[:, 48:] if five else b[:, 16:]
+    qs = qs.reshape(nb, 4, 32)
+    q = np.empty((nb, 4, 2, 32), np.uint8)
+    np.bitwise_and(qs, 0x0F, out=q[:, :, 0])
+    np.right_shift(qs, 4, out=q[:, :, 1])
+    q = q.reshape(nb, 8, 32)
+    if five:
+        q |= ((b[:, None, 16:48] >> np.arange(8, dtype=np.uint8)[None, :, None]) & 1) << 4
+    return q.astype(F32)
+
+
+def _decode_q45_k(raw, nb: int, five: bool) -> np.ndarray:
+    b = np.frombuffer(raw, dtype=np.uint8, count=nb * (176 if five else 144)).reshape(nb, -1)
+    d = b[:, 0:4].copy().view("<f2").astype(F32)  # d, dmin
+    sc, m = _unpack_scales(b[:, 4:16])
+    q = _k_levels(b, five)
+    # ggml's products: (d·sc)·q − (dmin·m).
+    q *= (d[:, 0:1] * sc.astype(F32))[:, :, None]
+    q -= (d[:, 1:2] * m.astype(F32))[:, :, None]
+    return q.reshape(nb, QK_K)
+
+
 def decode_q4_k(raw, nb: int) -> np.ndarray:
-    b = np.frombuffer(raw, dtype=_Q4_K, count=nb)
-    qs = b["qs"].reshape(nb, 4, 32)
-    q = np.stack([qs & 0x0F, qs >> 4], axis=2).reshape(nb, 8, 32)
-    sc, m = _unpack_scales(b["scales"])
-    return _scaled(q, b["d"], b["dmin"], sc, m)
+    return _decode_q45_k(raw, nb, five=False)
 
 
 def decode_q5_k(raw, nb: int) -> np.ndarray:
-    b = np.frombuffer(raw, dtype=_Q5_K, count=nb)
-    qs = b["qs"].reshape(nb, 4, 32)
-    low = np.stack([qs & 0x0F, qs >> 4], axis=2).reshape(nb, 8, 32)
-    high = ((b["qh"][:, None, :] >> np.arange(8, dtype=np.uint8)[None, :, None]) & 1) << 4
-    sc, m = _unpack_scales(b["scales"])
-    return _scaled(low | high, b["d"], b["dmin"], sc, m)
+    return _decode_q45_k(raw, nb, five=True)
 
 
 def decode_q6_k(raw, nb: int) -> np.ndarray:
-    b = np.frombuffer(raw, dtype=_Q6_K, count=nb)
-    ql = b["ql"].reshape(nb, 2, 64)
-    qh = b["qh"].reshape(nb, 2, 32)
-    q = np.stack([
-        (ql[:, :, :32] & 0x0F) | ((qh & 3) << 4),
-        (ql[:, :, 32:] & 0x0F) | (((qh >> 2) & 3) << 4),
-        (ql[:, :, :32] >> 4) | (((qh >> 4) & 3) << 4),
-        (ql[:, :, 32:] >> 4) | (((qh >> 6) & 3) << 4),
-    ], axis=2).astype(np.int8) - np.int8(32)  # (nb, half, group, 32)
-    sc = b["scales"].reshape(nb, 2, 4, 2, 1).astype(F32)  # scale index 8·half + 2·group + (l // 16)
-    d = b["d"].astype(F32).reshape(nb, 1, 1, 1, 1)
-    return ((d * sc) * q.reshape(nb, 2, 4, 2, 16).astype(F32)).reshape(nb, QK_K)
+    b = np.frombuffer(raw, dtype=np.uint8, count=nb * 210).reshape(nb, 210)
+    ql = b[:, :128].reshape(nb, 2, 64)
+    qh = b[:, 128:192].reshape(nb, 2, 32)
+    q = np.empty((nb, 2, 4, 32), np.uint8)  # (half, group, 32)
+    np.bitwise_and(ql[:, :, :32], 0x0F, out=q[:, :, 0])
+    np.bitwise_and(ql[:, :, 32:], 0x0F, out=q[:, :, 1])
+    np.right_shift(ql[:, :, :32], 4, out=q[:, :, 2])
+    np.right_shift(ql[:, :, 32:], 4, out=q[:, :, 3])
+    for g in range(4):
+        q[:, :, g] |= ((qh >> (2 * g)) & 3) << 4
+    out = q.view(np.int8).astype(F32)
+    out -= F32(32)
+    sc = b[:, 192:208].view(np.int8).astype(F32).reshape(nb, 2, 4, 2, 1)  # scale index 8·half + 2·group + l // 16
+    d = b[:, 208:210].copy().view("<f2").astype(F32).reshape(nb, 1, 1, 1, 1)
+    out = out.reshape(nb, 2, 4, 2, 16)
+    out *= d * sc
+    return out.reshape(nb, QK_K)
 
 
 DECODERS = {TensorType.Q4_K: decode_q4_k, TensorType.Q5_K: decode_q5_k, TensorType.Q6_K: decode_q6_k}
