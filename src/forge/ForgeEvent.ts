@@ -15,7 +15,7 @@ export type ForgeEventType = ForgeEvent["type"];
 export type ProgressEvent = Extract<ForgeEvent, {type: "progress"}>;
 
 /** The commands `python3 -m forge` understands. */
-export type ForgeCommandName = "lora" | "genesis" | "unsloth" | "peft";
+export type ForgeCommandName = "lora" | "genesis" | "unsloth" | "peft" | "merge" | "peft-export";
 
 /** Which trainer makes a LoRA adapter: the numpy forge (always there), or the optional GPU stacks. */
 export type ForgeBackend = "numpy" | "unsloth" | "peft";

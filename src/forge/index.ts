@@ -20,3 +20,4 @@ export {ForgeKilledError} from "./ForgeKilledError.js";
 export {ForgeCancelledError} from "./ForgeCancelledError.js";
 export {ForgeProtocolError} from "./ForgeProtocolError.js";
 export {ForgeFailedError} from "./ForgeFailedError.js";
+export {exportPeft, peftAdapterFolder, type PeftExportJob} from "./exportPeft.js";

@@ -1,3 +1,4 @@
+import {open as openFile} from "node:fs/promises";
 import type {ChatTurn, Completion, GenerateOptions, JsonSchema, PersonaSpec} from "./Engine.js";
 import {RemoteEngine, type RemoteRoute} from "./RemoteEngine.js";
 import {HttpEndpoint, lines} from "./HttpEndpoint.js";
@@ -15,7 +16,13 @@ export type VllmEngineOptions = {
     defaultMaxTokens?: number,
     defaultTemperature?: number,
     /** Told about background failures (an adapter that could not be unloaded). */
-    onWarning?: (message: string, error: unknown) => void
+    onWarning?: (message: string, error: unknown) => void,
+    /**
+     * Turns a GGUF LoRA adapter (what the forge trains) into the PEFT folder vLLM loads, and returns that folder's
+     * path (the forge's `peftAdapterFolder(baseGguf)` does). vLLM loads only PEFT adapters: without this a GGUF
+     * adapter is refused before anything is sent.
+     */
+    prepareAdapter?: (ggufAdapter: string, spec: PersonaSpec) => Promise<string>
 };
 
 type ChatCompletionResponse = {
@@ -27,13 +34,15 @@ type ChatCompletionResponse = {
  * I run personas on a vLLM server through its OpenAI-compatible /v1/chat/completions. An adapter swap is the
  * seed's second solution: POST /v1/load_lora_adapter {lora_name, lora_path}, warm it, send the persona's requests
  * with `"model": lora_name`, and POST /v1/unload_lora_adapter for the old one once its last request ended.
- * Adapter paths are as the server sees them.
+ * Adapter paths are as the server sees them. A GGUF adapter here (a local file starting with the GGUF magic) is
+ * converted to PEFT form by `prepareAdapter` first, since vLLM loads only PEFT adapters.
  */
 export class VllmEngine extends RemoteEngine {
     readonly kind = "vllm";
     private readonly http: HttpEndpoint;
     private readonly defaults: {maxTokens: number, temperature: number};
     private versionCounter = 0;
+    private readonly prepareAdapter: VllmEngineOptions["prepareAdapter"];
 
     constructor(options: VllmEngineOptions = {}) {
         super(options.onWarning);
@@ -41,6 +50,7 @@ export class VllmEngine extends RemoteEngine {
             "Start it with `vllm serve <model> --enable-lora`, or pass the right baseUrl.",
             options.apiKey == null ? {} : {authorization: `Bearer ${options.apiKey}`});
         this.defaults = {maxTokens: options.defaultMaxTokens ?? 256, temperature: options.defaultTemperature ?? 0.7};
+        this.prepareAdapter = options.prepareAdapter;
     }
 
     protected async open(spec: PersonaSpec): Promise<RemoteRoute> {
@@ -58,9 +68,10 @@ export class VllmEngine extends RemoteEngine {
 
     protected async build(spec: PersonaSpec, model: string, adapter: string | null): Promise<{route: RemoteRoute, details: Record<string, string>}> {
         if (adapter == null) return {route: {target: model, model, adapter: null, owned: false}, details: {model}};
+        const loraPath = await this.servedForm(spec, adapter);
         const loraName = await this.nextLoraName(spec.name);
         try {
-            await this.http.request("POST", "/v1/load_lora_adapter", {json: {lora_name: loraName, lora_path: adapter}});
+            await this.http.request("POST", "/v1/load_lora_adapter", {json: {lora_name: loraName, lora_path: loraPath}});
         } catch (error) {
             if (error instanceof EngineHttpError && error.status === 404)
                 throw new EngineError(`vLLM at ${this.http.baseUrl} has no /v1/load_lora_adapter: start it with --enable-lora and the environment variable VLLM_ALLOW_RUNTIME_LORA_UPDATING=True.`,
@@ -77,7 +88,20 @@ export class VllmEngine extends RemoteEngine {
             await this.release(route).catch(() => undefined);
             throw new AdapterRejectedError(adapter, `vLLM loaded it but could not generate with it (${(error as Error).message})`, {engine: this.kind, personaId: spec.personaId, cause: error});
         }
-        return {route, details: {lora_name: loraName, lora_path: adapter}};
+        return {route, details: {lora_name: loraName, lora_path: loraPath}};
+    }
+
+    /** The path to send: a PEFT folder (or anything not a local GGUF file) as it is, a GGUF adapter converted. */
+    private async servedForm(spec: PersonaSpec, adapter: string): Promise<string> {
+        if (!await startsWithGgufMagic(adapter)) return adapter;
+        if (this.prepareAdapter == null)
+            throw new AdapterRejectedError(adapter, "it is a GGUF adapter and vLLM loads only PEFT adapters (a folder with adapter_model.safetensors " +
+                "and adapter_config.json); give the vLLM engine prepareAdapter (the forge's peftAdapterFolder) or a PEFT folder", {engine: this.kind, personaId: spec.personaId});
+        try {
+            return await this.prepareAdapter(adapter, spec);
+        } catch (error) {
+            throw new AdapterRejectedError(adapter, `it could not be converted to PEFT form (${(error as Error).message})`, {engine: this.kind, personaId: spec.personaId, cause: error});
+        }
     }
 
     protected async release(route: RemoteRoute): Promise<void> {
@@ -155,3 +179,14 @@ export class VllmEngine extends RemoteEngine {
     }
 }
 
+
+async function startsWithGgufMagic(file: string): Promise<boolean> {
+    const handle = await openFile(file, "r").catch(() => null);
+    if (handle == null) return false;  // a folder, or a path only the server sees
+    try {
+        const {buffer, bytesRead} = await handle.read(Buffer.alloc(4), 0, 4, 0).catch(() => ({buffer: Buffer.alloc(0), bytesRead: 0}));
+        return bytesRead === 4 && buffer.toString("latin1") === "GGUF";
+    } finally {
+        await handle.close();
+    }
+}

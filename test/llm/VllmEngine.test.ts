@@ -1,12 +1,17 @@
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {waitFor} from "../helpers/waitFor.js";
 import path from "node:path";
+import {readFile, writeFile} from "node:fs/promises";
 import {VllmEngine, AdapterRejectedError, ModelUnavailableError} from "../../src/llm/index.js";
+import {peftAdapterFolder} from "../../src/forge/index.js";
 import {fakeVllm} from "./helpers/fakeVllm.js";
 import {writeLoraGguf, stories260KTargets} from "./helpers/writeLoraGguf.js";
 import {tempDir} from "./helpers/fixtures.js";
 
 const base = "meta-llama/Llama-3.2-1B-Instruct";
+// The GGUF the adapters were trained on (the forge needs it to write them in PEFT form); the server serves `base`.
+const stories = path.resolve("test/fixtures/models/stories260K.gguf");
+const projections = () => stories260KTargets([0]).filter((t) => t.name !== "output.weight");
 const robin = {personaId: "r-1", name: "ROBIN", systemPrompt: "You are ROBIN.", model: base, adapter: null};
 
 describe("VllmEngine against a local vLLM-like server", () => {
@@ -23,11 +28,12 @@ describe("VllmEngine against a local vLLM-like server", () => {
         fake = fakeVllm();
         await fake.server.start();
         warnings.length = 0;
-        engine = new VllmEngine({baseUrl: fake.server.url, apiKey: "secret", onWarning: (m) => warnings.push(m)});
+        engine = new VllmEngine({baseUrl: fake.server.url, apiKey: "secret", onWarning: (m) => warnings.push(m),
+            prepareAdapter: peftAdapterFolder(stories, {threads: 1})});
         adapterV1 = path.join(dir, "robin-v1");
         adapterV2 = path.join(dir, "robin-v2");
-        await writeLoraGguf(adapterV1, {targets: stories260KTargets([0])});
-        await writeLoraGguf(adapterV2, {targets: stories260KTargets([0])});
+        await writeLoraGguf(adapterV1, {targets: projections()});
+        await writeLoraGguf(adapterV2, {targets: projections()});
     });
     afterEach(async () => {
         await engine.dispose();
@@ -65,8 +71,9 @@ describe("VllmEngine against a local vLLM-like server", () => {
     it("swaps with load_lora_adapter, routes by lora_name, and unloads the old adapter after its last request", async () => {
         await engine.attach(robin);
         const first = await engine.swapAdapter("r-1", adapterV1);
-        expect(first.details).toEqual({lora_name: "robin-v1", lora_path: adapterV1});
-        expect(fake.server.bodiesOf("POST", "/v1/load_lora_adapter")).toEqual([{lora_name: "robin-v1", lora_path: adapterV1}]);
+        // The GGUF adapter went to vLLM in PEFT form, which the server checked (fakeVllm's peftProblem).
+        expect(first.details).toEqual({lora_name: "robin-v1", lora_path: `${adapterV1}.peft`});
+        expect(fake.server.bodiesOf("POST", "/v1/load_lora_adapter")).toEqual([{lora_name: "robin-v1", lora_path: `${adapterV1}.peft`}]);
         // Warmed with one token through the new adapter before the flip.
         expect(fake.server.bodiesOf("POST", "/v1/chat/completions")[0]).toMatchObject({model: "robin-v1", max_tokens: 1});
         expect((await engine.chat("r-1", "Hi")).text).toBe("robin-v1 says: Hi");
@@ -99,6 +106,26 @@ describe("VllmEngine against a local vLLM-like server", () => {
         expect(error).toBeInstanceOf(AdapterRejectedError);
         expect((error as Error).message).toMatch(/vLLM refused to load it \(Loading lora robin-v2 failed: No adapter found/);
         expect((await engine.chat("r-1", "Hi")).text).toBe("robin-v1 says: Hi");
+    });
+
+    it("refuses a GGUF adapter it cannot convert, and a PEFT folder vLLM would not load", async () => {
+        const plain = new VllmEngine({baseUrl: fake.server.url});
+        try {
+            await plain.attach(robin);
+            const error = await plain.swapAdapter("r-1", adapterV1).catch((e: unknown) => e);
+            expect(error).toBeInstanceOf(AdapterRejectedError);
+            expect((error as Error).message).toMatch(/GGUF adapter and vLLM loads only PEFT adapters.*prepareAdapter/);
+            expect(fake.server.bodiesOf("POST", "/v1/load_lora_adapter")).toEqual([]);
+            // A PEFT folder is sent as it is; one whose rank disagrees with its config is refused by the server.
+            const folder = await peftAdapterFolder(stories, {threads: 1})(adapterV2);
+            expect((await plain.swapAdapter("r-1", folder)).details).toMatchObject({lora_path: folder});
+            const config = JSON.parse(await readFile(path.join(folder, "adapter_config.json"), "utf8")) as {r: number};
+            await writeFile(path.join(folder, "adapter_config.json"), JSON.stringify({...config, r: config.r + 1}));
+            const bad = await plain.swapAdapter("r-1", folder).catch((e: unknown) => e);
+            expect((bad as Error).message).toMatch(/has rank 4\/4, adapter_config.json says r = 5/);
+        } finally {
+            await plain.dispose();
+        }
     });
 
     it("names the flags to set when runtime LoRA loading is off", async () => {

@@ -60,10 +60,9 @@ def run_peft_export(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
     data = encode_safetensors(state, {"format": "pt"})
     weights = os.path.join(output_dir, "adapter_model.safetensors")
     config_path = os.path.join(output_dir, "adapter_config.json")
-    atomic_write_bytes(weights, data)
-    atomic_write_bytes(config_path, (json.dumps(peft_config(ranks.pop(), alpha, targets, base_name), indent=2)
-                                     + "\n").encode("utf-8"))
-    events.emit("artifact", path=weights, bytes=len(data))
-    events.emit("artifact", path=config_path)
+    config_bytes = (json.dumps(peft_config(ranks.pop(), alpha, targets, base_name), indent=2) + "\n").encode("utf-8")
+    # The config last: a folder with adapter_config.json is complete (vLLM and PEFT look for it first).
+    events.emit("artifact", path=weights, sha256=atomic_write_bytes(weights, data), bytes=len(data))
+    events.emit("artifact", path=config_path, sha256=atomic_write_bytes(config_path, config_bytes))
     return {"command": "peft-export", "output_dir": output_dir, "tensors": len(state), "targets": targets,
             "seconds": round(time.perf_counter() - started, 3)}
