@@ -23,6 +23,10 @@ export {TokenStream} from "./llm/index.js";
 // Reflection for the tools: who sends, implements or names a selector; a method's versions; the language's classes.
 export {sendersOf, implementorsOf, referencesTo, methodVersions} from "./runtime/index.js";
 export type {CodeLocation, MethodVersion} from "./runtime/index.js";
+// Methods a persona's model writes for it: drafts, the three gates on a clone, provenance.
+export {describeSynthesis, SynthesisError, CapabilityDeniedError} from "./runtime/index.js";
+export type {SynthesisRequest, SynthesisResult, SynthesisAttempt, GateReport, GateResult} from "./runtime/index.js";
+export type {MethodProvenance} from "./objects/index.js";
 export {classCatalog} from "./lang/index.js";
 export type {ClassDescription} from "./lang/index.js";
 export type {RequestPreview, RequestToken, StopReason} from "./llm/index.js";

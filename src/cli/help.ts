@@ -39,6 +39,10 @@ Usage:
                                           its adapter, re-curate the scrapbook, swap base + adapter together
   living-image descend PERSONA            undo the latest ascension: previous base, adapter and dataset
   living-image lineage PERSONA [--json]   every ascension and descent, with sha256, evidence and datasets
+  living-image synthesize PERSONA SELECTOR --example '[:p | (p double: 3) = 6]' [--example …] [--yes]
+                                          the persona's model drafts the method; it is shown with its three
+                                          gates (compiles, meets the examples on a clone, reaches nothing
+                                          outside it) and installed with its provenance if you accept it
   living-image model list | pull URI      list local models, or resolve/download one (needs network)
   living-image model locate [PERSONA [FILE]]
                                           show where each persona's model and adapter are found;
@@ -60,7 +64,8 @@ Options:
   --format F        golden export: chatml (default) or openai
   --codex FILE      persona new: the persona's codex
   --to MODEL        ascend: the GGUF base model to ascend to
-  --yes, -y         persona rm: remove without asking
+  --yes, -y         persona rm: remove without asking; synthesize: install a passing draft without asking
+  --example BLOCK   synthesize: an example the draft must meet (repeatable)
   --with-model      persona export: copy the base model into the file too
   --as NAME         persona import: the name to import the persona as
   --save            eval/run: save the image afterwards (otherwise changes stay in its journal)

@@ -34,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
             yes: {type: "boolean", short: "y", default: false},
             "with-model": {type: "boolean", default: false},
             to: {type: "string"},
+            example: {type: "string", multiple: true},
             help: {type: "boolean", short: "h", default: false},
             version: {type: "boolean", short: "v", default: false}
         }
@@ -79,7 +80,8 @@ async function main(argv: string[]): Promise<number> {
         as: values.as,
         yes: values.yes === true,
         withModel: values["with-model"] === true,
-        to: values.to
+        to: values.to,
+        examples: values.example ?? []
     };
     if (!isCommand && positionals.length > 1)
         throw new UsageError(`Unknown command ${JSON.stringify(first)}. Run living-image --help for the commands.`);

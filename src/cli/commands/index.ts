@@ -28,7 +28,9 @@ export type CliOptions = {
     /** persona export: copy the base model into the file. */
     withModel: boolean,
     /** ascend: the model to ascend to. */
-    to: string | undefined
+    to: string | undefined,
+    /** synthesize: the examples a draft must meet (`--example BLOCK`, repeatable). */
+    examples: string[]
 };
 
 export type Command = (args: string[], options: CliOptions) => Promise<number>;
@@ -56,5 +58,6 @@ export const commands: Record<string, () => Promise<Command>> = {
     scout: async () => (await import("./evolution.js")).scoutCommand,
     ascend: async () => (await import("./evolution.js")).ascendCommand,
     descend: async () => (await import("./evolution.js")).descendCommand,
-    lineage: async () => (await import("./evolution.js")).lineageCommand
+    lineage: async () => (await import("./evolution.js")).lineageCommand,
+    synthesize: async () => (await import("./synthesize.js")).synthesizeCommand
 };
