@@ -1,4 +1,4 @@
-import {Proto, nearestWords, personaSlotNames} from "../objects/index.js";
+import {Message, Proto, nearestWords, personaSlotNames} from "../objects/index.js";
 import type {MaybePromise, MethodExecutor, MethodRecord} from "../objects/index.js";
 import {BlockClosure} from "./BlockClosure.js";
 import {ClassDefinitions} from "./ClassDefinitions.js";
@@ -32,7 +32,7 @@ import {StClass, StMetaclass, isSmalltalkMethod} from "./StClass.js";
 import type {StObject} from "./StClass.js";
 import {Stream} from "./values/Stream.js";
 import {StSymbol} from "./values/StSymbol.js";
-import {imageObject, transcriptObject} from "./values/SystemObjects.js";
+import {imageObject, smalltalkObject, transcriptObject} from "./values/SystemObjects.js";
 
 installProtocols();
 
@@ -383,7 +383,12 @@ export class Interpreter implements MethodExecutor {
         const method = receiver instanceof StClass
             ? this.classes.lookupClassSide(receiver, selector)
             : this.classes.lookup(classOf(receiver), selector);
-        if (method === undefined) return this.exceptions.raise(this.notUnderstood(receiver, selector), f, {receiver, selector, args});
+        if (method === undefined) {
+            // A class of one's own may answer what it does not understand itself (Pharo's doesNotUnderstand: override).
+            const dnu = receiver instanceof StClass ? undefined : this.classes.lookup(classOf(receiver), "doesNotUnderstand:");
+            if (isSmalltalkMethod(dnu)) return dnu(receiver as never, [new Message(selector, args)], f, this);
+            return this.exceptions.raise(this.notUnderstood(receiver, selector), f, {receiver, selector, args});
+        }
         let result: unknown;
         try {
             result = method(receiver as never, args, f, this);
@@ -634,6 +639,7 @@ export class Interpreter implements MethodExecutor {
             if (cls != null) return cls;
             if (name === "Transcript") return transcriptObject;
             if (name === "Image") return imageObject;
+            if (name === "Smalltalk") return smalltalkObject;
             const persona = this.host.persona(name);
             if (persona != null) return fromHost(persona);
         }

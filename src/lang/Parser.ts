@@ -61,7 +61,9 @@ export class Parser {
         // Method tables are records in the image: this one name would reach the record's prototype.
         if (selector === "__proto__") throw this.error("__proto__ cannot be a selector (it names a JavaScript property); choose another name", first);
         this.checkDistinct(argNames, first);
+        this.pragmas();
         const temps = this.temporaries();
+        this.pragmas();
         this.checkDistinct([...argNames, ...temps], first);
         const body = this.statements("end");
         this.expectEnd();
@@ -108,6 +110,24 @@ export class Parser {
     }
 
     /** `| a b |` or nothing. `||` is an empty declaration. */
+    /**
+     * Pragmas (`<primitive: 60>`, `<syntaxOn: #postcard>`) before or after the temporaries: parsed
+     * and skipped. They stay in the method's source; the interpreter gives them no meaning (a
+     * primitive's fallback code is what runs).
+     */
+    private pragmas(): void {
+        while (this.peek().kind === "binary" && this.peek().text === "<") {
+            const open = this.next();
+            const head = this.peek();
+            if (head.kind !== "identifier" && head.kind !== "keyword") throw this.error("Expected a pragma such as <primitive: 60> or <example> after <", head);
+            for (;;) {
+                const token = this.next();
+                if (token.kind === "binary" && token.text === ">") break;
+                if (token.kind === "end") throw this.error("Expected > to close the pragma", open);
+            }
+        }
+    }
+
     private temporaries(): string[] {
         const token = this.peek();
         if (token.kind === "binary" && token.text === "||") {

@@ -15,11 +15,12 @@ import {RandomGenerator} from "./values/RandomGenerator.js";
 import {ScaledDecimal} from "./values/ScaledDecimal.js";
 import {SortedCollection} from "./values/SortedCollection.js";
 import {SortFunction} from "./values/SortFunction.js";
+import {ExceptionSet} from "./values/ExceptionSet.js";
 import {OrderedCollection} from "./values/OrderedCollection.js";
 import {StSet} from "./values/StSet.js";
 import {Stream} from "./values/Stream.js";
 import {StSymbol} from "./values/StSymbol.js";
-import {ImageObject, PlainObject, TranscriptObject} from "./values/SystemObjects.js";
+import {ImageObject, PlainObject, SmalltalkObject, TranscriptObject} from "./values/SystemObjects.js";
 
 /** The built-in classes. Their protocols are added by the files in protocol/. */
 export const classes = (() => {
@@ -77,6 +78,7 @@ export const classes = (() => {
         SortedCollection: new StClass("SortedCollection", OrderedCollection_),
         Bag: new StClass("Bag", Collection),
         SortFunction: new StClass("SortFunction", Object_),
+        SmalltalkImage: new StClass("SmalltalkImage", Object_),
         Dictionary: new StClass("Dictionary", Collection),
         Set: new StClass("Set", Collection),
         Association: new StClass("Association", Magnitude),
@@ -144,6 +146,8 @@ const byPrototype = new Map<unknown, StClass>([
     [SortedCollection.prototype, classes.SortedCollection],
     [Bag.prototype, classes.Bag],
     [SortFunction.prototype, classes.SortFunction],
+    [ExceptionSet.prototype, classes.ExceptionSet],
+    [SmalltalkObject.prototype, classes.SmalltalkImage],
     [Character.prototype, classes.Character],
     [Array.prototype, classes.Array],
     [OrderedCollection.prototype, classes.OrderedCollection],

@@ -215,6 +215,7 @@ class Printer {
         if (value instanceof Frame) return this.write(describeContext(value));
         if (value instanceof Error) return this.write(`${value.name}: ${value.message}`);
         if (value instanceof ExceptionSet) return this.write("an ExceptionSet");
+        if (classOf(value).name === "SmalltalkImage") return this.write("Smalltalk");
         if (value instanceof Stream) return this.write(value.kind === "write" ? "a WriteStream" : "a ReadStream");
         if (value instanceof Date) return this.write(`a Date(${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`);
         const cls = classOf(value);

@@ -254,7 +254,7 @@ table("booleans, nil, blocks and control flow", [
     ["(3 > 2) printString", "'true'"],
     ["Object new", "an Object"],
     ["Object", "Object"],
-    ["OrderedCollection name", "'OrderedCollection'"]
+    ["OrderedCollection name", "#OrderedCollection"]
 ]);
 
 describe("the workspace, Transcript and Image", () => {

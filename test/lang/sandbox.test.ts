@@ -56,13 +56,20 @@ describe("the sandbox", () => {
 
     it("has no globals that reach the host: process, require, globalThis, eval, import, Function", async () => {
         const w = world();
-        for (const name of ["process", "require", "globalThis", "eval", "Function", "window", "global", "module", "Reflect", "Proxy", "Smalltalk"]) {
+        for (const name of ["process", "require", "globalThis", "eval", "Function", "window", "global", "module", "Reflect", "Proxy"]) {
             const error = await errorOf(`${name} foo`, w);
             expect(error, name).toBeInstanceOf(UndeclaredVariableError);
         }
         expect(await errorOf("import", w)).toBeInstanceOf(UndeclaredVariableError);
         expect(await errorOf("process exit: 1", w)).toBeInstanceOf(UndeclaredVariableError);
-        expect(await errorOf("(Smalltalk at: #process) exit", w)).toBeInstanceOf(UndeclaredVariableError);
+        // Smalltalk is Pharo's system dictionary, read-only and holding only classes, personas, Transcript and Image.
+        for (const name of ["process", "require", "globalThis", "constructor", "__proto__", "Function"]) {
+            const error = await errorOf(`Smalltalk at: #${name}`, w);
+            expect(error, name).toBeInstanceOf(PrimitiveFailedError);
+            expect(error.message).toContain(`there is no global named ${name}`);
+            expect(await printIt(`Smalltalk includesKey: #${name}`, w)).toBe("false");
+        }
+        expect((await errorOf("Smalltalk at: #Object put: 3", w)).message).toContain("does not understand #at:put:");
     });
 
     it("makes escape attempts in persona methods fail cleanly and change nothing", async () => {

@@ -44,6 +44,8 @@ export function installBlockProtocol(): void {
             return i.callBlock(self, args, f);
         },
         "cull:": (self, [a], f, i) => i.callBlock(self, self.numArgs === 0 ? [] : [a], f),
+        "cull:cull:": (self, args, f, i) => i.callBlock(self, args.slice(0, Math.min(self.numArgs, 2)), f),
+        "cull:cull:cull:": (self, args, f, i) => i.callBlock(self, args.slice(0, Math.min(self.numArgs, 3)), f),
         "numArgs": (self) => self.numArgs,
         "isBlock": () => true,
         "whileTrue:": (self, [body], f, i) => whileLoop(self, body, true, "whileTrue:", f, i),

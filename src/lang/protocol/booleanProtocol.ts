@@ -1,6 +1,7 @@
 import {classes} from "../classes.js";
 import {PrimitiveFailedError} from "../errors.js";
 import {printString} from "../printString.js";
+import {andThen} from "../sequence.js";
 import {valueOf} from "./support.js";
 
 function bool(value: unknown, selector: string): boolean {
@@ -21,8 +22,13 @@ export function installBooleanProtocol(): void {
         "ifFalse:ifTrue:": (self, [e, t], f, interpreter) => valueOf(interpreter, self ? t : e, [], f),
         "and:": (self, [block], f, interpreter) => self ? valueOf(interpreter, block, [], f) : false,
         "or:": (self, [block], f, interpreter) => self ? true : valueOf(interpreter, block, [], f),
-        "&": (self, [other]) => self && bool(other, "&"),
-        "|": (self, [other]) => self || bool(other, "|"),
+        // As Pharo's True>>& and False>>|: the argument itself when it decides.
+        "&": (self, [other]) => self ? other : false,
+        "|": (self, [other]) => self ? true : other,
+        "and:and:": (self, [a, b], f, interpreter) => !self ? false
+            : andThen(valueOf(interpreter, a, [], f), (x) => x === true ? valueOf(interpreter, b, [], f) : x),
+        "or:or:": (self, [a, b], f, interpreter) => self ? true
+            : andThen(valueOf(interpreter, a, [], f), (x) => x === false ? valueOf(interpreter, b, [], f) : x),
         "not": (self) => !self,
         "xor:": (self, [other]) => self !== bool(other, "xor:"),
         "eqv:": (self, [other]) => self === bool(other, "eqv:"),

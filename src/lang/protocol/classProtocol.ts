@@ -83,7 +83,7 @@ export function installClassProtocol(): void {
     });
     classes.Class.define<StClass>({
         ...methodsProtocol<StClass>((self) => self),
-        "name": (self) => self.name,
+        "name": (self) => StSymbol.intern(self.name),
         "printString": (self) => self.name,
         "class": (self) => self.metaclass,
         "selectors": (self, _a, _f, i) => [...new Set([...self.methods.keys(), ...i.classes.tablesOf(self).methods.keys()])].sort().map((s) => StSymbol.intern(s)),

@@ -1,4 +1,4 @@
-import {classes} from "../classes.js";
+import {classes, classOf} from "../classes.js";
 import {PrimitiveFailedError} from "../errors.js";
 import {stEquals} from "../equality.js";
 import type {Frame} from "../Frame.js";
@@ -398,6 +398,40 @@ export function installPharoProtocol(): void {
             self.position = Math.min(Math.max(expectInteger(n, "position:"), 0), self.items.length);
             return self;
         }
+    });
+    /** A class or persona named `key`, or undefined (Transcript, Image and Smalltalk are read through readGlobal). */
+    const globalAt = (i: Interpreter, key: unknown): unknown => {
+        const name = expectString(key, "at:", "key");
+        return i.classNamed(name) ?? (i.host.persona(name) ?? undefined);
+    };
+    classes.SmalltalkImage.define<unknown>({
+        "at:": (_self, [key], f, i) => {
+            const found = globalAt(i, key);
+            if (found === undefined) {
+                const name = expectString(key, "at:", "key");
+                if (["Transcript", "Image", "Smalltalk"].includes(name)) return i.readGlobal(name, null, f, f.at);
+                throw new PrimitiveFailedError("at:", `there is no global named ${name}.`, {exception: "KeyNotFound", messageText: `key #${name} not found in SystemDictionary`});
+            }
+            return found;
+        },
+        "at:ifAbsent:": (_self, [key, none], f, i) => {
+            const name = expectString(key, "at:ifAbsent:", "key");
+            if (["Transcript", "Image", "Smalltalk"].includes(name)) return i.readGlobal(name, null, f, f.at);
+            return globalAt(i, key) ?? valueOf(i, none, [], f);
+        },
+        "includesKey:": (_self, [key], _f, i) => {
+            const name = expectString(key, "includesKey:", "key");
+            return ["Transcript", "Image", "Smalltalk"].includes(name) || globalAt(i, key) != null;
+        },
+        "globals": (self) => self
+    });
+    classes.SmallInteger.defineClassSide({
+        "maxVal": () => (1n << 60n) - 1n,
+        "minVal": () => -(1n << 60n)
+    });
+    classes.Interval.define<unknown>({
+        "=": (self, [other]) => classOf(other) === classes.Interval && elementsOf(self).length === elementsOf(other).length &&
+            elementsOf(self).every((x, k) => stEquals(x, elementsOf(other)[k]))
     });
     classes.SortFunction.define<SortFunction>({
         "value:value:": (self, [a, b], f, i) => andThen(i.send(a, self.selector.name, [], f), (x) => andThen(i.send(b, self.selector.name, [], f),

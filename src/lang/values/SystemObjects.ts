@@ -7,5 +7,9 @@ export class ImageObject {}
 /** What `Object new` answers: an object with nothing but the Object protocol. */
 export class PlainObject {}
 
+/** `Smalltalk`: the system dictionary, read-only here (at:, includesKey:, globals). */
+export class SmalltalkObject {}
+
+export const smalltalkObject = new SmalltalkObject();
 export const transcriptObject = new TranscriptObject();
 export const imageObject = new ImageObject();
