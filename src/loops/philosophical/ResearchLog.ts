@@ -29,7 +29,8 @@ export type ScoutRun = {
     at: Date,
     /** The persona scouted for. */
     persona: string,
-    incumbent: {model: string, sha256: string | null},
+    /** The persona's base model; `figures` its measures (absent in runs logged before they were kept here). */
+    incumbent: {model: string, sha256: string | null, figures?: CandidateReport["figures"]},
     heldOutSamples: number,
     prompts: number,
     margin: number,
@@ -71,7 +72,7 @@ export function describeScoutRun(run: ScoutRun): string {
         const report = byId.get(id);
         const label = report?.candidate.label ?? `${id.replace(/^incumbent:/, "").split(/[\\/]/).at(-1)}`;
         const saved = report?.comparison?.bitsPerByte;
-        return report?.status === "incumbent" || report == null ? `${label} ${f(report?.figures?.meanBitsPerByte)} (incumbent)`
+        return report?.status === "incumbent" || report == null ? `${label} ${f((report?.figures ?? run.incumbent.figures)?.meanBitsPerByte)} (incumbent)`
             : `${label} ${f(report.figures?.meanBitsPerByte)}${saved == null ? "" : ` (saves ${f(saved.mean)} [${f(saved.lower)}, ${f(saved.upper)}])`}`;
     });
     const aside = run.candidates.filter((c) => c.status === "setAside" || c.status === "failed").map((c) => `${c.candidate.label}: ${c.reason}`);

@@ -10,7 +10,7 @@ import {describeScoutRun, researchLog} from "./ResearchLog.js";
  * Starts the philosophical loop on a runtime and gives personas its selectors (removed again when the loop is disposed):
  * - `BABS scoutFor: BRICK` scouts in the background and answers at once; `BABS researchLog` reads the log;
  * - `BRICK lineage`, `BRICK descend`, `BRICK ascend` (approves the waiting ascension), `BRICK ascendTo: 'model.gguf'`,
- *   `BRICK declineAscension`, `BRICK evolution` (what runs or waits);
+ *   `BRICK declineAscension`, `BRICK evolution` (what runs or waits), `BRICK stopEvolution` (cancels what runs, changing nothing);
  * - `BRICK clones` and `BRICK removeClone: 'BRICK_CLONE1'` list and remove its sandbox clones.
  */
 export function installEvolutionLoop(runtime: Runtime, options: EvolutionLoopOptions = {}): EvolutionLoop {
@@ -46,6 +46,11 @@ export function installEvolutionLoop(runtime: Runtime, options: EvolutionLoopOpt
             if (typeof model !== "string") throw new TypeError("ascendTo: takes the path of a GGUF model, as a String.");
             background(loop.ascend(self.name, runtime.manager.resolve(model)));
             return `${self.name} ascends to ${path.basename(model)} in the background: the adapter is trained and the scrapbook re-curated before anything changes.`;
+        },
+        stopEvolution: (self) => {
+            const running = loop.running(self.name);
+            return running != null && loop.cancel(self.name)
+                ? `${self.name}'s ${running} is cancelled: the persona stays as it was before it.` : `Nothing of the philosophical loop runs for ${self.name}.`;
         },
         declineAscension: (self) => (loop.decline(self.name) ? `${self.name}'s waiting ascension was declined.` : `No ascension waits for ${self.name}.`),
         evolution: (self) => {

@@ -157,7 +157,7 @@ export async function scoutFor(runtime: Runtime, personaName: string, options: S
         const best = steps[0] ?? null;
         const run: ScoutRun = {
             runId, at: new Date(), persona: record.name,
-            incumbent: {model: record.baseModelPath!, sha256: incumbentSha},
+            incumbent: {model: record.baseModelPath!, sha256: incumbentSha, figures: figuresOf(incumbent)},
             heldOutSamples: samples.length, prompts: Math.min(settings.scoutPrompts, samples.length),
             margin: settings.evolutionMargin, resamples: settings.bootstrapResamples,
             sources, candidates: reports,

@@ -60,6 +60,12 @@ export function useBrowser(session: BrowserSession, layout: Layout, onQuit: () =
     const foreground = useMemo(() => new Foreground(session, (action) => dispatch(action),
         (kind, text) => dispatch({type: "notice", notice: {kind, text}})), [session]);
     useEffect(() => () => foreground.dispose(), [foreground]);
+    // The philosophical loop in ask mode (the browser's default): a confirmed sandbox leaves an ascension waiting,
+    // and the Architect hears of it at once, wherever the keyboard is; the evolution tool (l) shows the evidence.
+    useEffect(() => session.runtime.bus.subscribe({type: "evolutionFinished"}, (event) => {
+        if (event.type !== "evolutionFinished" || event.outcome !== "awaitingApproval") return;
+        dispatch({type: "notice", notice: {kind: "ok", text: `★ ${event.persona ?? "A persona"} can ascend: l shows the evidence; a approves, x declines`}});
+    }), [session]);
     const toolContextOf = (m: BrowserModel): ToolContext => {
         const view = viewOf(m);
         return {session, world: session.state, persona: view.record?.name ?? null, ...toolInner(layoutRef.current)};

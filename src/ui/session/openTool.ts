@@ -2,6 +2,7 @@ import {methodVersions} from "../../index.js";
 import {conversationTool} from "../tools/conversation/conversationTool.js";
 import {freshConversation} from "../tools/conversation/conversationState.js";
 import {contextTool, loadPreview} from "../tools/context/contextTool.js";
+import {evolutionTool} from "../tools/evolution/evolutionTool.js";
 import {finderTool, freshFinder} from "../tools/finder/finderTool.js";
 import {resultTool} from "../tools/result/resultTool.js";
 import type {ToolOpening, ToolTask} from "../tools/Tool.js";
@@ -63,6 +64,12 @@ export function launch(what: ToolLaunch, session: BrowserSession, model: Browser
             const shown = resultText(model.playground);
             if (shown.text === "") return {ok: false, text: "No result yet: Print it (Ctrl-P) first"};
             return {ok: true, tool: opening(resultTool, "result", {title: "Result", text: shown.text, scroll: 0})};
+        }
+        case "evolution": {
+            if (persona == null) return {ok: false, text: "l shows a persona's evolution: select a persona first"};
+            const key = `evolution:${persona}`;
+            const open = model.tools.find((t) => t.key === key);
+            return {ok: true, tool: opening(evolutionTool, key, (open?.state as {persona: string, scroll: number} | undefined) ?? {persona, scroll: 0})};
         }
         default:
             return what satisfies never;

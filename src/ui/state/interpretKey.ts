@@ -28,7 +28,9 @@ export type ToolLaunch =
     | {kind: "versions"}
     /** What a persona sees; by default the selected persona with an empty conversation. */
     | {kind: "context", persona?: string, history?: readonly ChatMessage[], draft?: string}
-    | {kind: "result"};
+    | {kind: "result"}
+    /** The philosophical loop for the selected persona: research log, candidates, sandbox verdicts, lineage, approval. */
+    | {kind: "evolution"};
 
 /** Work that needs the running image; the App carries it out and dispatches what came of it. */
 export type Effect =
@@ -267,6 +269,8 @@ function browserKey(model: BrowserModel, input: string, key: KeyPress, view: Bro
             return method == null ? act({type: "notice", notice: {kind: "error", text: "k sets a method's category: select a method first"}}) : effect({kind: "classify"});
         case "d":
             return effect({kind: "remove"});
+        case "l":
+            return effect({kind: "open", tool: {kind: "evolution"}});
         default:
             break;
     }

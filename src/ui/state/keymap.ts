@@ -23,6 +23,7 @@ export const keymap: readonly Binding[] = [
     {keys: "r", action: "rate the selected interaction (else the last)", where: "browser"},
     {keys: "n / m / g", action: "senders / implementors / references of a method", where: "browser"},
     {keys: "v / k", action: "versions of a method (diff, revert) / its category", where: "browser"},
+    {keys: "l", action: "evolution: BABS's research log, the sandbox, the lineage; approve an ascension", where: "browser"},
     {keys: "d Delete", action: "remove a free slot, a method or a persona (asks)", where: "browser"},
     {keys: "u / U  /", action: "undo / redo / find", where: "browser"},
     {keys: "Enter / Esc  ↑↓", action: "drill into a value / back up / scroll text", where: "inspector"},

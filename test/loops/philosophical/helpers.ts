@@ -12,7 +12,7 @@ import {mulberry32} from "../../helpers/mulberry32.js";
 
 const run = promisify(execFile);
 const storiesModel = path.resolve("test/fixtures/models/stories260K.gguf");
-const maker = path.resolve("test/fixtures/evolve/makeCandidate.py");
+const maker = path.resolve("scripts/makeCandidate.py");
 
 const topics = ["a failing test", "a plan", "a bug", "the image", "a refactor", "a deadline", "a proof", "a loop", "a broken build",
     "a merge", "a queue", "a cache", "a migration", "a release", "a race", "a leak", "a timeout", "a schema", "a backlog", "an outage"];
