@@ -83,7 +83,9 @@ describe("the evolution tool", () => {
         await loop.whenIdle();
         const record = runtime.manager.get("BRICK").record;
         expect(runtime.manager.resolve(lineageOf(record).at(-1)!.to.model ?? "none")).toBe(path.join(models, "genesis-candidate.gguf"));
-        frame = await h.waitFor((f) => f.includes("ASCEND") && !f.includes("first base model"), 30_000);
+        frame = await h.waitFor((f) => f.includes("ASCENSION") && !f.includes("first base model"), 30_000);
+        // Every job the loop started has ended: the sandbox's forge run too.
+        expect(frame).not.toMatch(/BRICK_CLONE1 forge \d+\/\d+/);
         expect(frame).toContain("BRICK: base genesis-candidate.gguf");
         expect(frame).not.toContain("Waiting for your approval");
         expect(frame).toMatch(/poor-base\.gguf \(\w{12}\) \+ none → genesis-candidate\.gguf \(\w{12}\) \+ \S+\.gguf/);

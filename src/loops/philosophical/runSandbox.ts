@@ -115,7 +115,15 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
             onForgeEvent: (event) => {
                 if (event.type === "progress") progress("train", event.step, event.total, `${clone.name} temporary adapter, loss ${event.loss?.toFixed(4) ?? "n/a"}`);
             }
-        }).catch((error: unknown) => fail(`the temporary adapter could not be trained: ${(error as Error).message}`, error));
+        }).then((done) => {
+            // runCycle reports the forge's progress under the clone's name; its end is said here, as the strategic loop
+            // says it for its own cycles, so that the forge job the browser shows for the clone ends too.
+            runtime.publish({type: "forgeFinished", persona: clone.name, ok: true, artifact: done.adapter, message: `${clone.name} cycle ${done.cycleId}: ${done.decision}, because ${done.why}.`});
+            return done;
+        }, (error: unknown) => {
+            runtime.publish({type: "forgeFinished", persona: clone.name, ok: false, artifact: null, message: (error as Error).message});
+            return fail(`the temporary adapter could not be trained: ${(error as Error).message}`, error);
+        });
         const tempAdapter = runtime.manager.get(cloneId).record.activeAdapterPath == null ? null : runtime.manager.resolve(runtime.manager.get(cloneId).record.activeAdapterPath!);
 
         progress("sandbox", 3, 4, `the Oracle compares ${clone.name} with ${record.name} on ${heldOut.length} held-out samples`);
