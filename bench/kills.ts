@@ -8,8 +8,11 @@ import {table} from "./measure.js";
 /**
  * The long kill test (test/cli/killDriver.ts): LIVING_IMAGE_KILLS (default 1,000) SIGKILLs of the
  * real command line across eval, eval --save, save-as, journal replay and forge cycles. Goals: 0
- * acknowledged writes lost, 0 corrupt files. Not in the default `npm run bench` (it takes about an
- * hour on two busy cores): run it with `npm run bench -- kills`.
+ * acknowledged writes lost, 0 corrupt files. Not in the default `npm run bench` (35 min on two busy
+ * cores): run it with `npm run bench -- kills`. Measured with the dist/ build, load average ~25 on 2 cores:
+ * 1,000 SIGKILLs in 1,440 rounds (eval 449, eval --save 249, save-as 123, replay 152, forge 27),
+ * 300 acknowledged writes checked after every round, 0 lost, 0 corrupt; 828 opens replayed the journal,
+ * 27 found a save's temporary file.
  */
 export async function benchKills(): Promise<void> {
     const kills = Number(process.env["LIVING_IMAGE_KILLS"] ?? 1000);

@@ -18,7 +18,7 @@ const suites: Record<string, () => Promise<{run: () => Promise<void>}>> = {
     ui: async () => ({run: (await import("./ui.js")).benchUi}),
     // The whole strategic loop at the default threshold of 500: most of an hour here; run only when named (`npm run bench -- loop`).
     loop: async () => ({run: (await import("./loop.js")).benchLoop}),
-    // About an hour of SIGKILLs of the command line: run only when named (`npm run bench -- kills`).
+    // Half an hour of SIGKILLs of the command line: run only when named (`npm run bench -- kills`).
     kills: async () => ({run: (await import("./kills.js")).benchKills}),
     synth: async () => ({run: (await import("./synth.js")).benchSynth})
 };

@@ -7,8 +7,8 @@ import {runKillTest} from "./killDriver.js";
 
 /**
  * The kill test (see killDriver.ts), small enough for `npm test`: every kind of write the command
- * line makes, SIGKILLed at random moments. LIVING_IMAGE_KILLS=1000 runs the long version (about an
- * hour on two busy cores; `npm run bench -- kills` prints its figures).
+ * line makes, SIGKILLed at random moments. LIVING_IMAGE_KILLS=1000 runs the long version (`npm run bench -- kills`
+ * prints its figures: 35 min on two busy cores with the dist/ build).
  */
 const kills = Number(process.env["LIVING_IMAGE_KILLS"] ?? 16);
 let dir: string;
