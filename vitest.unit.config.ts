@@ -14,7 +14,7 @@ export const integration = [
     "test/image/crash.test.ts", "test/image/journalFaults.test.ts", "test/image/lock.test.ts", "test/image/lockFaults.test.ts",
     "test/lang/sweep.test.ts",
     "test/llm/NodeLlamaCppEngine.test.ts", "test/llm/memory.test.ts", "test/llm/replyBits.test.ts", "test/llm/resolveModel.test.ts",
-    "test/llm/swapAdapter.test.ts", "test/llm/tokenizeChat.test.ts", "test/llm/VllmEngine.test.ts",
+    "test/llm/swapAdapter.test.ts", "test/llm/tokenizeChat.test.ts", "test/llm/VllmEngine.test.ts", "test/llm/OllamaEngine.test.ts",
     "test/loops/**",
     "test/oracle/goldenCommand.test.ts", "test/oracle/realJudge.test.ts",
     "test/runtime/**",

@@ -21,3 +21,4 @@ export {ForgeCancelledError} from "./ForgeCancelledError.js";
 export {ForgeProtocolError} from "./ForgeProtocolError.js";
 export {ForgeFailedError} from "./ForgeFailedError.js";
 export {exportPeft, peftAdapterFolder, type PeftExportJob} from "./exportPeft.js";
+export {mergeAdapter, mergedModelFile, type MergeJob} from "./mergeAdapter.js";

@@ -5,6 +5,7 @@ import type {ChatTurn, Completion, GenerateOptions, JsonSchema, PersonaSpec} fro
 import {RemoteEngine, type RemoteRoute} from "./RemoteEngine.js";
 import {HttpEndpoint, lines} from "./HttpEndpoint.js";
 import {EngineError} from "./EngineError.js";
+import {EngineHttpError} from "./EngineHttpError.js";
 import {checkAdapter} from "../gguf/index.js";
 import {ModelUnavailableError} from "./ModelUnavailableError.js";
 import {buildModelfile} from "./buildModelfile.js";
@@ -22,7 +23,13 @@ export type OllamaEngineOptions = {
     /** Delete a persona tag this engine made once its last request ended (default true). */
     pruneOldTags?: boolean,
     /** Told about background failures (a tag that could not be deleted). */
-    onWarning?: (message: string, error: unknown) => void
+    onWarning?: (message: string, error: unknown) => void,
+    /**
+     * Base plus adapter as one GGUF, for an Ollama that refuses ADAPTER (newer versions reportedly do): returns the
+     * merged model's path (the forge's `mergedModelFile(baseGguf)` does). The persona's tag is then created from that
+     * model's blob. Without it a refused ADAPTER is reported as the server's error.
+     */
+    mergeAdapter?: (adapter: string, spec: PersonaSpec) => Promise<string>
 };
 
 /** The first Ollama whose /api/create takes `from` and `adapters` with blob digests (the API the CLI uses since). */
@@ -47,7 +54,8 @@ type OllamaChatResponse = {
 export class OllamaEngine extends RemoteEngine {
     readonly kind = "ollama";
     private readonly http: HttpEndpoint;
-    private readonly options: Required<Omit<OllamaEngineOptions, "onWarning" | "baseUrl">>;
+    private readonly options: Required<Omit<OllamaEngineOptions, "onWarning" | "baseUrl" | "mergeAdapter">>;
+    private readonly mergeAdapter: OllamaEngineOptions["mergeAdapter"];
     private version: Promise<string> | null = null;
 
     constructor(options: OllamaEngineOptions = {}) {
@@ -60,6 +68,7 @@ export class OllamaEngine extends RemoteEngine {
             parameters: options.parameters ?? {},
             pruneOldTags: options.pruneOldTags ?? true
         };
+        this.mergeAdapter = options.mergeAdapter;
     }
 
     /** The server's version (GET /api/version), asked once. */
@@ -103,20 +112,46 @@ export class OllamaEngine extends RemoteEngine {
         const tag = `${tagName(spec.name)}:v${await this.nextVersion(tagName(spec.name))}`;
         const fileName = path.basename(adapterPath);
         const modelfile = buildModelfile({from: model, adapter: fileName, system: spec.systemPrompt, template: this.options.template, parameters: this.options.parameters});
-        const created = await this.http.json<{status?: string, error?: string}>("POST", "/api/create", {
-            model: tag,
-            from: model,
-            adapters: {[fileName]: digest},
+        const persona = {
             ...(spec.systemPrompt === "" ? {} : {system: spec.systemPrompt}),
             ...(this.options.template == null ? {} : {template: this.options.template}),
             ...(Object.keys(this.options.parameters).length === 0 ? {} : {parameters: this.options.parameters}),
             stream: false
-        });
+        };
+        let created = await this.create({model: tag, from: model, adapters: {[fileName]: digest}, ...persona});
+        let details: Record<string, string> = {tag, digest, modelfile};
+        if (created.status !== "success" && this.mergeAdapter != null && /adapter/i.test(created.error ?? "")) {
+            // This Ollama refuses ADAPTER: the persona's model is base and adapter merged into one GGUF.
+            const merged = await this.mergeAdapter(adapterPath, spec);
+            const mergedBytes = await readFile(merged);
+            const mergedDigest = `sha256:${createHash("sha256").update(mergedBytes).digest("hex")}`;
+            const there = await this.http.request("HEAD", `/api/blobs/${mergedDigest}`, {allow: [404]});
+            if (there.status === 404) await this.http.request("POST", `/api/blobs/${mergedDigest}`, {body: mergedBytes});
+            const mergedName = path.basename(merged);
+            const refusal = created.error ?? "";
+            created = await this.create({model: tag, files: {[mergedName]: mergedDigest}, ...persona});
+            details = {tag, digest: mergedDigest, merged, adapterRefused: refusal,
+                modelfile: buildModelfile({from: `./${mergedName}`, adapter: null, system: spec.systemPrompt, template: this.options.template, parameters: this.options.parameters})};
+        }
         if (created.status !== "success")
-            throw new EngineError(`Ollama did not create ${tag}: ${created.error ?? JSON.stringify(created)}. Check that the adapter was trained for ${model}.`, {engine: this.kind, personaId: spec.personaId});
+            throw new EngineError(`Ollama did not create ${tag}: ${created.error ?? JSON.stringify(created)}. ` +
+                (/adapter/i.test(created.error ?? "") && this.mergeAdapter == null
+                    ? "This Ollama refuses adapters: give the Ollama engine mergeAdapter (the forge's mergedModelFile) to serve base and adapter merged."
+                    : `Check that the adapter was trained for ${model}.`), {engine: this.kind, personaId: spec.personaId});
         // Warm: an empty chat loads the new model into memory before any request is routed to it.
         await this.http.json("POST", "/api/chat", {model: tag, messages: []});
-        return {route: {target: tag, model, adapter: adapterPath, owned: this.options.pruneOldTags}, details: {tag, digest, modelfile}};
+        return {route: {target: tag, model, adapter: adapterPath, owned: this.options.pruneOldTags}, details};
+    }
+
+    /** POST /api/create; a 4xx refusal of adapters comes back as {error}, as a JSON failure does, so the caller can fall back. */
+    private async create(body: Record<string, unknown>): Promise<{status?: string, error?: string}> {
+        try {
+            return await this.http.json<{status?: string, error?: string}>("POST", "/api/create", body);
+        } catch (error) {
+            if (error instanceof EngineHttpError && error.status != null && error.status >= 400 && error.status < 500 && /adapter/i.test(error.serverMessage ?? ""))
+                return {error: error.serverMessage ?? ""};
+            throw error;
+        }
     }
 
     protected async release(route: RemoteRoute): Promise<void> {

@@ -8,6 +8,7 @@ import {InvalidAdapterError} from "../../src/gguf/index.js";
 import {fakeOllama} from "./helpers/fakeOllama.js";
 import {writeLoraGguf, stories260KTargets} from "./helpers/writeLoraGguf.js";
 import {storiesModel, tempDir} from "./helpers/fixtures.js";
+import {mergedModelFile} from "../../src/forge/index.js";
 
 const brick = {personaId: "b-1", name: "BRICK", systemPrompt: "You are BRICK.", model: "llama3.2", adapter: null};
 
@@ -96,6 +97,31 @@ describe("OllamaEngine against a local Ollama-like server", () => {
         await dropped.retired;
         expect((await engine.chat("b-1", "Hi")).text).toBe("llama3.2 says: Hi");
         expect(fake.server.bodiesOf("DELETE", "/api/delete")).toEqual([{model: "brick:v1"}, {model: "brick:v2"}]);
+    });
+
+    it("where Ollama refuses ADAPTER, serves base and adapter merged by the forge, and says the fix without a merger", async () => {
+        const refusing = fakeOllama({refuseAdapters: true});
+        await refusing.server.start();
+        const merging = new OllamaEngine({baseUrl: refusing.server.url, mergeAdapter: mergedModelFile(storiesModel, {threads: 1})});
+        const plain = new OllamaEngine({baseUrl: refusing.server.url});
+        try {
+            await plain.attach(brick);
+            await expect(plain.swapAdapter("b-1", adapterV1)).rejects.toThrow(/ADAPTER.*give the Ollama engine mergeAdapter/);
+            await merging.attach(brick);
+            const report = await merging.swapAdapter("b-1", adapterV1);
+            const merged = `${adapterV1}.merged.gguf`;
+            const digest = `sha256:${createHash("sha256").update(await readFile(merged)).digest("hex")}`;
+            expect(report.details).toMatchObject({tag: "brick:v1", merged, digest, adapterRefused: expect.stringMatching(/ADAPTER/) as unknown});
+            expect(report.details.modelfile).toBe("FROM ./brick-v1.gguf.merged.gguf\nSYSTEM \"\"\"You are BRICK.\"\"\"\n");
+            expect(refusing.server.bodiesOf("POST", "/api/create").at(-1)).toEqual({
+                model: "brick:v1", files: {"brick-v1.gguf.merged.gguf": digest}, system: "You are BRICK.", stream: false
+            });
+            expect((await merging.chat("b-1", "Hi")).text).toBe("brick:v1 says: Hi");
+        } finally {
+            await merging.dispose();
+            await plain.dispose();
+            await refusing.server.close();
+        }
     });
 
     it("lets a request begun before the flip finish on the old tag, and deletes that tag only afterwards", async () => {

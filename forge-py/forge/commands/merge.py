@@ -81,7 +81,7 @@ def run_merge(job: Job, events: EventWriter, cancel: CancelToken) -> dict:
         merged = decode(info.type, base.raw(name), info.shape) + s * (b @ a)
         kind = forced if forced is not None and quantizable(forced, info.shape[-1]) else info.type
         specs.append(TensorSpec(name, merged, kind))
-        events.emit("progress", step=done + 1, steps=len(base.tensors))
+        events.emit("progress", step=done + 1, total=len(base.tensors), loss=None, tokens_per_s=None)
     metadata = dict(base.metadata)
     metadata.pop("general.alignment", None)
     described = f"merged with LoRA adapter {os.path.basename(adapter_path)} at scale {scale}"

@@ -6,11 +6,14 @@ type ChatBody = {model: string, messages: {role: string, content: string}[], str
 /**
  * An Ollama server as its API documentation describes it: /api/version, /api/tags, /api/blobs/:digest
  * (HEAD/POST, digest checked), /api/create (from + adapters by digest), /api/chat (streamed NDJSON or one
- * object; empty messages load the model), /api/delete. A reply names the model it came from.
+ * object; empty messages load the model), /api/delete. A reply names the model it came from. With `refuseAdapters`
+ * it answers a create with adapters 400, as an Ollama without ADAPTER support would, and still creates a model from
+ * a GGUF blob given in `files` (checked to start with the GGUF magic and not to be an adapter).
  */
-export function fakeOllama(options: {version?: string, tags?: string[]} = {}) {
+export function fakeOllama(options: {version?: string, tags?: string[], refuseAdapters?: boolean} = {}) {
     const tags = new Set(options.tags ?? ["llama3.2:latest"]);
     const blobs = new Map<string, number>();
+    const heads = new Map<string, Buffer>();
     const state = {version: options.version ?? "0.6.2", slowGate: Promise.resolve() as Promise<void>, tags, blobs};
     const server = new FakeServer((method, path, body, json): Reply => {
         const key = `${method} ${path.startsWith("/api/blobs/") ? "/api/blobs/:digest" : path}`;
@@ -22,11 +25,22 @@ export function fakeOllama(options: {version?: string, tags?: string[]} = {}) {
                 const digest = path.slice("/api/blobs/".length);
                 if (`sha256:${createHash("sha256").update(body).digest("hex")}` !== digest) return {status: 400, json: {error: "digest mismatch"}};
                 blobs.set(digest, body.length);
+                heads.set(digest, Buffer.from(body.subarray(0, 4096)));
                 return {status: 201};
             }
             case "POST /api/create": {
-                const create = json as {model: string, from: string, adapters?: Record<string, string>};
-                if (!tags.has(full(create.from))) return {status: 404, json: {error: `model '${create.from}' not found`}};
+                const create = json as {model: string, from?: string, adapters?: Record<string, string>, files?: Record<string, string>};
+                if (create.files != null) {
+                    for (const digest of Object.values(create.files)) {
+                        const head = heads.get(digest);
+                        if (head == null) return {status: 400, json: {error: `blob ${digest} not found`}};
+                        if (head.subarray(0, 4).toString("latin1") !== "GGUF" || head.includes("adapter.lora")) return {status: 400, json: {error: "the file is not a GGUF model"}};
+                    }
+                    tags.add(full(create.model));
+                    return {status: 200, json: {status: "success"}};
+                }
+                if (options.refuseAdapters === true && create.adapters != null) return {status: 400, json: {error: "unknown Modelfile command: ADAPTER (adapters are not supported)"}};
+                if (!tags.has(full(create.from ?? ""))) return {status: 404, json: {error: `model '${create.from}' not found`}};
                 for (const digest of Object.values(create.adapters ?? {}))
                     if (!blobs.has(digest)) return {status: 400, json: {error: `blob ${digest} not found`}};
                 tags.add(full(create.model));
