@@ -42,7 +42,7 @@ export type {StackEntry, CreateTarget} from "./debugger/DebugSession.js";
 export {DebugActionError} from "./debugger/DebugActionError.js";
 export {DnuPolicyError} from "./dnuPolicy.js";
 export type {DnuPolicy} from "./dnuPolicy.js";
-export {MethodSynthesizer, describeSynthesis, draftSource, withProvenanceComment, defaultSynthesisTries} from "./synthesis/MethodSynthesizer.js";
+export {MethodSynthesizer, describeSynthesis, draftSource, withPattern, withProvenanceComment, defaultSynthesisTries} from "./synthesis/MethodSynthesizer.js";
 export type {SynthesisRequest, SynthesisResult, SynthesisAttempt} from "./synthesis/MethodSynthesizer.js";
 export {SynthesisError} from "./synthesis/SynthesisError.js";
 export {argumentTypes} from "./synthesis/argumentTypes.js";

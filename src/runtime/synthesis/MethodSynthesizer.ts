@@ -27,8 +27,10 @@ export type SynthesisRequest = {
 
 export type SynthesisAttempt = {
     attempt: number,
-    /** The draft as the model wrote it (its reply, trimmed). */
+    /** The draft that was gated: the model's method under the pattern the prompt gave it (see withPattern). */
     source: string,
+    /** The model's reply as it came. */
+    reply: string,
     report: GateReport,
     /** Milliseconds for this draft: generation and gates. */
     ms: number,
@@ -82,6 +84,7 @@ export class MethodSynthesizer {
             throw new SynthesisError(selector, `${persona.name} synthesize: #${selector} needs at least one example to hold the draft to, like [:p | (p ${selector.endsWith(":") ? methodPattern(selector, argumentNames(["int"])).replace(/ n$/, " 3") : selector}) = 6].`);
         const failingArgs = request.failingSend?.args ?? null;
         const argTypes = argumentTypes(selector, examples.map((e) => e.source), failingArgs);
+        const pattern = methodPattern(selector, argumentNames(argTypes));
         const failingSendText = failingArgs == null ? null
             : `p ${selector.endsWith(":") ? selector.slice(0, -1).split(":").map((part, i) => `${part}: ${printString(failingArgs[i])}`).join(" ") : selector}`;
         const shown = [...examples.map((e) => exampleBody(e.source)).slice(0, examplesShown), ...(failingSendText == null ? [] : [failingSendText])];
@@ -102,10 +105,11 @@ export class MethodSynthesizer {
                 `${persona.name} drafting #${selector}`,
                 {maxTokens: draftTokens, temperature, seed: attempt, ...(request.signal == null ? {} : {signal: request.signal})});
             model = file;
-            const source = draftSource(completion.text);
+            const reply = completion.text;
+            const source = withPattern(draftSource(reply), pattern);
             const report = await gateDraft(persona, selector, source, examples,
                 {failingSend: request.failingSend ?? null, otherPersonas: others, ...(failingSendText == null ? {} : {failingSendText})});
-            const entry: SynthesisAttempt = {attempt, source, report, ms: performance.now() - t0, temperature,
+            const entry: SynthesisAttempt = {attempt, source, reply, report, ms: performance.now() - t0, temperature,
                 promptSha256: sha256(`${prompt.system}\n${prompt.user}`)};
             attempts.push(entry);
             request.onAttempt?.(entry);
@@ -166,6 +170,19 @@ export class MethodSynthesizer {
 export function draftSource(reply: string): string {
     const fenced = /```[a-z]*\n([\s\S]*?)```/i.exec(reply);
     return (fenced == null ? reply : fenced[1]!).replace(/\s+$/, "").replace(/^\s*\n/, "");
+}
+
+/**
+ * The draft under the pattern the prompt asked for. The pattern is the synthesizer's (the selector and the argument
+ * names it chose), not the model's to invent: a first line that is not indented and not a statement is the model's
+ * copy of it, and is replaced by it; a reply that starts with the body gets it put on top. Everything below it is the
+ * model's, and the gates judge the whole.
+ */
+export function withPattern(source: string, pattern: string): string {
+    const lines = source.split("\n");
+    const first = lines[0] ?? "";
+    if (first.trim() === "" || /^\s/.test(first) || first.trimStart().startsWith("^")) return [pattern, ...lines].join("\n");
+    return [pattern, ...lines.slice(1)].join("\n");
 }
 
 function sha256(text: string): string {

@@ -3,7 +3,7 @@ import path from "node:path";
 import {promisify} from "node:util";
 import {describe, expect, it} from "vitest";
 import {defaultForgeDir} from "../../../src/forge/index.js";
-import {argumentNames, methodPattern, synthesisPrompt} from "../../../src/runtime/index.js";
+import {argumentNames, draftSource, methodPattern, synthesisPrompt, withPattern} from "../../../src/runtime/index.js";
 import type {ArgumentType, SynthesisPromptInput} from "../../../src/runtime/index.js";
 
 /**
@@ -27,6 +27,15 @@ describe("the synthesis prompt", () => {
         expect(argumentNames(["int", "int", "str", "list", "int", "int"] as ArgumentType[])).toEqual(["n", "m", "s", "c", "k", "n4"]);
         expect(methodPattern("sum:with:", ["n", "m"])).toBe("sum: n with: m");
         expect(methodPattern("mood", [])).toBe("mood");
+    });
+
+    it("puts the draft under the pattern the prompt gave: the model writes the body", () => {
+        expect(withPattern("plusSevn: n\n\t^ n + 7", "plusSeven: n")).toBe("plusSeven: n\n\t^ n + 7");
+        expect(withPattern("\t^ n + 7", "plusSeven: n")).toBe("plusSeven: n\n\t^ n + 7");
+        expect(withPattern("^ n + 7", "plusSeven: n")).toBe("plusSeven: n\n^ n + 7");
+        expect(withPattern("mood\n\t^ self at: #mood", "mood")).toBe("mood\n\t^ self at: #mood");
+        expect(draftSource("Here it is:\n```smalltalk\ndouble: n\n\t^ n * 2\n```\nDone.")).toBe("double: n\n\t^ n * 2");
+        expect(draftSource("double: n\n\t^ n * 2\n\n")).toBe("double: n\n\t^ n * 2");
     });
 
     it("is the text the genesis corpus trains on (Python and TypeScript agree)", async () => {

@@ -322,18 +322,29 @@ def training_task(rng: random.Random) -> Task:
     return slot_sum_task(rng, rng.choice(SLOTS))
 
 
+def _telling(rng: random.Random, make) -> Task:
+    """A task whose examples tell the method apart from a near miss: at least two, and for a test both answers."""
+    for _ in range(100):
+        task = make(rng)
+        results = [e.rsplit(" = ", 1)[-1] for e in task.examples]
+        if len(task.examples) >= 2 and (not {"true", "false"} & set(results) or {"true", "false"} <= set(results)):
+            return task
+    raise AssertionError(f"no telling examples for {task.selector}")
+
+
 def held_out_tasks(seed: int = 4242) -> list[Task]:
-    """The held-out set: selectors the corpus never trains on, built from parts it does (at least 30)."""
+    """The held-out set: selectors the corpus never trains on, built from parts it does (at least 30), each with
+    examples that tell it apart from a near miss (a getter's and a setter's one example already does)."""
     rng = random.Random(seed)
-    tasks = [arith_task(rng, v, w) for v, w in HELD_OUT_ARITH]
-    tasks += [binary_task(rng, v, k) for v, k in HELD_OUT_BINARY]
-    tasks += [compare_task(rng, v, w) for v, w in HELD_OUT_COMPARE]
-    tasks += [filter_task(rng, v, w) for v, w in HELD_OUT_FILTER]
-    tasks += [each_task(rng, v, w) for v, w in HELD_OUT_EACH]
+    tasks = [_telling(rng, lambda r, v=v, w=w: arith_task(r, v, w)) for v, w in HELD_OUT_ARITH]
+    tasks += [_telling(rng, lambda r, v=v, k=k: binary_task(r, v, k)) for v, k in HELD_OUT_BINARY]
+    tasks += [_telling(rng, lambda r, v=v, w=w: compare_task(r, v, w)) for v, w in HELD_OUT_COMPARE]
+    tasks += [_telling(rng, lambda r, v=v, w=w: filter_task(r, v, w)) for v, w in HELD_OUT_FILTER]
+    tasks += [_telling(rng, lambda r, v=v, w=w: each_task(r, v, w)) for v, w in HELD_OUT_EACH]
     tasks += [getter_task(rng, s) for s in HELD_OUT_SLOTS[:3]]
     tasks += [setter_task(rng, s) for s in HELD_OUT_SLOTS[3:]]
-    tasks += [slot_sum_task(rng, HELD_OUT_SLOTS[1])]
-    tasks += [greeting_task(rng, g) for g in HELD_OUT_GREETINGS]
+    tasks += [_telling(rng, lambda r: slot_sum_task(r, HELD_OUT_SLOTS[1]))]
+    tasks += [_telling(rng, lambda r, g=g: greeting_task(r, g)) for g in HELD_OUT_GREETINGS]
     for t in tasks:
         _dress(rng, t)
     return tasks
