@@ -1,16 +1,18 @@
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {createEngine} from "../../../src/llm/index.js";
 import type {Completion} from "../../../src/llm/index.js";
-import type {Runtime} from "../../../src/index.js";
+import {fingerprintModel} from "../../../src/gguf/index.js";
+import {Runtime, embeddedModelPath, printString} from "../../../src/index.js";
 import type {ChatEngine} from "../../../src/runtime/index.js";
 import {SynthesisError} from "../../../src/runtime/index.js";
 import {freshRuntime} from "../helpers.js";
 
 let runtime: Runtime;
+let file: string;
 let cleanup: () => Promise<void>;
 
 beforeEach(async () => {
-    ({runtime, cleanup} = await freshRuntime());
+    ({runtime, file, cleanup} = await freshRuntime());
 });
 afterEach(async () => {
     await cleanup();
@@ -70,6 +72,57 @@ describe("the capability check", () => {
         for (const attempt of result.attempts) expect(attempt.report.gates.find((g) => g.gate === "capabilities")).toMatchObject({passed: false});
         expect(seen[0]).toMatch(/reaches outside the persona: names Image/);
         expect(runtime.image.dirty).toBe(false);
+        expect(runtime.manager.get("BRICK").record.methods["double:"]).toBeUndefined();
+    });
+});
+
+/**
+ * The committed embedded model (401e692f…) was trained before the synthesis corpus existed and writes no Smalltalk;
+ * no retrain with the corpus was landed. Until one is, the passing draft comes from a scripted engine, and everything
+ * after it is real: the gates, the accept, the provenance (the persona's real model file and its sha256), the image.
+ */
+describe("an accepted draft", () => {
+    it("is installed with its provenance, shown by sourceOf: and provenanceOf:, and kept on reload", async () => {
+        runtime.attachEngine(scriptedEngine(["double: n\n\t^ n * 3", "double: n\n\t^ n * 2"]));
+        const report = await runtime.evaluate("BRICK synthesize: #double: examples: {[:p | (p double: 3) = 6]. [:p | (p double: 10) = 20]}") as string;
+        expect(report).toContain("BRICK>>double:: a draft by living-image-genesis.gguf passed the three gates (2 tries");
+        expect(report).toContain("examples: passed (2 of 2 ran and answered as expected)");
+        expect(report).toContain("BRICK acceptDraft: #double:");
+        expect(runtime.manager.get("BRICK").record.methods["double:"]).toBeUndefined(); // offered, not installed
+        expect(await runtime.evaluate("BRICK acceptDraft: #double:")).toBe("double:");
+        expect(await runtime.evaluate("BRICK double: 21")).toBe(42);
+
+        const {sha256} = await fingerprintModel(embeddedModelPath);
+        const source = await runtime.evaluate("BRICK sourceOf: #double:") as string;
+        expect(source).toMatch(/^double: n\n\t"Synthesized by the model living-image-genesis\.gguf \(sha256 [0-9a-f]{64}\) on \d{4}-/);
+        expect(source).toContain(`(sha256 ${sha256})`);
+        expect(source).toContain("2 tries, prompt sha256 ");
+        expect(source).toContain("examples: (p double: 3) = 6; (p double: 10) = 20; gates: compiles passed, examples passed, capabilities passed.");
+        expect(source.endsWith("\n\t^ n * 2")).toBe(true);
+        const method = runtime.manager.get("BRICK").record.methods["double:"]!;
+        expect(method.category).toBe("synthesized");
+        expect(method.provenance).toMatchObject({origin: "synthesized", modelSha256: sha256, acceptedBy: "user", tries: 2,
+            examples: ["(p double: 3) = 6", "(p double: 10) = 20"], promptSha256: expect.stringMatching(/^[0-9a-f]{64}$/)});
+        expect(method.provenance!.gates.map((g) => [g.gate, g.passed])).toEqual([["compiles", true], ["examples", true], ["capabilities", true]]);
+        expect(printString(await runtime.evaluate("(BRICK provenanceOf: #double:) at: 'modelSha256'"))).toBe(`'${sha256}'`);
+
+        await runtime.save();
+        await runtime.dispose();
+        runtime = await Runtime.open(file);
+        expect(await runtime.evaluate("BRICK double: 5")).toBe(10);
+        const kept = runtime.manager.get("BRICK").record.methods["double:"]!;
+        expect(kept.provenance).toMatchObject({modelSha256: sha256, tries: 2});
+        expect(kept.provenance!.at).toBeInstanceOf(Date);
+        // Compiled by hand, the method is no longer the model's: its provenance goes.
+        await runtime.evaluate("BRICK compile: 'double: n ^ n + n'");
+        expect(runtime.manager.get("BRICK").record.methods["double:"]!.provenance).toBeUndefined();
+    });
+
+    it("rejected, is not installed", async () => {
+        runtime.attachEngine(scriptedEngine(["double: n\n\t^ n * 2"]));
+        await runtime.evaluate("BRICK synthesize: #double: example: [:p | (p double: 3) = 6]");
+        expect(await runtime.evaluate("BRICK rejectDraft: #double:")).toBeDefined();
+        await expect(runtime.evaluate("BRICK acceptDraft: #double:")).rejects.toThrow(/no draft of #double: waiting/);
         expect(runtime.manager.get("BRICK").record.methods["double:"]).toBeUndefined();
     });
 });
