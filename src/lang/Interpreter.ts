@@ -92,6 +92,8 @@ export class Interpreter implements MethodExecutor {
     private currentSender: Frame | null = null;
     private readonly running = new Set<Execution>();
     private readonly methodCache = new Map<string, CompiledCode>();
+    /** Persona sends by selector: the method table of the receiver that had the method, and its compiled code. */
+    private readonly ownMethodCache = new Map<string, {methods: unknown, code: CompiledCode}>();
     private readonly doItCache = new Map<string, CompiledCode>();
     private readonly workspaceDoItCaches = new WeakMap<Map<string, unknown>, Map<string, CompiledCode>>();
     /** The live objects of persona slots, when the host stores slots (see ObjectMemory). */
@@ -522,6 +524,13 @@ export class Interpreter implements MethodExecutor {
     private sendToProto(receiver: Proto, selector: string, args: readonly unknown[], f: Frame, startAbove: Proto | null = null): unknown {
         const world = receiver.world;
         if (world.executor === this) {
+            // A method of the receiver's own: the cache answers while its method table is the same object (any change replaces it).
+            if (startAbove == null) {
+                const methods = world.record(receiver.personaId)?.methods;
+                const hit = this.ownMethodCache.get(selector);
+                if (hit !== undefined && hit.methods === methods && methods !== undefined && hit.code.numArgs === args.length)
+                    return this.runMethod(hit.code, receiver, args, receiver, f, f.exec);
+            }
             const start = startAbove == null ? receiver : startAbove.parent;
             const found = start == null ? null : this.personaMethod(start, selector);
             if (found != null) {
@@ -530,6 +539,10 @@ export class Interpreter implements MethodExecutor {
                     code = this.compiledMethod(found.method.source);
                 } catch (error) {
                     return this.raise(error, f);
+                }
+                if (startAbove == null && found.holder === receiver) {
+                    if (this.ownMethodCache.size >= methodCacheLimit) this.ownMethodCache.clear();
+                    this.ownMethodCache.set(selector, {methods: world.record(receiver.personaId)?.methods, code});
                 }
                 if (code.numArgs !== args.length)
                     return this.raise(new SmalltalkRuntimeError(`${found.holder.name}>>${selector}: its source declares ${code.numArgs} argument(s) but ${args.length} were given. Recompile the method so its pattern matches its selector.`), f);

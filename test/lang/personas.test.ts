@@ -234,3 +234,19 @@ describe("thisContext", () => {
         expect(printString(StSymbol.intern("x"))).toBe("#x");
     });
 });
+
+describe("the persona method cache", () => {
+    it("answers a recompiled, removed or inherited method at once: a send never runs a method the persona no longer has", async () => {
+        const w = new LangTestWorld();
+        w.add("BRICK", ["answer ^ 1"]);
+        w.add("ROBIN", [], "BRICK");
+        expect(await printIt("BRICK answer", w)).toBe("1");
+        expect(await printIt("(1 to: 3) collect: [:i | BRICK answer]", w)).toBe("#(1 1 1)");
+        expect(await printIt("BRICK compile: 'answer ^ 2'. BRICK answer", w)).toBe("2");
+        expect(await printIt("ROBIN answer", w)).toBe("2");
+        expect(await printIt("ROBIN compile: 'answer ^ 3'. {ROBIN answer. BRICK answer}", w)).toBe("#(3 2)");
+        expect(await printIt("BRICK removeSelector: #answer. ROBIN answer", w)).toBe("3");
+        expect((await errorOf("BRICK answer", w)).message).toContain("does not understand #answer");
+        expect(await printIt("BRICK compile: 'answer: x ^ x'. BRICK answer: 5", w)).toBe("5");
+    });
+});
