@@ -169,13 +169,17 @@ def geglu_backward(da: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray
 
 def cross_entropy_forward(logits: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> tuple[float, tuple]:
     """logits: (N, V); targets: (N,); weights: (N,) 0/1 loss mask. Mean over weighted positions."""
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    exp = np.exp(shifted)
-    total = exp.sum(axis=-1, keepdims=True)
-    logp = shifted[np.arange(len(targets)), targets] - np.log(total[:, 0])
+    # One array beside the logits, worked in place (shifted → exp → probabilities): with a 49152-token vocabulary
+    # these are the largest arrays of a training step. The values are those of the out-of-place formulas.
+    probs = logits - logits.max(axis=-1, keepdims=True)
+    picked = probs[np.arange(len(targets)), targets]
+    np.exp(probs, out=probs)
+    total = probs.sum(axis=-1, keepdims=True)
+    logp = picked - np.log(total[:, 0])
     denom = max(float(weights.sum()), 1.0)
     loss = float(-(logp * weights).sum() / denom)
-    return loss, (exp / total, targets, weights, denom)
+    probs /= total
+    return loss, (probs, targets, weights, denom)
 
 
 def cross_entropy_backward(cache: tuple) -> np.ndarray:
