@@ -16,10 +16,10 @@ interpreter's) ≤ 1.5× the quantized file plus the activations one step keeps.
 
 Debian's python3-torch links the generic libblas.so.3, a reference BLAS (0.7 GFLOPS here against numpy's 14): with
 libopenblas0-pthread installed the alternatives system points it at OpenBLAS (10.5 GFLOPS). Measured so, one thread
-each, on the shared two-core machine at load ~24 (numpy and PyTorch run one after the other, so the load differs):
-Q4_K numpy 6.5 tokens/s, PyTorch 2.6 (2.49×), numpy peak 412 MiB above the interpreter against a goal of 376 (not
-met: the cross entropy's copies of the 126 × 49152 logits are not counted as activations); Q8_0 9.8 against 2.1
-(4.67×), 467 MiB against 453. PyTorch's peak: 1310 and 1232 MiB (float32 weights).
+each, on the shared two-core machine (numpy and PyTorch run one after the other, so the load may differ; an earlier
+run at load ~24 gave 2.5x and 4.7x): Q4_K numpy 22.2 tokens/s, PyTorch 20.4 (1.09x: met, narrowly), numpy peak 369
+MiB above the interpreter against a goal of 376 (met); Q8_0 34.3 against 20.6 (1.67x), 417 MiB against 453 (met).
+PyTorch's peak: 1314 and 1246 MiB (float32 weights). A Q4_K step spends much of its time dequantizing.
 """
 from __future__ import annotations
 
