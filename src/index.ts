@@ -27,6 +27,9 @@ export type {CodeLocation, MethodVersion} from "./runtime/index.js";
 export {describeSynthesis, SynthesisError, CapabilityDeniedError} from "./runtime/index.js";
 export type {SynthesisRequest, SynthesisResult, SynthesisAttempt, GateReport, GateResult} from "./runtime/index.js";
 export type {MethodProvenance} from "./objects/index.js";
+// The debugger (the browser attaches to runtime.debugger) and the doesNotUnderstand policy.
+export {Debugger, DebugSession, DebugActionError, DnuPolicyError} from "./runtime/index.js";
+export type {DebuggerListener, StackEntry, CreateTarget, DnuPolicy} from "./runtime/index.js";
 export {classCatalog} from "./lang/index.js";
 export type {ClassDescription} from "./lang/index.js";
 export type {RequestPreview, RequestToken, StopReason} from "./llm/index.js";

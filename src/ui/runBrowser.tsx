@@ -27,6 +27,8 @@ export async function runBrowser(runtime: Runtime, options: RunBrowserOptions = 
     const stdout = options.stdout ?? process.stdout;
     const stdin = options.stdin ?? process.stdin;
     const session = new BrowserSession(runtime);
+    // The browser has a debugger: a message a persona does not understand opens it, unless the persona's policy says otherwise.
+    runtime.defaultDnuPolicy = "debug";
     const fullScreen = stdout.isTTY === true;
     if (fullScreen) stdout.write(enterAlternateScreen);
     try {

@@ -82,12 +82,12 @@ describe("the debugger", () => {
         await runtime.evaluate("BRICK at: #mood put: 'sunny'");
         const run = runtime.evaluate("BRICK mood , '!'");
         const session = await nextSession();
-        expect(session.create()).toBe("mood\n\t^ mood");
+        expect(session.create()).toBe("mood\n    ^ mood");
         expect(await run).toBe("sunny!");
         const setter = runtime.evaluate("BRICK mood: 'grey'. BRICK mood");
         (await nextSession()).create();
         expect(await setter).toBe("grey");
-        expect(runtime.manager.get("BRICK").record.methods["mood:"]!.source).toBe("mood: anObject\n\tmood := anObject");
+        expect(runtime.manager.get("BRICK").record.methods["mood:"]!.source).toBe("mood: anObject\n    mood := anObject");
     });
 
     it("Restart runs a context again from its start; Return answers a value from it", async () => {

@@ -56,7 +56,8 @@ export class DebugSession {
         this.decision = new Promise((resolve) => {
             this.resolve = resolve;
         });
-        this.title = request.error.message;
+        // The advice of a doesNotUnderstand's message (compile it, or a policy) is what Create and the policy are for here.
+        this.title = request.error.message.replace(/ Define it with `.*$/s, "");
         this.resumable = request.resumable;
         const {exception} = request;
         const message = exception.message;

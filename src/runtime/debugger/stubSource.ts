@@ -29,7 +29,7 @@ export function stubSource(holder: Proto | StClass, selector: string, args: read
     const arity = selectorArity(selector);
     if (namesSlot(holder, selector) && arity <= 1) {
         const slot = selector.replace(/:$/, "");
-        return arity === 0 ? `${slot}\n\t^ ${slot}` : `${slot}: anObject\n\t${slot} := anObject`;
+        return arity === 0 ? `${slot}\n    ^ ${slot}` : `${slot}: anObject\n    ${slot} := anObject`;
     }
     const taken = new Set<string>();
     const names = args.map((a) => argumentName(a, taken));
@@ -37,5 +37,5 @@ export function stubSource(holder: Proto | StClass, selector: string, args: read
         : /^[A-Za-z]/.test(selector) ? selector.split(":").filter((p) => p !== "").map((part, i) => `${part}: ${names[i]}`).join(" ")
             : `${selector} ${names[0]}`;
     const who = holder instanceof Proto ? holder.name : holder.name;
-    return `${pattern}\n\t"Created in the debugger. Write it, accept, then Proceed."\n\t^ Error signal: '${who}>>${selector} is not written yet'`;
+    return `${pattern}\n    "Created in the debugger. Write it, accept, then Proceed."\n    ^ Error signal: '${who}>>${selector} is not written yet'`;
 }

@@ -3,6 +3,8 @@
 // The pragmas: see runBrowser.tsx.
 import {Box, Text, useApp} from "ink";
 import {useMemo} from "react";
+import {DebuggerPane} from "../debugger/DebuggerPane.js";
+import {useDebugger} from "../debugger/useDebugger.js";
 import {useBrowser} from "../hooks/useBrowser.js";
 import {useTerminalSize} from "../hooks/useTerminalSize.js";
 import type {BrowserSession} from "../session/BrowserSession.js";
@@ -41,10 +43,11 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
     const {exit} = useApp();
     const {columns, rows} = useTerminalSize(size);
     const layout = layoutFor(columns, rows);
+    const debug = useDebugger(session);
     const {model, view, transcript, shownTranscript, activities, tick, toolContext} = useBrowser(session, layout, () => {
         onQuit?.();
         exit();
-    });
+    }, debug != null);
     if (layout.tooSmall)
         return <Text color={theme.warn}>The browser needs at least {minimumSize.columns}×{minimumSize.rows}; this terminal is {columns}×{rows}.</Text>;
     const focus = model.activeTool == null ? model.focus : null;
@@ -71,6 +74,14 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
                 <ListPane title={view.category.label.trim()} rows={view.items.map((item) => ({label: item.label, summary: item.kind === "slot" ? item.summary : undefined}))}
                     selected={model.item} focused={focus === "items"} width={layout.itemsWidth} height={layout.browserHeight} theme={theme} />
                 <InspectorPane model={model} view={view} width={layout.inspectorWidth} height={layout.browserHeight} theme={theme} />
+            </Box>
+        );
+    // An unhandled error holds its run open in the debugger, which takes the screen below the tab line and the keyboard.
+    if (debug != null)
+        return (
+            <Box flexDirection="column" width={layout.width} height={layout.height}>
+                <TabLine model={model} activities={activities} tick={tick} width={layout.width} theme={theme} />
+                <DebuggerPane state={debug} width={layout.width} height={layout.height - layout.tabHeight} theme={theme} />
             </Box>
         );
     return (

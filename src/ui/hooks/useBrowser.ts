@@ -35,9 +35,10 @@ export type BrowserState = {
 /**
  * The browser's state, wired to the keyboard, the image and the bus: keys go through
  * `interpretKey`, actions through `reduce`, effects through `performEffect`. `transcript` is
- * every kept line, `shownTranscript` those the Transcript's filter lets through.
+ * every kept line, `shownTranscript` those the Transcript's filter lets through. `suspended`: the
+ * keyboard is elsewhere (the debugger's).
  */
-export function useBrowser(session: BrowserSession, layout: Layout, onQuit: () => void): BrowserState {
+export function useBrowser(session: BrowserSession, layout: Layout, onQuit: () => void, suspended = false): BrowserState {
     const transcript = useTranscript(session.runtime);
     const {running: activities, tick} = useActivities(session.runtime);
     const [, refresh] = useImageVersion(session);
@@ -101,8 +102,9 @@ export function useBrowser(session: BrowserSession, layout: Layout, onQuit: () =
         const m = current.current;
         handle(interpretKey(m, input, key, viewOf(m), activeToolOf(m) == null ? null : toolContextOf(m)));
     };
+    // While the debugger is open it has the keyboard.
     useInput((input, key) => {
         for (const press of splitChunk(input, key)) handleKey(press.input, press.key);
-    });
+    }, {isActive: !suspended});
     return {model, view: viewOf(model), transcript, shownTranscript, activities, tick, toolContext: toolContextOf(model)};
 }
