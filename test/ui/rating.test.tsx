@@ -51,7 +51,7 @@ describe("the System Browser: the Architect rates the last interaction", () => {
         const done = await h.waitFor("✓ golden 5.00 → sample");
         expect(done).not.toContain("interaction 2/2 (int-last)");
         // The outcome stays in the Transcript after the notice has gone.
-        expect(done).toMatch(/\w+ judged by Architect: 5\.00 \(rigor 5 · synthesis 5 · dissonance 5 · efficacy 5\) ≥ [\d.]+ → golden sample/);
+        expect(done).toMatch(/\w+ judged by Architect: 5\.00 ≥ [\d.]+ → golden sample \(rigor 5 · synthesis 5 · dissonance 5 · efficacy 5\)/);
 
         const record = h.runtime.manager.get(persona).record;
         expect(record.goldenDataset).toHaveLength(1);
@@ -89,7 +89,7 @@ describe("the System Browser: the Architect rates the last interaction", () => {
         const expected = goldenScore(rubricFor(record.codex), {logical_rigor: {score: 4}, task_efficacy: {score: 2}});
         expect(judgement.golden).toBeCloseTo(expected, 10);
         expect(record.performanceMetrics.at(-1)).toMatchObject({name: "goldenScore", value: judgement.golden, tags: {judge: "Architect"}});
-        expect(done).toContain(`${persona} judged by Architect: ${expected.toFixed(2)} (rigor 4 · efficacy 2)`);
+        expect(done).toMatch(new RegExp(`${persona} judged by Architect: ${expected.toFixed(2).replace(".", "\\.")} [<≥] [\\d.]+.* \\(rigor 4 · efficacy 2\\)`));
     });
 
     it("Esc cancels: scores set in the overlay change nothing", async () => {

@@ -49,8 +49,9 @@ function sentence(event: LivingEvent): string {
             const axes = Object.entries(event.axes).map(([axis, v]) => `${axisNames[axis] ?? axis} ${v.score}`).join(" · ");
             const rationale = Object.values(event.axes).map((a) => a.rationale).find((r) => r.trim() !== "" && !/^(Overall rating by|Rated by) /.test(r));
             const golden = event.golden >= event.threshold;
-            return `judged by ${event.judge}: ${event.golden.toFixed(2)} (${axes}) ` +
-                `${golden ? `≥ ${event.threshold} → ${event.curated ? "golden sample" : "golden (already a sample)"}` : `< ${event.threshold}`}` +
+            // The outcome before the axes: at 80 columns the end of the line is cut.
+            return `judged by ${event.judge}: ${event.golden.toFixed(2)} ` +
+                `${golden ? `≥ ${event.threshold} → ${event.curated ? "golden sample" : "golden (already a sample)"}` : `< ${event.threshold}`} (${axes})` +
                 `${rationale == null ? "" : ` · “${oneLine(rationale).slice(0, 120)}”`} · ${event.interactionId.slice(0, 8)}`;
         }
         case "evolutionProgress":

@@ -67,7 +67,7 @@ describe("the System Browser at 80×24 (tmux): find, judge, change safely, see w
         }
         expect(order).toEqual(["BRICK", "slots", "BRICK", "Transcript", "Playground", "Personas"]);
         // ALFRED judges the interaction nobody judged yet as the image opens: the Transcript says so in words.
-        const verdict = await terminal.waitFor(/BRICK judged by ALFRED: \d\.\d\d \(rigor \d/, 240_000);
+        const verdict = await terminal.waitFor(/BRICK judged by ALFRED: \d\.\d\d [<≥] [\d.]+.* \(rigor \d/, 240_000);
         expect(verdict).not.toMatch(/\d\.\d{5,}/);
     }, 300_000);
 
@@ -85,7 +85,7 @@ describe("the System Browser at 80×24 (tmux): find, judge, change safely, see w
         expect(overlay).toMatch(/you +ALFRED: golden 3\.50/);
         expect(overlay).toMatch(/logical_rigor +· +4 {2}a counterexample, stated/);
         await terminal.keys("4");
-        const rated = await terminal.waitFor(/BRICK judged by Architect: 4\.00 \(rigor 4/);
+        const rated = await terminal.waitFor(/BRICK judged by Architect: 4\.00 [<≥] [\d.]+/);
         expect(rated).toMatch(/┃›1 3\.5 ★4\.0 Is ever/);
         // Opened again, the overlay shows both verdicts side by side.
         await terminal.keys("r");

@@ -40,9 +40,9 @@ describe("readable figures", () => {
             logical_rigor: {score: 4, rationale: "Each step follows."}, creative_synthesis: {score: 3, rationale: ""},
             dissonance_resolution: {score: 4, rationale: ""}, task_efficacy: {score: 4, rationale: ""}
         }}));
-        expect(text).toMatch(/BRICK judged by ALFRED: 3\.75 \(rigor 4 · synthesis 3 · dissonance 4 · efficacy 4\) < 4\.5 · “Each step follows\.” · 01234567$/);
+        expect(text).toMatch(/BRICK judged by ALFRED: 3\.75 < 4\.5 \(rigor 4 · synthesis 3 · dissonance 4 · efficacy 4\) · “Each step follows\.” · 01234567$/);
         const golden = eventText(makeEvent({type: "verdict", persona: "ROBIN", interactionId: "abc", judge: "Architect", golden: 5, threshold: 4.5, curated: true,
             axes: {logical_rigor: {score: 5, rationale: "Overall rating by Architect."}}}));
-        expect(golden).toMatch(/ROBIN judged by Architect: 5\.00 \(rigor 5\) ≥ 4\.5 → golden sample · abc$/);
+        expect(golden).toMatch(/ROBIN judged by Architect: 5\.00 ≥ 4\.5 → golden sample \(rigor 5\) · abc$/);
     });
 });
