@@ -22,8 +22,9 @@ import {ActivityBoard} from "./ActivityBoard.js";
 import {Conversation} from "./Conversation.js";
 import {runInGenerationScope} from "./generationScope.js";
 import {MethodSynthesizer} from "./synthesis/MethodSynthesizer.js";
+import {synthesizeOnDnu} from "./synthesis/synthesizeOnDnu.js";
 import type {GenerationScope} from "./generationScope.js";
-import {DnuPolicyError, dnuPolicyOf, dnuPolicySlot} from "./dnuPolicy.js";
+import {dnuPolicyOf, dnuPolicySlot} from "./dnuPolicy.js";
 import type {DnuPolicy} from "./dnuPolicy.js";
 import {Debugger} from "./debugger/Debugger.js";
 
@@ -81,6 +82,7 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
         this.primitives = personaPrimitives(this);
         this.chats = new PersonaChat(this);
         this.synthesis = new MethodSynthesizer(this, this.chats);
+        this.addDnuHandler(synthesizeOnDnu(this));
         this.subscriptions = new PersonaSubscriptions(this, options.hosts == null ? null : new Set(options.hosts.map((h) => h.toUpperCase())));
         this.subscriptions.activateAll();
     }
@@ -143,12 +145,8 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
         return policy === "debug" && !this.debuggerAttached ? "signal" : policy;
     }
 
-    /** Sets (or with null clears) a persona's doesNotUnderstand policy; a policy this build lacks is refused. */
+    /** Sets (or with null clears) a persona's doesNotUnderstand policy. */
     public setDnuPolicy(persona: Proto, policy: DnuPolicy | null): void {
-        if (policy === "synthesize")
-            throw new DnuPolicyError(`${persona.name}'s ${dnuPolicySlot}`, "#synthesize",
-                "#synthesize (the model drafts, gates and installs the method) is not in this build yet: nothing was changed. " +
-                "Use #debug, #signal or #ask.");
         this.image.update((draft) => {
             const slots = draft.personas[persona.personaId]!.slots;
             if (policy == null) delete slots[dnuPolicySlot];

@@ -2,7 +2,29 @@ import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/index.js";
 import type {Runtime} from "../../src/index.js";
 import {dnuPolicyOf, parseDnuPolicy} from "../../src/runtime/dnuPolicy.js";
+import type {Completion} from "../../src/llm/index.js";
+import type {ChatEngine} from "../../src/runtime/index.js";
 import {freshRuntime} from "./helpers.js";
+
+/**
+ * An engine that answers the given drafts in turn. The embedded model's drafts are measured by the synthesis
+ * tests and the bench; here what is tested is the policy around them, so the drafts are fixed: one that passes
+ * the gates, and one the gates must stop.
+ */
+function scriptedEngine(replies: string[]): ChatEngine {
+    const completion = (text: string): Completion => ({text, promptTokens: 1, completionTokens: 1, ms: 1, tokensPerSecond: 1, model: "scripted", adapter: null, stopReason: "stop"});
+    let next = 0;
+    return {
+        kind: "scripted",
+        attach: () => Promise.resolve(),
+        detach: () => Promise.resolve(),
+        chat: () => Promise.reject(new Error("not used")),
+        complete: () => Promise.resolve(completion(replies[Math.min(next++, replies.length - 1)]!)),
+        swapAdapter: () => Promise.reject(new Error("not used")),
+        swapModel: () => Promise.reject(new Error("not used")),
+        dispose: () => Promise.resolve()
+    } as unknown as ChatEngine;
+}
 
 let runtime: Runtime;
 let cleanup: () => Promise<void>;
@@ -43,9 +65,8 @@ describe("the doesNotUnderstand policy", () => {
         detach();
     });
 
-    it("refuses a value that is not a policy, and #synthesize while this build lacks it, changing nothing", async () => {
+    it("refuses a value that is not a policy, changing nothing", async () => {
         await expect(runtime.evaluate("BRICK doesNotUnderstandPolicy: #chat")).rejects.toThrow(/not a doesNotUnderstand policy\. Use one of #debug, #signal, #ask, #synthesize/);
-        await expect(runtime.evaluate("BRICK doesNotUnderstandPolicy: #synthesize")).rejects.toThrow(/#synthesize .* is not in this build yet: nothing was changed/);
         expect(Object.hasOwn(runtime.manager.get("BRICK").record.slots, "doesNotUnderstandPolicy")).toBe(false);
         // A damaged value in the image is named where it is, with the fix.
         expect(() => dnuPolicyOf({...runtime.manager.get("BRICK").record, slots: {doesNotUnderstandPolicy: 3}}, runtime.image.state.settings, "signal"))
@@ -60,5 +81,18 @@ describe("the doesNotUnderstand policy", () => {
         expect((error as Error).message).toMatch(/Did you mean #goldenDataset\?.*BRICK doesNotUnderstandPolicy: #ask/);
         await runtime.evaluate("BRICK compile: 'doesNotUnderstand: aMessage ^ aMessage selector size'");
         expect(await runtime.evaluate("BRICK goldenDataSet")).toBe(13);
+    });
+
+    it("#synthesize: a draft that passes the gates is installed with its provenance without asking, and the send answers; one that fails is not", async () => {
+        runtime.attachEngine(scriptedEngine(["twice: n\n\t^ n * 2"]));
+        await runtime.evaluate("BRICK doesNotUnderstandPolicy: #synthesize");
+        expect(await runtime.evaluate("(BRICK twice: 21) + 0")).toBe(42);
+        const method = runtime.manager.get("BRICK").record.methods["twice:"]!;
+        expect(method.provenance).toMatchObject({origin: "synthesized", acceptedBy: "policy"});
+        expect(method.provenance!.gates.every((g) => g.passed)).toBe(true);
+
+        runtime.attachEngine(scriptedEngine(["thrice: n\n\t^ Image saveAs: 'elsewhere.image.json'"]));
+        await expect(runtime.evaluate("BRICK thrice: 3")).rejects.toThrow(/BRICK does not understand #thrice:/);
+        expect(runtime.manager.get("BRICK").record.methods["thrice:"]).toBeUndefined();
     });
 });
