@@ -90,6 +90,11 @@ export class Interpreter implements MethodExecutor {
     private jsDepth = 0;
     /** The frame whose send to a persona is going through the objects layer right now (its sender for `invoke`). */
     private currentSender: Frame | null = null;
+
+    /** The context whose send to a persona primitive is running now (for a primitive's capability check), or null. */
+    public get primitiveSender(): Frame | null {
+        return this.currentSender;
+    }
     private readonly running = new Set<Execution>();
     private readonly methodCache = new Map<string, CompiledCode>();
     /** Persona sends by selector: the method table of the receiver that had the method, and its compiled code. */

@@ -1,6 +1,7 @@
 import type {Proto} from "../objects/index.js";
 import type {ClassStore} from "./ClassDefinitions.js";
 import type {DebuggerHook} from "./DebugRequest.js";
+import type {Frame} from "./Frame.js";
 import type {SlotStore} from "./ObjectMemory.js";
 
 /** What the interpreter needs from its surroundings: the personas by name, the image, the transcript. */
@@ -34,6 +35,8 @@ export type InterpreterHost = {
     timeLimitMs?: number,
     /** Method and block activations a run may nest (default 100,000). */
     maxDepth?: number,
+    /** Called before the image is saved or a persona made from Smalltalk, with the sending context: throws when that code may not reach the host. */
+    hostReach?(what: string, from: Frame | null): void,
     /** A debugger that may take an unhandled error while its stack is alive (the browser's); without one the run ends with it. */
     debugger?: DebuggerHook
 };

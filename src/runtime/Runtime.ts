@@ -27,6 +27,7 @@ import type {GenerationScope} from "./generationScope.js";
 import {dnuPolicyOf, dnuPolicySlot} from "./dnuPolicy.js";
 import type {DnuPolicy} from "./dnuPolicy.js";
 import {Debugger} from "./debugger/Debugger.js";
+import {checkHostReach} from "./hostReach.js";
 
 /** Earlier versions kept per method. */
 export const methodVersionLimit = 50;
@@ -288,6 +289,7 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
             },
             personaNames: () => this.manager.list().map((p) => p.name),
             debugger: (request) => this.debugger.take(request),
+            hostReach: (what, from) => checkHostReach(what, from),
             image: {
                 save: () => this.save(),
                 saveAs: (file) => this.saveAs(path.resolve(file)),

@@ -8,6 +8,7 @@ import {describeSynthesis} from "./synthesis/MethodSynthesizer.js";
 import type {SynthesisExample} from "./synthesis/gateDraft.js";
 import {fromSmalltalk, toSmalltalk} from "./valueBridge.js";
 import {parseDnuPolicy} from "./dnuPolicy.js";
+import {checkHostReach, hostReachSlot} from "./hostReach.js";
 import {StSymbol} from "../lang/index.js";
 
 /**
@@ -70,10 +71,12 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
     });
     define("clone", async (self) => runtime.manager.protoFor(await runtime.manager.cloneForExperimentation(self.personaId)));
     define("swapAdapter:", async (self, [file]) => {
+        checkHostReach("swapAdapter:", runtime.interpreter.primitiveSender);
         await runtime.manager.atomicSwapAdapter(self.personaId, file == null ? null : str(file, "swapAdapter:'s argument"));
         return self;
     });
     define("swapModel:", async (self, [file]) => {
+        checkHostReach("swapModel:", runtime.interpreter.primitiveSender);
         await runtime.manager.atomicSwapModel(self.personaId, str(file, "swapModel:'s argument"));
         return self;
     });
@@ -90,6 +93,8 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
     });
     define("at:put:", (self, [slot, value]) => {
         const name = str(slot, "at:put:'s first argument");
+        // The grant itself is the Architect's: code a model wrote cannot give it to itself.
+        if (name === hostReachSlot) checkHostReach(`at: #${hostReachSlot} put:`, runtime.interpreter.primitiveSender);
         if (!recordSlots.has(name)) {
             checkSlotName(name);
             // Encoded with its class, identity and cycles (see lang's valueCodec); a value that cannot be stored changes nothing.

@@ -17,7 +17,8 @@ function recordAt(record: object, key: string): {found: boolean, value: unknown}
     return {found: true, value: fromHost(descriptor.value)};
 }
 
-function newPersona(host: InterpreterHost, selector: string, name: string, codexFile: string, model: string | null): Promise<unknown> {
+function newPersona(host: InterpreterHost, from: Frame, selector: string, name: string, codexFile: string, model: string | null): Promise<unknown> {
+    host.hostReach?.(`Image ${selector}`, from);
     if (host.image.newPersona == null) throw new PrimitiveFailedError(selector, "this image cannot make personas (it has no ProtoManager).");
     return host.image.newPersona(name, codexFile, model);
 }
@@ -106,15 +107,21 @@ export function installSystemProtocol(): void {
     });
 
     classes.Image.define<unknown>({
-        "save": (_self, _a, _f, i) => i.host.image.save().then((v) => fromHost(v)),
-        "saveAs:": (_self, [path], _f, i) => i.host.image.saveAs(expectString(path, "saveAs:", "path")).then((v) => fromHost(v)),
+        "save": (_self, _a, f, i) => {
+            i.host.hostReach?.("Image save", f);
+            return i.host.image.save().then((v) => fromHost(v));
+        },
+        "saveAs:": (_self, [path], f, i) => {
+            i.host.hostReach?.("Image saveAs:", f);
+            return i.host.image.saveAs(expectString(path, "saveAs:", "path")).then((v) => fromHost(v));
+        },
         "personas": (_self, _a, _f, i) => fromHost(i.host.image.personas()),
         "personaNames": (_self, _a, _f, i) => i.host.personaNames().map((n) => n),
         "changes": (_self, _a, _f, i) => fromHost(i.host.image.changes()),
-        "newPersona:codex:": (_self, [name, codex], _f, i) =>
-            newPersona(i.host, "newPersona:codex:", expectString(name, "newPersona:codex:", "name"), expectString(codex, "newPersona:codex:", "codex file"), null),
-        "newPersona:codex:model:": (_self, [name, codex, model], _f, i) =>
-            newPersona(i.host, "newPersona:codex:model:", expectString(name, "newPersona:codex:model:", "name"),
+        "newPersona:codex:": (_self, [name, codex], f, i) =>
+            newPersona(i.host, f, "newPersona:codex:", expectString(name, "newPersona:codex:", "name"), expectString(codex, "newPersona:codex:", "codex file"), null),
+        "newPersona:codex:model:": (_self, [name, codex, model], f, i) =>
+            newPersona(i.host, f, "newPersona:codex:model:", expectString(name, "newPersona:codex:model:", "name"),
                 expectString(codex, "newPersona:codex:model:", "codex file"), expectString(model, "newPersona:codex:model:", "model file"))
     });
 
