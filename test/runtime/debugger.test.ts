@@ -2,6 +2,8 @@ import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/index.js";
 import type {Runtime} from "../../src/index.js";
 import type {DebugSession} from "../../src/runtime/index.js";
+import type {Completion} from "../../src/llm/index.js";
+import type {ChatEngine} from "../../src/runtime/index.js";
 import {freshRuntime} from "./helpers.js";
 
 let runtime: Runtime;
@@ -118,5 +120,23 @@ describe("the debugger", () => {
         await runtime.evaluate("ROBIN doesNotUnderstandPolicy: #signal");
         await expect(runtime.evaluate("ROBIN nothingHere")).rejects.toThrow(/ROBIN does not understand #nothingHere/);
         expect(opened).toEqual([]);
+    });
+
+    it("Synthesize: the persona's model drafts the missing method for the failed send; a passing draft, accepted, is installed with its provenance and the run carries on", async () => {
+        // Fixed drafts (the embedded model's own are measured by the synthesis tests and the bench): one the gates stop, then one that passes.
+        const replies = ["twice: n\n\t^ Image save", "twice: n\n\t^ n * 2"];
+        let next = 0;
+        const completion = (text: string): Completion => ({text, promptTokens: 1, completionTokens: 1, ms: 1, tokensPerSecond: 1, model: "scripted", adapter: null, stopReason: "stop"});
+        runtime.attachEngine({kind: "scripted", attach: () => Promise.resolve(), detach: () => Promise.resolve(), dispose: () => Promise.resolve(),
+            complete: () => Promise.resolve(completion(replies[Math.min(next++, replies.length - 1)]!))} as unknown as ChatEngine);
+        const run = runtime.evaluate("(BRICK twice: 21) + 0");
+        const session = await nextSession();
+        const result = await session.synthesize();
+        expect(result.passed).toBe(true);
+        expect(result.attempts.map((a) => a.report.passed)).toEqual([false, true]);
+        expect(runtime.manager.get("BRICK").record.methods["twice:"]).toBeUndefined(); // offered, not installed
+        session.acceptSynthesis(result);
+        expect(await run).toBe(42);
+        expect(runtime.manager.get("BRICK").record.methods["twice:"]!.provenance).toMatchObject({origin: "synthesized", acceptedBy: "user", tries: 2});
     });
 });

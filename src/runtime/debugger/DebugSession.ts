@@ -4,6 +4,7 @@ import {
 } from "../../lang/index.js";
 import type {CompiledCode, ContextVariable, DebugAction, DebugRequest, Frame} from "../../lang/index.js";
 import type {Runtime} from "../Runtime.js";
+import type {SynthesisResult} from "../synthesis/MethodSynthesizer.js";
 import {DebugActionError} from "./DebugActionError.js";
 import {stubSource} from "./stubSource.js";
 
@@ -149,6 +150,26 @@ export class DebugSession {
         else this.runtime.interpreter.definitions.compile(chosen.holder, source);
         this.decide("create", {kind: "resend"});
         return source;
+    }
+
+    /**
+     * Synthesize (a doesNotUnderstand of a persona): the persona's model drafts the missing method for the failed
+     * send and the three gates check it. Nothing is installed: `acceptSynthesis` installs a passing draft.
+     */
+    public synthesize(signal?: AbortSignal): Promise<SynthesisResult> {
+        const dnu = this.notUnderstood;
+        if (dnu == null || !(dnu.receiver instanceof Proto))
+            throw new DebugActionError("synthesize", "Synthesize is for a message a persona did not understand; this error is not one. Restart, Return or Abandon.");
+        return this.runtime.synthesis.synthesize(dnu.receiver, {selector: dnu.selector, failingSend: {args: dnu.args}, ...(signal == null ? {} : {signal})});
+    }
+
+    /** Installs a draft that passed the gates, with its provenance, and sends the message again: the run carries on with it. */
+    public acceptSynthesis(result: SynthesisResult): void {
+        const dnu = this.notUnderstood;
+        if (dnu == null || !(dnu.receiver instanceof Proto)) throw new DebugActionError("synthesize", "There is no message not understood to install a draft for.");
+        if (this.closed) throw new DebugActionError("synthesize", "This debugger is closed: the run has already gone on.");
+        this.runtime.synthesis.accept(dnu.receiver, result, "user");
+        this.decide("synthesize", {kind: "resend"});
     }
 
     /** The value typed for Proceed or Return: a Smalltalk expression, evaluated now (empty: nil). */

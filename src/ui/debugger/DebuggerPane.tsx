@@ -44,12 +44,15 @@ export function DebuggerPane({state, width, height, theme}: DebuggerPaneProps) {
                         ))}
                 </Pane>
             </Box>
-            <Pane title={model.mode === "create" ? `Create #${session.notUnderstood?.selector ?? ""} in…` : selected == null ? "Source"
+            <Pane title={model.mode === "create" ? `Create #${session.notUnderstood?.selector ?? ""} in…`
+                : model.mode === "draft" ? `Synthesized #${session.notUnderstood?.selector ?? ""}: the draft and its gates` : selected == null ? "Source"
                 : `${model.mode === "edit" ? "Editing " : ""}${selected.where}  line ${selected.line}, col ${selected.column}`}
                 focused={model.mode !== "stack"} width={width} height={sourceHeight} theme={theme}>
                 {model.mode === "edit" || model.mode === "value"
                     ? <BufferView buffer={model.buffer} height={inner} width={width - 4} showCursor theme={theme}
                         prompt={model.mode === "value" ? (model.valueFor === "return" ? "return: " : "proceed with: ") : undefined} />
+                    : model.mode === "draft" && model.draft != null
+                        ? model.draft.text.split("\n").slice(0, inner).map((line, i) => <Text key={i} wrap="truncate-end">{line.replace(/\t/g, "    ") || " "}</Text>)
                     : model.mode === "create"
                         ? session.createTargets().map((t, i) => <Text key={i} inverse={i === model.createChoice}>{i === model.createChoice ? "›" : " "}{t.name}</Text>)
                         : selected == null ? null : <SourceView entry={selected} rows={inner} theme={theme} />}

@@ -14,7 +14,9 @@ export const shortStack = 5;
 export type DebuggerModel = {
     selected: number,
     expanded: boolean,
-    mode: "stack" | "value" | "edit" | "create",
+    mode: "stack" | "value" | "edit" | "create" | "draft",
+    /** A synthesized draft shown for accepting: the report (draft and gates), and whether it passed. */
+    draft: {text: string, passed: boolean} | null,
     /** What the typed value is for. */
     valueFor: "proceed" | "return" | null,
     buffer: TextBuffer,
@@ -24,7 +26,7 @@ export type DebuggerModel = {
 };
 
 export const initialDebugger: DebuggerModel = {
-    selected: 0, expanded: false, mode: "stack", valueFor: null, buffer: bufferOf(""), createChoice: 0, notice: null
+    selected: 0, expanded: false, mode: "stack", draft: null, valueFor: null, buffer: bufferOf(""), createChoice: 0, notice: null
 };
 
 /** What a key asks the session to do (carried out by useDebugger, which knows the session). */
@@ -35,7 +37,9 @@ export type DebuggerCommand =
     | {kind: "abandon"}
     | {kind: "accept", source: string}
     | {kind: "create", target: number | null}
-    | {kind: "edit"};
+    | {kind: "edit"}
+    | {kind: "synthesize"}
+    | {kind: "acceptDraft"};
 
 /** Facts about the open session the keys depend on. */
 export type DebuggerFacts = {contexts: number, resumable: boolean, edited: boolean, notUnderstood: boolean, createTargets: number};
@@ -55,6 +59,11 @@ export function debuggerKey(model: DebuggerModel, input: string, key: KeyPress, 
             if (key.ctrl && input === "s") return {model: next, command: {kind: "accept", source: textOf(model.buffer)}};
             const buffer = editText(model.buffer, input, key);
             return {model: buffer == null ? model : {...model, buffer}};
+        }
+        case "draft": {
+            if (input === "y" && model.draft?.passed === true) return {model: {...next, mode: "stack"}, command: {kind: "acceptDraft"}};
+            if (input === "n" || key.escape) return {model: {...next, mode: "stack", draft: null, notice: {kind: "ok", text: "draft rejected: nothing was installed"}}};
+            return {model};
         }
         case "create": {
             if (key.escape) return {model: {...next, mode: "stack"}};
@@ -81,6 +90,10 @@ export function debuggerKey(model: DebuggerModel, input: string, key: KeyPress, 
             if (input === "r") return {model: next, command: {kind: "restart"}};
             if (input === "a" || key.escape) return {model: next, command: {kind: "abandon"}};
             if (input === "e") return {model: next, command: {kind: "edit"}};
+            if (input === "s") {
+                if (!facts.notUnderstood) return {model: {...next, notice: {kind: "error", text: "Synthesize is for a message not understood."}}};
+                return {model: {...next, notice: {kind: "ok", text: "drafting with the persona's model, then the three gates…"}}, command: {kind: "synthesize"}};
+            }
             if (input === "c" || input === "f") {
                 if (!facts.notUnderstood) return {model: {...next, notice: {kind: "error", text: "Create is for a message not understood."}}};
                 // Fast mode (f), or only one place to put it: no question.
@@ -100,9 +113,10 @@ export function debuggerHints(model: DebuggerModel, facts: DebuggerFacts): strin
         case "value": return `type a Smalltalk value for ${model.valueFor === "return" ? "Return" : "Proceed"} (empty: nil) · Enter ${model.valueFor === "return" ? "return it" : "proceed"} · Esc back`;
         case "edit": return "edit the method · Ctrl-S accept (compiles; p then restarts it) · Esc cancel";
         case "create": return "↑↓ where the method goes · Enter create · Esc back";
+        case "draft": return model.draft?.passed === true ? "y install the draft (with its provenance) and carry on · n reject" : "no draft passed the gates: n back";
         case "stack": return [
             facts.edited ? "p proceed (runs the edit)" : facts.resumable ? "p proceed" : null,
-            "r restart", "t return", "e edit", facts.notUnderstood ? "c create (f: fast)" : null, "a abandon", "↑↓",
+            "r restart", "t return", "e edit", facts.notUnderstood ? "c/f create · s synth" : null, "a abandon", "↑↓",
             facts.contexts > shortStack ? (model.expanded ? "- fewer" : `+ all ${facts.contexts}`) : null
         ].filter((h) => h != null).join(" · ");
         default: return model.mode satisfies never;

@@ -1,7 +1,7 @@
 import {useInput} from "ink";
 import {useEffect, useRef, useState} from "react";
-import type {DebugSession, StackEntry} from "../../index.js";
-import {ParseError} from "../../index.js";
+import type {DebugSession, StackEntry, SynthesisResult} from "../../index.js";
+import {ParseError, describeSynthesis} from "../../index.js";
 import type {BrowserSession} from "../session/BrowserSession.js";
 import type {KeyPress} from "../state/interpretKey.js";
 import {splitChunk} from "../state/splitChunk.js";
@@ -26,6 +26,7 @@ export function useDebugger(browser: BrowserSession): DebuggerState | null {
     const [sessions, setSessions] = useState<readonly DebugSession[]>([]);
     const [model, setModel] = useState<DebuggerModel>(initialDebugger);
     const current = useRef(model);
+    const draft = useRef<SynthesisResult | null>(null);
     useEffect(() => runtime.debugger.attach((session) => {
         setSessions((open) => [...open, session]);
         current.current = initialDebugger;
@@ -76,6 +77,16 @@ export function useDebugger(browser: BrowserSession): DebuggerState | null {
                 await browser.track("debugger: create", () => live.create(target));
                 return;
             }
+            case "synthesize": {
+                const result = await live.synthesize();
+                if (live.closed) return;
+                draft.current = result;
+                update({...current.current, mode: "draft", draft: {text: describeSynthesis(result), passed: result.passed}, notice: null});
+                return;
+            }
+            case "acceptDraft":
+                if (draft.current != null) live.acceptSynthesis(draft.current);
+                return;
             default:
                 return command satisfies never;
         }
