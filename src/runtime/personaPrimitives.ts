@@ -8,6 +8,7 @@ import {describeSynthesis} from "./synthesis/MethodSynthesizer.js";
 import type {SynthesisExample} from "./synthesis/gateDraft.js";
 import {fromSmalltalk, toSmalltalk} from "./valueBridge.js";
 import {parseDnuPolicy} from "./dnuPolicy.js";
+import {readSlot, stringArgument} from "./personaReads.js";
 import {checkHostReach, hostReachSlot} from "./hostReach.js";
 import {StSymbol} from "../lang/index.js";
 
@@ -18,11 +19,7 @@ import {StSymbol} from "../lang/index.js";
 export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
     const table = new Map<string, Primitive>();
     const define = (selector: string, fn: Primitive) => table.set(selector, fn);
-    const str = (value: unknown, what: string): string => {
-        const plain = fromSmalltalk(value);
-        if (typeof plain !== "string") throw new PersonaArgumentError(what.split("'")[0]!, `${what} must be a String, got ${summarize(plain)}.`);
-        return plain;
-    };
+    const str = stringArgument;
     /** A persona named by a persona, its handle, or its name (a String or Symbol). */
     const personaArgument = (value: unknown, selector: string): Proto => {
         const proto = value instanceof Proto ? value : protoOf(value);
@@ -82,15 +79,7 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
     });
     define("chat:", (self, [text]) => runtime.chat(self, str(text, "chat:'s argument")));
 
-    define("at:", (self, [slot]) => {
-        const name = str(slot, "at:'s argument");
-        const record = self.record;
-        if (recordSlots.has(name)) return toSmalltalk((record as Record<string, unknown>)[name]);
-        if (!Object.hasOwn(record.slots, name))
-            throw new PersonaArgumentError("at:", `${self.name} has no slot ${name}. Its slots: ${new Mirror(self).slotNames().join(", ")}. Make one with at:put:.`);
-        // A free slot holds a live object: every read answers the same one, with its class.
-        return runtime.interpreter.slotValue(self, name, record.slots[name]);
-    });
+    define("at:", (self, [slot]) => readSlot(runtime.interpreter, self, slot));
     define("at:put:", (self, [slot, value]) => {
         const name = str(slot, "at:put:'s first argument");
         // The grant itself is the Architect's: code a model wrote cannot give it to itself.

@@ -1,4 +1,4 @@
-import {SlotValidationError} from "../objects/index.js";
+import {SlotValidationError, personaSlotNames} from "../objects/index.js";
 
 /**
  * What `at:put:` may write into each slot of a persona. Identity slots change only through their
@@ -61,10 +61,7 @@ export function checkSlotName(slot: string): void {
 }
 
 /** The slots of PersonaRecord; anything else lives in `slots`. */
-export const recordSlots = new Set([
-    "personaId", "name", "codexPath", "codex", "baseModelPath", "baseModelFingerprint", "activeAdapterPath", "goldenDataset",
-    "performanceMetrics", "scrapbook", "methods", "subscriptions", "slots", "parent", "createdAt"
-]);
+export const recordSlots: ReadonlySet<string> = new Set<string>(personaSlotNames);
 
 function checkArray(slot: string, value: unknown, ok: (item: Record<string, unknown>) => boolean, expected: string): void {
     if (!Array.isArray(value)) throw new SlotValidationError(slot, expected, describe(value));

@@ -1,10 +1,11 @@
-import {Mirror, Proto, personaSlotNames, summarize} from "../../objects/index.js";
+import {Mirror, Proto} from "../../objects/index.js";
 import type {DnuHandler, EventSink, MethodRecord, PersonaRecord, Primitive, ProtoWorld} from "../../objects/index.js";
 import {Interpreter, personaObjectPrimitives} from "../../lang/index.js";
 import type {InterpreterHost, SlotWrite} from "../../lang/index.js";
-import {PersonaArgumentError} from "../PersonaArgumentError.js";
-import {fromSmalltalk, toSmalltalk} from "../valueBridge.js";
+import {toSmalltalk} from "../valueBridge.js";
 import {CapabilityDeniedError} from "./CapabilityDeniedError.js";
+import {readSlot, stringArgument} from "../personaReads.js";
+import {recordSlots} from "../slotRules.js";
 
 /** What a draft may not do, by selector, and why (the capability check's dynamic half). */
 export const deniedPersonaSelectors: Readonly<Record<string, string>> = {
@@ -16,7 +17,6 @@ export const deniedPersonaSelectors: Readonly<Record<string, string>> = {
     "acceptDraft:": "install drafts", "rejectDraft:": "discard drafts"
 };
 
-const recordSlots = new Set<string>(personaSlotNames);
 
 /**
  * I am the world a draft runs in: a copy of one persona (and its delegation chain) that nothing else
@@ -116,11 +116,7 @@ export class SandboxWorld implements ProtoWorld {
     private sandboxPrimitives(): Map<string, Primitive> {
         const table = new Map<string, Primitive>();
         const define = (selector: string, fn: Primitive) => table.set(selector, fn);
-        const str = (value: unknown, what: string): string => {
-            const plain = fromSmalltalk(value);
-            if (typeof plain !== "string") throw new PersonaArgumentError(what.split("'")[0]!, `${what} must be a String, got ${summarize(plain)}.`);
-            return plain;
-        };
+        const str = stringArgument;
         define("name", (self) => self.name);
         define("printString", (self) => self.name);
         define("displayString", (self) => self.name);
@@ -131,14 +127,7 @@ export class SandboxWorld implements ProtoWorld {
         define("respondsTo:", (self, [selector]) => new Mirror(self).respondsTo(str(selector, "respondsTo:'s argument")));
         define("methods", (self) => toSmalltalk(Object.keys(self.record.methods).sort()));
         define("sourceOf:", (self, [selector]) => new Mirror(self).method(str(selector, "sourceOf:'s argument"))?.source ?? null);
-        define("at:", (self, [slot]) => {
-            const name = str(slot, "at:'s argument");
-            const record = self.record;
-            if (recordSlots.has(name)) return toSmalltalk((record as Record<string, unknown>)[name]);
-            if (!Object.hasOwn(record.slots, name))
-                throw new PersonaArgumentError("at:", `${self.name} has no slot ${name}. Its slots: ${new Mirror(self).slotNames().join(", ")}. Make one with at:put:.`);
-            return this.interpreter.slotValue(self, name, record.slots[name]);
-        });
+        define("at:", (self, [slot]) => readSlot(this.interpreter, self, slot));
         define("at:put:", (self, [slot, value]) => {
             const name = str(slot, "at:put:'s first argument");
             if (recordSlots.has(name)) throw this.deny("at:put:", `change the persona's ${name} slot (only free slots)`);
