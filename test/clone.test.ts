@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 
 /**
  * The repository stands alone: a git clone of the current HEAD, in a temporary folder with nothing beside
- * it (no folder beside it, no sibling checkout), passes the fast tier and builds a working command. Only
+ * it (no sibling folder or checkout), passes the fast tier and builds a working command. Only
  * node_modules comes from here (a link inside the clone): packages are the registry's, not the repository's.
  * What is not committed is not in the clone: this tests HEAD.
  */
