@@ -1,23 +1,14 @@
-import {execFile} from "node:child_process";
 import {copyFile, mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
-import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {runCli} from "./helpers/runCli.js";
+import type {CliResult} from "./helpers/runCli.js";
 
-const run = promisify(execFile);
-const bin = path.resolve("bin/living-image.js");
 let dir: string;
 
-async function cli(...args: string[]): Promise<{code: number, stdout: string, stderr: string}> {
-    const {FORCE_COLOR: _force, NO_COLOR: _no, ...env} = process.env;
-    try {
-        const {stdout, stderr} = await run(process.execPath, [bin, ...args], {cwd: dir, env: {...env, XDG_DATA_HOME: path.join(dir, "xdg")}});
-        return {code: 0, stdout, stderr};
-    } catch (error) {
-        const e = error as {code: number, stdout: string, stderr: string};
-        return {code: e.code, stdout: e.stdout, stderr: e.stderr};
-    }
+async function cli(...args: string[]): Promise<CliResult> {
+    return runCli(dir, args, {XDG_DATA_HOME: path.join(dir, "xdg")});
 }
 
 beforeAll(async () => {

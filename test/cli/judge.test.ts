@@ -1,29 +1,21 @@
-import {execFile} from "node:child_process";
 import {mkdtemp, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
-import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {createImage, Runtime} from "../../src/index.js";
 import {pendingInteractions} from "../../src/oracle/index.js";
+import {runCli} from "./helpers/runCli.js";
+import type {CliResult} from "./helpers/runCli.js";
 
 /**
  * Chats made by `eval` wait in the image for the Oracle (and `eval` says so); `living-image judge` works through
  * that backlog with a progress line and records every verdict.
  */
-const run = promisify(execFile);
-const bin = path.resolve("bin/living-image.js");
 let dir: string;
 let image: string;
 
-async function cli(...args: string[]): Promise<{code: number, stdout: string, stderr: string}> {
-    try {
-        const {stdout, stderr} = await run(process.execPath, [bin, ...args, "--image", image, "--threads", "1"], {cwd: dir});
-        return {code: 0, stdout, stderr};
-    } catch (error) {
-        const e = error as {code: number, stdout: string, stderr: string};
-        return {code: e.code, stdout: e.stdout, stderr: e.stderr};
-    }
+async function cli(...args: string[]): Promise<CliResult> {
+    return runCli(dir, [...args, "--image", image, "--threads", "1"]);
 }
 
 beforeAll(async () => {
