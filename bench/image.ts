@@ -5,7 +5,8 @@ import {pathToFileURL} from "node:url";
 import {encodeImage, ImageStore, Journal, scanJournal, type WorldState} from "../src/image/index.js";
 import {world} from "../test/image/sampleWorld.js";
 import {benchGoldenScale} from "./goldenScale.js";
-import {formatRatio, table} from "./measure.js";
+import {formatRatio, table, timed} from "./measure.js";
+import type {Timing} from "./measure.js";
 
 const samples = 100_000;
 const repeat = 5;
@@ -118,16 +119,6 @@ async function appendCost(file: string, state: WorldState): Promise<{slot: Stats
     return {slot: stats(slot), append: stats(append)};
 }
 
-type Timing = {wall: number, cpu: number};
-
-/** Wall time, and CPU time of the whole process (threads included): on a shared, busy machine the second is steadier. */
-async function timed(run: () => Promise<void>): Promise<Timing> {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    await run();
-    const used = process.cpuUsage(cpu);
-    return {wall: performance.now() - start, cpu: (used.user + used.system) / 1000};
-}
 
 function none(): Timing {
     return {wall: Infinity, cpu: Infinity};

@@ -29,3 +29,15 @@ export function table(rows: string[][]): void {
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
     for (const row of rows) console.log("  " + row.map((cell, column) => cell.padEnd(widths[column]!)).join("  "));
 }
+
+/** Wall time and CPU time of one run. */
+export type Timing = {wall: number, cpu: number};
+
+/** Wall time, and CPU time of the whole process (threads included): on a shared, busy machine the second is steadier. */
+export async function timed(run: () => Promise<void>): Promise<Timing> {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    await run();
+    const used = process.cpuUsage(cpu);
+    return {wall: performance.now() - start, cpu: (used.user + used.system) / 1000};
+}

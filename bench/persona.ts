@@ -7,7 +7,8 @@ import {codexTemplate} from "../src/objects/index.js";
 import type {ScrapbookEntry} from "../src/objects/index.js";
 import {exportPersona, importPersona, Runtime} from "../src/runtime/index.js";
 import {persona} from "../test/image/sampleWorld.js";
-import {formatRatio, table} from "./measure.js";
+import {formatRatio, table, timed} from "./measure.js";
+import type {Timing} from "./measure.js";
 
 const entries = 100_000;
 const repeat = 3;
@@ -106,16 +107,6 @@ function scrapbookEntry(i: number): ScrapbookEntry {
     };
 }
 
-type Timing = {wall: number, cpu: number};
-
-/** Wall time, and CPU time of the whole process: on a shared, busy machine the second is steadier. */
-async function timed(run: () => Promise<void>): Promise<Timing> {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    await run();
-    const used = process.cpuUsage(cpu);
-    return {wall: performance.now() - start, cpu: (used.user + used.system) / 1000};
-}
 
 function fastest(a: Timing, b: Timing): Timing {
     return {wall: Math.min(a.wall, b.wall), cpu: Math.min(a.cpu, b.cpu)};
