@@ -2,29 +2,11 @@ import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/index.js";
 import type {Runtime} from "../../src/index.js";
 import {dnuPolicyOf, parseDnuPolicy} from "../../src/runtime/dnuPolicy.js";
-import type {Completion} from "../../src/llm/index.js";
-import type {ChatEngine} from "../../src/runtime/index.js";
 import {freshRuntime} from "./helpers.js";
+import {scriptedEngine} from "./scriptedEngine.js";
 
-/**
- * An engine that answers the given drafts in turn. The embedded model's drafts are measured by the synthesis
- * tests and the bench; here what is tested is the policy around them, so the drafts are fixed: one that passes
- * the gates, and one the gates must stop.
- */
-function scriptedEngine(replies: string[]): ChatEngine {
-    const completion = (text: string): Completion => ({text, promptTokens: 1, completionTokens: 1, ms: 1, tokensPerSecond: 1, model: "scripted", adapter: null, stopReason: "stop"});
-    let next = 0;
-    return {
-        kind: "scripted",
-        attach: () => Promise.resolve(),
-        detach: () => Promise.resolve(),
-        chat: () => Promise.reject(new Error("not used")),
-        complete: () => Promise.resolve(completion(replies[Math.min(next++, replies.length - 1)]!)),
-        swapAdapter: () => Promise.reject(new Error("not used")),
-        swapModel: () => Promise.reject(new Error("not used")),
-        dispose: () => Promise.resolve()
-    } as unknown as ChatEngine;
-}
+// The embedded model's drafts are measured by the synthesis tests and the bench; here what is tested is the
+// policy around them, so the drafts are fixed (scriptedEngine): one that passes the gates, and one the gates must stop.
 
 let runtime: Runtime;
 let cleanup: () => Promise<void>;

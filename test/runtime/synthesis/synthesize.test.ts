@@ -1,11 +1,10 @@
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {createEngine} from "../../../src/llm/index.js";
-import type {Completion} from "../../../src/llm/index.js";
 import {fingerprintModel} from "../../../src/gguf/index.js";
 import {Runtime, embeddedModelPath, printString} from "../../../src/index.js";
-import type {ChatEngine} from "../../../src/runtime/index.js";
 import {SynthesisError} from "../../../src/runtime/index.js";
 import {freshRuntime} from "../helpers.js";
+import {scriptedEngine} from "../scriptedEngine.js";
 
 let runtime: Runtime;
 let file: string;
@@ -38,24 +37,8 @@ describe("a persona's own model writes a method (the embedded model)", () => {
     }, 240_000);
 });
 
-/**
- * The embedded model does not write `Image save` on demand: a scripted engine forces the draft that does, to show
- * the capability check stops it (the gates' own tests run such drafts directly too).
- */
-function scriptedEngine(replies: string[]): ChatEngine {
-    const completion = (text: string): Completion => ({text, promptTokens: 1, completionTokens: 1, ms: 1, tokensPerSecond: 1, model: "scripted", adapter: null, stopReason: "stop"});
-    let next = 0;
-    return {
-        kind: "scripted",
-        attach: () => Promise.resolve(),
-        detach: () => Promise.resolve(),
-        chat: () => Promise.reject(new Error("not used")),
-        complete: () => Promise.resolve(completion(replies[Math.min(next++, replies.length - 1)]!)),
-        swapAdapter: () => Promise.reject(new Error("not used")),
-        swapModel: () => Promise.reject(new Error("not used")),
-        dispose: () => Promise.resolve()
-    } as unknown as ChatEngine;
-}
+// The embedded model does not write `Image save` on demand: a scripted engine forces the draft that does, to show
+// the capability check stops it (the gates' own tests run such drafts directly too).
 
 describe("the capability check", () => {
     it("stops a draft that saves the image or reaches a file, and tells the model why on the next try", async () => {
