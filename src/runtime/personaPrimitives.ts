@@ -8,7 +8,7 @@ import {describeSynthesis} from "./synthesis/MethodSynthesizer.js";
 import type {SynthesisExample} from "./synthesis/gateDraft.js";
 import {fromSmalltalk, toSmalltalk} from "./valueBridge.js";
 import {parseDnuPolicy} from "./dnuPolicy.js";
-import {readSlot, stringArgument} from "./personaReads.js";
+import {definePersonaReads, readSlot, stringArgument} from "./personaReads.js";
 import {checkHostReach, hostReachSlot} from "./hostReach.js";
 import {StSymbol} from "../lang/index.js";
 
@@ -27,15 +27,8 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         return runtime.manager.get(str(value, `${selector}'s argument`));
     };
 
-    define("name", (self) => self.name);
-    define("printString", (self) => self.name);
-    define("displayString", (self) => self.name);
-    define("yourself", (self) => self);
-    define("personaId", (self) => self.personaId);
-    define("codex", (self) => toSmalltalk(self.record.codex));
-    define("slots", (self) => toSmalltalk(new Mirror(self).slotNames()));
+    definePersonaReads(define);
     define("inspect", (self) => toSmalltalk(new Mirror(self).inspect().map(({slot, summary}) => ({slot, summary}))));
-    define("respondsTo:", (self, [selector]) => new Mirror(self).respondsTo(str(selector, "respondsTo:'s argument")));
     define("goldenDataset", (self) => toSmalltalk(self.record.goldenDataset));
     define("metrics", (self) => toSmalltalk(self.record.performanceMetrics));
     define("scrapbook", (self) => toSmalltalk(self.record.scrapbook));

@@ -4,7 +4,7 @@ import {Interpreter, personaObjectPrimitives} from "../../lang/index.js";
 import type {InterpreterHost, SlotWrite} from "../../lang/index.js";
 import {toSmalltalk} from "../valueBridge.js";
 import {CapabilityDeniedError} from "./CapabilityDeniedError.js";
-import {readSlot, stringArgument} from "../personaReads.js";
+import {definePersonaReads, readSlot, stringArgument} from "../personaReads.js";
 import {recordSlots} from "../slotRules.js";
 
 /** What a draft may not do, by selector, and why (the capability check's dynamic half). */
@@ -117,14 +117,7 @@ export class SandboxWorld implements ProtoWorld {
         const table = new Map<string, Primitive>();
         const define = (selector: string, fn: Primitive) => table.set(selector, fn);
         const str = stringArgument;
-        define("name", (self) => self.name);
-        define("printString", (self) => self.name);
-        define("displayString", (self) => self.name);
-        define("yourself", (self) => self);
-        define("personaId", (self) => self.personaId);
-        define("codex", (self) => toSmalltalk(self.record.codex));
-        define("slots", (self) => toSmalltalk(new Mirror(self).slotNames()));
-        define("respondsTo:", (self, [selector]) => new Mirror(self).respondsTo(str(selector, "respondsTo:'s argument")));
+        definePersonaReads(define);
         define("methods", (self) => toSmalltalk(Object.keys(self.record.methods).sort()));
         define("sourceOf:", (self, [selector]) => new Mirror(self).method(str(selector, "sourceOf:'s argument"))?.source ?? null);
         define("at:", (self, [slot]) => readSlot(this.interpreter, self, slot));
