@@ -43,7 +43,16 @@ Usage:
                                           the persona's model drafts the method; it is shown with its three
                                           gates (compiles, meets the examples on a clone, reaches nothing
                                           outside it) and installed with its provenance if you accept it
-  living-image model list | pull URI      list local models, or resolve/download one (needs network)
+  living-image model list [--ollama URL|off]
+                                          every model it can see: the GGUF files of the models search path
+                                          and the models of Ollama (OLLAMA_HOST, else 127.0.0.1:11434), with
+                                          size, architecture, parameters, quantization, chat template, context,
+                                          licence and the personas that use each
+  living-image model show NAME|FILE       everything about one model (a file, a file name, or an Ollama tag)
+  living-image model rm NAME|FILE [--yes] [--force]
+                                          remove a GGUF file, or delete an Ollama model; refused while a persona
+                                          uses it, and for a model committed with the project without --force
+  living-image model pull URI             resolve or download a model into models/ (needs network)
   living-image model locate [PERSONA [FILE]]
                                           show where each persona's model and adapter are found;
                                           with FILE, record where a moved model now is (same sha256)
@@ -56,7 +65,9 @@ Options:
   --read-only       open the image without taking its lock (no changes are saved)
   --recover backup  open the .bak when the image is corrupt or gone (its journal is kept aside)
   --recover journal replay the good lines of a damaged journal; the whole journal is kept aside
-  --force           save-as: replace a file that is not an image, or an image with unsaved changes
+  --force           save-as: replace a file that is not an image, or an image with unsaved changes;
+                    model rm: remove a model committed with the project
+  --ollama URL      model: the Ollama server (host, host:port or URL; default $OLLAMA_HOST); off leaves it out
   --model FILE      chat with this GGUF model for every persona, this session only (not saved)
   --models DIR      also look for models and adapters in DIR (repeatable); see "Models search path"
   --threads N       inference threads (default: the physical cores)
@@ -64,7 +75,7 @@ Options:
   --format F        golden export: chatml (default) or openai
   --codex FILE      persona new: the persona's codex
   --to MODEL        ascend: the GGUF base model to ascend to
-  --yes, -y         persona rm: remove without asking; synthesize: install a passing draft without asking
+  --yes, -y         persona rm, model rm: remove without asking; synthesize: install a passing draft without asking
   --example BLOCK   synthesize: an example the draft must meet (repeatable)
   --with-model      persona export: copy the base model into the file too
   --as NAME         persona import: the name to import the persona as

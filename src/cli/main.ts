@@ -35,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
             "with-model": {type: "boolean", default: false},
             to: {type: "string"},
             example: {type: "string", multiple: true},
+            ollama: {type: "string"},
+            scale: {type: "string"},
             help: {type: "boolean", short: "h", default: false},
             version: {type: "boolean", short: "v", default: false}
         }
@@ -81,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
         yes: values.yes === true,
         withModel: values["with-model"] === true,
         to: values.to,
-        examples: values.example ?? []
+        examples: values.example ?? [],
+        ollama: values.ollama,
+        scale: values.scale
     };
     if (!isCommand && positionals.length > 1)
         throw new UsageError(`Unknown command ${JSON.stringify(first)}. Run living-image --help for the commands.`);

@@ -12,6 +12,7 @@ export type {GgmlTypeInfo} from "./ggmlTypes.js";
 export {fileTypeName} from "./fileTypes.js";
 export {checkModelFile} from "./checkModelFile.js";
 export type {HeaderFacts, ModelFacts} from "./checkModelFile.js";
+export {chatTemplateKind} from "./chatTemplateKind.js";
 export {checkAdapter, baseShapesOf} from "./checkAdapter.js";
 export type {AdapterFacts, BaseShapes} from "./checkAdapter.js";
 export {sha256File} from "./sha256File.js";

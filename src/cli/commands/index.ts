@@ -30,7 +30,11 @@ export type CliOptions = {
     /** ascend: the model to ascend to. */
     to: string | undefined,
     /** synthesize: the examples a draft must meet (`--example BLOCK`, repeatable). */
-    examples: string[]
+    examples: string[],
+    /** model list/show/rm: the Ollama server (`--ollama URL`, or `off`); default OLLAMA_HOST, else Ollama's default address. */
+    ollama: string | undefined,
+    /** forge merge: the adapter's scale (`--scale X`). */
+    scale: string | undefined
 };
 
 export type Command = (args: string[], options: CliOptions) => Promise<number>;
