@@ -11,6 +11,7 @@ import {isCleanBlock} from "./isCleanBlock.js";
 import type {Interpreter} from "./Interpreter.js";
 import {nonLocalReturn} from "./NonLocalReturn.js";
 import {ParseError} from "./ParseError.js";
+import {SendSite} from "./SendSite.js";
 import type {StObject} from "./StClass.js";
 import {andThen, evaluateAll, sequence} from "./sequence.js";
 
@@ -193,7 +194,10 @@ export class Compiler {
             case "nil": return () => null;
             case "true": return () => true;
             case "false": return () => false;
-            case "thisContext": return (f) => f;
+            case "thisContext": return (f) => {
+                f.escape();
+                return f;
+            };
             default: break;
         }
         const local = scope.resolve(name);
@@ -274,42 +278,50 @@ export class Compiler {
             f.at = at;
             return interpreter.superSend(f, selector, values);
         }));
-        // `value`, `value:`: a block receiver is called directly (the step is counted by callBlock).
+        // `value`, `value:`: a block receiver is called directly (the step is counted by callBlock01).
         if (selector === "value" || selector === "value:") {
             const arg = args[0];
-            const call = (r: unknown, values: readonly unknown[], f: Frame): unknown => {
+            const numArgs = arg == null ? 0 : 1;
+            const call = (r: unknown, a: unknown, f: Frame): unknown => {
                 f.at = at;
-                return r instanceof BlockClosure ? interpreter.callBlock(r, values, f) : interpreter.send(r, selector, values, f);
+                return r instanceof BlockClosure ? interpreter.callBlock01(r, numArgs, a, f) : interpreter.send(r, selector, numArgs === 0 ? noArgs : [a], f);
             };
-            if (arg == null) return (f) => andThen(receiver(f), (r) => call(r, noArgs, f));
+            if (arg == null) return (f) => {
+                const r = receiver(f);
+                return r instanceof Promise ? r.then((v) => call(v, null, f)) : call(r, null, f);
+            };
             return (f) => {
                 const r = receiver(f);
-                if (r instanceof Promise) return r.then((v) => andThen(arg(f), (a) => call(v, [a], f)));
+                if (r instanceof Promise) return r.then((v) => andThen(arg(f), (a) => call(v, a, f)));
                 const a = arg(f);
-                return a instanceof Promise ? a.then((v) => call(r, [v], f)) : call(r, [a], f);
+                return a instanceof Promise ? a.then((v) => call(r, v, f)) : call(r, a, f);
             };
         }
+        // Sends of none or one argument go through their site's inline cache (see SendSite).
         switch (args.length) {
-            case 0:
+            case 0: {
+                const site = new SendSite(selector);
                 return (f) => {
                     const r = receiver(f);
                     if (r instanceof Promise) return r.then((v) => {
                         f.at = at;
-                        return interpreter.send(v, selector, noArgs, f);
+                        return interpreter.sendAt(site, v, 0, null, f);
                     });
                     f.at = at;
-                    return interpreter.send(r, selector, noArgs, f);
+                    return interpreter.sendAt(site, r, 0, null, f);
                 };
+            }
             case 1: {
                 const arg = args[0]!;
+                const site = new SendSite(selector);
                 const withReceiver = (r: unknown, f: Frame): unknown => {
                     const a = arg(f);
                     if (a instanceof Promise) return a.then((v) => {
                         f.at = at;
-                        return interpreter.send(r, selector, [v], f);
+                        return interpreter.sendAt(site, r, 1, v, f);
                     });
                     f.at = at;
-                    return interpreter.send(r, selector, [a], f);
+                    return interpreter.sendAt(site, r, 1, a, f);
                 };
                 return (f) => {
                     const r = receiver(f);
@@ -424,7 +436,10 @@ export class Compiler {
                 numArgs: node.params.length, info: this.info(node.params.length, node.start, node.end), size: this.frameScope.names.length,
                 argSlots: [], tempSlots: [], body, source, clean: isCleanBlock(node, (name) => scope.resolve(name) != null)
             };
-            return (f) => new BlockClosure(compiled, f);
+            return (f) => {
+                f.escape();
+                return new BlockClosure(compiled, f);
+            };
         } finally {
             this.frameScope = outerFrameScope;
             this.kind = outerKind;

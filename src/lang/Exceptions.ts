@@ -74,6 +74,7 @@ export class Exceptions {
      * handler resumed with, or throws.
      */
     public raise(error: unknown, f: Frame, mnu?: {receiver: unknown, selector: string, args: readonly unknown[]}): unknown {
+        f.escape();
         if (!(error instanceof Error) || wasRaised(error)) throw error;
         recordErrorContext(error, f);
         if (uncatchable(error) || (error as {userError?: unknown}).userError !== true) throw error;
@@ -85,6 +86,7 @@ export class Exceptions {
 
     /** `anException signal` at frame `f`: runs a handler on top of `f`, or the default action. Answers the resumption value. */
     public signal(exception: ExceptionObject, f: Frame): unknown {
+        f.escape();
         const context = new Frame(signalInfo, 0, null, exception, f.exec, null, f);
         context.marker = new SignalMarker(exception);
         context.at = f.at;

@@ -1,3 +1,4 @@
+import type {Frame} from "./Frame.js";
 import {InterruptedError, StepBudgetExceededError, TimeLimitExceededError} from "./errors.js";
 
 /** The limits of one run: a step budget (code a model wrote), or a time limit that an interactive do-it yields under. */
@@ -30,6 +31,8 @@ export class Execution {
     /** Above zero while a JavaScript caller needs an answer at once (a sort block): no yielding then. */
     public syncDepth = 0;
     public interrupted = false;
+    /** The contexts this run may reuse, by depth (see Frame.activation). */
+    public readonly frames: Frame[] = [];
     private readonly started = performance.now();
     private deadline: number;
     private interval = firstInterval;

@@ -23,12 +23,17 @@ export type FrameInfo = {
  * from), `sender` (the context that called me), and `at`, the source offset of the send I am running
  * or waiting on. I am `dead` once I have returned, which makes a late `^` into me a BlockCannotReturn.
  * `thisContext` answers me; the Smalltalk class of frames is Context.
+ *
+ * Most activations are calls that nothing holds after they return, so a run reuses their
+ * contexts (see `activation`) instead of allocating one per call. Whatever may keep a context
+ * (a block closing over it, `thisContext`, an exception or a debugger, a builtin given it) first
+ * `escape`s it and its senders: those are never reused, and stay exactly as they were.
  */
 export class Frame {
-    public readonly vars: unknown[];
-    public readonly home: Frame;
+    public vars: unknown[];
+    public home: Frame;
     /** Activations between me and the top of the run: mine is my sender's plus one. */
-    public readonly depth: number;
+    public depth: number;
     public dead = false;
     /** Offset (in `info.source`) of the send this frame is running or waiting on; -1 before the first. */
     public at = -1;
@@ -36,24 +41,86 @@ export class Frame {
     public ret: unknown = null;
     /** For a context-making builtin (`on:do:`…): its state (the exception class and handler of an on:do:). */
     public marker: unknown = null;
+    /**
+     * Something may hold me after my activation ends (a block closed over me, `thisContext`, an
+     * exception, a builtin, a debugger), or holds a context whose senders I am: I am never reused.
+     */
+    public escaped = false;
+    /** My activation ended and nothing holds me: the run may reuse me for its next activation at my depth (see Execution.frames). */
+    public free = false;
 
     public constructor(
-        public readonly info: FrameInfo,
+        public info: FrameInfo,
         size: number,
-        public readonly outer: Frame | null,
-        public readonly self: unknown,
-        public readonly exec: Execution,
+        public outer: Frame | null,
+        public self: unknown,
+        public exec: Execution,
         /** Where the method was found (a persona for persona methods, a class or metaclass for class methods): `super` starts above it. */
-        public readonly holder: unknown,
-        public readonly sender: Frame | null
+        public holder: unknown,
+        public sender: Frame | null
     ) {
-        this.vars = size <= 0 ? emptySlots : new Array<unknown>(size).fill(null);
+        this.vars = size <= 0 ? emptySlots : freshSlots(size);
         this.home = outer == null ? this : outer.home;
         this.depth = sender == null ? 1 : sender.depth + 1;
+    }
+
+    /**
+     * A context for an activation at `sender`'s depth plus one: the run's free one at that depth,
+     * reset (no allocation: most activations are calls that hold nothing), or a fresh one.
+     */
+    public static activation(info: FrameInfo, size: number, outer: Frame | null, self: unknown, exec: Execution, holder: unknown, sender: Frame | null): Frame {
+        const depth = sender == null ? 1 : sender.depth + 1;
+        const pool = exec.frames;
+        const frame = pool[depth];
+        if (frame === undefined || !frame.free) {
+            const fresh = new Frame(info, size, outer, self, exec, holder, sender);
+            pool[depth] = fresh;
+            return fresh;
+        }
+        frame.free = false;
+        frame.info = info;
+        const vars = frame.vars;
+        if (vars.length === size) for (let i = 0; i < size; i++) vars[i] = null;
+        else frame.vars = size <= 0 ? emptySlots : freshSlots(size);
+        frame.outer = outer;
+        frame.self = self;
+        frame.holder = holder;
+        frame.sender = sender;
+        frame.home = outer == null ? frame : outer.home;
+        frame.dead = false;
+        frame.at = -1;
+        frame.ret = null;
+        frame.marker = null;
+        return frame;
+    }
+
+    /** My activation returned: I may be reused unless something holds me. */
+    public release(): void {
+        if (!this.escaped) this.free = true;
+    }
+
+    /** Something may hold me beyond my activation: neither I nor my senders (it may walk up to them) are reused. */
+    public escape(): void {
+        if (this.escaped) return;
+        this.escaped = true;
+        for (let frame = this.sender; frame !== null && !frame.escaped; frame = frame.sender) frame.escaped = true;
     }
 }
 
 const emptySlots: unknown[] = [];
+
+/** `size` nil slots: an array literal for the common small sizes (a packed array, cheaper than new Array(n).fill). */
+function freshSlots(size: number): unknown[] {
+    switch (size) {
+        case 1: return [null];
+        case 2: return [null, null];
+        case 3: return [null, null, null];
+        case 4: return [null, null, null, null];
+        case 5: return [null, null, null, null, null];
+        case 6: return [null, null, null, null, null, null];
+        default: return new Array<unknown>(size).fill(null);
+    }
+}
 
 /** The compiled form of any node: run it in a frame; the answer may be a Promise when a send went asynchronous. */
 export type Code = (frame: Frame) => unknown;

@@ -22,6 +22,7 @@ import {fromHost, toHost} from "./hostValues.js";
 import type {InterpreterHost} from "./InterpreterHost.js";
 import {NonLocalReturn, nonLocalReturn} from "./NonLocalReturn.js";
 import {ObjectMemory} from "./ObjectMemory.js";
+import type {SendSite} from "./SendSite.js";
 import {decodeValue} from "./valueCodec.js";
 import {parseExpression} from "./parseExpression.js";
 import {parseMethod} from "./parseMethod.js";
@@ -76,7 +77,9 @@ export type EvaluateOptions = {
  * delegation chain and run them directly; its primitives and doesNotUnderstand go through the
  * objects layer's `send`. Every other receiver answers only the selectors in its class's table.
  * Pure computation runs synchronously; a send that answers a Promise switches just that
- * evaluation to async. Frames are heap objects linked by `sender`: recursion is limited by
+ * evaluation to async. Each send site caches the persona method it ran last (SendSite), and a
+ * run reuses the contexts of returned activations that nothing holds (Frame.activation).
+ * Frames are heap objects linked by `sender`: recursion is limited by
  * `maxDepth`, not by the JavaScript stack (every 64 activations the run continues on a fresh
  * stack). An interactive evaluation is bounded by time and yields to the event loop, so it can be
  * interrupted; a persona method called from TypeScript has a step budget.
@@ -267,11 +270,82 @@ export class Interpreter implements MethodExecutor {
     /** Runs a method or do-it in a fresh frame whose sender is `sender`, answering its value. */
     public runMethod(code: CompiledCode, self: unknown, args: readonly unknown[], holder: unknown, sender: Frame | null, exec: Execution): unknown {
         if (sender != null && sender.depth >= this.maxDepth) return this.raise(new RecursionTooDeepError(this.maxDepth), sender);
-        const frame = new Frame(code.info, code.size, null, self, exec, holder, sender);
+        const frame = Frame.activation(code.info, code.size, null, self, exec, holder, sender);
         const vars = frame.vars;
         for (let i = 0; i < args.length; i++) vars[i] = args[i];
-        if (this.jsDepth >= activationsPerStack && exec.syncDepth === 0) return Promise.resolve().then(() => this.activate(frame, code.body));
-        return this.activate(frame, code.body);
+        return this.start(frame, code.body);
+    }
+
+    /** runMethod for a method of none or one argument (`a`), without an argument array. */
+    private runMethod01(code: CompiledCode, self: unknown, a: unknown, sender: Frame): unknown {
+        if (sender.depth >= this.maxDepth) return this.raise(new RecursionTooDeepError(this.maxDepth), sender);
+        const frame = Frame.activation(code.info, code.size, null, self, sender.exec, self, sender);
+        if (code.numArgs === 1) frame.vars[0] = a;
+        return this.start(frame, code.body);
+    }
+
+    /** Runs an activation, on a fresh JavaScript stack every `activationsPerStack` nested ones. */
+    private start(frame: Frame, body: Code): unknown {
+        if (this.jsDepth >= activationsPerStack && frame.exec.syncDepth === 0) return Promise.resolve().then(() => this.activate(frame, body));
+        return this.activate(frame, body);
+    }
+
+    /**
+     * A send of none or one argument (`a`) from a send site: a persona's own method that the
+     * site's inline cache holds runs at once; anything else is an ordinary send (which fills the
+     * cache when the receiver is a persona with a method of its own for it).
+     */
+    public sendAt(site: SendSite, receiver: unknown, numArgs: 0 | 1, a: unknown, f: Frame): unknown {
+        if (receiver instanceof Proto) {
+            const world = receiver.world;
+            if (world.executor === this) {
+                const methods = world.record(receiver.personaId)?.methods;
+                const code = site.methods === methods && methods !== undefined ? site.code : this.fillSite(site, methods, numArgs);
+                if (code !== null) {
+                    const exec = f.exec;
+                    if (++exec.steps > exec.budget) {
+                        const wait = this.checkpoint(f);
+                        if (wait !== undefined) return wait.then(() => this.runMethod01(code, receiver, a, f));
+                    }
+                    return this.runMethod01(code, receiver, a, f);
+                }
+            }
+        }
+        return this.send(receiver, site.selector, numArgs === 0 ? noArgs : [a], f);
+    }
+
+    /** The code of the persona's own method for the site's selector, cached at the site; null when it has none that fits. */
+    private fillSite(site: SendSite, methods: Readonly<Record<string, MethodRecord>> | undefined, numArgs: number): CompiledCode | null {
+        site.methods = null;
+        site.code = null;
+        if (methods === undefined || !Object.hasOwn(methods, site.selector)) return null;
+        let code: CompiledCode;
+        try {
+            code = this.compiledMethod(methods[site.selector]!.source);
+        } catch {
+            return null; // The ordinary send reports the parse error.
+        }
+        if (code.numArgs !== numArgs) return null;
+        site.methods = methods;
+        site.code = code;
+        return code;
+    }
+
+    /** `value` and `value:` from a send site: a block is called without an argument array. */
+    public callBlock01(block: BlockClosure, numArgs: 0 | 1, a: unknown, f: Frame): unknown {
+        const code = block.code;
+        if (code.numArgs !== numArgs || code.size < 0) return this.callBlock(block, numArgs === 0 ? noArgs : [a], f);
+        const exec = f.exec;
+        if (++exec.steps > exec.budget) {
+            const wait = this.checkpoint(f);
+            if (wait !== undefined) return wait.then(() => this.enterBlock(block, numArgs === 0 ? noArgs : [a], f));
+        }
+        if (f.depth >= this.maxDepth) return this.raise(new RecursionTooDeepError(this.maxDepth), f);
+        const outer = block.outer;
+        const frame = Frame.activation(code.info, code.size, outer, outer.self, exec, outer.holder, f);
+        if (numArgs === 1) frame.vars[0] = a;
+        if (this.jsDepth >= activationsPerStack && exec.syncDepth === 0) return Promise.resolve().then(() => this.activateBlock(frame, code.body));
+        return this.activateBlock(frame, code.body);
     }
 
     private activate(frame: Frame, body: Code): unknown {
@@ -291,7 +365,9 @@ export class Interpreter implements MethodExecutor {
 
     private returned(frame: Frame, value: unknown): unknown {
         frame.dead = true;
-        return value === returnMarker ? frame.ret : value;
+        const answer = value === returnMarker ? frame.ret : value;
+        frame.release();
+        return answer;
     }
 
     /** A throw reached a method's activation: a `^` or a debugger's return aimed at it ends it; anything else passes on. */
@@ -334,7 +410,7 @@ export class Interpreter implements MethodExecutor {
                 : r instanceof Promise ? r.then((v) => v === returnMarker ? nonLocalReturn(outer, outer.ret) : v) : r;
         }
         if (f.depth >= this.maxDepth) return this.raise(new RecursionTooDeepError(this.maxDepth), f);
-        const frame = new Frame(code.info, code.size, outer, outer.self, f.exec, outer.holder, f);
+        const frame = Frame.activation(code.info, code.size, outer, outer.self, f.exec, outer.holder, f);
         const vars = frame.vars;
         for (let i = 0; i < args.length; i++) vars[i] = args[i];
         if (this.jsDepth >= activationsPerStack && f.exec.syncDepth === 0) return Promise.resolve().then(() => this.activateBlock(frame, code.body));
@@ -353,7 +429,12 @@ export class Interpreter implements MethodExecutor {
         }
         if (result === returnMarker) return nonLocalReturn(frame, frame.ret);
         if (result instanceof Promise)
-            return result.then((v) => v === returnMarker ? nonLocalReturn(frame, frame.ret) : v, (error: unknown) => this.unwoundBlock(frame, body, error));
+            return result.then((v) => {
+                if (v === returnMarker) return nonLocalReturn(frame, frame.ret);
+                frame.release();
+                return v;
+            }, (error: unknown) => this.unwoundBlock(frame, body, error));
+        frame.release();
         return result;
     }
 
@@ -396,6 +477,8 @@ export class Interpreter implements MethodExecutor {
             if (isSmalltalkMethod(dnu)) return dnu(receiver as never, [new Message(selector, args)], f, this);
             return this.exceptions.raise(this.notUnderstood(receiver, selector), f, {receiver, selector, args});
         }
+        // A builtin may keep the context it was given (ensure:, on:do:, a stream of thisContext): it is not reused then.
+        if (!isSmalltalkMethod(method)) f.escape();
         let result: unknown;
         try {
             result = method(receiver as never, args, f, this);
@@ -556,6 +639,7 @@ export class Interpreter implements MethodExecutor {
             // A primitive takes the Smalltalk values themselves (at:put: keeps a Symbol a Symbol) and answers Smalltalk values.
             const primitive = world.primitives.get(selector);
             if (primitive !== undefined) {
+                f.escape();
                 const saved = this.currentSender;
                 this.currentSender = f;
                 let answer: unknown;
@@ -569,6 +653,7 @@ export class Interpreter implements MethodExecutor {
                 return answer instanceof Promise ? answer.then((v) => fromPrimitive(v), (error: unknown) => this.raise(error, f)) : fromPrimitive(answer);
             }
         }
+        f.escape();
         const hostArgs = args.length === 0 ? args : args.map((a) => toHost(a));
         const saved = this.currentSender;
         this.currentSender = f;
@@ -614,6 +699,7 @@ export class Interpreter implements MethodExecutor {
             ? (holder instanceof StMetaclass ? this.classes.lookup(classes.Class, selector) : undefined)
             : holder instanceof StMetaclass ? this.classes.lookupClassSide(above, selector) : this.classes.lookup(above, selector);
         if (method === undefined) return this.raise(this.notUnderstood(f.self, selector), f);
+        if (!isSmalltalkMethod(method)) f.escape();
         let result: unknown;
         try {
             result = method(f.self as never, args, f, this);

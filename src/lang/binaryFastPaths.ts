@@ -89,6 +89,40 @@ export function compileBinaryFastPath(interpreter: Interpreter, selector: string
             const b = arg(f);
             return typeof b === "number" ? a < b : slow(a, b, f);
         };
+        case ">": return (f) => {
+            const a = receiver(f);
+            if (typeof a !== "number") return a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);
+            const b = arg(f);
+            return typeof b === "number" ? a > b : slow(a, b, f);
+        };
+        case "<=": return (f) => {
+            const a = receiver(f);
+            if (typeof a !== "number") return a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);
+            const b = arg(f);
+            return typeof b === "number" ? a <= b : slow(a, b, f);
+        };
+        case ">=": return (f) => {
+            const a = receiver(f);
+            if (typeof a !== "number") return a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);
+            const b = arg(f);
+            return typeof b === "number" ? a >= b : slow(a, b, f);
+        };
+        case "=": return (f) => {
+            const a = receiver(f);
+            if (typeof a !== "number") return a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);
+            const b = arg(f);
+            return typeof b === "number" ? a === b : slow(a, b, f);
+        };
+        case "\\\\": return (f) => {
+            const a = receiver(f);
+            if (typeof a !== "number") return a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);
+            const b = arg(f);
+            if (typeof b === "number" && b > 0) {
+                const r = a % b;
+                return r < 0 ? r + b : r + 0;
+            }
+            return slow(a, b, f);
+        };
         default: return (f) => {
             const a = receiver(f);
             if (typeof a !== "number") return a instanceof Promise ? a.then((v) => slow(v, arg(f), f)) : slow(a, arg(f), f);

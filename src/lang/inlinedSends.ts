@@ -146,6 +146,7 @@ export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope, ta
     const parts = node.args.map(inlineOrExpression);
     const blocks = parts.filter((p): p is CompiledBlock => typeof p !== "function");
     const fallback = (r: unknown, f: Frame, values: readonly unknown[] = []): unknown => {
+        f.escape();
         let v = 0;
         const args = parts.map((p) => typeof p === "function" ? values[v++] : new BlockClosure(p, f));
         f.at = at;

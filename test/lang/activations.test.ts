@@ -1,0 +1,79 @@
+import {describe, expect, it} from "vitest";
+import {LangTestWorld} from "./helpers/LangTestWorld.js";
+import {errorOf, printIt} from "./helpers/run.js";
+
+/**
+ * A run reuses the context of an activation that returned when nothing holds it, and a send site
+ * caches the persona method it ran last. Neither may show: what holds a context keeps it as it
+ * was, and a changed method runs at once.
+ */
+function world(): LangTestWorld {
+    const w = new LangTestWorld();
+    w.add("BASE", ["kind  ^ 'base'", "v  ^ 0"]);
+    w.add("BRICK", [
+        "kind  ^ 'brick'",
+        "v  ^ 1",
+        "double: x  ^ x * 2",
+        "ctx: x  | t | t := x + 1. ^ thisContext",
+        "adder: n  ^ [:x | x + n]",
+        "down: n  n = 0 ifTrue: [^ 1 / 0]. ^ self down: n - 1",
+        "sum: n  n = 0 ifTrue: [^ 0]. ^ n + (self sum: n - 1)"
+    ], "BASE");
+    w.add("ROBIN", [], "BASE");
+    return w;
+}
+
+describe("contexts of activations that returned", () => {
+    it("keep their arguments and temporaries when they are held (thisContext), whatever runs after", async () => {
+        const w = world();
+        expect(await printIt("| c | c := BRICK ctx: 5. BRICK ctx: 7. BRICK double: 9. BRICK sum: 20. {c arguments. c tempNamed: 't'. c selector. c isDead}", w))
+            .toBe("#(#(5) 6 #ctx: true)");
+    });
+
+    it("keep what a block closed over when the block outlives them", async () => {
+        const w = world();
+        expect(await printIt("| a b | a := BRICK adder: 10. b := BRICK adder: 20. BRICK sum: 30. {a value: 1. b value: 1}", w)).toBe("#(11 21)");
+        expect(await printIt("| blocks | blocks := (1 to: 3) collect: [:i | [i * 100]]. BRICK sum: 10. blocks collect: [:b | b value]", w))
+            .toBe("#(100 200 300)");
+    });
+
+    it("keep the chain of senders an exception saw, after the run went on", async () => {
+        const w = world();
+        expect(await printIt("| c | c := [BRICK down: 3] on: ZeroDivide do: [:e | e signalerContext]. BRICK sum: 50. BRICK double: 1. (c stack first: 5) collect: [:x | x arguments]", w))
+            .toBe("#(#(0) #(1) #(2) #(3) #())");
+    });
+
+    it("leave the limits as they were: deep recursion, and its clean error beyond the depth limit", async () => {
+        const w = world();
+        expect(await printIt("BRICK sum: 5000", w)).toBe("12502500");
+        const shallow = new LangTestWorld({maxDepth: 200});
+        shallow.add("BRICK", ["sum: n  n = 0 ifTrue: [^ 0]. ^ n + (self sum: n - 1)"]);
+        expect((await errorOf("BRICK sum: 500", shallow)).name).toBe("RecursionTooDeepError");
+        expect(await printIt("BRICK sum: 100", shallow)).toBe("5050");
+    });
+});
+
+describe("send sites", () => {
+    it("run each receiver's own method, or the inherited one, from one site", async () => {
+        const w = world();
+        expect(await printIt("{BRICK. ROBIN. BRICK. BASE} collect: [:p | p kind]", w)).toBe("#('brick' 'base' 'brick' 'base')");
+    });
+
+    it("run a method changed during the run at once (live editing)", async () => {
+        const w = world();
+        expect(await printIt("| r | r := OrderedCollection new. 1 to: 3 do: [:i | r add: BRICK v. BRICK compile: 'v ^ ', (i * 10) printString]. r", w))
+            .toBe("an OrderedCollection(1 10 20)");
+        expect(await printIt("| r | r := OrderedCollection new. 1 to: 2 do: [:i | r add: BRICK v. BRICK removeSelector: #v]. r", w))
+            .toBe("an OrderedCollection(30 0)");
+        expect(await printIt("BRICK compile: 'v: x ^ x'. BRICK v", w)).toBe("0");
+    });
+
+    it("report a method whose source no longer fits its selector, and a message no longer understood", async () => {
+        const w = world();
+        expect(await printIt("BRICK double: 4", w)).toBe("8");
+        w.records.get("id-BRICK")!.methods = {...w.records.get("id-BRICK")!.methods, "double:": {selector: "double:", source: "double  ^ 2", category: "test", modifiedAt: new Date()}};
+        expect((await errorOf("BRICK double: 4", w)).message).toContain("declares 0 argument(s) but 1 were given");
+        expect(await printIt("BRICK removeSelector: #double:", w)).toBe("BRICK");
+        expect((await errorOf("BRICK double: 4", w)).message).toContain("does not understand #double:");
+    });
+});
