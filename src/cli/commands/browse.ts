@@ -1,4 +1,5 @@
 import {UsageError} from "../UsageError.js";
+import {importWithoutFetch} from "../importWithoutFetch.js";
 import {openRuntime} from "../openRuntime.js";
 import type {Command} from "./index.js";
 
@@ -20,7 +21,7 @@ export const browseCommand: Command = async (args, options) => {
     // which times and diffs every render for profilers and made a keypress's frame several times slower
     // (bench ui). A user's browser is production; a developer can still ask for development.
     process.env.NODE_ENV ??= "production";
-    const {runBrowser} = await import("../../ui/index.js");
+    const {runBrowser} = await importWithoutFetch(async () => import("../../ui/index.js"));
     await using runtime = await openRuntime(options, {write: !options.readOnly, judging: "each"});
     await runBrowser(runtime);
     return 0;
