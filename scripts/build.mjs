@@ -23,6 +23,15 @@ await build({
     target: "node20",
     jsx: "automatic",
     sourcemap: "linked",
+    // React, react-reconciler and scheduler choose between their production and development builds with
+    // `process.env.NODE_ENV` at run time, so a bundle would carry both (770 KB of the UI's 1.8 MB). The installed
+    // command is the production build (src/cli/commands/browse.ts sets the same when run from source); a
+    // developer who wants React's development build runs the source (LIVING_IMAGE_SOURCE=1 or npm start).
+    define: {"process.env.NODE_ENV": '"production"'},
+    // Whitespace and syntax only: a smaller file is parsed and compiled sooner at every start (the UI chunk goes
+    // from 1.0 MB to 0.75 MB), while names are kept, so a stack trace in a bug report still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: "warning",
     // Loaded from node_modules as they are: node-llama-cpp finds its native binaries beside its own files;
     // ioredis and execa are loaded only for a Redis bus or a forge run; ink imports react-devtools-core only

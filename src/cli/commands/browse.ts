@@ -19,8 +19,11 @@ export const browseCommand: Command = async (args, options) => {
     }
     // React (inside Ink) picks its build when first loaded: without NODE_ENV it is the development build,
     // which times and diffs every render for profilers and made a keypress's frame several times slower
-    // (bench ui). A user's browser is production; a developer can still ask for development.
-    process.env.NODE_ENV ??= "production";
+    // (bench ui). A user's browser is production; a developer can still ask for development from the source
+    // (the bundle in dist/ has the production build only: scripts/build.mjs). Written through `env`, because
+    // the bundler replaces `process.env.NODE_ENV` itself with the constant.
+    const env = process.env;
+    env.NODE_ENV ??= "production";
     const {runBrowser} = await importWithoutFetch(async () => import("../../ui/index.js"));
     await using runtime = await openRuntime(options, {write: !options.readOnly, judging: "each"});
     await runBrowser(runtime);
