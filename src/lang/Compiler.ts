@@ -265,7 +265,10 @@ export class Compiler {
         const receiver = this.expression(node.receiver, scope);
         const args = node.args.map((arg) => this.expression(arg, scope));
         if (!isSuper && args.length === 1) {
-            const fast = compileBinaryFastPath(this.interpreter, node.selector, receiver, args[0]!, node.selectorStart);
+            const local = node.receiver.kind === "variable" ? scope.resolve(node.receiver.name) : null;
+            const literal = node.args[0]!.kind === "literal" && Number.isSafeInteger(node.args[0]!.value) ? node.args[0]!.value as number : null;
+            const operands = {receiverSlot: local != null && local.hops === 0 ? local.variable.slot : null, literal};
+            const fast = compileBinaryFastPath(this.interpreter, node.selector, receiver, args[0]!, node.selectorStart, operands);
             if (fast != null) return fast;
         }
         return this.sendCode(receiver, node.selector, args, node.selectorStart, isSuper);

@@ -4,6 +4,14 @@ import type {Interpreter} from "./Interpreter.js";
 const maxSafe = Number.MAX_SAFE_INTEGER;
 const minSafe = Number.MIN_SAFE_INTEGER;
 
+/**
+ * What the compiler knows of a binary send's operands: the receiver is a temporary or argument
+ * of the running frame (its slot), the argument a SmallInteger literal. Such sends run as one
+ * closure, without calling the closures of their operands.
+ */
+export type Operands = {receiverSlot: number | null, literal: number | null};
+const noOperands: Operands = {receiverSlot: null, literal: null};
+
 /** Answered by a SmallInteger operation that cannot answer inline (overflow, a zero divisor): the send is made instead. */
 export const notInline: object = Object.freeze({notInline: true});
 
@@ -51,7 +59,7 @@ export function smallIntegerOperation(selector: string): ((a: number, b: number)
  * (overflow, Floats, LargeIntegers, strings, personas, Promises) takes the ordinary send. `==` and
  * `~~` are identity tests for every receiver and are never sent, as in Pharo.
  */
-export function compileBinaryFastPath(interpreter: Interpreter, selector: string, receiver: Code, arg: Code, at: number): Code | null {
+export function compileBinaryFastPath(interpreter: Interpreter, selector: string, receiver: Code, arg: Code, at: number, operands: Operands = noOperands): Code | null {
     if (selector === "==") return identity(receiver, arg, true);
     if (selector === "~~") return identity(receiver, arg, false);
     const op = smallIntegerOperation(selector);
@@ -61,6 +69,56 @@ export function compileBinaryFastPath(interpreter: Interpreter, selector: string
         f.at = at;
         return interpreter.send(a, selector, [b], f);
     };
+    const slot = operands.receiverSlot, b = operands.literal;
+    // The receiver a temporary of this frame (read before the argument runs, as the order of evaluation says) or the argument a SmallInteger literal: one closure, no calls to the operands' closures.
+    switch (selector) {
+        case "+":
+            if (slot !== null && b !== null) return (f) => {
+                const a = f.vars[slot];
+                if (typeof a === "number") {
+                    const r = a + b;
+                    if (r <= maxSafe && r >= minSafe) return r;
+                }
+                return slow(a, b, f);
+            };
+            if (slot !== null) return (f) => {
+                const a = f.vars[slot];
+                const v = arg(f);
+                if (typeof a === "number" && typeof v === "number") {
+                    const r = a + v;
+                    if (r <= maxSafe && r >= minSafe) return r;
+                }
+                return slow(a, v, f);
+            };
+            break;
+        case "-":
+            if (slot !== null && b !== null) return (f) => {
+                const a = f.vars[slot];
+                if (typeof a === "number") {
+                    const r = a - b;
+                    if (r <= maxSafe && r >= minSafe) return r;
+                }
+                return slow(a, b, f);
+            };
+            break;
+        case "<":
+            if (slot !== null && b !== null) return (f) => {
+                const a = f.vars[slot];
+                return typeof a === "number" ? a < b : slow(a, b, f);
+            };
+            break;
+        case "\\\\":
+            if (slot !== null && b !== null && b > 0) return (f) => {
+                const a = f.vars[slot];
+                if (typeof a === "number") {
+                    const r = a % b;
+                    return r < 0 ? r + b : r + 0;
+                }
+                return slow(a, b, f);
+            };
+            break;
+        default: break;
+    }
     // The four arithmetic operators and the comparisons get their own closure each, so V8 sees one operation per site.
     switch (selector) {
         case "+": return (f) => {

@@ -77,3 +77,16 @@ describe("send sites", () => {
         expect((await errorOf("BRICK double: 4", w)).message).toContain("does not understand #double:");
     });
 });
+
+describe("SmallInteger sends on a temporary or with a literal argument", () => {
+    it("answer what the real send answers when an operand is no SmallInteger or the result is none", async () => {
+        expect(await printIt("| x | x := 1/2. {x + 1. x - 1. x < 1. x \\\\ 1. x + x}")).toBe("{(3/2). (-1/2). true. (1/2). 1}");
+        expect(await printIt("| x | x := 9007199254740991. {x + 1. x - -1. (x + 1) - 1. x negated - 1}")).toBe("#(9007199254740992 9007199254740992 9007199254740991 -9007199254740992)");
+        expect(await printIt("| x | x := -7. {x \\\\ 2. x \\\\ 7. x + 0. x < -7. 2 - x}")).toBe("#(1 0 -7 false 9)");
+        expect(await printIt("| x | x := 'ab'. x , 'c'")).toBe("'abc'");
+        expect((await errorOf("| x | x := 5. x \\\\ 0")).message).toContain("ZeroDivide");
+        expect((await errorOf("| x | x := 'ab'. x + 1")).message).toContain("does not understand #+");
+        expect(await printIt("| x | x := 2. x + (x := 5). x")).toBe("5");
+        expect(await printIt("| x | x := 2. x + (x := 5)")).toBe("7");
+    });
+});
