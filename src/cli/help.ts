@@ -16,6 +16,12 @@ Usage:
                                           persona's golden dataset as its chat lays it out, swap it in
                                           only if it beats the current adapter on held-out loss and
                                           ALFRED's scores, delete it otherwise; \`history\` records it
+  living-image forge merge BASE ADAPTER OUT [--type T] [--scale X] [--force]
+                                          fold a LoRA adapter into its base model: one GGUF, quantized to the
+                                          base's types (or T: Q8_0, F16…), for servers that load no adapters
+  living-image forge peft-export BASE ADAPTER DIR [--force]
+                                          write a GGUF LoRA adapter as PEFT files (adapter_model.safetensors,
+                                          adapter_config.json), as vLLM and transformers load them
   living-image judge [PERSONA]            ALFRED judges the backlog: every interaction not judged yet
                                           (from eval, run, dialogues, an old scrapbook); golden ones join
                                           the dataset, and a persona past its forge threshold improves
@@ -66,7 +72,10 @@ Options:
   --recover backup  open the .bak when the image is corrupt or gone (its journal is kept aside)
   --recover journal replay the good lines of a damaged journal; the whole journal is kept aside
   --force           save-as: replace a file that is not an image, or an image with unsaved changes;
-                    model rm: remove a model committed with the project
+                    model rm: remove a model committed with the project; forge merge/peft-export: replace OUT
+  --type T          forge merge: the merged weights' type (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K, F16,
+                    BF16, F32); bus tail: only events of type T
+  --scale X         forge merge: the adapter's scale (default 1)
   --ollama URL      model: the Ollama server (host, host:port or URL; default $OLLAMA_HOST); off leaves it out
   --model FILE      chat with this GGUF model for every persona, this session only (not saved)
   --models DIR      also look for models and adapters in DIR (repeatable); see "Models search path"

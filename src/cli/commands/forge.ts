@@ -8,6 +8,7 @@ import {openRuntime, strategicLoopOf} from "../openRuntime.js";
 import {colorsFor} from "../cliColors.js";
 import {progressLine} from "../progressLine.js";
 import type {Command} from "./index.js";
+import {forgeMerge, forgePeftExport, mergeUsage, peftUsage} from "./forgeTools.js";
 
 const backends: readonly ForgeBackend[] = ["numpy", "unsloth", "peft"];
 
@@ -20,7 +21,11 @@ const backends: readonly ForgeBackend[] = ["numpy", "unsloth", "peft"];
  */
 export const forgeCommand: Command = async (args, options) => {
     const [name] = args;
-    if (name == null || args.length > 1) throw new UsageError("forge takes one PERSONA: living-image forge BRICK [--steps N] [--lr X] [--backend numpy|unsloth|peft --hf-model ID].");
+    // Persona names are upper case: lower-case words are the forge's tools.
+    if (name === "merge") return forgeMerge(args.slice(1), options);
+    if (name === "peft-export") return forgePeftExport(args.slice(1), options);
+    if (name == null || args.length > 1) throw new UsageError("forge takes one PERSONA: living-image forge BRICK [--steps N] [--lr X] [--backend numpy|unsloth|peft --hf-model ID]; " +
+        `or a tool: ${mergeUsage}, ${peftUsage}.`);
     const settings: Partial<CycleSettings> = {};
     if (options.steps != null) {
         const steps = Number(options.steps);
