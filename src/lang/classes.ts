@@ -4,6 +4,7 @@ import {Frame} from "./Frame.js";
 import {StClass, StMetaclass, StObject} from "./StClass.js";
 import {Association} from "./values/Association.js";
 import {Character} from "./values/Character.js";
+import {CompiledMethod} from "./values/CompiledMethod.js";
 import {Dictionary} from "./values/Dictionary.js";
 import {Bag} from "./values/Bag.js";
 import {ByteArray} from "./values/ByteArray.js";
@@ -85,6 +86,7 @@ export const classes = (() => {
         BlockClosure: new StClass("BlockClosure", Object_),
         Message: new StClass("Message", Object_),
         Context: new StClass("Context", Object_),
+        CompiledMethod: new StClass("CompiledMethod", Object_),
         Class: new StClass("Class", Object_),
         Persona: new StClass("Persona", Object_),
         TranscriptStream: new StClass("TranscriptStream", Object_),
@@ -131,7 +133,7 @@ export const globalClassNames: readonly string[] = [
     "KeyNotFound", "ValueNotFound", "CollectionIsEmpty", "AssertionFailure", "NonBooleanReceiver", "IllegalResumeAttempt",
     "BlockCannotReturn", "InvalidArgument", "ModificationForbidden", "Notification", "Warning", "Halt", "ExceptionSet",
     "SmallFloat64", "Fraction", "ScaledDecimal", "Point", "Random", "ByteString", "ByteSymbol", "ByteArray", "Interval",
-    "SortedCollection", "Bag", "ReadWriteStream"
+    "SortedCollection", "Bag", "ReadWriteStream", "CompiledMethod"
 ];
 
 const byPrototype = new Map<unknown, StClass>([
@@ -158,6 +160,7 @@ const byPrototype = new Map<unknown, StClass>([
     [BlockClosure.prototype, classes.BlockClosure],
     [Message.prototype, classes.Message],
     [Frame.prototype, classes.Context],
+    [CompiledMethod.prototype, classes.CompiledMethod],
     [Proto.prototype, classes.Persona],
     [TranscriptObject.prototype, classes.TranscriptStream],
     [ImageObject.prototype, classes.Image],

@@ -9,6 +9,7 @@ import {ExceptionObject} from "./values/ExceptionObject.js";
 import {ExceptionSet} from "./values/ExceptionSet.js";
 import {Association} from "./values/Association.js";
 import {Character} from "./values/Character.js";
+import {CompiledMethod} from "./values/CompiledMethod.js";
 import {Dictionary} from "./values/Dictionary.js";
 import {Bag} from "./values/Bag.js";
 import {ByteArray} from "./values/ByteArray.js";
@@ -213,6 +214,7 @@ class Printer {
             return;
         }
         if (value instanceof Frame) return this.write(describeContext(value));
+        if (value instanceof CompiledMethod) return this.write(`${value.methodClass.name}>>#${value.selector}`);
         if (value instanceof Error) return this.write(`${value.name}: ${value.message}`);
         if (value instanceof ExceptionSet) return this.write("an ExceptionSet");
         if (classOf(value).name === "SmalltalkImage") return this.write("Smalltalk");

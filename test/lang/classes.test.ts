@@ -72,4 +72,12 @@ describe("classes of one's own", () => {
         }
         expect(await printIt("Smalltalk at: #Object", w)).toBe("Object");
     });
+
+    it("answers a method of a class as a CompiledMethod (A >> #foo), a snapshot of its source", async () => {
+        const w = new LangTestWorld();
+        await w.interpreter.evaluate("Object subclass: #A instanceVariableNames: '' classVariableNames: '' package: 'Demo'. A compile: 'at: i put: v ^ v' classified: 'access'. A class compile: 'make ^ self new'");
+        expect(await printIt("| m | m := A >> #at:put:. A compile: 'at: i put: v ^ i'. {m. m selector. m numArgs. m sourceCode. m methodClass. m category. A class >> #make. (A >> #at:put:) sourceCode}", w))
+            .toBe("{A>>#at:put:. #at:put:. 2. 'at: i put: v ^ v'. A. 'access'. A class>>#make. 'at: i put: v ^ i'}");
+        expect((await errorOf("A >> #zork", w)).message).toContain("A has no method zork");
+    });
 });

@@ -6,6 +6,7 @@ import type {Interpreter} from "../Interpreter.js";
 import {andThen} from "../sequence.js";
 import {StClass, StMetaclass, isSmalltalkMethod} from "../StClass.js";
 import type {BuiltinOf} from "../StClass.js";
+import {CompiledMethod} from "../values/CompiledMethod.js";
 import {StSymbol} from "../values/StSymbol.js";
 import {expectString} from "./support.js";
 
@@ -66,7 +67,7 @@ function methodsProtocol<T extends StClass | StMetaclass>(side: (self: T) => StC
         ">>": (self, [selector], _f, i) => {
             const method = tablesOf(self, i).get(expectString(selector, ">>"));
             if (!isSmalltalkMethod(method)) throw new PrimitiveFailedError(">>", `${side(self).name} has no method ${String(selector)} written in Smalltalk.`);
-            return method.method.source;
+            return new CompiledMethod(side(self), method.method.selector, method.method.source, method.method.category);
         },
         "includesSelector:": (self, [selector], _f, i) => tablesOf(self, i).has(expectString(selector, "includesSelector:")) ||
             (side(self) instanceof StClass && (side(self) as StClass).methods.has(expectString(selector, "includesSelector:"))),
@@ -76,6 +77,15 @@ function methodsProtocol<T extends StClass | StMetaclass>(side: (self: T) => StC
 
 /** Classes as objects: defining subclasses and methods, making instances, reflection. */
 export function installClassProtocol(): void {
+    classes.CompiledMethod.define<CompiledMethod>({
+        "selector": (self) => StSymbol.intern(self.selector),
+        "sourceCode": (self) => self.source,
+        "methodClass": (self) => self.methodClass,
+        "category": (self) => self.category,
+        "protocol": (self) => self.category,
+        "numArgs": (self) => self.selector.includes(":") ? self.selector.split(":").length - 1 : /^[a-zA-Z_]/.test(self.selector) ? 0 : 1,
+        "printString": (self) => `${self.methodClass.name}>>#${self.selector}`
+    });
     classes.Object.defineClassSide({
         ...defining,
         "new": (self, _a, f, i) => newInstance(self, f, i),
