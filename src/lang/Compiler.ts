@@ -89,6 +89,8 @@ const longChain = 32;
  */
 export class Compiler {
     private frameScope = new FrameScope();
+    /** The scope of a do-it's own frame, where it declares the names it assigns without declaring them; null in a method. */
+    private root: Scope | null = null;
     private kind: FrameInfo["kind"] = "doit";
     private selector: string | null = null;
     /** Compiling a method (not a do-it): undeclared lower-case names of a persona method are its slots. */
@@ -123,6 +125,7 @@ export class Compiler {
         const compiler = new Compiler(interpreter, node.source, bindings);
         const scope = new Scope(compiler.frameScope, null);
         for (const name of node.temps) scope.declare(name, true);
+        compiler.root = scope;
         const body = compiler.body(node.statements, scope, "doit", true);
         return {info: compiler.info(0, 0, node.source.length), size: compiler.frameScope.names.length, numArgs: 0, body};
     }
@@ -225,6 +228,8 @@ export class Compiler {
     }
 
     private assign(node: AssignNode, scope: Scope): Code {
+        // A do-it without a workspace declares a lower-case name it assigns, as Pharo's Playground does: a temporary of the do-it.
+        if (this.root !== null && this.bindings == null && isSlotName(node.name) && scope.resolve(node.name) == null) this.root.declare(node.name, true);
         const value = this.expression(node.value, scope);
         const local = scope.resolve(node.name);
         if (local != null) {

@@ -152,7 +152,10 @@ describe("persona methods written in Smalltalk", () => {
         expect(error.message).toContain("Cannot assign to the argument x");
         expect((await errorOf("Transcript := 3", w, new Map())).message).toContain("Cannot assign to Transcript");
         expect((await errorOf("BRICK := 3", w, new Map())).message).toContain("Cannot assign to BRICK");
-        expect((await errorOf("y := 3", w)).message).toContain("Undeclared variable y");
+        expect((await errorOf("Zork := 3", w)).message).toContain("Undeclared variable Zork");
+        // As in Pharo's Playground, a do-it declares a lower-case name it assigns (without a workspace: for that run only).
+        expect(await printIt("y := 3. [:k | z := k + y] value: 4. {y. z}", w)).toBe("#(3 7)");
+        expect(await printIt("y", w).catch((e: Error) => e.message)).toContain("Undeclared variable y");
     });
 });
 
