@@ -136,15 +136,16 @@ async function ollamaReport(options: CliOptions, personas: readonly PersonaModel
 }
 
 /**
- * The Ollama tag a persona's stored model names, or null: `ollama://host:port/tag` (when that is this server),
- * `ollama:tag`, or a bare engine tag such as `llama3.2:3b` (what an image made for the Ollama engine stores).
+ * The Ollama tag a persona's stored model names, or null: the engine spec `ollama://host:port/tag` (when that is
+ * this server), `ollama:tag`, or a bare engine tag such as `llama3.2:3b` (what older images made for the Ollama
+ * engine store).
  */
 function ollamaTagOf(stored: string, origin: string): string | null {
     const uri = /^ollama:\/\/([^/]+)\/(.+)$/i.exec(stored);
     if (uri != null) return ollamaOrigin(uri[1]!) === origin ? uri[2]! : null;
     const short = /^ollama:(?!\/\/)(.+)$/i.exec(stored);
     if (short != null) return short[1]!;
-    if (!isModelUri(stored) || /^(hf|https?|file):/i.test(stored)) return null;
+    if (!isModelUri(stored) || stored.includes("://") || /^(embedded|hf|huggingface|https?|file|vllm|openai):/i.test(stored)) return null;
     return stored;
 }
 
@@ -161,8 +162,9 @@ export async function personaModels(options: CliOptions, imageDir: string): Prom
     try {
         const personas: PersonaModel[] = [];
         for (const record of Object.values(store.state.personas)) {
-            const stored = record.baseModelPath;
-            if (stored == null) continue;
+            // `embedded:PATH` is the engine spec of a file for the embedded engine (what `useEngine:` writes).
+            const stored = record.baseModelPath?.replace(/^embedded:(?:\/\/(?=\/))?/i, "");
+            if (stored == null || stored === "") continue;
             if (isModelUri(stored)) {
                 personas.push({persona: record.name, file: null, stored});
                 continue;

@@ -72,18 +72,20 @@ beforeAll(async () => {
     await writeFile(path.join(extra, "cut.gguf"), bytes.subarray(0, bytes.length - 1000));
     image = path.join(dir, "workspace.image.json");
     await copyFile(path.resolve("workspace.image.json"), image);
-    // No persona on the embedded model: BRICK on the Qwen2 file, ROBIN on an Ollama model, ALFRED and BABS on stories260K.
+    // No persona on the embedded model: BRICK on the Qwen2 file, ROBIN on an Ollama model (its engine spec), ALFRED and
+    // BABS on stories260K (BABS through the embedded engine's spec).
+    ollama = await new FakeServer(ollamaRoute).start();
     const store = await ImageStore.open(image);
     const byName = (name: string) => Object.values(store.state.personas).find((p) => p.name === name)!.personaId;
     store.update((d) => {
         d.personas[byName("BRICK")]!.baseModelPath = path.join(dir, "models", "qwen2-q4k.gguf");
-        d.personas[byName("ROBIN")]!.baseModelPath = "ollama:brick-base";
-        for (const name of ["ALFRED", "BABS"]) d.personas[byName(name)]!.baseModelPath = path.join(extra, "stories260K.gguf");
+        d.personas[byName("ROBIN")]!.baseModelPath = `ollama://${ollama.url.slice("http://".length)}/brick-base`;
+        d.personas[byName("ALFRED")]!.baseModelPath = path.join(extra, "stories260K.gguf");
+        d.personas[byName("BABS")]!.baseModelPath = `embedded:${path.join(extra, "stories260K.gguf")}`;
         for (const p of Object.values(d.personas)) p.baseModelFingerprint = null;
     }, "test models");
     await store.save();
     await store.close();
-    ollama = await new FakeServer(ollamaRoute).start();
     // The user's models folder and LIVING_IMAGE_MODELS must not reach outside the test's folder.
     env = {XDG_DATA_HOME: path.join(dir, "xdg"), LIVING_IMAGE_MODELS: "", OLLAMA_HOST: ollama.url.replace(/^http:\/\//, ""), LIVING_IMAGE_SOURCE: "1"};
 }, 120_000);
