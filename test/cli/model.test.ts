@@ -4,6 +4,7 @@ import {copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile} from "node:fs/p
 import {createServer, type AddressInfo} from "node:net";
 import {tmpdir} from "node:os";
 import path from "node:path";
+import {stripVTControlCharacters} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ImageStore} from "../../src/index.js";
 import {FakeServer, type Reply} from "../llm/helpers/fakeServer.js";
@@ -135,6 +136,12 @@ describe("living-image model list, show and rm", () => {
         expect(line("brick-base:latest")).toMatch(/2\.0 GB\s+llama\s+3\.2B\s+Q4_K_M\s+Llama 3\s+131072\s+LLAMA 3\.2 COMMUNITY LIC…\s+ROBIN$/);
         expect(text.stdout).toMatch(/cut\.gguf: cannot be read: it is truncated/);
         expect(text.stdout).toContain("1 LoRA adapter file in these folders");
+        // Colours as on a terminal when forced (e.g. into less -R), and never with NO_COLOR, whatever else is set.
+        const coloured = await runCli(dir, ["model", "list", "--ollama", "off"], {...env, FORCE_COLOR: "1"});
+        expect(coloured.stdout).toContain("\u001b[");
+        expect(stripVTControlCharacters(coloured.stdout)).toContain("qwen2-q4k.gguf");
+        const plain = await runCli(dir, ["model", "list", "--ollama", "off"], {...env, FORCE_COLOR: "1", NO_COLOR: "1"});
+        expect(plain.stdout).not.toContain("\u001b[");
     }, 240_000);
 
     it("says in one line that Ollama does not answer, whether nothing listens or the server hangs, and lists the files all the same", async () => {
