@@ -80,4 +80,15 @@ describe("classes of one's own", () => {
             .toBe("{A>>#at:put:. #at:put:. 2. 'at: i put: v ^ v'. A. 'access'. A class>>#make. 'at: i put: v ^ i'}");
         expect((await errorOf("A >> #zork", w)).message).toContain("A has no method zork");
     });
+
+    it("compares elements of a class that defines = in Smalltalk by sending it (Set add:, includes:, remove:; includes: of any collection)", async () => {
+        const w = new LangTestWorld();
+        await w.interpreter.evaluate("Object subclass: #P instanceVariableNames: 'x y' classVariableNames: '' package: 'Demo'. P compile: 'x ^ x'. P compile: 'setX: ax y: ay x := ax. y := ay'. P class compile: 'x: ax y: ay ^ self new setX: ax y: ay'. P compile: '= other ^ (other isKindOf: P) and: [x = other x]'. P compile: 'hash ^ x hash'");
+        expect(await printIt("(Set new add: (P x: 1 y: 2); add: (P x: 1 y: 3); add: (P x: 2 y: 0); yourself) size", w)).toBe("2");
+        expect(await printIt("| s | s := Set new. s add: (P x: 1 y: 2). {s includes: (P x: 1 y: 9). s includes: (P x: 5 y: 9). s includes: 3. (s remove: (P x: 1 y: 7)) x. s size. s remove: (P x: 1 y: 7) ifAbsent: [#none]}", w))
+            .toBe("#(true false false 1 0 #none)");
+        expect(await printIt("{(Array with: (P x: 1 y: 2)) includes: (P x: 1 y: 0). #(1 2) includes: (P x: 1 y: 0). (OrderedCollection with: 3 with: (P x: 4 y: 0)) includes: (P x: 4 y: 1). (Set withAll: #(1 2 3)) includes: 2}", w))
+            .toBe("#(true false true true)");
+        expect((await errorOf("Object subclass: #Q. Q compile: '= other ^ 3'. (Array with: 1) includes: Q new", w)).message).toContain("true or false");
+    });
 });

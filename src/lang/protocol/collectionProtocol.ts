@@ -9,7 +9,7 @@ import {Character} from "../values/Character.js";
 import {OrderedCollection} from "../values/OrderedCollection.js";
 import {StSet} from "../values/StSet.js";
 import {
-    checkIndex, chargeFor, elementsOf, expectInteger, filterItems, findIndex, foldItems, forEach, mapItems, rebuild, valueOf
+    checkIndex, chargeFor, elementsOf, expectInteger, filterItems, findIndex, foldItems, forEach, indexOfEqual, mapItems, rebuild, valueOf
 } from "./support.js";
 
 /** Collections bigger than this are refused at creation. */
@@ -82,7 +82,11 @@ export function installCollectionProtocol(): void {
         "allSatisfy:": (self, [block], f, i) => andThen(findIndex(elementsOf(self), (x) => andThen(valueOf(i, block, [x], f), (v) => v === false ? true : v === true ? false : v), "allSatisfy:"), (n) => n === -1),
         "count:": (self, [block], f, i) => andThen(filterItems(elementsOf(self), (x) => valueOf(i, block, [x], f), true, "count:"), (r) => (r as unknown[]).length),
         "inject:into:": (self, [initial, block], f, i) => foldItems(elementsOf(self), initial, (acc, x) => valueOf(i, block, [acc, x], f)),
-        "includes:": (self, [value]) => elementsOf(self).some((x) => stEquals(x, value)),
+        "includes:": (self, [value], f, i) => {
+            const items = elementsOf(self);
+            const own = indexOfEqual(items, value, f, i, "includes:");
+            return own === undefined ? items.some((x) => stEquals(x, value)) : andThen(own, (n) => n !== -1);
+        },
         "occurrencesOf:": (self, [value]) => elementsOf(self).filter((x) => stEquals(x, value)).length,
         "anyOne": (self) => {
             const items = elementsOf(self);

@@ -1,4 +1,6 @@
 import {classes} from "../classes.js";
+import type {Frame} from "../Frame.js";
+import type {Interpreter} from "../Interpreter.js";
 import {PrimitiveFailedError} from "../errors.js";
 import {stEquals} from "../equality.js";
 import {printString} from "../printString.js";
@@ -6,7 +8,7 @@ import {andThen} from "../sequence.js";
 import {Association} from "../values/Association.js";
 import {Dictionary} from "../values/Dictionary.js";
 import {StSet} from "../values/StSet.js";
-import {chargeFor, elementsOf, filterItems, forEach, mapItems, valueOf} from "./support.js";
+import {chargeFor, elementsOf, filterItems, forEach, indexOfEqual, mapItems, valueOf} from "./support.js";
 import {maxCollectionSize} from "./collectionProtocol.js";
 
 function filtered(self: Dictionary, kept: unknown): Dictionary {
@@ -115,11 +117,14 @@ export function installDictionaryProtocol(): void {
 
     classes.Set.define<StSet>({
         "size": (self) => self.size,
-        "add:": (self, [value]) => {
-            if (!self.has(value)) checkRoom(self.size, "add:");
-            self.add(value);
+        // An element whose class defines = in Smalltalk is compared by sending it (no hash table for those: each is compared with every element).
+        "add:": (self, [value], f, i) => andThen(indexOfEqual(self.values(), value, f, i, "add:"), (n) => {
+            if (n === undefined ? !self.has(value) : n === -1) {
+                checkRoom(self.size, "add:");
+                self.add(value);
+            }
             return value;
-        },
+        }),
         "addAll:": (self, [values], f) => {
             const items = elementsOf(values);
             chargeFor(f, items.length);
@@ -127,12 +132,13 @@ export function installDictionaryProtocol(): void {
             for (const v of items) self.add(v);
             return values;
         },
-        "remove:": (self, [value]) => {
-            if (!self.delete(value)) throw new PrimitiveFailedError("remove:", `${printString(value)} is not in the Set; use remove:ifAbsent:.`);
+        "remove:": (self, [value], f, i) => andThen(removeEqual(self, value, f, i, "remove:"), (removed) => {
+            if (removed !== true) throw new PrimitiveFailedError("remove:", `${printString(value)} is not in the Set; use remove:ifAbsent:.`);
             return value;
-        },
-        "remove:ifAbsent:": (self, [value, block], f, i) => self.delete(value) ? value : valueOf(i, block, [], f),
-        "includes:": (self, [value]) => self.has(value)
+        }),
+        "remove:ifAbsent:": (self, [value, block], f, i) => andThen(removeEqual(self, value, f, i, "remove:ifAbsent:"), (removed) =>
+            removed === true ? value : valueOf(i, block, [], f)),
+        "includes:": (self, [value], f, i) => andThen(indexOfEqual(self.values(), value, f, i, "includes:"), (n) => n === undefined ? self.has(value) : n !== -1)
     });
     const setOf = (items: readonly unknown[]): StSet => {
         const set = new StSet();
@@ -171,4 +177,10 @@ export function installDictionaryProtocol(): void {
     classes.Association.defineClassSide({
         "key:value:": (_c, [key, value]) => new Association(key, value)
     });
+}
+
+/** Removes the element of `set` equal to `value` (see indexOfEqual); answers whether there was one. */
+function removeEqual(set: StSet, value: unknown, f: Frame, i: Interpreter, selector: string): unknown {
+    const items = set.values();
+    return andThen(indexOfEqual(items, value, f, i, selector), (n) => n === undefined ? set.delete(value) : n !== -1 && set.delete(items[n as number]));
 }

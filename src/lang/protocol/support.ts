@@ -57,6 +57,16 @@ export function findIndex(items: readonly unknown[], test: (item: unknown, index
     return -1;
 }
 
+/**
+ * The index of the first of `items` that `value = item` answers true for, when `value`'s class
+ * defines `=` in Smalltalk (a class of one's own: the send is made, and may take its time);
+ * undefined when it does not, and Smalltalk equality (stEquals) decides.
+ */
+export function indexOfEqual(items: readonly unknown[], value: unknown, f: Frame, i: Interpreter, selector: string): unknown {
+    if (!i.hasSmalltalkMethod(value, "=")) return undefined;
+    return findIndex(items, (item) => i.send(value, "=", [item], f), selector);
+}
+
 /** The elements for which `test` answers `keep`. */
 export function filterItems(items: readonly unknown[], test: (item: unknown) => unknown, keep: boolean, selector: string, kept: unknown[] = [], start = 0): unknown {
     for (let i = start; i < items.length; i++) {
