@@ -5,6 +5,7 @@ import {commands} from "./commands/index.js";
 import type {CliOptions} from "./commands/index.js";
 import {needsArenaLimit, relaunchWithArenaLimit} from "./relaunch.js";
 import {readVersion} from "./version.js";
+import {parseModelOptions} from "./parseModelOptions.js";
 
 async function main(argv: string[]): Promise<number> {
     const {values, positionals} = parseArgs({
@@ -16,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
             json: {type: "boolean", default: false},
             "read-only": {type: "boolean", default: false},
             recover: {type: "string"},
-            model: {type: "string"},
+            model: {type: "string", multiple: true},
             models: {type: "string", multiple: true},
             threads: {type: "string"},
             bus: {type: "string"},
@@ -66,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
         readOnly: values["read-only"] === true,
         recover: values.recover === "backup" || values.recover === "journal" ? values.recover : undefined,
         force: values.force === true,
-        model: values.model,
+        ...parseModelOptions(values.model ?? []),
         models: values.models ?? [],
         threads,
         bus: values.bus,

@@ -1,9 +1,9 @@
 import {access, stat} from "node:fs/promises";
 import path from "node:path";
-import {checkModelFile} from "../gguf/index.js";
+import {checkModelFile, isModelUri} from "../gguf/index.js";
 import {isRedisBus} from "../bus/index.js";
 import {backupPathFor, journalPathFor, resolveImagePath} from "../image/index.js";
-import {createEngine} from "../llm/index.js";
+import {enableOllama, enableOpenAi, enableVllm, EngineRouter, formatEngineSpec, parseEngineSpec} from "../llm/index.js";
 import {installStrategicLoop, Runtime} from "../index.js";
 import type {StrategicLoop} from "../index.js";
 import {defaultScoutSources, installEvolutionLoop} from "../loops/index.js";
@@ -13,8 +13,9 @@ import {escapeTerminal} from "./escapeTerminal.js";
 import {UsageError} from "./UsageError.js";
 
 /**
- * Opens the image named by the options and attaches the embedded engine. The engine loads a
- * model only when a persona first chats, so opening stays fast.
+ * Opens the image named by the options and attaches an engine router: each persona runs on the engine its spec
+ * names (the embedded one for a GGUF, an Ollama, vLLM or OpenAI-compatible server), or on this session's
+ * `--model` / `--model NAME=SPEC`. An engine loads a model only when a persona first chats, so opening stays fast.
  *
  * How a command runs the strategic loop: `judging: "each"` (the browser) judges every interaction as it completes
  * and the backlog the image holds, in the background, and starts cycles by itself; the default ("manual") leaves
@@ -30,7 +31,7 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean, ju
             throw new UsageError(`There is no image at ${options.image}. Create one with \`living-image new ${options.image}\`, or pass --image FILE.`);
     }
     // A file that is not a whole GGUF base model is refused here, with what is wrong with it, before anything loads it.
-    if (options.model != null) await checkModelFile(path.resolve(options.model));
+    const overrides = await sessionModels(options);
     for (const dir of options.models) {
         const info = await stat(dir).catch(() => null);
         if (info?.isDirectory() !== true) throw new UsageError(`--models ${dir}: no such folder. Pass a folder that holds GGUF models.`);
@@ -53,9 +54,16 @@ export async function openRuntime(options: CliOptions, mode: {write: boolean, ju
     }
     // What opening had to do (a torn journal line dropped, a backup opened, a journal set aside) is said, never silent.
     for (const notice of runtime.image.recovery.notices) process.stderr.write(escapeTerminal(`living-image: ${notice}`) + "\n");
-    runtime.attachEngine(createEngine("node-llama-cpp", {threads: options.threads}), {
-        modelOverride: options.model == null ? null : path.resolve(options.model)
-    });
+    const unknown = Object.keys(overrides.personas).filter((name) => runtime.manager.findByName(name) == null);
+    if (unknown.length > 0) {
+        await runtime.dispose();
+        throw new UsageError(`--model ${unknown[0]}=…: ${options.image} has no persona ${unknown[0]}. Its personas: ${runtime.manager.list().map((p) => p.name).join(", ") || "(none)"}. ` +
+            "Name one of them, or write a file name with = in it as ./NAME=….gguf.");
+    }
+    enableOllama();
+    enableVllm();
+    enableOpenAi();
+    runtime.attachEngine(new EngineRouter({embedded: {threads: options.threads}}), {modelOverrides: overrides});
     if (!runtime.image.readOnly) {
         // The strategic loop gives personas `improve` and `history`; it judges each interaction only in the
         // long-lived browser, where background work has time to finish.
@@ -97,6 +105,21 @@ const busConnectMs = 5_000;
 /** The strategic loop openRuntime installed on a runtime, if any. */
 export function strategicLoopOf(runtime: Runtime): StrategicLoop | undefined {
     return loops.get(runtime);
+}
+
+/** The `--model` options as engine specs, a GGUF file resolved from the working folder and checked whole. */
+async function sessionModels(options: CliOptions): Promise<{all: string | null, personas: Record<string, string>}> {
+    const read = async (spec: string): Promise<string> => {
+        const target = parseEngineSpec(spec);
+        if (target.kind !== "embedded") return formatEngineSpec(target);
+        if (isModelUri(target.model)) return target.model;
+        const file = path.resolve(target.model);
+        await checkModelFile(file);
+        return file;
+    };
+    const personas: Record<string, string> = {};
+    for (const [name, spec] of Object.entries(options.modelFor)) personas[name] = await read(spec);
+    return {all: options.model == null ? null : await read(options.model), personas};
 }
 
 async function exists(file: string): Promise<boolean> {

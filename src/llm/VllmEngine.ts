@@ -30,6 +30,15 @@ type ChatCompletionResponse = {
     usage?: {prompt_tokens?: number, completion_tokens?: number} | null
 };
 
+/** What differs between vLLM and the other servers of the OpenAI-compatible API: names and advice. */
+export type OpenAiServer = {kind: string, label: string, defaultUrl: string, startHint: string, serveHint: (model: string) => string};
+
+const vllmServer: OpenAiServer = {
+    kind: "vllm", label: "vLLM", defaultUrl: "http://127.0.0.1:8000",
+    startHint: "Start it with `vllm serve <model> --enable-lora`, or pass the right baseUrl.",
+    serveHint: (model) => "A vLLM process serves the base it was started with: start one with `vllm serve " + model + " --enable-lora`."
+};
+
 /**
  * I run personas on a vLLM server through its OpenAI-compatible /v1/chat/completions. An adapter swap is the
  * seed's second solution: POST /v1/load_lora_adapter {lora_name, lora_path}, warm it, send the persona's requests
@@ -38,16 +47,18 @@ type ChatCompletionResponse = {
  * converted to PEFT form by `prepareAdapter` first, since vLLM loads only PEFT adapters.
  */
 export class VllmEngine extends RemoteEngine {
-    readonly kind = "vllm";
+    readonly kind: string;
+    protected readonly server: OpenAiServer;
     private readonly http: HttpEndpoint;
     private readonly defaults: {maxTokens: number, temperature: number};
     private versionCounter = 0;
     private readonly prepareAdapter: VllmEngineOptions["prepareAdapter"];
 
-    constructor(options: VllmEngineOptions = {}) {
+    constructor(options: VllmEngineOptions = {}, server: OpenAiServer = vllmServer) {
         super(options.onWarning);
-        this.http = new HttpEndpoint("vLLM", options.baseUrl ?? "http://127.0.0.1:8000",
-            "Start it with `vllm serve <model> --enable-lora`, or pass the right baseUrl.",
+        this.kind = server.kind;
+        this.server = server;
+        this.http = new HttpEndpoint(server.label, options.baseUrl ?? server.defaultUrl, server.startHint,
             options.apiKey == null ? {} : {authorization: `Bearer ${options.apiKey}`});
         this.defaults = {maxTokens: options.defaultMaxTokens ?? 256, temperature: options.defaultTemperature ?? 0.7};
         this.prepareAdapter = options.prepareAdapter;
@@ -62,8 +73,8 @@ export class VllmEngine extends RemoteEngine {
     protected async checkModel(model: string): Promise<void> {
         const ids = await this.servedIds();
         if (!ids.includes(model))
-            throw new ModelUnavailableError(model, "missing", `vLLM at ${this.http.baseUrl} does not serve "${model}" (it serves ${ids.join(", ") || "nothing"}). ` +
-                "A vLLM process serves the base it was started with: start one with `vllm serve " + model + " --enable-lora`.", {engine: this.kind});
+            throw new ModelUnavailableError(model, "missing", `${this.server.label} at ${this.http.baseUrl} does not serve "${model}" (it serves ${ids.join(", ") || "nothing"}). ` +
+                this.server.serveHint(model), {engine: this.kind});
     }
 
     protected async build(spec: PersonaSpec, model: string, adapter: string | null): Promise<{route: RemoteRoute, details: Record<string, string>}> {
@@ -132,7 +143,7 @@ export class VllmEngine extends RemoteEngine {
                     const data = line.slice(5).trim();
                     if (data === "[DONE]") break;
                     const chunk = JSON.parse(data) as ChatCompletionResponse & {error?: {message?: string}};
-                    if (chunk.error != null) throw new EngineError(`vLLM failed while generating: ${chunk.error.message ?? JSON.stringify(chunk.error)}`, {engine: this.kind});
+                    if (chunk.error != null) throw new EngineError(`${this.server.label} failed while generating: ${chunk.error.message ?? JSON.stringify(chunk.error)}`, {engine: this.kind});
                     const choice = chunk.choices?.[0];
                     const piece = choice?.delta?.content ?? "";
                     if (piece !== "") {

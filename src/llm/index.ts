@@ -1,6 +1,7 @@
 /**
  * llm/: inference engines behind one interface. The embedded node-llama-cpp engine is enabled here;
- * Ollama and vLLM are plugged in by `enableOllama()` / `enableVllm()`, as immer's plugins are.
+ * Ollama, vLLM and OpenAI-compatible servers are plugged in by `enableOllama()` / `enableVllm()` / `enableOpenAi()`,
+ * as immer's plugins are. EngineRouter runs each persona on the engine its spec names.
  */
 import {enableNodeLlamaCpp} from "./enableNodeLlamaCpp.js";
 
@@ -20,6 +21,11 @@ export {OllamaEngine, type OllamaEngineOptions, ollamaMinimumCreateVersion} from
 export {VllmEngine, type VllmEngineOptions} from "./VllmEngine.js";
 export {enableOllama} from "./enableOllama.js";
 export {enableVllm} from "./enableVllm.js";
+export {OpenAiEngine, type OpenAiEngineOptions} from "./OpenAiEngine.js";
+export {enableOpenAi} from "./enableOpenAi.js";
+export {EngineRouter, type EngineRouterOptions} from "./EngineRouter.js";
+export {parseEngineSpec, formatEngineSpec, isRemoteSpec, type EngineSpec, type EngineSpecKind, type RemoteEngineKind} from "./parseEngineSpec.js";
+export {EngineSpecError} from "./EngineSpecError.js";
 export {EngineHttpError} from "./EngineHttpError.js";
 export {buildModelfile, type ModelfileSpec} from "./buildModelfile.js";
 export {resolveModel, type ResolveModelOptions} from "./resolveModel.js";

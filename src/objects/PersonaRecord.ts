@@ -43,8 +43,11 @@ export type ScrapbookEntry = {
     at: Date,
     kind: "chat" | "dnu" | "bus" | "note",
     messages: ChatMessage[],
+    /** The model that answered: a GGUF path (relative to the image when inside its folder) or a server spec (`ollama://host:port/model`). */
     model: string | null,
     adapter: string | null,
+    /** The engine that answered, its model and the model file's sha256 (absent in entries made before it was recorded). */
+    engine?: {kind: string, model: string, sha256: string | null},
     timing?: {ms: number, promptTokens: number, completionTokens: number, tokensPerSecond: number},
     meta?: Record<string, unknown>
 };

@@ -1,12 +1,25 @@
 import {randomUUID} from "node:crypto";
 import {summarize} from "../objects/index.js";
 import type {ChatMessage, MessageNotUnderstood, Proto, Resumption, ScrapbookEntry} from "../objects/index.js";
-import {systemPromptFor} from "../llm/index.js";
+import {formatEngineSpec, parseEngineSpec, systemPromptFor} from "../llm/index.js";
+import {fingerprintModel} from "../gguf/index.js";
 import type {Completion, Engine, GenerateOptions, RequestPreview, StopReason} from "../llm/index.js";
 import type {ActivityKind} from "./ActivityBoard.js";
 import {currentGenerationScope} from "./generationScope.js";
 import {observeEngine} from "./observeEngine.js";
 import type {Runtime} from "./Runtime.js";
+import {adapterMisfit} from "./adapterMisfit.js";
+import {storedPathFor} from "./personaFiles.js";
+
+/**
+ * Models used this session instead of the personas' own (`--model`), never written to the image: `all` for every
+ * persona, `personas` by persona name (`--model BRICK=FILE`), which wins over `all`. Each is an engine spec
+ * (a GGUF path, `ollama://host:port/model`…).
+ */
+export type ModelOverrides = {all?: string | null, personas?: Readonly<Record<string, string>>};
+
+/** What really answered a request: the engine kind, its model (a file or a server's model name) and the file's sha256. */
+export type AnsweredBy = {kind: string, model: string, sha256: string | null};
 
 /** The part of an inference engine the runtime uses. */
 export type ChatEngine = Pick<Engine, "kind" | "attach" | "detach" | "chat" | "complete" | "swapAdapter" | "swapModel" | "dispose"> &
@@ -63,17 +76,19 @@ export class PersonaChat {
     public engine: ChatEngine | null = null;
     /** The engine itself, for my own calls (which report their activity in more detail). */
     private raw: ChatEngine | null = null;
-    /** A model used for every persona in this session instead of its own (`--model`); not written to the image. */
-    private modelOverride: string | null = null;
+    /** Models used this session instead of the personas' own (`--model`); not written to the image. */
+    private overrides: ModelOverrides = {};
+    /** Personas that run without their adapter this session, because it does not fit the override's model: why. */
+    private readonly adapterLeftOut = new Map<string, string>();
     private readonly attached = new Map<string, Promise<void>>();
     private removeHandler: (() => void) | null = null;
 
     public constructor(private readonly runtime: Runtime) {}
 
-    public attach(engine: ChatEngine, options: {modelOverride?: string | null} = {}): void {
+    public attach(engine: ChatEngine, options: {modelOverride?: string | null, modelOverrides?: ModelOverrides} = {}): void {
         this.raw = engine;
         this.engine = observeEngine(engine, this.runtime.activity, (id) => this.runtime.record(id)?.name ?? null);
-        this.modelOverride = options.modelOverride ?? null;
+        this.overrides = {all: options.modelOverrides?.all ?? options.modelOverride ?? null, personas: upperKeys(options.modelOverrides?.personas ?? {})};
         this.runtime.manager.swapTarget = {
             // A persona the engine has not loaded yet picks the new file up when it first chats.
             swapAdapter: async (personaId, file) => {
@@ -125,7 +140,7 @@ export class PersonaChat {
         options: ChatOptions & {temperature?: number, seed?: number} = {}): Promise<{completion: Completion, model: string}> {
         const engine = this.requireEngine(persona);
         await this.ensureAttached(engine, persona);
-        const model = this.modelOverride ?? this.runtime.manager.modelFileOf(persona.personaId)!;
+        const model = this.overrideOf(persona) ?? this.runtime.manager.modelFileOf(persona.personaId)!;
         const {temperature, seed, ...chatOptions} = options;
         const completion = await this.generate(persona, "generate", label, chatOptions,
             (generate) => engine.complete(persona.personaId, [...turns], {...generate,
@@ -153,7 +168,7 @@ export class PersonaChat {
     private async answerUnderstood(signal: MessageNotUnderstood): Promise<Resumption | undefined> {
         const engine = this.raw;
         const persona = signal.receiver;
-        if (engine == null || (persona.record.baseModelPath == null && this.modelOverride == null)) return undefined;
+        if (engine == null || (persona.record.baseModelPath == null && this.overrideOf(persona) == null)) return undefined;
         // Only a persona whose policy is #ask has its model answer in prose; the others signal, debug or synthesize.
         if (this.runtime.dnuPolicyOf(persona) !== "ask") return undefined;
         try {
@@ -170,7 +185,7 @@ export class PersonaChat {
             : `You were sent the message "${selector}" with ${args.map((a) => summarize(a, 200)).join(", ")}, which you have no method for. Respond to it in your own voice.`;
         const completion = await this.generate(persona, "dnu", `${persona.name} answering #${selector}`, {maxTokens: 200},
             (generate) => engine.complete(persona.personaId, [{role: "user", content: request}], generate));
-        this.record(persona, "dnu", [{role: "user", content: request}, {role: "assistant", content: completion.text}], completion, {selector});
+        this.record(persona, "dnu", [{role: "user", content: request}, {role: "assistant", content: completion.text}], completion, await this.answeredBy(completion, persona), {selector});
         // The answer is prose from the model, not a computed value: say so where the user reads results.
         this.runtime.publish({type: "transcript", persona: persona.name,
             text: `${persona.name} has no method #${selector}: its model answered in prose (doesNotUnderstand policy #ask).\n`});
@@ -210,8 +225,35 @@ export class PersonaChat {
         }
     }
 
-    private reply(persona: Proto, messages: ChatMessage[], completion: Completion, meta: Record<string, unknown> = {}): ChatReply {
-        const interactionId = this.record(persona, "chat", messages, completion, meta);
+    /** The model session override of a persona (`--model BRICK=…` before `--model …`), or null. */
+    public overrideOf(persona: Proto): string | null {
+        return this.overrides.personas?.[persona.name] ?? this.overrides.all ?? null;
+    }
+
+    /** Why the persona runs without its adapter this session (its adapter does not fit the override's model), or null. */
+    public adapterLeftOutOf(persona: Proto): string | null {
+        return this.adapterLeftOut.get(persona.personaId) ?? null;
+    }
+
+    /**
+     * What answered, from the completion (the engine names its model; the router as a spec): the engine kind, the
+     * model as the image would store it (a file relative to the image when inside its folder) and a file's sha256.
+     */
+    public async answeredBy(completion: Completion, persona?: Proto): Promise<AnsweredBy> {
+        const kind = this.raw?.kind ?? "none";
+        // A server engine attached on its own names the server's model; the router and the embedded engine name a spec.
+        if (kind !== "router" && kind !== "node-llama-cpp") return {kind, model: completion.model, sha256: null};
+        const target = parseEngineSpec(completion.model);
+        if (target.kind !== "embedded") return {kind: target.kind, model: formatEngineSpec(target), sha256: null};
+        const fingerprint = await fingerprintModel(target.model).catch(() => null);
+        // The persona's own model is named as its record names it (`../models/x.gguf` stays so); another file as the image would store it.
+        const own = persona?.record.baseModelPath;
+        const model = own != null && this.runtime.manager.resolve(own) === target.model ? own : storedPathFor(target.model, this.runtime.image.path);
+        return {kind: "embedded", model, sha256: fingerprint?.sha256 ?? null};
+    }
+
+    private async reply(persona: Proto, messages: ChatMessage[], completion: Completion, meta: Record<string, unknown> = {}): Promise<ChatReply> {
+        const interactionId = this.record(persona, "chat", messages, completion, await this.answeredBy(completion, persona), meta);
         return {text: completion.text, interactionId, stopReason: completion.stopReason, completion};
     }
 
@@ -234,12 +276,25 @@ export class PersonaChat {
         if (pending == null) {
             const record = persona.record;
             const manager = this.runtime.manager;
+            const override = this.overrideOf(persona);
             // Either throws PersonaFileMissingError, which names the file, its sha256 and the command that fixes it.
-            const model = this.modelOverride ?? manager.modelFileOf(record.personaId);
+            const model = override ?? manager.modelFileOf(record.personaId);
             if (model == null) throw new NoEngineError(persona.name);
-            const adapter = manager.adapterFileOf(record.personaId);
+            const ownAdapter = manager.adapterFileOf(record.personaId);
             const attach = async () => {
-                if (this.modelOverride == null) await manager.recordModelFingerprint(record.personaId);
+                if (override == null) await manager.recordModelFingerprint(record.personaId);
+                let adapter = ownAdapter;
+                // An adapter is trained over one base: over another model it fails to load, or worse, loads and garbles.
+                // The persona then answers with the override's bare model, and says so.
+                const misfit = override == null || adapter == null ? null : await adapterMisfit(adapter, override);
+                if (misfit != null) {
+                    adapter = null;
+                    const why = `${record.name}'s adapter ${record.activeAdapterPath ?? ""} does not fit ${override} (${misfit}): ${record.name} answers ` +
+                        `without it this session. To keep it, leave ${record.name} out of --model; to move ${record.name} to that model for good, ` +
+                        `send it swapAdapter: nil, then useEngine: '${override}'.`;
+                    this.adapterLeftOut.set(record.personaId, why);
+                    this.runtime.publish({type: "transcript", persona: record.name, text: why + "\n"});
+                }
                 await engine.attach({personaId: record.personaId, name: record.name, systemPrompt: this.systemPromptOf(persona), model, adapter});
             };
             pending = attach();
@@ -250,15 +305,18 @@ export class PersonaChat {
     }
 
     /** Records an interaction in the scrapbook and announces it (chatCompleted: the Oracle judges it). Answers its id, or null on a read-only image. */
-    private record(persona: Proto, kind: ScrapbookEntry["kind"], messages: ChatMessage[], completion: Completion, meta: Record<string, unknown> = {}): string | null {
+    private record(persona: Proto, kind: ScrapbookEntry["kind"], messages: ChatMessage[], completion: Completion, answered: AnsweredBy,
+        meta: Record<string, unknown> = {}): string | null {
         const id = randomUUID();
         const at = new Date();
         // A stopped generation is kept, and says so: what came is the reply the user saw.
         const allMeta = completion.stopReason === "stop" ? meta : {...meta, stopReason: completion.stopReason};
         const entry: ScrapbookEntry = {
             id, at, kind, messages,
-            model: persona.record.baseModelPath,
-            adapter: persona.record.activeAdapterPath,
+            // What really answered (a session's --model, an engine swapped mid-request), not what the record says now.
+            model: answered.model,
+            adapter: completion.adapter == null ? null : storedPathFor(completion.adapter, this.runtime.image.path),
+            engine: answered,
             timing: {ms: completion.ms, promptTokens: completion.promptTokens, completionTokens: completion.completionTokens, tokensPerSecond: completion.tokensPerSecond},
             ...(Object.keys(allMeta).length > 0 ? {meta: allMeta} : {})
         };
@@ -277,4 +335,8 @@ export class PersonaChat {
         this.runtime.publish({type: "chatCompleted", persona: persona.name, interactionId: id, tokens: completion.completionTokens, ms: completion.ms});
         return id;
     }
+}
+
+function upperKeys(record: Readonly<Record<string, string>>): Record<string, string> {
+    return Object.fromEntries(Object.entries(record).map(([name, spec]) => [name.toUpperCase(), spec]));
 }

@@ -10,7 +10,9 @@ import {PersonaInUseError} from "./PersonaInUseError.js";
 import {fingerprintIfLocal, locatePersonaFile, resolveStoredPath, storedPathFor} from "./personaFiles.js";
 import type {FileContext} from "./personaFiles.js";
 import type {EventBus} from "../bus/index.js";
-import {baseShapesOf, checkAdapter, checkModelFile, fingerprintModel, InvalidAdapterError, InvalidModelFileError, readGgufHeader} from "../gguf/index.js";
+import {baseShapesOf, checkAdapter, checkModelFile, fingerprintModel, InvalidAdapterError, InvalidModelFileError, isModelUri, readGgufHeader} from "../gguf/index.js";
+import {formatEngineSpec, parseEngineSpec} from "../llm/index.js";
+import {adapterMisfit} from "./adapterMisfit.js";
 
 /** The engine side of a swap: applied first, so a refusal there leaves the image unchanged. */
 export interface SwapTarget {
@@ -193,6 +195,47 @@ export class ProtoManager implements AsyncDisposable {
                 options.alsoUpdate?.(persona as PersonaRecord);
             }, options.label ?? `${record.name} swapModel`);
             this.publish({type: "modelSwapped", persona: record.name, from, to: modelPath});
+        });
+    }
+
+    /**
+     * Gives the persona another engine: `spec` is a GGUF path for the embedded engine (relative to the image, as
+     * swapModel: takes it; `embedded:PATH` too), `ollama://host:port/model`, `vllm://host:port/model` or
+     * `openai://host:port/model` (see parseEngineSpec). A file must be a whole GGUF model. The persona's adapter is
+     * kept only where it fits the new model (a GGUF it matches); otherwise the change is refused, naming the fix
+     * (drop it with swapAdapter: nil first): an adapter is never dropped unasked. The engine swaps first (requests
+     * running finish on the old one), then the image records the spec in one update. Answers the spec as stored.
+     * @throws EngineSpecError, SwapRefusedError; nothing changes then.
+     */
+    public useEngine(personaId: string, spec: string): Promise<string> {
+        return this.locks.run(personaId, async () => {
+            const record = this.require(personaId);
+            const target = parseEngineSpec(spec);
+            const stored = target.kind === "embedded" ? target.model : formatEngineSpec(target);
+            const local = target.kind === "embedded" && !isModelUri(stored);
+            if (local) await this.checkGguf(record, "model", stored);
+            const resolved = local ? this.resolve(stored) : stored;
+            const adapter = record.activeAdapterPath;
+            if (adapter != null) {
+                const misfit = await adapterMisfit(this.resolve(adapter), resolved);
+                if (misfit != null)
+                    this.refuse(record.name, "model", spec, `${record.name} has the adapter ${adapter}, which does not fit it (${misfit}). ` +
+                        `Drop the adapter first with \`${record.name} swapAdapter: nil\` (its file stays on disk), then send useEngine: again.`);
+            }
+            const fingerprint = local ? await fingerprintIfLocal(stored, this.files()) : null;
+            try {
+                await this.swapTarget?.swapModel(personaId, resolved, {adapter: adapter == null ? null : this.resolve(adapter)});
+            } catch (error) {
+                this.refuse(record.name, "model", spec, (error as Error).message, error);
+            }
+            const from = record.baseModelPath;
+            this.image.update((draft) => {
+                const persona = draft.personas[personaId]!;
+                persona.baseModelPath = stored;
+                persona.baseModelFingerprint = fingerprint;
+            }, `${record.name} useEngine: '${stored}'`);
+            this.publish({type: "modelSwapped", persona: record.name, from, to: stored});
+            return stored;
         });
     }
 

@@ -15,9 +15,9 @@ import {ProtoManager} from "./ProtoManager.js";
 import {newPersona} from "./newPersona.js";
 import {NoEngineError, PersonaChat} from "./PersonaChat.js";
 import {PersonaSubscriptions} from "./PersonaSubscriptions.js";
-import type {ChatEngine, ChatOptions, ChatReply} from "./PersonaChat.js";
+import type {ChatEngine, ChatOptions, ChatReply, ModelOverrides} from "./PersonaChat.js";
 import type {RequestPreview} from "../llm/index.js";
-import {TokenStream} from "../llm/index.js";
+import {parseEngineSpec, TokenStream} from "../llm/index.js";
 import {ActivityBoard} from "./ActivityBoard.js";
 import {Conversation} from "./Conversation.js";
 import {runInGenerationScope} from "./generationScope.js";
@@ -228,9 +228,34 @@ export class Runtime implements ProtoWorld, AsyncDisposable {
         return this.chats.previewRequest(persona, history);
     }
 
-    /** Attaches an inference engine: `chat:` answers and unknown messages are answered by the model. */
-    public attachEngine(engine: ChatEngine, options: {modelOverride?: string | null} = {}): void {
+    /**
+     * Attaches an inference engine: `chat:` answers and unknown messages are answered by the model. An EngineRouter
+     * runs each persona on the engine its spec names. `modelOverrides` (or `modelOverride`, for every persona) are
+     * this session's `--model`s, never written to the image.
+     */
+    public attachEngine(engine: ChatEngine, options: {modelOverride?: string | null, modelOverrides?: ModelOverrides} = {}): void {
         this.chats.attach(engine, options);
+    }
+
+    /**
+     * The engine a persona runs on: `spec` as it reads (`embedded:models/x.gguf`, `ollama://127.0.0.1:11434/llama3.2`),
+     * its kind, the model, whether it is this session's `--model` rather than the image's, and why its adapter is left
+     * out this session (null when it is not). `spec` is null for a persona with no model.
+     */
+    public engineOf(persona: Proto): {spec: string | null, kind: string | null, model: string | null, override: boolean, adapterLeftOut: string | null} {
+        const override = this.chats.overrideOf(persona);
+        const stored = override ?? persona.record.baseModelPath;
+        if (stored == null) return {spec: null, kind: null, model: null, override: false, adapterLeftOut: null};
+        const target = (() => {
+            try {
+                return parseEngineSpec(stored);
+            } catch {
+                return null;
+            }
+        })();
+        const kind = target?.kind ?? "embedded";
+        return {spec: kind === "embedded" ? `embedded:${stored}` : stored, kind, model: target?.model ?? stored, override: override != null,
+            adapterLeftOut: this.chats.adapterLeftOutOf(persona)};
     }
 
     public get engine(): ChatEngine | null {

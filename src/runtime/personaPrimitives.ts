@@ -70,6 +70,13 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         await runtime.manager.atomicSwapModel(self.personaId, str(file, "swapModel:'s argument"));
         return self;
     });
+    // The persona's engine as a spec (see parseEngineSpec); useEngine: moves it to another engine or model for good.
+    define("engine", (self) => runtime.engineOf(self).spec);
+    define("useEngine:", async (self, [spec]) => {
+        checkHostReach("useEngine:", runtime.interpreter.primitiveSender);
+        await runtime.manager.useEngine(self.personaId, str(spec, "useEngine:'s argument"));
+        return self;
+    });
     define("chat:", (self, [text]) => runtime.chat(self, str(text, "chat:'s argument")));
 
     define("at:", (self, [slot]) => readSlot(runtime.interpreter, self, slot));

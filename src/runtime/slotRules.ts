@@ -49,7 +49,7 @@ export const identitySlots: ReadonlyMap<string, string> = new Map([
     ["createdAt", "it records when the persona was made"],
     ["name", "use rename: 'NEWNAME', which keeps names unique"],
     ["parent", "use parent: aPersona (or parent: nil), which refuses a delegation cycle"],
-    ["baseModelPath", "use swapModel: 'model.gguf', which checks the file"],
+    ["baseModelPath", "use useEngine: 'models/x.gguf' (or 'ollama://host:port/model'), or swapModel: 'model.gguf', which check it"],
     ["baseModelFingerprint", "it is the sha256 and size of the model file, recorded by swapModel: and living-image model locate"],
     ["activeAdapterPath", "use swapAdapter: 'adapter.gguf' (or swapAdapter: nil), which checks the file"]
 ]);

@@ -6,7 +6,10 @@ export type CliOptions = {
     recover: "backup" | "journal" | undefined,
     /** save-as: replace a file that is not an image, or an image with unsaved changes (kept as .bak / set aside). */
     force: boolean,
+    /** `--model FILE`: every persona's model this session (not saved); for `new` and `persona new`, the model to create on. */
     model: string | undefined,
+    /** `--model NAME=SPEC`: one persona's model (a GGUF path or an engine spec) this session, by persona name in upper case. */
+    modelFor: Record<string, string>,
     /** `--models DIR` (repeatable): folders searched first for a model or adapter the image names. */
     models: string[],
     threads: number | undefined,

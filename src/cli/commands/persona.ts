@@ -1,6 +1,8 @@
 import path from "node:path";
 import {codexTemplate} from "../../objects/index.js";
 import {exportPersona, importPersona, newPersona} from "../../runtime/index.js";
+import type {Runtime} from "../../runtime/index.js";
+import {isModelUri} from "../../gguf/index.js";
 import type {ImportSummary} from "../../runtime/index.js";
 import {readVersion} from "../version.js";
 import {UsageError} from "../UsageError.js";
@@ -12,7 +14,8 @@ const usage = `persona new NAME --codex FILE [--model GGUF]
   living-image persona codex-template [NAME]
   living-image persona rm NAME [--yes]
   living-image persona export NAME [FILE] [--with-model]
-  living-image persona import FILE [--as NAME]`;
+  living-image persona import FILE [--as NAME]
+  living-image persona engine NAME [SPEC]`;
 
 /**
  * `living-image persona …`: make a persona from a codex, print a codex to start from, remove a persona.
@@ -92,8 +95,29 @@ export const personaCommand: Command = async (args, options) => {
             console.log(options.json ? JSON.stringify(summary) : describeImport(summary, options.image));
             return 0;
         }
+        case "engine": {
+            const [name, spec, ...extra] = rest;
+            if (name == null || extra.length > 0)
+                throw new UsageError("persona engine takes a NAME and an optional SPEC: living-image persona engine BRICK ollama://localhost:11434/llama3.2 " +
+                    "(or a GGUF path, vllm://HOST:PORT/MODEL, openai://HOST:PORT/MODEL); without SPEC it shows the engine.");
+            await using runtime = await openRuntime({...options, model: undefined, modelFor: {}}, {write: spec != null});
+            const proto = runtime.manager.get(name);
+            if (spec == null) {
+                const engine = runtime.engineOf(proto);
+                console.log(options.json ? JSON.stringify({persona: proto.name, ...engine, adapter: proto.record.activeAdapterPath})
+                    : `${proto.name} runs on ${engine.spec ?? "no engine (it has no model)"}${proto.record.activeAdapterPath == null ? "" : ` with the adapter ${proto.record.activeAdapterPath}`}.`);
+                return 0;
+            }
+            const from = runtime.engineOf(proto).spec;
+            await runtime.manager.useEngine(proto.personaId, specFromCommandLine(spec, runtime));
+            await runtime.save();
+            const to = runtime.engineOf(proto).spec;
+            console.log(options.json ? JSON.stringify({persona: proto.name, from, to, image: runtime.image.path})
+                : `${proto.name} now runs on ${to} (was ${from ?? "none"}), saved in ${options.image}.`);
+            return 0;
+        }
         default:
-            throw new UsageError(`persona takes new, codex-template, rm, export or import, not ${JSON.stringify(action ?? "")}. Usage:\n  living-image ${usage}`);
+            throw new UsageError(`persona takes new, codex-template, rm, export, import or engine, not ${JSON.stringify(action ?? "")}. Usage:\n  living-image ${usage}`);
     }
 };
 
@@ -132,4 +156,12 @@ function describeImport(summary: ImportSummary, image: string): string {
     if (linked.length > 0) lines.push(`The personas it names (${linked.join(", ")}) are those of this image.`);
     if (unlinked.length > 0) lines.push(`It names personas this image lacks (${unlinked.join(", ")}): where it holds them, it now holds nil.`);
     return lines.join("\n");
+}
+
+/** A GGUF path typed on the command line is relative to the working folder; the image keeps it relative to itself. */
+function specFromCommandLine(spec: string, runtime: Runtime): string {
+    const file = spec.startsWith("embedded:") ? spec.slice("embedded:".length) : spec;
+    if (isModelUri(file)) return spec;
+    const relative = path.relative(path.dirname(path.resolve(runtime.image.path)), path.resolve(file));
+    return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(file) : relative.split(path.sep).join("/");
 }
