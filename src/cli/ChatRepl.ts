@@ -52,7 +52,8 @@ export class ChatRepl {
     /** Runs until the user leaves (or the input ends); answers the number of turns recorded. */
     public async run(): Promise<number> {
         const record = this.runtime.manager.get(this.persona).record;
-        if (this.tty) this.write(chalk.dim(`Chatting with ${record.name} (${basename(record.baseModelPath ?? "no model")}). /help for commands, /bye or Ctrl-D to leave.\n`));
+        const engine = this.runtime.engineOf(this.runtime.manager.get(this.persona)).spec;
+        if (this.tty) this.write(chalk.dim(`Chatting with ${record.name} (${engine == null ? "no model" : engineName(engine)}). /help for commands, /bye or Ctrl-D to leave.\n`));
         this.prompt();
         await this.closed;
         await this.queue;
@@ -177,4 +178,9 @@ function pastMessages(runtime: Runtime, persona: string): string[] {
 
 function basename(file: string): string {
     return file.split(/[\\/]/).pop() ?? file;
+}
+
+/** A GGUF by its file name, a server's model by its spec. */
+function engineName(spec: string): string {
+    return spec.startsWith("embedded:") ? basename(spec.slice("embedded:".length)) : spec;
 }

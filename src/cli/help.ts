@@ -37,6 +37,9 @@ Usage:
                                           write the whole persona to one file (a tar: see docs/persona-file.md)
   living-image persona import FILE [--as NAME]
                                           add a persona from such a file, checked whole before anything changes
+  living-image persona engine NAME [SPEC] show the persona's engine, or set it for good: a GGUF path,
+                                          ollama://HOST:PORT/MODEL, vllm://HOST:PORT/MODEL or
+                                          openai://HOST:PORT/MODEL (llama.cpp's server, LM Studio); docs/engines.md
   living-image scout [PERSONA] [--json]   BABS benchmarks candidate base models (models folders, Ollama, hf:
                                           URIs) on the persona's held-out golden samples; a step change is
                                           proved in a sandboxed clone, then waits for \`ascend\` (Ctrl-C cancels)
@@ -78,6 +81,7 @@ Options:
   --scale X         forge merge: the adapter's scale (default 1)
   --ollama URL      model: the Ollama server (host, host:port or URL; default $OLLAMA_HOST); off leaves it out
   --model FILE      chat with this GGUF model for every persona, this session only (not saved)
+  --model NAME=SPEC this persona's model (a GGUF or an engine spec) this session only; repeatable
   --models DIR      also look for models and adapters in DIR (repeatable); see "Models search path"
   --threads N       inference threads (default: the physical cores)
   --bus URL         memory (default) or redis://HOST:PORT

@@ -57,7 +57,7 @@ export class PreviewUnsupportedError extends Error {
     public override readonly name = "PreviewUnsupportedError";
 
     public constructor(public readonly engine: string) {
-        super(`The ${engine} engine cannot show the tokens of a request before it is sent; the embedded node-llama-cpp engine can. Start without --engine, or read the system prompt alone.`);
+        super(`The ${engine} engine cannot show the tokens of a request before it is sent; the embedded node-llama-cpp engine can. Give the persona a GGUF (useEngine: 'models/x.gguf') to see them, or read the system prompt alone.`);
     }
 }
 
@@ -152,6 +152,9 @@ export class PersonaChat {
     public async previewRequest(persona: Proto, history: readonly ChatMessage[], options: {maxTokens?: number} = {}): Promise<RequestPreview> {
         const engine = this.requireEngine(persona);
         if (engine.previewRequest == null) throw new PreviewUnsupportedError(engine.kind);
+        // Behind a router, only a persona on the embedded engine can be previewed.
+        const kind = this.runtime.engineOf(persona).kind;
+        if (engine.kind === "router" && kind != null && kind !== "embedded") throw new PreviewUnsupportedError(kind);
         await this.ensureAttached(engine, persona);
         return engine.previewRequest(persona.personaId, [...history], options);
     }

@@ -176,7 +176,10 @@ export class ProtoManager implements AsyncDisposable {
         options: {keepAdapter?: boolean, adapter?: string | null, alsoUpdate?: (persona: PersonaRecord) => void, label?: string} = {}): Promise<void> {
         return this.locks.run(personaId, async () => {
             const record = this.require(personaId);
-            await this.checkGguf(record, "model", modelPath);
+            // Any engine spec (see useEngine): a server's model is checked by its engine, a file here.
+            const target = parseEngineSpec(modelPath);
+            modelPath = target.kind === "embedded" ? target.model : formatEngineSpec(target);
+            if (target.kind === "embedded" && !isModelUri(modelPath)) await this.checkGguf(record, "model", modelPath);
             // The adapter must fit the new base, not the one being replaced.
             if (options.adapter != null) await this.checkGguf(record, "adapter", options.adapter, modelPath);
             const adapter = options.adapter !== undefined ? options.adapter : options.keepAdapter === true ? record.activeAdapterPath : null;

@@ -3,11 +3,13 @@ import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {enableOllama, EngineRouter, EngineSpecError} from "../../src/llm/index.js";
 import {fingerprintModel} from "../../src/gguf/index.js";
-import {Runtime, SwapRefusedError} from "../../src/index.js";
+import {PreviewUnsupportedError, Runtime, SwapRefusedError} from "../../src/index.js";
 import type {ScrapbookEntry} from "../../src/index.js";
 import {fakeOllama} from "../llm/helpers/fakeOllama.js";
 import {stories260KTargets, writeLoraGguf} from "../llm/helpers/writeLoraGguf.js";
 import {freshRuntime} from "./helpers.js";
+import {judgeFor, judgeInteraction} from "../../src/oracle/index.js";
+import {addInteraction, exchange} from "../oracle/helpers.js";
 
 const storiesModel = path.resolve("test/fixtures/models/stories260K.gguf");
 const genesisModel = path.resolve("models/living-image-genesis.gguf");
@@ -78,6 +80,8 @@ describe("an engine per persona", () => {
         expect(await runtime.evaluate("BRICK chat: 'Hello'")).toBe("llama3.2 says: Hello");
         expect(lastEntry(runtime, "BRICK")).toMatchObject({model: ollamaSpec, adapter: null, engine: {kind: "ollama", model: ollamaSpec, sha256: null}});
         expect(runtime.manager.get("BRICK").record.baseModelFingerprint).toBeNull();
+        // A server does not lay out its requests here: the browser's context view says so.
+        await expect(runtime.previewRequest(runtime.manager.get("BRICK"), [])).rejects.toThrow(PreviewUnsupportedError);
         await runtime.save();
         await runtime.dispose();
         runtime = await Runtime.open(file);
@@ -126,5 +130,22 @@ describe("an engine per persona", () => {
         expect(lastEntry(runtime, "ALFRED")).toMatchObject({model: ollamaSpec, engine: {kind: "ollama"}});
         // The session's models are not written to the image.
         expect(runtime.manager.get("BRICK").record).toMatchObject({baseModelPath: "models/stories.gguf", activeAdapterPath: "brick-v1.gguf"});
+    });
+
+    it("the Oracle judges on ALFRED's engine: ALFRED on an Ollama server answers the verdict through its JSON-schema format", async () => {
+        runtime.attachEngine(router());
+        await runtime.evaluate(`ALFRED useEngine: '${ollamaSpec}'`);
+        await using judge = judgeFor(runtime, {attempts: 1});
+        expect(judge.model).toBe(ollamaSpec);
+        const verdict = {logical_rigor: {score: 4, rationale: "sound"}, creative_synthesis: {score: 5, rationale: "fresh"},
+            dissonance_resolution: {score: 4, rationale: "calm"}, task_efficacy: {score: 5, rationale: "done"}};
+        ollama.server.failNext("/api/chat", {status: 200, json: {model: "llama3.2", message: {role: "assistant", content: JSON.stringify(verdict)},
+            done: true, done_reason: "stop", prompt_eval_count: 50, eval_count: 30, eval_duration: 100_000_000}});
+        const id = addInteraction(runtime, "BRICK", exchange("Should I go first?", "Premise one: someone must. Therefore, you."));
+        const curation = await judgeInteraction(runtime, judge, "BRICK", id);
+        expect(curation.scores).toMatchObject({judge: "ALFRED", axes: {logical_rigor: {score: 4}, task_efficacy: {score: 5}}});
+        const request = ollama.server.bodiesOf("POST", "/api/chat").at(-1) as {model: string, format: {properties: Record<string, unknown>}};
+        expect(request.model).toBe("llama3.2");
+        expect(Object.keys(request.format.properties).sort()).toEqual(["creative_synthesis", "dissonance_resolution", "logical_rigor", "task_efficacy"]);
     });
 });

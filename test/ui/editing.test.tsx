@@ -43,6 +43,22 @@ describe("the System Browser: live edits", () => {
         expect(await readFile(h.runtime.image.journalPath, "utf8")).toContain("BRICK swapModel");
     });
 
+    it("gives a persona a server's model by editing its model slot, and the status bar shows the engine", async () => {
+        h = await openBrowser();
+        await toSlot(h, 3);
+        await h.press(keys.enter);
+        await h.waitFor("edit BRICK baseModelPath");
+        await h.press(keys.ctrl("u"));
+        await h.type("'ollama://127.0.0.1:11434/llama3.2'");
+        await h.press(keys.enter);
+        await h.waitFor("BRICK model ollama llama3.2@127.0.0.1:11434");
+        expect(h.runtime.manager.get("BRICK").record.baseModelPath).toBe("ollama://127.0.0.1:11434/llama3.2");
+        expect(await h.runtime.evaluate("BRICK engine")).toBe("ollama://127.0.0.1:11434/llama3.2");
+        // The Playground's useEngine: takes it back to a GGUF, and the status bar follows.
+        await h.runtime.evaluate(`BRICK useEngine: 'embedded:${testModel}'`);
+        await h.waitFor("BRICK model stories260K.gguf");
+    });
+
     it("refuses a slot value of the wrong shape with a clear message, and nothing changes", async () => {
         h = await openBrowser();
         const before = h.runtime.image.state;

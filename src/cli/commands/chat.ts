@@ -1,6 +1,7 @@
 import {ChatRepl} from "../ChatRepl.js";
 import {openRuntime, strategicLoopOf} from "../openRuntime.js";
 import {UsageError} from "../UsageError.js";
+import {escapeTerminal} from "../escapeTerminal.js";
 import type {Command} from "./index.js";
 
 /**
@@ -14,6 +15,10 @@ export const chatCommand: Command = async (args, options) => {
     const persona = runtime.manager.get(args[0]!).name;
     const loop = strategicLoopOf(runtime);
     const waiting = loop?.backlog().length ?? 0;
+    // What the runtime tells about this persona (its adapter left out under --model…) is said, on stderr.
+    runtime.bus.subscribe({type: "transcript"}, (event) => {
+        if (event.type === "transcript" && event.persona === persona) process.stderr.write(escapeTerminal(event.text));
+    });
     const repl = new ChatRepl(runtime, persona, {input: process.stdin, output: process.stdout});
     const turns = await repl.run();
     if (options.save && !runtime.image.readOnly) await runtime.save();

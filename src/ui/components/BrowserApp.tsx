@@ -100,7 +100,7 @@ export function BrowserApp({session, size, theme: givenTheme, onQuit}: BrowserAp
                     </Text>
                 )
                 : <StatusBar imagePath={session.imagePath} dirty={session.dirty} readOnly={session.readOnly} record={view.record}
-                    model={model} width={layout.width} theme={theme} />}
+                    engine={view.record == null ? null : session.engineOf(view.record.name)} model={model} width={layout.width} theme={theme} />}
         </Box>
     );
 }

@@ -11,17 +11,20 @@ export type StatusBarProps = {
     dirty: boolean,
     readOnly: boolean,
     record: PersonaRecord | null,
+    /** The persona's engine spec (`embedded:models/x.gguf`, `ollama://host:port/model`), and whether it is this session's --model. */
+    engine?: {spec: string, override: boolean} | null,
     model: BrowserModel,
     width: number,
     theme: Theme
 };
 
 /**
- * One line: the image file, ● when it has unsaved changes, the persona's model, and either the last
+ * One line: the image file, ● when it has unsaved changes, the persona's engine and model, and either the last
  * notice or the keys that matter where the keyboard is, so the screen says what it can do.
  */
-export function StatusBar({imagePath, dirty, readOnly, record, model, width, theme}: StatusBarProps) {
-    const persona = record?.baseModelPath == null ? "none" : basename(record.baseModelPath);
+export function StatusBar({imagePath, dirty, readOnly, record, engine, model, width, theme}: StatusBarProps) {
+    const persona = engine != null ? engineLabel(engine.spec) + (engine.override ? " (--model)" : "")
+        : record?.baseModelPath == null ? "none" : basename(record.baseModelPath);
     const adapter = record?.activeAdapterPath == null ? "" : ` +${basename(record.activeAdapterPath)}`;
     const notice = model.notice;
     return (
@@ -55,6 +58,13 @@ export function hints(model: BrowserModel): string {
         case "playground": return "[playground] Ctrl-P print · Esc back";
         default: return model.focus satisfies never;
     }
+}
+
+/** `embedded models/x.gguf` shows as `x.gguf`; a server as `ollama llama3.2@host:port`: the kind, the model, where. */
+export function engineLabel(spec: string): string {
+    const server = /^(ollama|vllm|openai):\/\/([^/]+)\/(.+)$/.exec(spec);
+    if (server != null) return `${server[1]} ${server[3]}@${server[2]}`;
+    return basename(spec.replace(/^embedded:/, ""));
 }
 
 function basename(file: string): string {

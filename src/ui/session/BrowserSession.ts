@@ -43,6 +43,14 @@ export class BrowserSession {
         return this.runtime.image.dirty;
     }
 
+    /** The engine a persona runs on (its spec, and whether it is this session's --model), or null when it has none. */
+    public engineOf(name: string): {spec: string, override: boolean} | null {
+        const record = this.runtime.manager.findByName(name);
+        if (record == null) return null;
+        const engine = this.runtime.engineOf(this.runtime.manager.protoFor(record.personaId));
+        return engine.spec == null ? null : {spec: engine.spec, override: engine.override};
+    }
+
     public get imagePath(): string {
         return this.runtime.image.path;
     }
