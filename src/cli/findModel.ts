@@ -39,7 +39,7 @@ export async function findModel(name: string, options: CliOptions): Promise<Foun
     if (files.length === 1) return {kind: "file", model: files[0]!};
     if (broken.length === 1) return {kind: "unreadable", path: broken[0]!.path, problem: broken[0]!.problem};
     const target = ollamaTarget(options);
-    const folders = catalog.searchPath.map((d) => d.dir).join(", ");
+    const folders = catalog.folders.map((d) => d.dir).join(", ");
     if (target == null) throw new UsageError(`No model ${name}: no ${stem} in ${folders}. \`living-image model list\` shows the models there are.`);
     try {
         return {kind: "ollama", model: await ollamaEntry(target.origin, name, options)};

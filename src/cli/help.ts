@@ -54,7 +54,8 @@ Usage:
                                           outside it) and installed with its provenance if you accept it
   living-image model list [--ollama URL|off]
                                           every model it can see: the GGUF files of the models search path
-                                          and the models of Ollama (OLLAMA_HOST, else 127.0.0.1:11434), with
+                                          and ~/.node-llama-cpp/models, and the models of Ollama (--ollama,
+                                          else OLLAMA_HOST, else 127.0.0.1:11434; 3 s to answer), with
                                           size, architecture, parameters, quantization, chat template, context,
                                           licence and the personas that use each
   living-image model show NAME|FILE       everything about one model (a file, a file name, or an Ollama tag)

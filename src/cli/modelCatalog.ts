@@ -1,6 +1,7 @@
 import {spawnSync} from "node:child_process";
 import {realpathSync} from "node:fs";
 import {readdir, realpath, stat} from "node:fs/promises";
+import {homedir} from "node:os";
 import path from "node:path";
 import {checkModelFile, chatTemplateKind, dominantType, embeddedModelName, fileTypeName, isModelUri, locateModelFile, modelSearchPath,
     projectModelsDir, readGgufHeader} from "../gguf/index.js";
@@ -48,7 +49,8 @@ export type OllamaReport = {
 };
 
 export type ModelCatalog = {
-    searchPath: ModelSearchDir[],
+    /** The folders looked in, in order: the models search path, then node-llama-cpp's models folder. */
+    folders: {dir: string, source: ModelSearchDir["source"] | "node-llama-cpp's models folder"}[],
     /** The image whose personas were asked which model they use, or null when there is none. */
     image: string | null,
     /** Why the image's personas could not be read (the listing goes on without them). */
@@ -66,12 +68,15 @@ type PersonaModel = {persona: string, file: string | null, stored: string};
 
 /**
  * Everything `living-image model` can see: the GGUF base models of every folder of the models search path (the
- * same path a persona's missing model is looked for in), the models the image's personas name elsewhere, and
- * the models of an Ollama server; each with the personas of the image that use it.
+ * same path a persona's missing model is looked for in) and of node-llama-cpp's models folder, the models the
+ * image's personas name elsewhere, and the models of an Ollama server; each with the personas of the image that use it.
  */
 export async function modelCatalog(options: CliOptions, settings: {ollama?: boolean} = {}): Promise<ModelCatalog> {
     const imageDir = path.dirname(path.resolve(options.image));
-    const searchPath = modelSearchPath({imageDir, extraDirs: options.models});
+    // Where node-llama-cpp's own `pull` puts models: BABS scouts it too, so it is listed.
+    const folders: ModelCatalog["folders"] = [...modelSearchPath({imageDir, extraDirs: options.models}),
+        {dir: path.join(process.env["HOME"] ?? homedir(), ".node-llama-cpp", "models"), source: "node-llama-cpp's models folder" as const}]
+        .filter((f, i, all) => all.findIndex((g) => g.dir === f.dir) === i);
     const {personas, image, problem: imageProblem} = await personaModels(options, imageDir);
     const files: FileModel[] = [];
     const unreadable: UnreadableFile[] = [];
@@ -90,7 +95,7 @@ export async function modelCatalog(options: CliOptions, settings: {ollama?: bool
             files.push(described);
         }
     };
-    for (const {dir, source} of searchPath) {
+    for (const {dir, source} of folders) {
         const entries = await readdir(dir, {withFileTypes: true}).catch(() => []);
         const names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith(".gguf")).map((e) => e.name).sort();
         for (const name of names) await consider(path.join(dir, name), dir, source);
@@ -98,7 +103,7 @@ export async function modelCatalog(options: CliOptions, settings: {ollama?: bool
     for (const p of personas)
         if (p.file != null) await consider(p.file, path.dirname(p.file), `named by ${p.persona}`);
     const ollama = settings.ollama === false ? null : await ollamaReport(options, personas);
-    return {searchPath, image, imageProblem, files, unreadable, adapters, ollama};
+    return {folders, image, imageProblem, files, unreadable, adapters, ollama};
 }
 
 /** The Ollama server to ask: `--ollama URL`, else OLLAMA_HOST, else Ollama's default address; null for `--ollama off`. */

@@ -67,6 +67,9 @@ beforeAll(async () => {
     writeSynthetic(path.join(extra, "gemma3-q8.gguf"), "gemma3", "Q8_0");
     writeSynthetic(path.join(extra, "llama3-f16.gguf"), "llama3", "F16");
     await copyFile(stories, path.join(extra, "stories260K.gguf"));
+    // Where node-llama-cpp's `pull` puts models (the test's HOME is its folder).
+    await mkdir(path.join(dir, ".node-llama-cpp", "models"), {recursive: true});
+    await copyFile(stories, path.join(dir, ".node-llama-cpp", "models", "pulled.gguf"));
     execFileSync("python3", ["-c", `from forge import adapter; open(${JSON.stringify(path.join(extra, "adapter.gguf"))}, "wb").write(adapter.encode())`],
         {env: {...process.env, PYTHONPATH: path.resolve("test/fixtures/forge")}});
     const bytes = await readFile(stories);
@@ -88,7 +91,7 @@ beforeAll(async () => {
     await store.save();
     await store.close();
     // The user's models folder and LIVING_IMAGE_MODELS must not reach outside the test's folder.
-    env = {XDG_DATA_HOME: path.join(dir, "xdg"), LIVING_IMAGE_MODELS: "", OLLAMA_HOST: ollama.url.replace(/^http:\/\//, ""), LIVING_IMAGE_SOURCE: "1"};
+    env = {HOME: dir, XDG_DATA_HOME: path.join(dir, "xdg"), LIVING_IMAGE_MODELS: "", OLLAMA_HOST: ollama.url.replace(/^http:\/\//, ""), LIVING_IMAGE_SOURCE: "1"};
 }, 120_000);
 afterAll(async () => {
     await ollama?.close();
@@ -117,6 +120,7 @@ describe("living-image model list, show and rm", () => {
             license: null, usedBy: ["ALFRED", "BABS"]});
         expect(file("living-image-genesis.gguf")).toMatchObject({projectModel: true, via: "the project's models/", usedBy: []});
         expect(file("qwen2-q4k.gguf").parameters).toBeGreaterThan(1_000_000);
+        expect(file("pulled.gguf")).toMatchObject({via: "node-llama-cpp's models folder", architecture: "llama", usedBy: []});
         expect(catalog.adapters).toBe(1);
         expect(catalog.unreadable).toEqual([{path: path.join(extra, "cut.gguf"), problem: expect.stringMatching(/truncated/) as string}]);
         expect(catalog.ollama).toMatchObject({origin: ollama.url, by: "OLLAMA_HOST", problem: null});

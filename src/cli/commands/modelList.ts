@@ -34,7 +34,7 @@ export async function modelList(args: string[], options: CliOptions): Promise<nu
     const paintRow = (cells: string[]) => line(cells.map(e), (text, i) => i === 0 ? c.accent(text) : i === 8 ? c.ok(text) : text);
     const header = () => console.log(c.muted(line(headings, (text) => text)));
 
-    console.log(c.strong("GGUF models on the models search path"));
+    console.log(c.strong("GGUF models on the models search path and in node-llama-cpp's models folder"));
     let folder: string | null = null;
     if (catalog.files.length === 0) console.log(c.muted("  none: the folders below hold no GGUF base model"));
     else header();
@@ -45,7 +45,7 @@ export async function modelList(args: string[], options: CliOptions): Promise<nu
     }
     for (const bad of catalog.unreadable) console.log(c.error(`  ${e(bad.path)}: cannot be read: ${e(bad.problem)}`));
     if (catalog.adapters > 0) console.log(c.muted(`  (${catalog.adapters} LoRA adapter file${catalog.adapters === 1 ? "" : "s"} in these folders: adapters, not models)`));
-    console.log(c.muted(`  searched: ${catalog.searchPath.map((d) => e(d.dir)).join(", ")}`));
+    console.log(c.muted(`  searched: ${catalog.folders.map((d) => e(d.dir)).join(", ")}`));
 
     const ollama = catalog.ollama;
     if (ollama != null) {
