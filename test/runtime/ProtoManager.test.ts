@@ -1,22 +1,16 @@
 import {copyFile, readFile, writeFile} from "node:fs/promises";
 import path from "node:path";
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {DuplicatePersonaError, embeddedModelPath, ManagerAlreadyOpenError, ProtoManager, Runtime, SwapRefusedError} from "../../src/runtime/index.js";
 import {InvalidCodexError, makeEvent} from "../../src/objects/index.js";
 import type {LivingEvent} from "../../src/index.js";
 import {writeGguf, writeLoraGguf} from "../llm/helpers/writeLoraGguf.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 
 let runtime: Runtime;
 let dir: string;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, dir, cleanup} = await freshRuntime());
-});
-afterEach(async () => {
-    await cleanup();
-});
+freshRuntimeForEach((fresh) => ({runtime, dir} = fresh));
 
 /** A LoRA adapter for the embedded model (n_embd 128), or with `inFeatures` for another base. */
 async function adapterFile(name: string, inFeatures = 128): Promise<string> {

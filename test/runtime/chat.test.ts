@@ -1,20 +1,16 @@
 import path from "node:path";
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {createEngine} from "../../src/llm/index.js";
 import {MessageNotUnderstoodError} from "../../src/index.js";
 import type {LivingEvent, Runtime} from "../../src/index.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntime, freshRuntimeForEach} from "./helpers.js";
 
 const storiesModel = path.resolve("test/fixtures/models/stories260K.gguf");
 let runtime: Runtime;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, cleanup} = await freshRuntime());
+freshRuntimeForEach((fresh) => {
+    ({runtime} = fresh);
     runtime.attachEngine(createEngine("node-llama-cpp", {threads: 1, defaultMaxTokens: 16, defaultTemperature: 0, contextSize: 512}), {modelOverride: storiesModel});
-});
-afterEach(async () => {
-    await cleanup();
 });
 
 describe("personas talking through the embedded engine", () => {
@@ -69,15 +65,20 @@ describe("personas talking through the embedded engine", () => {
     });
 
     it("leaves the MessageNotUnderstoodError when the persona has no model to ask", async () => {
-        await cleanup();
-        ({runtime, cleanup} = await freshRuntime());
-        runtime.attachEngine(createEngine("node-llama-cpp", {threads: 1}), {});
-        // No validated message takes a persona's model away; the test's set-up writes the image directly.
-        const brick = runtime.manager.get("BRICK");
-        runtime.image.update((draft) => {
-            draft.personas[brick.personaId]!.baseModelPath = null;
-        }, "BRICK has no model");
-        await runtime.evaluate("BRICK doesNotUnderstandPolicy: #ask");
-        await expect(runtime.evaluate("BRICK tellMeAStory")).rejects.toThrow(MessageNotUnderstoodError);
+        // A runtime of its own: the file's set-up gave this one an engine with a model override.
+        const own = await freshRuntime();
+        try {
+            const runtime = own.runtime;
+            runtime.attachEngine(createEngine("node-llama-cpp", {threads: 1}), {});
+            // No validated message takes a persona's model away; the test's set-up writes the image directly.
+            const brick = runtime.manager.get("BRICK");
+            runtime.image.update((draft) => {
+                draft.personas[brick.personaId]!.baseModelPath = null;
+            }, "BRICK has no model");
+            await runtime.evaluate("BRICK doesNotUnderstandPolicy: #ask");
+            await expect(runtime.evaluate("BRICK tellMeAStory")).rejects.toThrow(MessageNotUnderstoodError);
+        } finally {
+            await own.cleanup();
+        }
     });
 });

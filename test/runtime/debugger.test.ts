@@ -1,13 +1,12 @@
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/index.js";
 import type {Runtime} from "../../src/index.js";
 import type {DebugSession} from "../../src/runtime/index.js";
 import type {Completion} from "../../src/llm/index.js";
 import type {ChatEngine} from "../../src/runtime/index.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 
 let runtime: Runtime;
-let cleanup: () => Promise<void>;
 let opened: DebugSession[];
 let waiting: ((s: DebugSession) => void)[];
 
@@ -18,8 +17,8 @@ function nextSession(): Promise<DebugSession> {
     return new Promise((resolve) => waiting.push(resolve));
 }
 
-beforeEach(async () => {
-    ({runtime, cleanup} = await freshRuntime());
+freshRuntimeForEach((fresh) => {
+    ({runtime} = fresh);
     opened = [];
     waiting = [];
     runtime.defaultDnuPolicy = "debug";
@@ -28,9 +27,6 @@ beforeEach(async () => {
         if (waiter != null) waiter(session);
         else opened.push(session);
     });
-});
-afterEach(async () => {
-    await cleanup();
 });
 
 describe("the debugger", () => {

@@ -1,22 +1,16 @@
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {MessageNotUnderstoodError} from "../../src/index.js";
 import type {Runtime} from "../../src/index.js";
 import {dnuPolicyOf, parseDnuPolicy} from "../../src/runtime/dnuPolicy.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 import {scriptedEngine} from "./scriptedEngine.js";
 
 // The embedded model's drafts are measured by the synthesis tests and the bench; here what is tested is the
 // policy around them, so the drafts are fixed (scriptedEngine): one that passes the gates, and one the gates must stop.
 
 let runtime: Runtime;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, cleanup} = await freshRuntime());
-});
-afterEach(async () => {
-    await cleanup();
-});
+freshRuntimeForEach((fresh) => ({runtime} = fresh));
 
 describe("the doesNotUnderstand policy", () => {
     it("is #signal by default, set per persona by a message, and kept in the persona's slot", async () => {

@@ -1,19 +1,13 @@
 import {access, writeFile, readFile} from "node:fs/promises";
 import path from "node:path";
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import type {MethodProvenance, Runtime} from "../../src/index.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 
 let runtime: Runtime;
 let dir: string;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, dir, cleanup} = await freshRuntime());
-});
-afterEach(async () => {
-    await cleanup();
-});
+freshRuntimeForEach((fresh) => ({runtime, dir} = fresh));
 
 const provenance: MethodProvenance = {
     origin: "synthesized", model: "living-image-genesis.gguf", modelSha256: null, promptSha256: "0".repeat(64), examples: [],

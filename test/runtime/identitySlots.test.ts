@@ -1,18 +1,12 @@
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {Runtime, printString} from "../../src/index.js";
 import {exitCodeFor} from "../../src/cli/exitCodes.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 
 let runtime: Runtime;
 let file: string;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, file, cleanup} = await freshRuntime());
-});
-afterEach(async () => {
-    await cleanup();
-});
+freshRuntimeForEach((fresh) => ({runtime, file} = fresh));
 
 /** The error `source` fails with, which must be a user's error (exit code 1), never an internal one. */
 async function userErrorOf(source: string): Promise<Error> {

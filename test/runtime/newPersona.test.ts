@@ -1,23 +1,17 @@
 import {writeFile} from "node:fs/promises";
 import path from "node:path";
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {codexTemplate, InvalidCodexError} from "../../src/objects/index.js";
 import {CodexFileError, DuplicatePersonaError, newPersona, PersonaInUseError, UnusableModelError} from "../../src/runtime/index.js";
 import type {Runtime} from "../../src/index.js";
 import {writeLoraGguf, stories260KTargets} from "../llm/helpers/writeLoraGguf.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 
 const storiesModel = path.resolve("test/fixtures/models/stories260K.gguf");
 let runtime: Runtime;
 let dir: string;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, dir, cleanup} = await freshRuntime());
-});
-afterEach(async () => {
-    await cleanup();
-});
+freshRuntimeForEach((fresh) => ({runtime, dir} = fresh));
 
 async function codexFile(name: string, edit: (codex: Record<string, unknown>) => void = () => undefined): Promise<string> {
     const codex = codexTemplate(name) as unknown as Record<string, unknown>;

@@ -1,19 +1,13 @@
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {
     MessageNotUnderstoodError, NoEngineError, ParseError, Runtime, SlotValidationError, printString
 } from "../../src/index.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 
 let runtime: Runtime;
 let file: string;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, file, cleanup} = await freshRuntime());
-});
-afterEach(async () => {
-    await cleanup();
-});
+freshRuntimeForEach((fresh) => ({runtime, file} = fresh));
 
 describe("persona methods as source, through the runtime", () => {
     it("compiles a method that survives save and reload, and lists, shows and removes it", async () => {

@@ -1,18 +1,12 @@
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {Runtime, printString} from "../../src/index.js";
 import {everyKind} from "../lang/helpers/everyKind.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 
 let runtime: Runtime;
 let file: string;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, file, cleanup} = await freshRuntime());
-});
-afterEach(async () => {
-    await cleanup();
-});
+freshRuntimeForEach((fresh) => ({runtime, file} = fresh));
 
 const print = async (source: string) => printString(await runtime.evaluate(source));
 

@@ -1,22 +1,16 @@
 import path from "node:path";
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {createEngine} from "../../src/llm/index.js";
 import {installStrategicLoop, makeEvent, Runtime} from "../../src/index.js";
 import type {LivingEvent} from "../../src/index.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 import {societySource} from "./societyScript.js";
 
 const storiesModel = path.resolve("test/fixtures/models/stories260K.gguf");
 let runtime: Runtime;
 let file: string;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, file, cleanup} = await freshRuntime());
-});
-afterEach(async () => {
-    await cleanup();
-});
+freshRuntimeForEach((fresh) => ({runtime, file} = fresh));
 
 function waitForEvent(bus: Runtime["bus"], name: string, timeoutMs = 60_000): Promise<Extract<LivingEvent, {type: "user"}>> {
     return new Promise((resolve, reject) => {

@@ -1,20 +1,16 @@
 import path from "node:path";
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {createEngine} from "../../src/llm/index.js";
 import type {LivingEvent, Runtime} from "../../src/index.js";
 import type {Activity} from "../../src/runtime/index.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 
 const storiesModel = path.resolve("test/fixtures/models/stories260K.gguf");
 let runtime: Runtime;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, cleanup} = await freshRuntime());
+freshRuntimeForEach((fresh) => {
+    ({runtime} = fresh);
     runtime.attachEngine(createEngine("node-llama-cpp", {threads: 1, defaultMaxTokens: 24, defaultTemperature: 0, contextSize: 512}), {modelOverride: storiesModel});
-});
-afterEach(async () => {
-    await cleanup();
 });
 
 describe("replies stream from the engine through the runtime", () => {

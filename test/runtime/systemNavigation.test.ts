@@ -1,24 +1,20 @@
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {implementorsOf, methodVersions, referencesTo, sendersOf} from "../../src/index.js";
 import type {Runtime} from "../../src/index.js";
 import {Runtime as RuntimeClass} from "../../src/index.js";
-import {freshRuntime} from "./helpers.js";
+import {freshRuntimeForEach} from "./helpers.js";
 
 let runtime: Runtime;
 let file: string;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, file, cleanup} = await freshRuntime());
+freshRuntimeForEach(async (fresh) => {
+    ({runtime, file} = fresh);
     await runtime.evaluate(`BRICK compile: 'double: x ^ x * 2'.
         BRICK compile: 'quadruple: x ^ self double: (self double: x)'.
         ROBIN compile: 'double: x ^ x + x'.
         ROBIN compile: 'twice ^ BRICK perform: #double: with: 4'.
         ROBIN compile: 'cascade ^ OrderedCollection new add: 1; double: 3; yourself'.
         BABS on: #Ping do: [:e | BRICK double: 1]`);
-});
-afterEach(async () => {
-    await cleanup();
 });
 
 describe("finding code: senders, implementors, references", () => {

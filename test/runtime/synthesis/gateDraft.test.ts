@@ -1,18 +1,12 @@
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import type {Runtime} from "../../../src/index.js";
 import {gateDraft} from "../../../src/runtime/index.js";
-import {freshRuntime} from "../helpers.js";
+import {freshRuntimeForEach} from "../helpers.js";
 import {corpusTasks} from "./corpusTasks.js";
 
 let runtime: Runtime;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, cleanup} = await freshRuntime());
-});
-afterEach(async () => {
-    await cleanup();
-});
+freshRuntimeForEach((fresh) => ({runtime} = fresh));
 
 const blocks = (examples: readonly string[]) => examples.map((e) => ({source: `[:p | ${e}]`}));
 

@@ -1,21 +1,15 @@
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {createEngine} from "../../../src/llm/index.js";
 import {fingerprintModel} from "../../../src/gguf/index.js";
 import {Runtime, embeddedModelPath, printString} from "../../../src/index.js";
 import {SynthesisError} from "../../../src/runtime/index.js";
-import {freshRuntime} from "../helpers.js";
+import {freshRuntimeForEach} from "../helpers.js";
 import {scriptedEngine} from "../scriptedEngine.js";
 
 let runtime: Runtime;
 let file: string;
-let cleanup: () => Promise<void>;
 
-beforeEach(async () => {
-    ({runtime, file, cleanup} = await freshRuntime());
-});
-afterEach(async () => {
-    await cleanup();
-});
+freshRuntimeForEach((fresh) => ({runtime, file} = fresh));
 
 const embedded = () => createEngine("node-llama-cpp", {threads: 1, contextSize: 512});
 
