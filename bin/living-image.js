@@ -5,7 +5,9 @@
 //
 // Without a build, with one older than a file of src/, or with LIVING_IMAGE_SOURCE=1 (the tests set it, so
 // they always run the code as it is), it runs the TypeScript source through tsx, still in this process, and
-// says so when that was not asked for: a start then takes about a second more. tsx is given the project's
+// says so when that was not asked for: a start then takes about a second more. LIVING_IMAGE_SOURCE=0 runs the
+// build without comparing it with src/ again: src/cli/relaunch.ts sets it for a process whose parent has just
+// compared them. tsx is given the project's
 // tsconfig.json, whatever the working directory, so that the Ink components' JSX compiles for React's
 // automatic runtime ("jsx": "react-jsx").
 //
@@ -26,6 +28,7 @@ function whyNotCompiled() {
     } catch {
         return "there is no compiled build in dist/";
     }
+    if (process.env.LIVING_IMAGE_SOURCE === "0") return "";
     let sources;
     try {
         sources = readdirSync(new URL("../src", import.meta.url), {recursive: true, withFileTypes: true});
