@@ -1,9 +1,9 @@
-import {execFile} from "node:child_process";
 import {copyFile, mkdtemp, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
-import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {runCli} from "./helpers/runCli.js";
+import type {CliResult} from "./helpers/runCli.js";
 import {journalPathFor, scanJournal} from "../../src/image/index.js";
 import {startRedisServer, type RedisServer} from "../bus/helpers/redisServer.js";
 
@@ -11,21 +11,12 @@ import {startRedisServer, type RedisServer} from "../bus/helpers/redisServer.js"
  * With Redis stopped, a command on `--bus redis://…` fails within its deadline with what to do
  * (it used to hang without a word), `bus tail` exits, and the image loses nothing and gains nothing.
  */
-const run = promisify(execFile);
-const bin = path.resolve("bin/living-image.js");
 let dir: string;
 let image: string;
 let redis: RedisServer;
 
-async function cli(...args: string[]): Promise<{code: number, stdout: string, stderr: string, ms: number}> {
-    const started = Date.now();
-    try {
-        const {stdout, stderr} = await run(process.execPath, [bin, ...args, "--image", image], {cwd: dir, env: {...process.env, LIVING_IMAGE_SOURCE: "1"}, timeout: 60_000});
-        return {code: 0, stdout, stderr, ms: Date.now() - started};
-    } catch (error) {
-        const e = error as {code: number, stdout: string, stderr: string};
-        return {code: e.code, stdout: e.stdout, stderr: e.stderr, ms: Date.now() - started};
-    }
+async function cli(...args: string[]): Promise<CliResult> {
+    return runCli(dir, [...args, "--image", image], {LIVING_IMAGE_SOURCE: "1"}, {timeoutMs: 60_000});
 }
 
 beforeAll(async () => {

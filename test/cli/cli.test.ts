@@ -1,32 +1,24 @@
-import {execFile} from "node:child_process";
 import {createHash} from "node:crypto";
 import {copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
-import {promisify, stripVTControlCharacters} from "node:util";
+import {stripVTControlCharacters} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {runCli} from "./helpers/runCli.js";
+import type {CliResult} from "./helpers/runCli.js";
 import {ImageStore} from "../../src/index.js";
 
-const run = promisify(execFile);
 const ansi = "\u001b[";
-const bin = path.resolve("bin/living-image.js");
 let dir: string;
 let image: string;
 
-async function cli(...args: string[]): Promise<{code: number, stdout: string, stderr: string}> {
-    return cliWith({}, ...args);
+async function cli(...args: string[]): Promise<CliResult> {
+    return runCli(dir, args);
 }
 
 /** Runs the command line with `env` added; colours are neither forced nor refused unless `env` says so. */
-async function cliWith(env: Record<string, string>, ...args: string[]): Promise<{code: number, stdout: string, stderr: string}> {
-    const {FORCE_COLOR: _force, NO_COLOR: _no, ...inherited} = process.env;
-    try {
-        const {stdout, stderr} = await run(process.execPath, [bin, ...args], {cwd: dir, env: {...inherited, ...env}});
-        return {code: 0, stdout, stderr};
-    } catch (error) {
-        const e = error as {code: number, stdout: string, stderr: string};
-        return {code: e.code, stdout: e.stdout, stderr: e.stderr};
-    }
+async function cliWith(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
+    return runCli(dir, args, env);
 }
 
 const xdgDataHome = process.env["XDG_DATA_HOME"];

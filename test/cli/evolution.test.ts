@@ -1,9 +1,10 @@
-import {execFile, spawn} from "node:child_process";
+import {spawn} from "node:child_process";
 import {cp, mkdir, mkdtemp, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
-import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {runCli} from "./helpers/runCli.js";
+import type {CliResult} from "./helpers/runCli.js";
 import {createImage, Runtime} from "../../src/index.js";
 import {currentDatasetVersion, lineageOf} from "../../src/loops/index.js";
 import type {PersonaRecord} from "../../src/objects/index.js";
@@ -16,21 +17,14 @@ import {addInteraction} from "../oracle/helpers.js";
  * between. The candidate is a model with random weights made at test time; the Architect names it (`--to`), so
  * no step change is needed to reach every stage.
  */
-const execute = promisify(execFile);
 const bin = path.resolve("bin/living-image.js");
 let dir: string;
 let pristine: string;
 let before: Record<string, unknown>;
 const candidate = "models/random-weights.gguf";
 
-async function cli(cwd: string, ...args: string[]): Promise<{code: number, stdout: string, stderr: string}> {
-    try {
-        const {stdout, stderr} = await execute(process.execPath, [bin, ...args, "--threads", "1"], {cwd, maxBuffer: 16 * 2 ** 20});
-        return {code: 0, stdout, stderr};
-    } catch (error) {
-        const e = error as {code: number, stdout: string, stderr: string};
-        return {code: e.code, stdout: e.stdout, stderr: e.stderr};
-    }
+async function cli(cwd: string, ...args: string[]): Promise<CliResult> {
+    return runCli(cwd, [...args, "--threads", "1"]);
 }
 
 /** A copy of the prepared image folder (image, models) to run one scenario in. */

@@ -1,9 +1,10 @@
-import {execFile, execFileSync, spawn} from "node:child_process";
+import {execFileSync, spawn} from "node:child_process";
 import {copyFile, lstat, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile} from "node:fs/promises";
 import {hostname, tmpdir} from "node:os";
 import path from "node:path";
-import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {runCli} from "./helpers/runCli.js";
+import type {CliResult} from "./helpers/runCli.js";
 import {backupPathFor, ImageStore, journalPathFor, lockPathFor, scanJournal} from "../../src/image/index.js";
 import {createImage} from "../../src/index.js";
 
@@ -12,20 +13,12 @@ import {createImage} from "../../src/index.js";
  * case exits 1 (never 2, the code for bugs) with a message that says what to do, quotes no bytes
  * of a file, prints no raw terminal escape, and loses nothing.
  */
-const run = promisify(execFile);
-const bin = path.resolve("bin/living-image.js");
 const stories = path.resolve("test/fixtures/models/stories260K.gguf");
 const fixtureDir = path.resolve("test/fixtures/forge");
 let dir: string;
 
-async function cli(...args: string[]): Promise<{code: number, stdout: string, stderr: string}> {
-    try {
-        const {stdout, stderr} = await run(process.execPath, [bin, ...args], {cwd: dir, env: {...process.env, LIVING_IMAGE_SOURCE: "1"}});
-        return {code: 0, stdout, stderr};
-    } catch (error) {
-        const e = error as {code: number, stdout: string, stderr: string};
-        return {code: e.code, stdout: e.stdout, stderr: e.stderr};
-    }
+async function cli(...args: string[]): Promise<CliResult> {
+    return runCli(dir, args, {LIVING_IMAGE_SOURCE: "1"});
 }
 
 /** A user error as the issue asks for it: exit 1, the expected words, no stack, no raw escape. */

@@ -1,10 +1,10 @@
-import {execFile} from "node:child_process";
 import {existsSync} from "node:fs";
 import {mkdtemp, readdir, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
-import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {runCli} from "./helpers/runCli.js";
+import type {CliResult} from "./helpers/runCli.js";
 import {createImage, Runtime} from "../../src/index.js";
 import {createEngine} from "../../src/llm/index.js";
 import {cycleHistory, installStrategicLoop} from "../../src/loops/index.js";
@@ -17,19 +17,11 @@ import {scriptedBrick} from "../oracle/helpers.js";
  * (failed ones too), says clearly when there is nothing to validate on, and refuses --backend unsloth|peft
  * without the model id they need.
  */
-const run = promisify(execFile);
-const bin = path.resolve("bin/living-image.js");
 let dir: string;
 let image: string;
 
-async function cli(...args: string[]): Promise<{code: number, stdout: string, stderr: string}> {
-    try {
-        const {stdout, stderr} = await run(process.execPath, [bin, ...args, "--image", image, "--threads", "1"], {cwd: dir});
-        return {code: 0, stdout, stderr};
-    } catch (error) {
-        const e = error as {code: number, stdout: string, stderr: string};
-        return {code: e.code, stdout: e.stdout, stderr: e.stderr};
-    }
+async function cli(...args: string[]): Promise<CliResult> {
+    return runCli(dir, [...args, "--image", image, "--threads", "1"]);
 }
 
 async function state(): Promise<{adapter: string | null, history: ReturnType<typeof cycleHistory>, golden: number}> {

@@ -1,32 +1,17 @@
-import {execFile} from "node:child_process";
 import {copyFile, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import path from "node:path";
-import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {runCli, runProcess} from "./helpers/runCli.js";
+import type {CliResult} from "./helpers/runCli.js";
 import {ImageStore} from "../../src/index.js";
 
-const run = promisify(execFile);
 const bin = path.resolve("bin/living-image.js");
 let dir: string;
 let image: string;
 
-type Result = {code: number, stdout: string, stderr: string};
-
-async function cli(...args: string[]): Promise<Result> {
-    return exec(process.execPath, [bin, ...args]);
-}
-
-async function exec(file: string, args: string[], input?: string): Promise<Result> {
-    try {
-        const child = run(file, args, {cwd: dir});
-        if (input != null) child.child.stdin!.end(input);
-        const {stdout, stderr} = await child;
-        return {code: 0, stdout, stderr};
-    } catch (error) {
-        const e = error as {code: number, stdout: string, stderr: string};
-        return {code: e.code, stdout: e.stdout, stderr: e.stderr};
-    }
+async function cli(...args: string[]): Promise<CliResult> {
+    return runCli(dir, args);
 }
 
 async function names(): Promise<string[]> {
@@ -78,11 +63,11 @@ describe("living-image persona new, codex-template and rm", () => {
         expect(piped.stderr).toContain("pass --yes");
         // On a terminal (script(1) gives the command one), the answer must be the persona's name.
         const command = `${process.execPath} ${bin} persona rm ZED`;
-        const declined = await exec("script", ["-qec", command, "/dev/null"], "zed\n");
+        const declined = await runProcess(dir, "script", ["-qec", command, "/dev/null"], {input: "zed\n"});
         expect(declined.stdout).toContain("Type ZED to confirm");
         expect(declined.stdout).toContain("ZED was not removed");
         expect(await names()).toContain("ZED");
-        const confirmed = await exec("script", ["-qec", command, "/dev/null"], "ZED\n");
+        const confirmed = await runProcess(dir, "script", ["-qec", command, "/dev/null"], {input: "ZED\n"});
         expect(confirmed.stdout).toContain("Removed ZED");
         expect(await names()).toEqual(["BRICK", "ROBIN", "ALFRED", "BABS"]);
         expect(await readFile(image, "utf8")).not.toContain("\"ZED\"");
