@@ -1,38 +1,28 @@
-import {randomUUID} from "node:crypto";
 import {rm} from "node:fs/promises";
 import path from "node:path";
 import type {Runtime} from "../../runtime/index.js";
-import type {ChatMessage, EvolutionStage, GoldenSample, PersonaRecord} from "../../objects/index.js";
+import type {ChatMessage, GoldenSample, PersonaRecord} from "../../objects/index.js";
 import {contentId, curationSettings, isHeldOut, rubricFor} from "../../oracle/index.js";
 import type {Judge} from "../../oracle/index.js";
 import {sha256File} from "../../gguf/index.js";
-import {defaultCycleSettings} from "../CycleSettings.js";
-import type {CycleSettings} from "../CycleSettings.js";
 import {promptOf} from "./benchmarkModel.js";
-import {candidateFacts} from "./CandidateFacts.js";
 import {EvolutionError} from "./EvolutionError.js";
 import type {EvolutionEngine} from "./EvolutionEngine.js";
-import {evolutionSettings} from "./EvolutionSettings.js";
-import type {EvolutionSettings} from "./EvolutionSettings.js";
 import {currentDatasetVersion, datasetVersions, datasetVersionSlot, datasetVersionsSlot, lineageOf, lineageSlot, nextDatasetVersion, pendingAscensionSlot}
     from "./Lineage.js";
 import type {DatasetVersion, LineageEntry} from "./Lineage.js";
 import type {SandboxVerdict} from "./runSandbox.js";
+import {fitCandidate, startEvolutionRun} from "./startEvolutionRun.js";
+import type {EvolutionRunOptions} from "./startEvolutionRun.js";
 import {trainAdapter} from "./trainAdapter.js";
 
-export type AscendOptions = {
-    engine: EvolutionEngine,
+export type AscendOptions = EvolutionRunOptions & {
     /** The Oracle that judges the re-curated replies (null: the scrapbook is not re-curated, and the lineage says so). */
     judge: Judge | null,
-    settings?: Partial<EvolutionSettings>,
-    cycle?: Partial<CycleSettings>,
     /** Why the persona ascends: the scouting run's evidence, or the Architect's command. */
     evidence?: LineageEntry["evidence"],
     /** The sandbox's verdict that confirmed the candidate, if one did. */
-    sandbox?: Pick<SandboxVerdict, "runId" | "confirmed" | "why"> | null,
-    runId?: string,
-    signal?: AbortSignal,
-    log?: (line: string) => void
+    sandbox?: Pick<SandboxVerdict, "runId" | "confirmed" | "why"> | null
 };
 
 /**
@@ -47,26 +37,9 @@ export type AscendOptions = {
  * @throws EvolutionError (stage "ascend", "train" or "recurate")
  */
 export async function ascend(runtime: Runtime, personaName: string, candidate: string, options: AscendOptions): Promise<LineageEntry> {
-    const started = Date.now();
-    const runId = options.runId ?? randomUUID().slice(0, 8);
-    const proto = runtime.manager.get(personaName);
-    const record = proto.record;
-    const settings = {...evolutionSettings(record, runtime.image.state.settings), ...options.settings};
-    const cycle = {...defaultCycleSettings, ...options.cycle};
-    const {engine, signal} = options;
-    const log = options.log ?? (() => undefined);
-    let stage: EvolutionStage = "ascend";
-    const fail = (reason: string, cause?: unknown): never => {
-        throw new EvolutionError(record.name, stage, reason, {cause, cancelled: signal?.aborted === true});
-    };
-    const progress = (step: number, total: number, message: string) => {
-        runtime.publish({type: "evolutionProgress", persona: record.name, runId, stage, step, total, message});
-        log(`${record.name} ${stage} ${step}/${total}: ${message}`);
-    };
-    if (runtime.image.readOnly) fail("the image is open read-only.");
-    const candidatePath = path.resolve(candidate);
-    const {facts, fitness} = await candidateFacts(candidatePath);
-    if (!fitness.fit) fail(`${path.basename(candidatePath)} cannot serve it: ${fitness.reason}.`);
+    const run = startEvolutionRun(runtime, personaName, "ascend", options);
+    const {started, runId, proto, record, settings, cycle, engine, signal, log, fail, progress} = run;
+    const {candidatePath, facts} = await fitCandidate(run, candidate);
     const fromModel = record.baseModelPath == null ? null : runtime.manager.resolve(record.baseModelPath);
     if (fromModel != null && path.resolve(fromModel) === candidatePath) fail(`${path.basename(candidatePath)} is already its base model.`);
     const dataset = record.goldenDataset;
@@ -79,7 +52,7 @@ export async function ascend(runtime: Runtime, personaName: string, candidate: s
     let adapterFile: string | null = null;
     const engineKey = `${record.personaId}#ascension`;
     try {
-        stage = "train";
+        run.stage = "train";
         progress(0, settings.ascensionSteps, `training ${record.name}'s adapter for ${path.basename(candidatePath)} on ${train.length} golden samples`);
         const trained = await trainAdapter({
             engine, persona: record.name, model: candidatePath, system, train, validation: heldOut, adaptersDir, steps: settings.ascensionSteps, cycle,
@@ -88,7 +61,7 @@ export async function ascend(runtime: Runtime, personaName: string, candidate: s
         });
         adapterFile = trained.result.adapterPath;
 
-        stage = "recurate";
+        run.stage = "recurate";
         const recurated = options.judge == null ? null : await recurate(runtime, record, {
             engine, judge: options.judge, engineKey, model: candidatePath, adapter: adapterFile, system, maxTokens: cycle.replyMaxTokens,
             threshold: curation.goldenThreshold, heldOutFraction: curation.heldOutFraction, signal, progress, log
@@ -96,7 +69,7 @@ export async function ascend(runtime: Runtime, personaName: string, candidate: s
         if (recurated == null) log(`${record.name}: no Oracle to judge with, so the scrapbook was not re-curated.`);
         signal?.throwIfAborted();
 
-        stage = "ascend";
+        run.stage = "ascend";
         progress(1, 1, `swapping ${record.name} to ${path.basename(candidatePath)} with its new adapter, atomically`);
         const [fromSha, fromAdapterSha] = await Promise.all([
             fromModel == null ? null : sha256File(fromModel).catch(() => null),
@@ -109,7 +82,7 @@ export async function ascend(runtime: Runtime, personaName: string, candidate: s
             id: runId, at: new Date(), kind: "ascension",
             from: {model: record.baseModelPath, sha256: fromSha, adapter: record.activeAdapterPath, adapterSha256: fromAdapterSha,
                 datasetVersion: fromVersion, datasetSize: dataset.length},
-            to: {model: stored(runtime, candidatePath), sha256: facts!.sha256, adapter: stored(runtime, adapterFile), adapterSha256: trained.result.sha256,
+            to: {model: stored(runtime, candidatePath), sha256: facts.sha256, adapter: stored(runtime, adapterFile), adapterSha256: trained.result.sha256,
                 datasetVersion: toVersion, datasetSize: samples.length},
             evidence: options.evidence ?? null,
             sandbox: options.sandbox == null ? null : {runId: options.sandbox.runId, confirmed: options.sandbox.confirmed, why: options.sandbox.why},
@@ -142,8 +115,8 @@ export async function ascend(runtime: Runtime, personaName: string, candidate: s
         const cancelled = signal?.aborted === true;
         const ascended = adapterFile != null && runtime.manager.get(record.personaId).record.activeAdapterPath === stored(runtime, adapterFile);
         if (adapterFile != null && !ascended) await rm(adapterFile, {force: true}).catch(() => undefined);
-        runtime.publish({type: "evolutionFinished", persona: record.name, runId, stage, ok: false, outcome: cancelled ? "cancelled" : "failed",
-            message: cancelled ? `The ascension was cancelled at ${stage}; nothing changed.` : (error as Error).message});
+        runtime.publish({type: "evolutionFinished", persona: record.name, runId, stage: run.stage, ok: false, outcome: cancelled ? "cancelled" : "failed",
+            message: cancelled ? `The ascension was cancelled at ${run.stage}; nothing changed.` : (error as Error).message});
         if (error instanceof EvolutionError) throw error;
         return fail(cancelled ? "it was asked to stop." : (error as Error).message, error);
     } finally {

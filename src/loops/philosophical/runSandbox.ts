@@ -1,24 +1,18 @@
-import {randomUUID} from "node:crypto";
 import {rm} from "node:fs/promises";
 import path from "node:path";
 import type {Runtime} from "../../runtime/index.js";
-import type {EvolutionStage} from "../../objects/index.js";
 import {rubricFor} from "../../oracle/index.js";
 import type {Judge} from "../../oracle/index.js";
-import {defaultCycleSettings} from "../CycleSettings.js";
-import type {CycleSettings} from "../CycleSettings.js";
 import {benchmarkModel, promptOf} from "./benchmarkModel.js";
 import type {BenchmarkInputs} from "./benchmarkModel.js";
-import {candidateFacts} from "./CandidateFacts.js";
 import {compareWithIncumbent} from "./compareWithIncumbent.js";
 import type {Comparison} from "./compareWithIncumbent.js";
 import {EvolutionError} from "./EvolutionError.js";
-import type {EvolutionEngine} from "./EvolutionEngine.js";
-import {evolutionSettings} from "./EvolutionSettings.js";
-import type {EvolutionSettings} from "./EvolutionSettings.js";
 import type {PairwiseJudge} from "./PairwiseJudge.js";
 import {representativeSubset} from "./trainAdapter.js";
 import {runCycle} from "../runCycle.js";
+import {fitCandidate, startEvolutionRun} from "./startEvolutionRun.js";
+import type {EvolutionRunOptions} from "./startEvolutionRun.js";
 
 /** What a sandbox concluded, kept in the persona's `sandboxVerdicts` slot after the sandbox itself is gone. */
 export type SandboxVerdict = {
@@ -44,16 +38,10 @@ export type SandboxVerdict = {
 export const sandboxVerdictsSlot = "sandboxVerdicts";
 const verdictLimit = 20;
 
-export type SandboxOptions = {
-    engine: EvolutionEngine,
+/** The run's id (`runId`) is the scouting run's that asked for this sandbox, if any (events carry it). */
+export type SandboxOptions = EvolutionRunOptions & {
     judge: Judge | null,
-    pairwise: PairwiseJudge | null,
-    settings?: Partial<EvolutionSettings>,
-    cycle?: Partial<CycleSettings>,
-    /** The scouting run that asked for this sandbox, if any (events carry it). */
-    runId?: string,
-    signal?: AbortSignal,
-    log?: (line: string) => void
+    pairwise: PairwiseJudge | null
 };
 
 /**
@@ -66,26 +54,11 @@ export type SandboxOptions = {
  * @throws EvolutionError (stage "sandbox")
  */
 export async function runSandbox(runtime: Runtime, personaName: string, candidate: string, options: SandboxOptions): Promise<SandboxVerdict> {
-    const started = Date.now();
-    const runId = options.runId ?? randomUUID().slice(0, 8);
-    const proto = runtime.manager.get(personaName);
-    const record = proto.record;
-    const settings = {...evolutionSettings(record, runtime.image.state.settings), ...options.settings};
-    const cycle = {...defaultCycleSettings, ...options.cycle};
-    const {signal, engine} = options;
-    const log = options.log ?? (() => undefined);
-    const fail = (reason: string, cause?: unknown): never => {
-        throw new EvolutionError(record.name, "sandbox", reason, {cause, cancelled: signal?.aborted === true});
-    };
-    const progress = (stage: EvolutionStage, step: number, total: number, message: string) => {
-        runtime.publish({type: "evolutionProgress", persona: record.name, runId, stage, step, total, message});
-        log(`${record.name} ${stage} ${step}/${total}: ${message}`);
-    };
-    if (runtime.image.readOnly) fail("the image is open read-only.");
+    // The stage stays "sandbox" for its failures; its progress names "train" while the temporary adapter trains.
+    const run = startEvolutionRun(runtime, personaName, "sandbox", options);
+    const {started, runId, proto, record, settings, cycle, engine, signal, log, fail, progress} = run;
     if (record.baseModelPath == null) fail("it has no production base model to compare with.");
-    const candidatePath = path.resolve(candidate);
-    const {facts, fitness} = await candidateFacts(candidatePath);
-    if (!fitness.fit) fail(`${path.basename(candidatePath)} cannot serve it: ${fitness.reason}.`);
+    const {candidatePath, facts} = await fitCandidate(run, candidate);
     const train = record.goldenDataset.filter((s) => !s.heldOut);
     const heldOut = record.goldenDataset.filter((s) => s.heldOut).slice(0, settings.scoutSamples);
     if (train.length === 0 || heldOut.length === 0)
@@ -94,7 +67,7 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
     const sandboxDir = path.join(path.dirname(path.resolve(runtime.image.path)), "sandboxes", `${record.name}-${runId}`);
     let cloneId: string | null = null;
     try {
-        progress("sandbox", 1, 4, `cloning ${record.name} into a sandbox on ${path.basename(candidatePath)}`);
+        progress(1, 4, `cloning ${record.name} into a sandbox on ${path.basename(candidatePath)}`);
         cloneId = await runtime.manager.cloneForExperimentation(record.personaId, undefined, {purpose: `sandbox ${runId}`});
         runtime.image.update((draft) => {
             (draft.personas[cloneId!]!.slots as Record<string, unknown>)["sandboxDir"] = sandboxDir;
@@ -103,7 +76,7 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
         const clone = runtime.manager.protoFor(cloneId);
 
         const subset = representativeSubset(train, settings.sandboxSamples);
-        progress("sandbox", 2, 4, `training a temporary adapter on ${subset.length} of ${train.length} golden samples`);
+        progress(2, 4, `training a temporary adapter on ${subset.length} of ${train.length} golden samples`);
         const system = runtime.systemPromptOf(proto);
         // The strategic loop's own cycle, run on the clone: it trains on the candidate (the clone's base), laid out as the
         // persona chats, and swaps the adapter into the clone when it lowers the held-out loss; its history goes with the clone.
@@ -113,7 +86,7 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
             settings: {...cycle, steps: settings.sandboxSteps, adaptersDir: sandboxDir, validationPrompts: 0, systemPromptChars: null},
             ...(signal == null ? {} : {signal}),
             onForgeEvent: (event) => {
-                if (event.type === "progress") progress("train", event.step, event.total, `${clone.name} temporary adapter, loss ${event.loss?.toFixed(4) ?? "n/a"}`);
+                if (event.type === "progress") progress(event.step, event.total, `${clone.name} temporary adapter, loss ${event.loss?.toFixed(4) ?? "n/a"}`, "train");
             }
         }).then((done) => {
             // runCycle reports the forge's progress under the clone's name; its end is said here, as the strategic loop
@@ -126,7 +99,7 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
         });
         const tempAdapter = runtime.manager.get(cloneId).record.activeAdapterPath == null ? null : runtime.manager.resolve(runtime.manager.get(cloneId).record.activeAdapterPath!);
 
-        progress("sandbox", 3, 4, `the Oracle compares ${clone.name} with ${record.name} on ${heldOut.length} held-out samples`);
+        progress(3, 4, `the Oracle compares ${clone.name} with ${record.name} on ${heldOut.length} held-out samples`);
         const inputs: BenchmarkInputs = {
             engine, judge: options.judge, rubric: rubricFor(record.codex), persona: record, system, samples: heldOut,
             prompts: settings.scoutPrompts, replyTokens: settings.scoutReplyTokens, ...(signal == null ? {} : {signal}),
@@ -151,7 +124,7 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
         };
         const verdict: SandboxVerdict = {
             runId, at: new Date(), persona: record.name, clone: clone.name,
-            candidate: {model: candidatePath, sha256: facts!.sha256},
+            candidate: {model: candidatePath, sha256: facts.sha256},
             production: {model: record.baseModelPath!, adapter: record.activeAdapterPath},
             adapter: {
                 sha256: outcome.sha256, kept: tempAdapter != null, trainSamples: outcome.trainSamples, steps: outcome.steps,
@@ -166,7 +139,7 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
             why: comparison.stepChange ? `The sandbox confirms it. ${comparison.why}` : `The sandbox does not confirm it. ${comparison.why}`,
             ms: 0
         };
-        progress("sandbox", 4, 4, `removing the sandbox; verdict: ${verdict.confirmed ? "confirmed" : "not confirmed"}`);
+        progress(4, 4, `removing the sandbox; verdict: ${verdict.confirmed ? "confirmed" : "not confirmed"}`);
         await removeSandbox(runtime, cloneId);
         cloneId = null;
         verdict.ms = Date.now() - started;
