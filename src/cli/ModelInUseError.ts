@@ -5,6 +5,7 @@ export class ModelInUseError extends Error {
 
     public constructor(public readonly model: string, public readonly personas: readonly string[], public readonly image: string) {
         super(`${model} is the base model of ${personas.join(", ")} in ${image}: it is not removed. Give ${personas.length === 1 ? "that persona" : "them"} ` +
-            `another model first (\`${personas[0]} swapModel: 'FILE'\` in the Playground), or remove ${personas.length === 1 ? "it" : "them"}.`);
+            `another model first (\`living-image persona engine ${personas[0]} SPEC\`, or \`${personas[0]} useEngine: 'SPEC'\` in the Playground), ` +
+            `or remove ${personas.length === 1 ? "it" : "them"}.`);
     }
 }
