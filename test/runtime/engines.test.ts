@@ -4,6 +4,7 @@ import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {enableOllama, EngineRouter, EngineSpecError} from "../../src/llm/index.js";
 import {fingerprintModel} from "../../src/gguf/index.js";
 import {PreviewUnsupportedError, Runtime, SwapRefusedError} from "../../src/index.js";
+import {exportPersona, importPersona} from "../../src/runtime/index.js";
 import type {ScrapbookEntry} from "../../src/index.js";
 import {fakeOllama} from "../llm/helpers/fakeOllama.js";
 import {stories260KTargets, writeLoraGguf} from "../llm/helpers/writeLoraGguf.js";
@@ -147,5 +148,17 @@ describe("an engine per persona", () => {
         const request = ollama.server.bodiesOf("POST", "/api/chat").at(-1) as {model: string, format: {properties: Record<string, unknown>}};
         expect(request.model).toBe("llama3.2");
         expect(Object.keys(request.format.properties).sort()).toEqual(["creative_synthesis", "dissonance_resolution", "logical_rigor", "task_efficacy"]);
+    });
+
+    it("a persona file carries the engine spec: exported on Ollama, imported under another name, it runs on the same server", async () => {
+        await runtime.evaluate(`BRICK useEngine: '${ollamaSpec}'`);
+        const tar = path.join(dir, "brick.persona.tar");
+        const exported = await exportPersona(runtime.manager, "BRICK", tar);
+        expect(exported.model).toMatchObject({stored: ollamaSpec, sha256: null});
+        const imported = await importPersona(runtime.manager, tar, {as: "BRICK2"});
+        expect(imported.model).toMatchObject({status: "uri", stored: ollamaSpec});
+        runtime.attachEngine(router());
+        expect(await runtime.evaluate("BRICK2 engine")).toBe(ollamaSpec);
+        expect(await runtime.evaluate("BRICK2 chat: 'Hi'")).toBe("llama3.2 says: Hi");
     });
 });
