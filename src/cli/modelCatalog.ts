@@ -6,7 +6,7 @@ import path from "node:path";
 import {checkModelFile, chatTemplateKind, dominantType, embeddedModelName, fileTypeName, isModelUri, locateModelFile, modelSearchPath,
     projectModelsDir, readGgufHeader} from "../gguf/index.js";
 import type {HeaderFacts, ModelSearchDir} from "../gguf/index.js";
-import {fullTag, listOllamaModels, ollamaOrigin} from "../llm/index.js";
+import {fullTag, listOllamaModels, ollamaOrigin, sameOllamaServer} from "../llm/index.js";
 import type {OllamaModel} from "../llm/index.js";
 import {ImageStore} from "../index.js";
 import type {CliOptions} from "./commands/index.js";
@@ -147,7 +147,7 @@ async function ollamaReport(options: CliOptions, personas: readonly PersonaModel
  */
 function ollamaTagOf(stored: string, origin: string): string | null {
     const uri = /^ollama:\/\/([^/]+)\/(.+)$/i.exec(stored);
-    if (uri != null) return ollamaOrigin(uri[1]!) === origin ? uri[2]! : null;
+    if (uri != null) return sameOllamaServer(uri[1]!, origin) ? uri[2]! : null;
     const short = /^ollama:(?!\/\/)(.+)$/i.exec(stored);
     if (short != null) return short[1]!;
     if (!isModelUri(stored) || stored.includes("://") || /^(embedded|hf|huggingface|https?|file|vllm|openai):/i.test(stored)) return null;

@@ -30,7 +30,7 @@ export {EngineHttpError} from "./EngineHttpError.js";
 export {buildModelfile, type ModelfileSpec} from "./buildModelfile.js";
 export {resolveModel, type ResolveModelOptions} from "./resolveModel.js";
 export {listModels, type ModelListing} from "./listModels.js";
-export {listOllamaModels, showOllamaModel, deleteOllamaModel, ollamaOrigin, fullTag, defaultOllamaOrigin, type OllamaModel, type OllamaRequestOptions} from "./ollamaLibrary.js";
+export {listOllamaModels, showOllamaModel, deleteOllamaModel, ollamaOrigin, sameOllamaServer, fullTag, defaultOllamaOrigin, type OllamaModel, type OllamaRequestOptions} from "./ollamaLibrary.js";
 export {OllamaLibraryError} from "./OllamaLibraryError.js";
 export {systemPromptFor} from "./systemPromptFor.js";
 export {adapterFitsModel} from "./adapterFitsModel.js";

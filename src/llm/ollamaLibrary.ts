@@ -51,6 +51,20 @@ export function ollamaOrigin(value: string | null | undefined): string {
     return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
 }
 
+/**
+ * Whether two Ollama addresses reach the same server: the same origin once read as OLLAMA_HOST is, with every
+ * loopback name (localhost, 127.0.0.1, ::1, 0.0.0.0) taken as one, so `ollama://localhost:11434/x` is a model of
+ * the server at 127.0.0.1:11434.
+ */
+export function sameOllamaServer(a: string, b: string): boolean {
+    const key = (value: string) => {
+        const url = new URL(ollamaOrigin(value));
+        if (["localhost", "127.0.0.1", "[::1]", "0.0.0.0"].includes(url.hostname.toLowerCase())) url.hostname = "127.0.0.1";
+        return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+    };
+    return key(a) === key(b);
+}
+
 type Tags = {models?: {name?: string, model?: string, size?: number, digest?: string, modified_at?: string,
     details?: {family?: string, parameter_size?: string, quantization_level?: string}}[]};
 type Show = {modelfile?: string, parameters?: string, template?: string, license?: string,

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from "vitest";
-import {deleteOllamaModel, listOllamaModels, OllamaLibraryError, ollamaOrigin, showOllamaModel} from "../../src/llm/index.js";
+import {deleteOllamaModel, listOllamaModels, OllamaLibraryError, ollamaOrigin, sameOllamaServer, showOllamaModel} from "../../src/llm/index.js";
 import {FakeServer} from "./helpers/fakeServer.js";
 
 let server: FakeServer | null = null;
@@ -17,6 +17,11 @@ describe("the Ollama model library (/api/tags, /api/show, /api/delete)", () => {
         expect(ollamaOrigin("https://ollama.example.org/")).toBe("https://ollama.example.org");
         expect(ollamaOrigin("http://[::1]:11434")).toBe("http://[::1]:11434");
         expect(() => ollamaOrigin("http://exa mple")).toThrow(OllamaLibraryError);
+        // A persona's ollama://localhost:11434/… is a model of the server listed at the default 127.0.0.1:11434.
+        expect(sameOllamaServer("localhost:11434", "http://127.0.0.1:11434")).toBe(true);
+        expect(sameOllamaServer("localhost", "http://[::1]:11434")).toBe(true);
+        expect(sameOllamaServer("localhost:11435", "http://127.0.0.1:11434")).toBe(false);
+        expect(sameOllamaServer("gpu-box", "http://127.0.0.1:11434")).toBe(false);
     });
 
     it("lists tags with what /api/show says, keeps a tag whose show fails with the reason, and stops asking a server that stopped answering", async () => {
