@@ -1,5 +1,5 @@
 import {pathToFileURL} from "node:url";
-import {Proto} from "../src/objects/index.js";
+import {GoldenDataset, Proto} from "../src/objects/index.js";
 import type {DnuHandler, LivingEvent, PersonaRecord, Primitive, ProtoWorld} from "../src/objects/index.js";
 import {Interpreter, parseMethod, StepBudgetExceededError} from "../src/lang/index.js";
 import {formatRatio, table, timeIt, timeItAsync} from "./measure.js";
@@ -30,7 +30,7 @@ class BenchWorld implements ProtoWorld {
         }));
         this.records.set("brick", {
             personaId: "brick", name: "BRICK", codexPath: "brick.json", codex: {} as PersonaRecord["codex"], baseModelPath: null,
-            baseModelFingerprint: null, activeAdapterPath: null, goldenDataset: [], performanceMetrics: [], scrapbook: [], methods: methodTable, subscriptions: {}, slots: {},
+            baseModelFingerprint: null, activeAdapterPath: null, goldenDataset: GoldenDataset.empty, performanceMetrics: [], scrapbook: [], methods: methodTable, subscriptions: {}, slots: {},
             parent: null, createdAt: new Date(0)
         });
         this.brick = new Proto("brick", this);

@@ -30,7 +30,7 @@ export async function benchObjects(): Promise<void> {
         const brick = runtime.manager.get("BRICK");
         runtime.image.update((draft) => {
             const persona = draft.personas[brick.personaId]!;
-            for (let i = 0; i < 100_000; i++) persona.goldenDataset.push(sample(i));
+            persona.goldenDataset = persona.goldenDataset.append(Array.from({length: 100_000}, (_, i) => sample(i)));
         }, "bench samples");
 
         const handle = runtime.persona("BRICK");

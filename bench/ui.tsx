@@ -159,7 +159,7 @@ async function fill(file: string, count: number, golden: number): Promise<void> 
         store.update((d) => {
             const brick = d.personas[id]!;
             for (let i = 0; i < count; i++) brick.scrapbook.push(entry(i));
-            for (let i = 0; i < golden; i++) brick.goldenDataset.push(sample(i));
+            brick.goldenDataset = brick.goldenDataset.append(Array.from({length: golden}, (_, i) => sample(i)));
         }, "bench: a scrapbook and a golden dataset");
         await store.save();
     } finally {

@@ -4,7 +4,7 @@
  * business: import it from that layer's index.ts only inside this package.
  */
 // objects/: personas as live objects, messages, reflection, events, the records of the image
-export {Proto, protoProxy, protoOf, Message, MessageNotUnderstood, Mirror, mirrorOf, summarize, makeEvent} from "./objects/index.js";
+export {Proto, protoProxy, protoOf, Message, MessageNotUnderstood, Mirror, mirrorOf, summarize, makeEvent, GoldenDataset, recordSlot} from "./objects/index.js";
 export type {
     ProtoHandle, InspectRow, LivingEvent, LivingEventType, EventOf, PersonaRecord, ScrapbookEntry, GoldenSample, MetricPoint, ChatMessage,
     Codex, JudgeScores, MethodRecord, MethodVersionRecord

@@ -1,3 +1,4 @@
+import {GoldenDataset} from "../objects/index.js";
 import {codec} from "./codec.js";
 
 /**
@@ -74,6 +75,14 @@ function walk(value: unknown): BodyMeta | undefined {
 }
 
 function walkObject(value: object): BodyMeta | undefined {
+    if (value instanceof GoldenDataset) {
+        // Written as the plain array of its samples, as datasets always were: the image format does not
+        // change, and loading wraps it again (wrapGoldenDatasets).
+        const samples = value.toArray();
+        const meta = walkObject(samples);
+        if (replacement === same) replacement = samples;
+        return meta;
+    }
     if (Array.isArray(value)) {
         // Arrays of records (golden samples, scrapbook entries) mostly share one meta: then it is
         // written once under `*`, not once per index, which keeps the meta of 100,000 samples small.

@@ -1,3 +1,5 @@
+import {GoldenDataset} from "../objects/index.js";
+
 /**
  * What is wrong with the shape of a state, or null when it is a WorldState every layer can read:
  * the containers each layer walks (personas, settings, history, and each persona's datasets,
@@ -16,6 +18,8 @@ export function checkWorldShape(state: unknown): string | null {
         if (!isRecord(persona)) return `persona ${id} is not a record`;
         for (const key of personaStrings) if (typeof persona[key] !== "string") return `persona ${id}'s ${key} is not a string`;
         for (const key of personaLists) if (!Array.isArray(persona[key])) return `persona ${id}'s ${key} is not a list`;
+        const golden = persona["goldenDataset"];
+        if (!(golden instanceof GoldenDataset) && !Array.isArray(golden)) return `persona ${id}'s goldenDataset is not a list`;
         for (const key of personaRecords) if (!isRecord(persona[key])) return `persona ${id}'s ${key} is not a record`;
         for (const key of personaOptionalStrings) {
             const value = persona[key];
@@ -26,7 +30,7 @@ export function checkWorldShape(state: unknown): string | null {
 }
 
 const personaStrings = ["personaId", "name"] as const;
-const personaLists = ["goldenDataset", "performanceMetrics", "scrapbook"] as const;
+const personaLists = ["performanceMetrics", "scrapbook"] as const;
 const personaRecords = ["codex", "methods", "slots", "subscriptions"] as const;
 const personaOptionalStrings = ["baseModelPath", "activeAdapterPath", "parent"] as const;
 

@@ -1,4 +1,6 @@
 import SuperJSON from "superjson";
+import {GoldenDataset} from "../objects/index.js";
+import type {GoldenSample} from "../objects/index.js";
 
 /**
  * The image codec: one private SuperJSON instance, every registration in this one file
@@ -14,6 +16,13 @@ instance.registerCustom<Date, string>({
     serialize: () => "Invalid Date",
     deserialize: () => new Date(Number.NaN)
 }, "InvalidDate");
+
+// A golden dataset travels as the array of its samples (their Dates encoded by this same instance).
+instance.registerCustom<GoldenDataset, string>({
+    isApplicable: (value): value is GoldenDataset => value instanceof GoldenDataset,
+    serialize: (dataset) => instance.stringify(dataset.toArray()),
+    deserialize: (text) => GoldenDataset.of(instance.parse<GoldenSample[]>(text))
+}, "GoldenDataset");
 
 export const codec = {
     /** Encodes any image value as a JSON string. */

@@ -6,6 +6,7 @@ import {CorruptImageError} from "./CorruptImageError.js";
 import {deepFreeze} from "./deepFreeze.js";
 import {migrations} from "./migrations.js";
 import type {WorldState} from "./WorldState.js";
+import {wrapGoldenDatasets} from "./wrapGoldenDatasets.js";
 
 /**
  * The version of the image file format this code writes. Older versions are migrated on load
@@ -256,7 +257,7 @@ function finish(header: ImageHeader, decode: () => unknown, path: string): Image
         throw new CorruptImageError({path, reason: "malformed", detail: (error as Error).message, cause: error});
     }
     checkShape(state, path);
-    return {header, state: deepFreeze(state)};
+    return {header, state: wrapGoldenDatasets(deepFreeze(state))};
 }
 
 function checkShape(state: unknown, path: string): asserts state is WorldState {

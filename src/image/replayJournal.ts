@@ -4,6 +4,7 @@ import {checkWorldShape} from "./checkWorldShape.js";
 import {applyPatches, type Patch} from "./immerSetup.js";
 import type {JournalEntry} from "./Journal.js";
 import type {WorldState} from "./WorldState.js";
+import {unwrapGoldenDataset, wrapGoldenDatasets} from "./wrapGoldenDatasets.js";
 
 /** The result of a replay: the state after the entries that fit, and the first one that did not. */
 export type Replay = {
@@ -19,6 +20,7 @@ export type Replay = {
  * not one per line), then one shape check at the end. When that fails, which line is to blame is
  * found by applying them again one at a time, checking the shape after each: the answer names the
  * line, and the state is exactly the one before it, so nothing the user did is lost or half-applied.
+ * The answered state holds every golden dataset as a GoldenDataset (wrapGoldenDatasets).
  */
 export function replayJournal(base: WorldState, entries: readonly JournalEntry[]): Replay {
     try {
@@ -29,12 +31,12 @@ export function replayJournal(base: WorldState, entries: readonly JournalEntry[]
                 run.push(...entry.patches);
                 continue;
             }
-            state = applyPatches(state, run);
+            state = applyPatchRun(state, run);
             run = [];
             state = applyEntry(state, entry);
         }
-        state = applyPatches(state, run);
-        if (checkWorldShape(state) === null) return {state, applied: entries.length, failure: null};
+        state = applyPatchRun(state, run);
+        if (checkWorldShape(state) === null) return {state: wrapGoldenDatasets(state), applied: entries.length, failure: null};
     } catch {
         // Found below, line by line.
     }
@@ -44,19 +46,33 @@ export function replayJournal(base: WorldState, entries: readonly JournalEntry[]
         try {
             next = applyEntry(state, entries[index]!);
         } catch (error) {
-            return {state, applied: index, failure: {index, detail: `its change does not fit the image (${describe(error)})`}};
+            return {state: wrapGoldenDatasets(state), applied: index, failure: {index, detail: `its change does not fit the image (${describe(error)})`}};
         }
         const problem = checkWorldShape(next);
-        if (problem !== null) return {state, applied: index, failure: {index, detail: `its change would break the image: ${problem}`}};
+        if (problem !== null) return {state: wrapGoldenDatasets(state), applied: index, failure: {index, detail: `its change would break the image: ${problem}`}};
         state = next;
     }
-    return {state, applied: entries.length, failure: null};
+    return {state: wrapGoldenDatasets(state), applied: entries.length, failure: null};
 }
 
 function applyEntry(state: WorldState, entry: JournalEntry): WorldState {
     if (entry.copy !== undefined) return applyCopy(state, entry.copy);
     if (entry.append !== undefined) return applyAppend(state, entry.append);
-    return applyPatches(state, entry.patches);
+    return applyPatchRun(state, entry.patches);
+}
+
+/**
+ * Immer patches. A patch that reaches into a golden dataset (`personas/ID/goldenDataset/5`: written
+ * before datasets were GoldenDatasets, which no recipe can reach into) gets that dataset as the plain
+ * array it was written against.
+ */
+function applyPatchRun(state: WorldState, patches: readonly Patch[]): WorldState {
+    let base = state;
+    for (const patch of patches) {
+        if (patch.path.length > 3 && patch.path[0] === "personas" && patch.path[2] === "goldenDataset")
+            base = unwrapGoldenDataset(base, String(patch.path[1]));
+    }
+    return patches.length === 0 ? base : applyPatches(base, patches as Patch[]);
 }
 
 function describe(error: unknown): string {

@@ -2,6 +2,7 @@ import type {MethodRecord, PersonaRecord} from "./PersonaRecord.js";
 import {personaSlotNames} from "./PersonaRecord.js";
 import type {Proto} from "./Proto.js";
 import {protoOf} from "./protoProxy.js";
+import {recordSlot} from "./recordSlot.js";
 import {lookupMethod, respondsTo, understoodSelectors} from "./send.js";
 
 /** One row of an inspector: a slot name and a short summary of its value. */
@@ -30,7 +31,7 @@ export class Mirror {
     public slot(name: string): unknown {
         const record = this.record;
         if (name.startsWith("slots.")) return record.slots[name.slice("slots.".length)];
-        return (record as Record<string, unknown>)[name];
+        return recordSlot(record, name);
     }
 
     /** Selectors of my own methods (not inherited). */

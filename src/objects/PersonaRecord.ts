@@ -1,4 +1,5 @@
 import type {Codex} from "./Codex.js";
+import type {GoldenDataset} from "./GoldenDataset.js";
 
 /** One message of a ChatML conversation. */
 export type ChatMessage = {
@@ -107,7 +108,8 @@ export type PersonaRecord = {
      */
     baseModelFingerprint: {sha256: string, bytes: number} | null,
     activeAdapterPath: string | null,
-    goldenDataset: GoldenSample[],
+    /** Grows at the end in O(1) at any size; read through its methods (see GoldenDataset). */
+    goldenDataset: GoldenDataset,
     performanceMetrics: MetricPoint[],
     scrapbook: ScrapbookEntry[],
     methods: Record<string, MethodRecord>,

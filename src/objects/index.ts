@@ -3,6 +3,8 @@ export type {
     ChatMessage, JudgeScores, GoldenSample, MetricPoint, ScrapbookEntry, MethodRecord, MethodVersionRecord, MethodProvenance, PersonaRecord, PersonaSlotName, SubscriptionRecord
 } from "./PersonaRecord.js";
 export {personaSlotNames} from "./PersonaRecord.js";
+export {GoldenDataset} from "./GoldenDataset.js";
+export {recordSlot} from "./recordSlot.js";
 export type {LivingEvent, LivingEventType, EventOf, EventInit, EventFilter, Unsubscribe, EventSink} from "./Events.js";
 export {makeEvent, matchesFilter, eventVersion, evolutionStages} from "./Events.js";
 export type {EvolutionStage} from "./Events.js";

@@ -23,7 +23,7 @@ export function addGoldenSample(runtime: Runtime, personaId: string, messages: r
     const record = runtime.manager.get(personaId).record;
     const id = contentId(checked);
     const at = goldenIndex(record.goldenDataset).get(id);
-    if (at !== undefined) return {added: false, reason: "duplicate", existing: record.goldenDataset[at]!};
+    if (at !== undefined) return {added: false, reason: "duplicate", existing: record.goldenDataset.at(at)!};
     const sample: GoldenSample = {id, messages: checked, provenance, heldOut: isHeldOut(id, heldOutFraction)};
     appendGoldenSamples(runtime, record.personaId, [sample], `${record.name} golden +${id}`);
     return {added: true, sample};

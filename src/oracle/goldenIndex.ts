@@ -1,4 +1,4 @@
-import type {GoldenSample} from "../objects/index.js";
+import type {GoldenDataset, GoldenSample} from "../objects/index.js";
 import {contentId} from "./normalizedContent.js";
 
 /**
@@ -6,29 +6,27 @@ import {contentId} from "./normalizedContent.js";
  * samples made here; different for samples whose id came from elsewhere), so that a duplicate is
  * found in O(1) instead of normalizing every sample on every add.
  *
- * An index belongs to one dataset array, the frozen one in the image. It is built once (O(n)) the
- * first time a dataset is seen, and carried onto the array an append makes; the older array loses
+ * An index belongs to one version of a dataset, the one in the image. It is built once (O(n)) the
+ * first time a dataset is seen, and carried onto the version an append makes; the older version loses
  * it (it no longer describes it), and is indexed afresh if it is ever asked about again.
  */
-const indexes = new WeakMap<readonly GoldenSample[], Map<string, number>>();
+const indexes = new WeakMap<GoldenDataset, Map<string, number>>();
 
-export function goldenIndex(dataset: readonly GoldenSample[]): Map<string, number> {
-    let index = indexes.get(dataset);
-    if (index === undefined) {
-        index = new Map();
-        for (let i = 0; i < dataset.length; i++) {
-            const sample = dataset[i]!;
-            if (!index.has(sample.id)) index.set(sample.id, i);
-            const content = contentId(sample.messages);
-            if (!index.has(content)) index.set(content, i);
-        }
-        indexes.set(dataset, index);
-    }
+export function goldenIndex(dataset: GoldenDataset): Map<string, number> {
+    const known = indexes.get(dataset);
+    if (known !== undefined) return known;
+    const index = new Map<string, number>();
+    dataset.forEach((sample, i) => {
+        if (!index.has(sample.id)) index.set(sample.id, i);
+        const content = contentId(sample.messages);
+        if (!index.has(content)) index.set(content, i);
+    });
+    indexes.set(dataset, index);
     return index;
 }
 
 /** Moves the index of `from` to `to`, which is `from` with `added` appended (the ids are their content ids). */
-export function carryGoldenIndex(from: readonly GoldenSample[], to: readonly GoldenSample[], added: readonly GoldenSample[]): void {
+export function carryGoldenIndex(from: GoldenDataset, to: GoldenDataset, added: readonly GoldenSample[]): void {
     const index = indexes.get(from);
     indexes.delete(from);
     if (index === undefined || to.length !== from.length + added.length) return;

@@ -2,7 +2,7 @@ import {randomUUID} from "node:crypto";
 import {readFile} from "node:fs/promises";
 import path from "node:path";
 import type {ImageStore} from "../image/index.js";
-import {InvalidCodexError, makeEvent, Proto, UnknownPersonaError, validateCodex} from "../objects/index.js";
+import {GoldenDataset, InvalidCodexError, makeEvent, Proto, UnknownPersonaError, validateCodex} from "../objects/index.js";
 import type {EventInit, LivingEventType, PersonaRecord, ProtoWorld} from "../objects/index.js";
 import {AsyncLock} from "./AsyncLock.js";
 import {CodexFileError} from "./CodexFileError.js";
@@ -106,7 +106,7 @@ export class ProtoManager implements AsyncDisposable {
             baseModelPath,
             baseModelFingerprint: baseModelPath == null ? null : await fingerprintIfLocal(baseModelPath, this.files()),
             activeAdapterPath: null,
-            goldenDataset: [],
+            goldenDataset: GoldenDataset.empty,
             performanceMetrics: [],
             scrapbook: [],
             methods: {},

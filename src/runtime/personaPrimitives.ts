@@ -1,5 +1,5 @@
-import {Mirror, Proto, SlotValidationError, passMarker, protoOf, summarize} from "../objects/index.js";
-import type {Primitive} from "../objects/index.js";
+import {GoldenDataset, Mirror, Proto, SlotValidationError, passMarker, protoOf, recordSlot, summarize} from "../objects/index.js";
+import type {GoldenSample, Primitive} from "../objects/index.js";
 import {PersonaArgumentError} from "./PersonaArgumentError.js";
 import type {Runtime} from "./Runtime.js";
 import {checkSlotName, recordSlots, validateSlotWrite} from "./slotRules.js";
@@ -29,7 +29,7 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
 
     definePersonaReads(define);
     define("inspect", (self) => toSmalltalk(new Mirror(self).inspect().map(({slot, summary}) => ({slot, summary}))));
-    define("goldenDataset", (self) => toSmalltalk(self.record.goldenDataset));
+    define("goldenDataset", (self) => toSmalltalk(recordSlot(self.record, "goldenDataset")));
     define("metrics", (self) => toSmalltalk(self.record.performanceMetrics));
     define("scrapbook", (self) => toSmalltalk(self.record.scrapbook));
     define("model", (self) => self.record.baseModelPath);
@@ -94,7 +94,7 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         validateSlotWrite(name, plain);
         runtime.image.update((draft) => {
             // validateSlotWrite checked the name and the shape; the draft takes plain data as is.
-            (draft.personas[self.personaId] as unknown as Record<string, unknown>)[name] = plain;
+            (draft.personas[self.personaId] as unknown as Record<string, unknown>)[name] = name === "goldenDataset" ? GoldenDataset.of(plain as GoldenSample[]) : plain;
         }, `${self.name} at: #${name} put:`);
         runtime.publish({type: "slotChanged", persona: self.name, slot: name});
         return value;

@@ -1,4 +1,4 @@
-import {Mirror, summarize} from "../objects/index.js";
+import {Mirror, recordSlot, summarize} from "../objects/index.js";
 import type {Primitive, Proto} from "../objects/index.js";
 import type {Interpreter} from "../lang/index.js";
 import {PersonaArgumentError} from "./PersonaArgumentError.js";
@@ -19,7 +19,7 @@ export function stringArgument(value: unknown, what: string): string {
 export function readSlot(interpreter: Interpreter, self: Proto, slot: unknown): unknown {
     const name = stringArgument(slot, "at:'s argument");
     const record = self.record;
-    if (recordSlots.has(name)) return toSmalltalk((record as Record<string, unknown>)[name]);
+    if (recordSlots.has(name)) return toSmalltalk(recordSlot(record, name));
     if (!Object.hasOwn(record.slots, name))
         throw new PersonaArgumentError("at:", `${self.name} has no slot ${name}. Its slots: ${new Mirror(self).slotNames().join(", ")}. Make one with at:put:.`);
     return interpreter.slotValue(self, name, record.slots[name]);

@@ -5,7 +5,7 @@ import path from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {runCli} from "./helpers/runCli.js";
 import type {CliResult} from "./helpers/runCli.js";
-import {createImage, Runtime} from "../../src/index.js";
+import {createImage, GoldenDataset, Runtime} from "../../src/index.js";
 import {createEngine} from "../../src/llm/index.js";
 import {cycleHistory, installStrategicLoop} from "../../src/loops/index.js";
 import {addGoldenSample} from "../../src/oracle/index.js";
@@ -57,7 +57,7 @@ describe("living-image forge", () => {
         expect(sample).toBeNull();
         const trainOnly = brick.record.goldenDataset.filter((s) => !s.heldOut).map((s) => s.id);
         runtime.image.update((d) => {
-            d.personas[brick.personaId]!.goldenDataset = d.personas[brick.personaId]!.goldenDataset.filter((s) => trainOnly.includes(s.id)).slice(0, 3);
+            d.personas[brick.personaId]!.goldenDataset = GoldenDataset.of(d.personas[brick.personaId]!.goldenDataset.filter((s) => trainOnly.includes(s.id)).slice(0, 3));
         });
         await runtime.save();
         await runtime.dispose();
@@ -87,7 +87,7 @@ describe("living-image forge", () => {
         const runtime = await Runtime.open(image);
         const brick = runtime.manager.get("BRICK");
         runtime.image.update((d) => {
-            d.personas[brick.personaId]!.goldenDataset = [];
+            d.personas[brick.personaId]!.goldenDataset = GoldenDataset.empty;
         });
         for (const messages of scriptedBrick(14))
             addGoldenSample(runtime, brick.personaId, messages, {interactionId: null, judge: "test", model: null, adapter: null, scores: null, at: new Date()}, 0.3);

@@ -29,7 +29,7 @@ describe("image codec round trip", () => {
         expect(Object.is(slots["negativeZero"], -0)).toBe(true);
         expect("undefinedMember" in slots).toBe(true);
         expect((slots["arrayWithUndefined"] as unknown[]).length).toBe(3);
-        expect(decoded.personas["brick-id"]!.goldenDataset[2]!.provenance.at).toBeInstanceOf(Date);
+        expect(decoded.personas["brick-id"]!.goldenDataset.at(2)!.provenance.at).toBeInstanceOf(Date);
     });
 
     it("round-trips arrays whose elements share a meta, differ after a while, or have none, and a \"*\" key", () => {
@@ -51,7 +51,7 @@ describe("image codec round trip", () => {
     it("returns deeply frozen state", () => {
         const decoded = decodeImage(encodeImage(withSlots()), "memory.image.json");
         expect(Object.isFrozen(decoded)).toBe(true);
-        expect(Object.isFrozen(decoded.personas["brick-id"]!.goldenDataset[1]!.messages[0])).toBe(true);
+        expect(Object.isFrozen(decoded.personas["brick-id"]!.goldenDataset.at(1)!.messages[0])).toBe(true);
         expect(() => (decoded.personas["brick-id"]!.slots["map"] as Map<string, number>).set("b", 2)).toThrow();
     });
 

@@ -25,7 +25,7 @@ describe("format migrations", () => {
         const brick = state.personas[brickId]!;
         expect(brick.name).toBe("BRICK");
         expect(brick.goldenDataset).toHaveLength(3);
-        expect(brick.goldenDataset[1]!.provenance.at).toEqual(new Date(Date.UTC(2026, 0, 1) + 60_000));
+        expect(brick.goldenDataset.at(1)!.provenance.at).toEqual(new Date(Date.UTC(2026, 0, 1) + 60_000));
         expect(brick.slots["seen"]).toEqual(new Map([["ROBIN", new Date(Date.UTC(2026, 8, 1))]]));
         expect(brick.slots["tags"]).toEqual(new Set(["logic"]));
         expect(Object.isFrozen(state.playgroundHistory)).toBe(true);

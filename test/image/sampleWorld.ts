@@ -1,6 +1,7 @@
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import path from "node:path";
+import {GoldenDataset} from "../../src/objects/index.js";
 import type {Codex, GoldenSample, PersonaRecord} from "../../src/objects/index.js";
 import {emptyWorld, type WorldState} from "../../src/image/index.js";
 
@@ -61,7 +62,7 @@ export function persona(name: string, id: string, samples: number): PersonaRecor
         baseModelPath: "test/fixtures/models/stories260K.gguf",
         baseModelFingerprint: null,
         activeAdapterPath: null,
-        goldenDataset: Array.from({length: samples}, (_, i) => goldenSample(i)),
+        goldenDataset: GoldenDataset.of(Array.from({length: samples}, (_, i) => goldenSample(i))),
         performanceMetrics: [{at: new Date(Date.UTC(2026, 0, 2)), name: "golden", value: 4.6, tags: {axis: "all"}}],
         scrapbook: [{
             id: "scrap-1", at: new Date(Date.UTC(2026, 0, 3)), kind: "chat", messages: [{role: "user", content: "Hi"}],

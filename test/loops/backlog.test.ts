@@ -61,7 +61,7 @@ describe("the Oracle's backlog", () => {
         ]);
         expect(asSampleFor("BABS", entry)).toBeNull();
         rateInteraction(runtime, "ROBIN", id, 5, "Architect");
-        expect(runtime.manager.get("ROBIN").record.goldenDataset[0]!.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+        expect(runtime.manager.get("ROBIN").record.goldenDataset.at(0)!.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
         expect(pendingInteractions(runtime, "ALFRED", ["BRICK", "ROBIN"]).map((p) => p.persona).sort()).toEqual(["BRICK", "ROBIN"]);
     });
 

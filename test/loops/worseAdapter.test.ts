@@ -72,7 +72,7 @@ describe("a cycle never swaps in a worse adapter", () => {
         const brick = runtime.manager.get("BRICK");
         const system = runtime.systemPromptOf(brick);
         expect(system).toMatch(/^You are BRICK\./);
-        const sample = brick.record.goldenDataset[0]!;
+        const sample = brick.record.goldenDataset.at(0)!;
         const laidOut = await (engine as Engine & {tokenizeChat: NonNullable<Engine["tokenizeChat"]>})
             .tokenizeChat(runtime.manager.resolve(brick.record.baseModelPath!), [{role: "system", content: system}, ...sample.messages]);
         // What a cycle trains on starts with the system turn the chat sends: only the reply is learned.

@@ -63,7 +63,7 @@ describe("living-image golden export / import", () => {
             const robin = runtime.manager.get("ROBIN").record;
             expect(robin.goldenDataset).toHaveLength(3);
             // The file's scores travel with the sample; the source is the file.
-            expect(robin.goldenDataset[0]!.provenance).toMatchObject({judge: `import:${source}`, interactionId: null, scores: {judge: "Architect", golden: 5}});
+            expect(robin.goldenDataset.at(0)!.provenance).toMatchObject({judge: `import:${source}`, interactionId: null, scores: {judge: "Architect", golden: 5}});
             // Same content, same id, same held-out side as in BRICK's dataset.
             expect(robin.goldenDataset.map((s) => [s.id, s.heldOut])).toEqual(runtime.manager.get("BRICK").record.goldenDataset.map((s) => [s.id, s.heldOut]));
         } finally {

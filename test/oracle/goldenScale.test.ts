@@ -2,6 +2,7 @@ import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import type {Runtime} from "../../src/index.js";
 import {scanJournal} from "../../src/image/index.js";
 import {addGoldenSample, importGoldenSamples} from "../../src/oracle/index.js";
+import {GoldenDataset} from "../../src/objects/index.js";
 import type {ChatMessage, GoldenSample} from "../../src/objects/index.js";
 import {exchange, freshRuntime} from "./helpers.js";
 
@@ -35,16 +36,18 @@ describe("the golden dataset at scale", () => {
         const again = addGoldenSample(runtime, brick().personaId, exchange("QUESTION number 2?", "answer number 2."), provenance(), 0.1);
         expect(again).toMatchObject({added: false, reason: "duplicate"});
         if (again.added) return;
-        expect(again.existing).toBe(brick().goldenDataset[1]);
+        expect(again.existing).toBe(brick().goldenDataset.at(1));
         // A sample whose id is not its content's (written by something else), put there by an ordinary update.
         runtime.image.update((draft) => {
-            draft.personas[brick().personaId]!.goldenDataset.push({id: "legacy-1", messages: conversation(3), provenance: provenance(), heldOut: false});
+            const persona = draft.personas[brick().personaId]!;
+            persona.goldenDataset = persona.goldenDataset.append([{id: "legacy-1", messages: conversation(3), provenance: provenance(), heldOut: false}]);
         });
         const legacy = addGoldenSample(runtime, brick().personaId, conversation(3), provenance(), 0.1);
         expect(legacy).toMatchObject({added: false, existing: {id: "legacy-1"}});
-        // A removal: the index of the new array is built afresh, so the removed content is no duplicate.
+        // A removal: the index of the new dataset is built afresh, so the removed content is no duplicate.
         runtime.image.update((draft) => {
-            draft.personas[brick().personaId]!.goldenDataset.splice(0, 1);
+            const persona = draft.personas[brick().personaId]!;
+            persona.goldenDataset = GoldenDataset.of(persona.goldenDataset.slice(1));
         });
         expect(addGoldenSample(runtime, brick().personaId, conversation(1), provenance(), 0.1).added).toBe(true);
         expect(brick().goldenDataset.map((s) => s.messages[0]!.content)).toEqual(["Question number 2?", "Question number 3?", "Question number 1?"]);

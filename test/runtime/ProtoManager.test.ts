@@ -43,46 +43,59 @@ describe("ProtoManager", () => {
     it("makes clones that are independent both ways, however deep the change", async () => {
         const brick = runtime.manager.get("BRICK");
         runtime.image.update((draft) => {
-            draft.personas[brick.personaId]!.goldenDataset.push({
+            const persona = draft.personas[brick.personaId]!;
+            persona.goldenDataset = persona.goldenDataset.append([{
                 id: "s1", heldOut: false,
                 messages: [{role: "user", content: "hi"}, {role: "assistant", content: "Logically, hello."}],
                 provenance: {interactionId: null, judge: "test", model: null, adapter: null, scores: null, at: new Date(0)}
-            });
+            }]);
         });
         const cloneId = await runtime.manager.cloneForExperimentation(brick.personaId);
         const clone = runtime.manager.protoFor(cloneId);
         expect(clone.name).toBe("BRICK_CLONE1");
         expect(clone.record.goldenDataset).toEqual(brick.record.goldenDataset);
 
+        // The clone's dataset changes (one sample replaced, one appended): the original's does not.
         runtime.image.update((draft) => {
-            draft.personas[cloneId]!.goldenDataset[0]!.messages[1]!.content = "changed in the clone";
-            draft.personas[cloneId]!.goldenDataset.push({...draft.personas[cloneId]!.goldenDataset[0]!, id: "s2"});
+            const persona = draft.personas[cloneId]!;
+            const first = persona.goldenDataset.at(0)!;
+            const changed = {...first, messages: [first.messages[0]!, {...first.messages[1]!, content: "changed in the clone"}]};
+            persona.goldenDataset = persona.goldenDataset.with(0, changed).append([{...changed, id: "s2"}]);
         });
         expect(brick.record.goldenDataset).toHaveLength(1);
-        expect(brick.record.goldenDataset[0]!.messages[1]!.content).toBe("Logically, hello.");
+        expect(brick.record.goldenDataset.at(0)!.messages[1]!.content).toBe("Logically, hello.");
 
         runtime.image.update((draft) => {
-            draft.personas[brick.personaId]!.goldenDataset[0]!.messages[0]!.content = "changed in the original";
+            const persona = draft.personas[brick.personaId]!;
+            const first = persona.goldenDataset.at(0)!;
+            persona.goldenDataset = persona.goldenDataset.with(0, {...first, messages: [{...first.messages[0]!, content: "changed in the original"}, first.messages[1]!]});
         });
-        expect(clone.record.goldenDataset[0]!.messages[0]!.content).toBe("hi");
+        expect(clone.record.goldenDataset.at(0)!.messages[0]!.content).toBe("hi");
         expect(clone.record.goldenDataset).toHaveLength(2);
+
+        // Both grow from the sample they share: each sees only its own appends.
+        runtime.image.append(["personas", cloneId, "goldenDataset"], [{...clone.record.goldenDataset.at(0)!, id: "s3"}]);
+        runtime.image.append(["personas", brick.personaId, "goldenDataset"], [{...brick.record.goldenDataset.at(0)!, id: "b2"}]);
+        expect(clone.record.goldenDataset.map((s) => s.id)).toEqual(["s1", "s2", "s3"]);
+        expect(brick.record.goldenDataset.map((s) => s.id)).toEqual(["s1", "b2"]);
     });
 
     it("journals a clone as a copy, not as its data, and replays it after a crash", async () => {
         const brick = runtime.manager.get("BRICK");
         runtime.image.update((draft) => {
             const persona = draft.personas[brick.personaId]!;
-            for (let i = 0; i < 2000; i++) persona.goldenDataset.push({
-                id: `s${i}`, heldOut: false, messages: [{role: "user", content: `question ${i} `.repeat(20)}],
+            persona.goldenDataset = persona.goldenDataset.append(Array.from({length: 2000}, (_, i) => ({
+                id: `s${i}`, heldOut: false, messages: [{role: "user" as const, content: `question ${i} `.repeat(20)}],
                 provenance: {interactionId: null, judge: "test", model: null, adapter: null, scores: null, at: new Date(i)}
-            });
+            })));
         });
         await runtime.save();
         const cloneId = await runtime.manager.cloneForExperimentation(brick.personaId);
         const journal = await readFile(runtime.image.journalPath, "utf8");
         expect(journal.length).toBeLessThan(2000);
         runtime.image.update((draft) => {
-            draft.personas[cloneId]!.goldenDataset[0]!.heldOut = true;
+            const persona = draft.personas[cloneId]!;
+            persona.goldenDataset = persona.goldenDataset.with(0, {...persona.goldenDataset.at(0)!, heldOut: true});
         });
         // Reopen without saving: the journal replays the copy, then the change to the clone alone.
         const file = runtime.image.path;
@@ -92,8 +105,8 @@ describe("ProtoManager", () => {
         const clone = runtime.manager.protoFor(cloneId);
         expect(clone.name).toBe("BRICK_CLONE1");
         expect(clone.record.goldenDataset).toHaveLength(2000);
-        expect(clone.record.goldenDataset[0]!.heldOut).toBe(true);
-        expect(runtime.manager.get("BRICK").record.goldenDataset[0]!.heldOut).toBe(false);
+        expect(clone.record.goldenDataset.at(0)!.heldOut).toBe(true);
+        expect(runtime.manager.get("BRICK").record.goldenDataset.at(0)!.heldOut).toBe(false);
     });
 
     it("gives a clone no bus subscriptions, so after a reload the original answers an event once, not twice", async () => {

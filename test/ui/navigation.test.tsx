@@ -63,12 +63,12 @@ describe("the System Browser: navigation", () => {
         h = await openBrowser();
         const id = h.runtime.manager.get("BRICK").personaId;
         h.runtime.image.update((d) => {
-            d.personas[id]!.goldenDataset.push({
+            d.personas[id]!.goldenDataset = d.personas[id]!.goldenDataset.append([{
                 id: "s1",
                 messages: [{role: "user", content: "Is 7 prime?"}, {role: "assistant", content: "1. Yes. Logically speaking, it has no divisors but 1 and 7."}],
                 provenance: {interactionId: null, judge: "ALFRED", model: null, adapter: null, scores: null, at: new Date(Date.UTC(2026, 0, 1))},
                 heldOut: false
-            });
+            }]);
         }, "a golden sample");
         await h.waitFor("Personas");
         await h.press(keys.right, keys.down, keys.down, keys.right);

@@ -55,7 +55,7 @@ describe("the System Browser: the Architect rates the last interaction", () => {
 
         const record = h.runtime.manager.get(persona).record;
         expect(record.goldenDataset).toHaveLength(1);
-        const sample = record.goldenDataset[0]!;
+        const sample = record.goldenDataset.at(0)!;
         expect(sample.messages.map((m) => m.content)).toContain("What is a prototype?");
         expect(sample.provenance.judge).toBe("Architect");
         expect(sample.provenance.interactionId).toBe("int-last");

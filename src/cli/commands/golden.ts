@@ -28,7 +28,7 @@ export const goldenCommand: Command = async (args, options) => {
             await using runtime = await openRuntime(options, {write: false});
             const record = runtime.manager.get(persona).record;
             // The system prompt the persona chats with, so that what is exported is what the loop trains on.
-            const text = goldenToJsonl(record.goldenDataset, format, {system: runtime.systemPromptOf(runtime.manager.get(persona))});
+            const text = goldenToJsonl(record.goldenDataset.toArray(), format, {system: runtime.systemPromptOf(runtime.manager.get(persona))});
             if (file == null) process.stdout.write(text);
             else {
                 await writeFile(file, text, "utf8");

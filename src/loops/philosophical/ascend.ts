@@ -1,6 +1,7 @@
 import {rm} from "node:fs/promises";
 import path from "node:path";
 import type {Runtime} from "../../runtime/index.js";
+import {GoldenDataset} from "../../objects/index.js";
 import type {ChatMessage, GoldenSample, PersonaRecord} from "../../objects/index.js";
 import {contentId, curationSettings, isHeldOut, rubricFor} from "../../oracle/index.js";
 import type {Judge} from "../../oracle/index.js";
@@ -98,7 +99,7 @@ export async function ascend(runtime: Runtime, personaName: string, candidate: s
             adapter: entry.to.adapter,
             label: `${record.name} ascends to ${path.basename(candidatePath)} (${runId})`,
             alsoUpdate: (persona) => {
-                persona.goldenDataset = samples;
+                persona.goldenDataset = GoldenDataset.of(samples);
                 const slots = persona.slots as Record<string, unknown>;
                 slots[datasetVersionsSlot] = [...datasetVersions(persona), archived];
                 slots[datasetVersionSlot] = toVersion;

@@ -1,6 +1,7 @@
 import {randomUUID} from "node:crypto";
 import path from "node:path";
 import type {Runtime} from "../../runtime/index.js";
+import {GoldenDataset} from "../../objects/index.js";
 import {EvolutionError} from "./EvolutionError.js";
 import {currentDatasetVersion, datasetVersions, datasetVersionSlot, datasetVersionsSlot, lastAscension, lineageOf, lineageSlot} from "./Lineage.js";
 import type {DatasetVersion, LineageEntry} from "./Lineage.js";
@@ -43,7 +44,7 @@ export async function descend(runtime: Runtime, personaName: string): Promise<Li
             label: `${record.name} descends to ${path.basename(back.model!)} (${runId})`,
             alsoUpdate: (persona) => {
                 entry.ms = Date.now() - started;
-                persona.goldenDataset = restored!.samples;
+                persona.goldenDataset = GoldenDataset.of(restored!.samples);
                 const slots = persona.slots as Record<string, unknown>;
                 slots[datasetVersionsSlot] = [...datasetVersions(persona).filter((v) => v.version !== back.datasetVersion), archived];
                 slots[datasetVersionSlot] = back.datasetVersion;

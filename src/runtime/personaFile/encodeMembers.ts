@@ -1,5 +1,6 @@
 import {createHash} from "node:crypto";
 import {encodeBody} from "../../image/index.js";
+import {recordSlot} from "../../objects/index.js";
 import type {PersonaRecord} from "../../objects/index.js";
 import type {ManifestMember} from "./PersonaManifest.js";
 
@@ -23,7 +24,7 @@ export function encodeMembers(record: PersonaRecord): {fields: string[], members
     const single: Record<string, unknown> = {};
     const lists: EncodedMember[] = [];
     for (const field of fields) {
-        const value = (record as Record<string, unknown>)[field];
+        const value = recordSlot(record, field);
         if (Array.isArray(value) && fieldMemberName.test(field)) lists.push(encodeList(field, value));
         else single[field] = value;
     }

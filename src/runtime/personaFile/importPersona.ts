@@ -3,7 +3,8 @@ import {rename, rm, stat} from "node:fs/promises";
 import path from "node:path";
 import {sha256File} from "../../gguf/index.js";
 import {deepFreeze} from "../../image/index.js";
-import type {PersonaRecord} from "../../objects/index.js";
+import {GoldenDataset} from "../../objects/index.js";
+import type {GoldenSample, PersonaRecord} from "../../objects/index.js";
 import type {ProtoManager} from "../ProtoManager.js";
 import {checkManifest} from "./checkManifest.js";
 import {checkRecord} from "./checkRecord.js";
@@ -126,6 +127,8 @@ async function importChecked(manager: ProtoManager, file: string, options: Impor
     fresh.personaId = personaId;
     fresh.name = name;
     if (!parentLinked) fresh.parent = null;
+    // Decoded, the dataset is the plain array of the file (its strings replaced in place above); the image holds a GoldenDataset.
+    fresh.goldenDataset = GoldenDataset.of(fresh.goldenDataset as unknown as GoldenSample[]);
 
     try {
         for (const placement of placements) await copyOut(tar, placement);

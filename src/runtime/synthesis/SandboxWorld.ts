@@ -1,4 +1,4 @@
-import {Mirror, Proto} from "../../objects/index.js";
+import {GoldenDataset, Mirror, Proto} from "../../objects/index.js";
 import type {DnuHandler, EventSink, MethodRecord, PersonaRecord, Primitive, ProtoWorld} from "../../objects/index.js";
 import {Interpreter, personaObjectPrimitives} from "../../lang/index.js";
 import type {InterpreterHost, SlotWrite} from "../../lang/index.js";
@@ -40,7 +40,7 @@ export class SandboxWorld implements ProtoWorld {
     public constructor(persona: Proto, stepBudget: number, maxDepth: number) {
         // The persona's history (scrapbook, golden data, metrics) is not copied: a method has no business with it here.
         for (const p of persona.lookupChain())
-            this.records.set(p.personaId, structuredClone({...p.record, scrapbook: [], goldenDataset: [], performanceMetrics: []}) as PersonaRecord);
+            this.records.set(p.personaId, {...structuredClone({...p.record, scrapbook: [], goldenDataset: [], performanceMetrics: []}), goldenDataset: GoldenDataset.empty});
         this.clone = this.protoFor(persona.personaId);
         this.events = {publish: () => {
             throw this.deny("the bus", "publish events");

@@ -1,4 +1,5 @@
 import type {MethodRecord, PersonaRecord, Runtime, WorldState} from "../../index.js";
+import {recordSlot} from "../../index.js";
 
 /** The record slots a user edits with at:put: (the others have their own messages or are identity). */
 const editableRecordSlots = ["name", "baseModelPath", "activeAdapterPath", "parent"] as const;
@@ -124,7 +125,7 @@ export class EditHistory {
         if (record == null) return null;
         if (change.kind === "method") return record.methods[change.selector] ?? null;
         if (change.free) return Object.hasOwn(record.slots, change.slot) ? {value: record.slots[change.slot]} : null;
-        return {value: (record as Record<string, unknown>)[change.slot]};
+        return {value: recordSlot(record, change.slot)};
     }
 
     private async apply(change: Change, side: "before" | "after"): Promise<void> {

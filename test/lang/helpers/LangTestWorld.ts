@@ -1,7 +1,7 @@
 import {mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {Proto} from "../../../src/objects/index.js";
+import {GoldenDataset, Proto} from "../../../src/objects/index.js";
 import type {DnuHandler, LivingEvent, PersonaRecord, Primitive, ProtoWorld} from "../../../src/objects/index.js";
 import {Interpreter, PrimitiveFailedError, parseMethod, personaObjectPrimitives} from "../../../src/lang/index.js";
 import type {InterpreterHost} from "../../../src/lang/index.js";
@@ -60,7 +60,7 @@ export class LangTestWorld implements ProtoWorld, AsyncDisposable {
         const personaId = `id-${name}`;
         this.records.set(personaId, {
             personaId, name, codexPath: `${name}.json`, codex: {} as PersonaRecord["codex"],
-            baseModelPath: null, baseModelFingerprint: null, activeAdapterPath: null, goldenDataset: [], performanceMetrics: [], scrapbook: [],
+            baseModelPath: null, baseModelFingerprint: null, activeAdapterPath: null, goldenDataset: GoldenDataset.empty, performanceMetrics: [], scrapbook: [],
             methods: {}, subscriptions: {}, slots: {}, parent: parent == null ? null : `id-${parent}`, createdAt: new Date(0)
         });
         const proto = this.protoFor(personaId);

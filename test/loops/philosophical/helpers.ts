@@ -4,6 +4,7 @@ import path from "node:path";
 import {promisify} from "node:util";
 import {runLora} from "../../../src/forge/index.js";
 import type {TokenizedSample} from "../../../src/forge/index.js";
+import {GoldenDataset} from "../../../src/objects/index.js";
 import type {ChatMessage, GoldenSample, PersonaRecord} from "../../../src/objects/index.js";
 import type {Runtime} from "../../../src/runtime/index.js";
 import {embeddedModelPath} from "../../../src/runtime/index.js";
@@ -52,7 +53,7 @@ export function goldenSamples(conversations: ChatMessage[][], heldOutEvery = 3):
 export function setGolden(runtime: Runtime, persona: string, samples: GoldenSample[]): void {
     const id = runtime.manager.get(persona).personaId;
     runtime.image.update((draft) => {
-        draft.personas[id]!.goldenDataset = samples;
+        draft.personas[id]!.goldenDataset = GoldenDataset.of(samples);
     }, "test golden dataset");
 }
 

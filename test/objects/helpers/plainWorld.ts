@@ -1,4 +1,4 @@
-import {Proto} from "../../../src/objects/index.js";
+import {GoldenDataset, Proto} from "../../../src/objects/index.js";
 import type {
     DnuHandler, LivingEvent, MethodExecutor, MethodRecord, PersonaRecord, Primitive, ProtoWorld
 } from "../../../src/objects/index.js";
@@ -32,7 +32,7 @@ export class PlainWorld implements ProtoWorld {
         const personaId = `id-${name}`;
         this.records.set(personaId, {
             personaId, name, codexPath: `${name}.json`, codex: {} as PersonaRecord["codex"],
-            baseModelPath: null, baseModelFingerprint: null, activeAdapterPath: null, goldenDataset: [], performanceMetrics: [], scrapbook: [],
+            baseModelPath: null, baseModelFingerprint: null, activeAdapterPath: null, goldenDataset: GoldenDataset.empty, performanceMetrics: [], scrapbook: [],
             methods: Object.fromEntries(Object.entries(methods).map(([selector, source]) =>
                 [selector, {selector, source, category: "test", modifiedAt: new Date(0)}])),
             subscriptions: {}, slots: {}, parent: parent == null ? null : `id-${parent}`, createdAt: new Date(0)

@@ -253,7 +253,7 @@ describe("a damaged or hostile persona file", () => {
         expect(brick2.activeAdapterPath).toBe("adapters/BRICK2/brick-v1.gguf");
         // Every place that named an adapter's old place names the new one: the lineage too, and the history's labels.
         expect(brick2.slots["lineage"]).toMatchObject([{from: {adapter: "adapters/BRICK2/brick-v0.gguf"}, to: {adapter: "adapters/BRICK2/brick-v1.gguf"}}]);
-        expect(brick2.goldenDataset[0]!.provenance.adapter).toBe("adapters/BRICK2/brick-v1.gguf");
+        expect(brick2.goldenDataset.at(0)!.provenance.adapter).toBe("adapters/BRICK2/brick-v1.gguf");
         // Imported again where its files already are: identical files are reused, a different one is never overwritten.
         await target.manager.remove(target.manager.get("BRICK2").personaId);
         const again = await importPersona(target.manager, good, {as: "BRICK2"});

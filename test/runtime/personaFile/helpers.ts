@@ -45,7 +45,7 @@ export async function enrich(runtime: Runtime, dir: string): Promise<{adapter: s
             });
         }
         for (let i = 0; i < 20; i++) {
-            record.goldenDataset.push({
+            record.goldenDataset = record.goldenDataset.append([{
                 id: `sample-${i}`,
                 messages: [{role: "user", content: `Question ${i}?`}, {role: "assistant", content: `Fact: answer ${i}.`}],
                 provenance: {
@@ -53,7 +53,7 @@ export async function enrich(runtime: Runtime, dir: string): Promise<{adapter: s
                     scores: {judge: "ALFRED", axes: {logical_rigor: {score: 5, rationale: "Sound."}}, golden: 4.5 + (i % 2) / 2}, at: at(i)
                 },
                 heldOut: i % 5 === 0
-            });
+            }]);
             record.performanceMetrics.push({at: at(i), name: "heldOutLoss", value: 2 - i / 100, tags: {cycle: String(i)}});
         }
         // A lineage as the philosophical loop keeps it (slots.lineage), naming an earlier adapter and a model that is gone.

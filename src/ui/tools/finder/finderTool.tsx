@@ -3,7 +3,7 @@
 // The pragmas: see runBrowser.tsx.
 import {Box, Text} from "ink";
 import type {WorldState} from "../../../index.js";
-import {classCatalog} from "../../../index.js";
+import {classCatalog, recordSlot} from "../../../index.js";
 import {BufferView} from "../../components/BufferView.js";
 import {TextView} from "../../components/TextView.js";
 import type {BrowserAction} from "../../state/browserModel.js";
@@ -97,9 +97,9 @@ export function previewOf(ref: HitRef, world: WorldState): string {
         case "method":
             return record?.methods[ref.selector]?.source ?? "(gone)";
         case "slot":
-            return record == null ? "" : fullText(ref.free ? record.slots[ref.slot] : (record as Record<string, unknown>)[ref.slot]);
+            return record == null ? "" : fullText(ref.free ? record.slots[ref.slot] : recordSlot(record, ref.slot));
         case "sample": {
-            const sample = record?.goldenDataset[ref.index];
+            const sample = record?.goldenDataset.at(ref.index);
             return sample == null ? "(gone)" : sample.messages.map((m) => `${m.role}: ${m.content}`).join("\n");
         }
         case "handler":
