@@ -38,14 +38,15 @@ export async function benchKills(): Promise<void> {
             ["acknowledged writes checked after every round", String(report.acknowledgedWrites), ""],
             ["acknowledged writes lost", String(report.lostWrites.length), "0"],
             ["corrupt files (image, .bak, copies, adapters)", String(report.corruptFiles.length), "0"],
+            ["golden imports found in part in the image", String(report.halfImports.length), "0"],
             ["reopenings that replayed the journal", String(report.replays), ""],
             ["reopenings that dropped a torn last line", String(report.tornTails), ""],
             ["rounds that found a save's temporary file", String(report.interruptedSaves), ""],
             ["unexpected failures", String(report.unexpectedFailures.length), "0"]
         ]);
-        for (const line of [...report.lostWrites, ...report.corruptFiles, ...report.unexpectedFailures].slice(0, 20)) console.log(`  ! ${line}`);
+        for (const line of [...report.lostWrites, ...report.corruptFiles, ...report.halfImports, ...report.unexpectedFailures].slice(0, 20)) console.log(`  ! ${line}`);
         console.log(`  ${(report.ms / 60_000).toFixed(1)} min; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores.`);
-        if (report.lostWrites.length > 0 || report.corruptFiles.length > 0 || report.unexpectedFailures.length > 0) throw new Error("the kill test lost or corrupted something");
+        if (report.lostWrites.length > 0 || report.corruptFiles.length > 0 || report.halfImports.length > 0 || report.unexpectedFailures.length > 0) throw new Error("the kill test lost or corrupted something");
     } finally {
         await rm(dir, {recursive: true, force: true});
     }

@@ -8,7 +8,7 @@ import {ImageLock} from "./ImageLock.js";
 import {ImageLockedError} from "./ImageLockedError.js";
 import {ImageSaveError} from "./ImageSaveError.js";
 import {produceWithPatches, type Draft, type Patch} from "./immerSetup.js";
-import type {Journal, JournalEntry} from "./Journal.js";
+import type {Journal, JournalAppend, JournalEntry} from "./Journal.js";
 import {loadImage, type LoadedImage} from "./loadImage.js";
 import {ReadOnlyImageError} from "./ReadOnlyImageError.js";
 import {resolveImagePath} from "./resolveImagePath.js";
@@ -179,17 +179,47 @@ export class ImageStore implements AsyncDisposable {
         if (this.readOnly || this.#journal === null) throw new ReadOnlyImageError({path: this.path, operation: "update"});
         if (items.length === 0) return;
         const append = {path, items: [...items]};
-        const next = applyAppend(this.#state, append);
-        const entry: JournalEntry = {gen: this.#stamp, seq: this.#seq + 1, patches: [], append};
-        if (label !== undefined) entry.label = label;
-        this.#journal.append(entry);
-        this.#seq++;
-        this.#pending++;
-        this.#state = next;
-        let array: unknown = next;
-        for (const key of path) array = (array as Record<string, unknown>)[key];
-        const end = (array as unknown[]).length;
-        notify(this.#listeners, next, append.items.map((value, i) => ({op: "add", path: [...path, end - append.items.length + i], value})), label);
+        this.#journalAppend(append, label);
+        this.#notifyAppend(append, label);
+    }
+
+    /**
+     * Like `append`, then `save`, but the items are written once: into the saved image, not into the
+     * journal too (a bulk import of 100,000 samples would otherwise be written twice). As crash-safe as
+     * a save: until the new image is renamed into place the old image and its journal are what a crash
+     * leaves, without the items; after it, the new image with them. Resolves once the image is saved.
+     * If the save fails, the append is undone when nothing was journalled meanwhile (listeners, told of
+     * it, are not told again), else journalled after what was (so what the store holds is what a reopen
+     * would, if the journal can take it); either way the save's error is thrown.
+     */
+    appendAndSave(path: string[], items: readonly unknown[], label?: string): Promise<SaveResult> {
+        if (this.#closed) return Promise.reject(new ImageClosedError({path: this.path, operation: "save"}));
+        if (this.readOnly || this.#journal === null) return Promise.reject(new ReadOnlyImageError({path: this.path, operation: "save"}));
+        const append = {path, items: [...items]};
+        return this.#serialised(async () => {
+            if (this.#closed) throw new ImageClosedError({path: this.path, operation: "save"});
+            const before = this.#state;
+            const seq = this.#seq;
+            // No await between the new state and the capture in #saveHere: no update can fall in between.
+            this.#state = applyAppend(before, append);
+            const saved = this.#saveHere();
+            let listenerFailure: {error: unknown} | null = null;
+            try {
+                this.#notifyAppend(append, label);
+            } catch (error) {
+                listenerFailure = {error};
+            }
+            let result: SaveResult;
+            try {
+                result = await saved;
+            } catch (error) {
+                if (this.#seq === seq) this.#state = before;
+                else this.#journalEntry({path, items: append.items}, label);
+                throw error;
+            }
+            if (listenerFailure !== null) throw listenerFailure.error;
+            return result;
+        });
     }
 
     /** Calls `listener` after every update. Returns the function that unsubscribes it. */
@@ -253,6 +283,30 @@ export class ImageStore implements AsyncDisposable {
     #journalCreation(created: WorldState): void {
         this.#journal!.append({gen: this.#stamp, seq: ++this.#seq, label: "create", patches: [{op: "replace", path: [], value: created}]});
         this.#pending++;
+    }
+
+    /** Applies and journals an append; nothing changes if the journal refuses it. */
+    #journalAppend(append: JournalAppend, label: string | undefined): void {
+        const next = applyAppend(this.#state, append);
+        this.#journalEntry(append, label);
+        this.#state = next;
+    }
+
+    /** Journals an append that the state holds (or is about to). */
+    #journalEntry(append: JournalAppend, label: string | undefined): void {
+        const entry: JournalEntry = {gen: this.#stamp, seq: this.#seq + 1, patches: [], append};
+        if (label !== undefined) entry.label = label;
+        this.#journal!.append(entry);
+        this.#seq++;
+        this.#pending++;
+    }
+
+    /** Tells listeners of an append just applied: one `add` patch per item. */
+    #notifyAppend(append: JournalAppend, label: string | undefined): void {
+        let list: unknown = this.#state;
+        for (const key of append.path) list = (list as Record<string, unknown>)[key];
+        const end = (list as {length: number}).length;
+        notify(this.#listeners, this.#state, append.items.map((value, i) => ({op: "add", path: [...append.path, end - append.items.length + i], value})), label);
     }
 
     #serialised<T>(run: () => Promise<T>): Promise<T> {

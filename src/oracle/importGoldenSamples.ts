@@ -1,6 +1,6 @@
 import type {Runtime} from "../runtime/index.js";
 import type {ChatMessage, GoldenSample} from "../objects/index.js";
-import {appendGoldenSamples} from "./appendGoldenSamples.js";
+import {appendGoldenSamples, saveGoldenSamples} from "./appendGoldenSamples.js";
 import {checkMessages} from "./checkMessages.js";
 import {curationSettings} from "./curationSettings.js";
 import type {ImportedConversation} from "./goldenJsonl.js";
@@ -12,10 +12,30 @@ import {contentId} from "./normalizedContent.js";
  * Adds conversations read from a file to a persona's golden dataset. Their provenance names the file as the
  * judge (`import:FILE`) and keeps the scores the file carried; duplicates of samples already there, or earlier
  * in the file, are counted, not added. Each counts toward the persona's forge threshold like any other golden
- * sample. Linear in the file and the dataset: one index of the dataset, one append.
+ * sample. Linear in the file and the dataset: one index of the dataset, one append, journalled.
  * @throws GoldenSampleError (before anything is added) when a conversation is not trainable.
  */
 export function importGoldenSamples(runtime: Runtime, persona: string, conversations: readonly (ChatMessage[] | ImportedConversation)[], source: string): {added: number, duplicates: number} {
+    const {personaId, samples, duplicates, label} = goldenImport(runtime, persona, conversations, source);
+    appendGoldenSamples(runtime, personaId, samples, label);
+    return {added: samples.length, duplicates};
+}
+
+/**
+ * `importGoldenSamples`, then a save, with the samples written once: into the saved image, not into the
+ * journal as well (`golden import`: 100,000 samples would otherwise be written twice). A crash before the
+ * save completes leaves the image as it was, without any of them; after, with all of them.
+ * @throws GoldenSampleError (before anything is added) when a conversation is not trainable; the save's error.
+ */
+export async function importGoldenSamplesAndSave(runtime: Runtime, persona: string, conversations: readonly (ChatMessage[] | ImportedConversation)[],
+    source: string): Promise<{added: number, duplicates: number}> {
+    const {personaId, samples, duplicates, label} = goldenImport(runtime, persona, conversations, source);
+    await saveGoldenSamples(runtime, personaId, samples, label);
+    return {added: samples.length, duplicates};
+}
+
+function goldenImport(runtime: Runtime, persona: string, conversations: readonly (ChatMessage[] | ImportedConversation)[], source: string):
+    {personaId: string, samples: GoldenSample[], duplicates: number, label: string} {
     const proto = runtime.manager.get(persona);
     const {heldOutFraction} = curationSettings(proto.record, runtime.image.state.settings);
     const index = goldenIndex(proto.record.goldenDataset);
@@ -36,6 +56,5 @@ export function importGoldenSamples(runtime: Runtime, persona: string, conversat
             provenance: {interactionId: null, judge: `import:${source}`, model: null, adapter: null, scores, at: new Date()}
         });
     }
-    appendGoldenSamples(runtime, proto.personaId, samples, `${proto.name} golden import ${samples.length} from ${source}`);
-    return {added: samples.length, duplicates};
+    return {personaId: proto.personaId, samples, duplicates, label: `${proto.name} golden import ${samples.length} from ${source}`};
 }

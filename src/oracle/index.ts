@@ -38,7 +38,7 @@ export {checkMessages} from "./checkMessages.js";
 export {GoldenSampleError} from "./GoldenSampleError.js";
 export {goldenToJsonl, parseGoldenJsonl, goldenFormats, chatmlText, parseChatml} from "./goldenJsonl.js";
 export type {GoldenFormat, GoldenMetadata, ImportedConversation} from "./goldenJsonl.js";
-export {importGoldenSamples} from "./importGoldenSamples.js";
+export {importGoldenSamples, importGoldenSamplesAndSave} from "./importGoldenSamples.js";
 export {styleMarkers, styleRate} from "./styleMarkers.js";
 export type {StyleMarker} from "./styleMarkers.js";
 export {spearman} from "./spearman.js";

@@ -1,22 +1,24 @@
 import {spawn} from "node:child_process";
 import {existsSync} from "node:fs";
-import {mkdir, readdir, readFile} from "node:fs/promises";
+import {mkdir, readdir, readFile, writeFile} from "node:fs/promises";
 import path from "node:path";
 import {checkAdapter} from "../../src/gguf/index.js";
 import {backupPathFor, decodeImage, ImageStore, journalPathFor} from "../../src/image/index.js";
 import {createImage, Runtime} from "../../src/index.js";
-import {addGoldenSample} from "../../src/oracle/index.js";
+import type {GoldenSample} from "../../src/objects/index.js";
+import {addGoldenSample, goldenToJsonl} from "../../src/oracle/index.js";
 import {scriptedBrick} from "../oracle/helpers.js";
 
 /**
  * The kill test: the real command line, run over and over on one image, SIGKILLed at random moments
  * (the whole process group, as when a machine or terminal dies), across every way it writes:
  * `eval` that journals a change, `eval --save`, `save-as` a copy, an open that replays the journal,
- * and a `forge` cycle that trains and swaps an adapter. After every round it checks that nothing
- * acknowledged (a command that exited 0) is lost and that no file is corrupt: the image, its `.bak`,
- * every copy, and every adapter verify, and the image opens without any recovery option.
+ * a `forge` cycle that trains and swaps an adapter, and a `golden import` (written once, by a save).
+ * After every round it checks that nothing acknowledged (a command that exited 0) is lost and that no
+ * file is corrupt: the image, its `.bak`, every copy, and every adapter verify, and the image opens
+ * without any recovery option; and that every import is in the image whole or not at all.
  */
-export type KillOp = "eval" | "evalSave" | "saveAs" | "replay" | "forge";
+export type KillOp = "eval" | "evalSave" | "saveAs" | "replay" | "forge" | "goldenImport";
 
 export type OpStats = {runs: number, kills: number, acknowledged: number, failed: number, medianMs: number};
 
@@ -28,6 +30,8 @@ export type KillReport = {
     acknowledgedWrites: number,
     lostWrites: string[],
     corruptFiles: string[],
+    /** Imports found in the image in part (some of a file's samples, not all): each is a failure. */
+    halfImports: string[],
     /** Reopenings that replayed journal lines, that dropped a torn last line, that found a save's temporary file. */
     replays: number,
     tornTails: number,
@@ -44,7 +48,7 @@ export type KillReport = {
 export type KillOptions = {
     dir: string,
     kills: number,
-    /** Relative weights of the operations (default: eval 40, evalSave 25, saveAs 12, replay 15, forge 3). */
+    /** Relative weights of the operations (default: eval 40, evalSave 25, saveAs 12, replay 15, forge 3, goldenImport 5). */
     weights?: Partial<Record<KillOp, number>>,
     /** Instead of weights: the operations in this order, over and over. */
     sequence?: KillOp[],
@@ -56,40 +60,51 @@ export type KillOptions = {
 
 const bin = path.resolve("bin/living-image.js");
 const copies = 4;
+/** Samples in each file a `golden import` round reads (each round's are new to the image). */
+const importSamples = 200;
 
 export async function runKillTest(options: KillOptions): Promise<KillReport> {
     const started = Date.now();
     const random = options.random ?? Math.random;
-    const weights = {eval: 40, evalSave: 25, saveAs: 12, replay: 15, forge: 3, ...options.weights};
+    const weights = {eval: 40, evalSave: 25, saveAs: 12, replay: 15, forge: 3, goldenImport: 5, ...options.weights};
     const image = path.join(options.dir, "kill.image.json");
     const jobs = path.join(options.dir, "tmp");
     await mkdir(jobs, {recursive: true});
     await mkdir(path.join(options.dir, "copies"), {recursive: true});
+    await mkdir(path.join(options.dir, "imports"), {recursive: true});
     await prepareImage(image);
 
     const emptyOp = (): OpStats => ({runs: 0, kills: 0, acknowledged: 0, failed: 0, medianMs: 0});
     const report: KillReport = {
-        kills: 0, rounds: 0, ops: {eval: emptyOp(), evalSave: emptyOp(), saveAs: emptyOp(), replay: emptyOp(), forge: emptyOp()},
-        acknowledgedWrites: 0, lostWrites: [], corruptFiles: [], replays: 0, tornTails: 0, interruptedSaves: 0, partialAdapters: 0, leftoverJobFolders: 0,
+        kills: 0, rounds: 0, ops: {eval: emptyOp(), evalSave: emptyOp(), saveAs: emptyOp(), replay: emptyOp(), forge: emptyOp(), goldenImport: emptyOp()},
+        acknowledgedWrites: 0, lostWrites: [], corruptFiles: [], halfImports: [], replays: 0, tornTails: 0, interruptedSaves: 0, partialAdapters: 0, leftoverJobFolders: 0,
         unexpectedFailures: [], ms: 0
     };
-    const durations: Record<KillOp, number[]> = {eval: [], evalSave: [], saveAs: [], replay: [], forge: []};
-    const guess: Record<KillOp, number> = {eval: 3000, evalSave: 3500, saveAs: 3000, replay: 3000, forge: 60_000};
+    const durations: Record<KillOp, number[]> = {eval: [], evalSave: [], saveAs: [], replay: [], forge: [], goldenImport: []};
+    const guess: Record<KillOp, number> = {eval: 3000, evalSave: 3500, saveAs: 3000, replay: 3000, forge: 60_000, goldenImport: 4000};
     // Slot `k<n>` = n for every write a command acknowledged; per copy, the writes acknowledged before its last good save-as.
     const acknowledged = new Map<string, number>();
     const copyMustHold = new Map<string, Map<string, number>>();
+    // Every file a `golden import` round read: whether the command acknowledged it (then all its samples must stay).
+    const imports = new Map<string, boolean>();
     let next = 0;
 
-    while (report.kills < options.kills && report.corruptFiles.length === 0 && report.lostWrites.length === 0) {
+    while (report.kills < options.kills && report.corruptFiles.length === 0 && report.lostWrites.length === 0 && report.halfImports.length === 0) {
         const op = options.sequence != null ? options.sequence[(next) % options.sequence.length]! : pick(weights, random);
         const n = ++next;
         const copy = path.join(options.dir, "copies", `c${n % copies}.image.json`);
+        const importFile = path.join(options.dir, "imports", `i${n}.jsonl`);
+        if (op === "goldenImport") {
+            await writeFile(importFile, goldenToJsonl(Array.from({length: importSamples}, (_, i) => importSample(n, i)), "chatml"));
+            imports.set(importFile, false);
+        }
         const args = {
             eval: ["eval", `BRICK at: 'k${n}' put: ${n}. ${n}`],
             evalSave: ["eval", `BRICK at: 'k${n}' put: ${n}. ${n}`, "--save"],
             saveAs: ["save-as", copy],
             replay: ["eval", "1"],
-            forge: ["forge", "BRICK", "--steps", "2", "--threads", "1"]
+            forge: ["forge", "BRICK", "--steps", "2", "--threads", "1"],
+            goldenImport: ["golden", "import", "BRICK", importFile]
         }[op];
         const before = new Map(acknowledged);
         // How long the command takes here: the median of the runs that finished. The first run of each kind, and every
@@ -116,6 +131,7 @@ export async function runKillTest(options: KillOptions): Promise<KillReport> {
                     acknowledged.set(`k${n}`, n);
                 }
                 if (op === "saveAs") copyMustHold.set(copy, before);
+                if (op === "goldenImport") imports.set(importFile, true);
             } else {
                 opStats.failed++;
                 // A forge cycle may end "kept" or fail on validation; anything else that was not killed is a failure of the test.
@@ -123,7 +139,7 @@ export async function runKillTest(options: KillOptions): Promise<KillReport> {
             }
         }
         report.acknowledgedWrites = acknowledged.size;
-        await check(report, image, acknowledged, copyMustHold, options.dir);
+        await check(report, image, acknowledged, copyMustHold, imports, options.dir);
         report.leftoverJobFolders = (await readdir(jobs)).filter((name) => name.startsWith("living-image-forge-")).length;
         options.onRound?.(report);
         if (report.unexpectedFailures.length > 0) break;
@@ -177,7 +193,8 @@ function runKilled(args: string[], delayMs: number, tmp: string, source: boolean
 }
 
 /** Everything on disk verifies, the image opens as it is, and every acknowledged write is in it. */
-async function check(report: KillReport, image: string, acknowledged: Map<string, number>, copyMustHold: Map<string, Map<string, number>>, dir: string): Promise<void> {
+async function check(report: KillReport, image: string, acknowledged: Map<string, number>, copyMustHold: Map<string, Map<string, number>>,
+    imports: ReadonlyMap<string, boolean>, dir: string): Promise<void> {
     const corrupt = (file: string, why: unknown) => report.corruptFiles.push(`${file}: ${why instanceof Error ? why.message : String(why)}`);
     const names = await readdir(dir);
     if (names.some((name) => name.includes(".tmp-"))) report.interruptedSaves++;
@@ -190,13 +207,19 @@ async function check(report: KillReport, image: string, acknowledged: Map<string
         }
     }
     let slots: Record<string, unknown>;
+    const imported = new Map<string, number>();
     try {
         const store = await ImageStore.open(image, {readOnly: true});
         try {
             if (store.recovery.fromBackup) corrupt(image, "opened from its backup");
             if (store.recovery.replayedEntries > 0) report.replays++;
             if (store.recovery.droppedTornTail) report.tornTails++;
-            slots = Object.values(store.state.personas).find((p) => p.name === "BRICK")!.slots;
+            const brick = Object.values(store.state.personas).find((p) => p.name === "BRICK")!;
+            slots = brick.slots;
+            brick.goldenDataset.forEach((sample) => {
+                const judge = sample.provenance.judge;
+                if (judge.startsWith("import:")) imported.set(judge.slice("import:".length), (imported.get(judge.slice("import:".length)) ?? 0) + 1);
+            });
             await checkAdapters(report, dir, store.state.personas);
         } finally {
             await store.close();
@@ -206,6 +229,11 @@ async function check(report: KillReport, image: string, acknowledged: Map<string
         return;
     }
     for (const [key, value] of acknowledged) if (slots[key] !== value) report.lostWrites.push(`${key} (image)`);
+    for (const [file, acked] of imports) {
+        const count = imported.get(file) ?? 0;
+        if (count !== 0 && count !== importSamples) report.halfImports.push(`${path.basename(file)}: ${count} of ${importSamples} samples`);
+        else if (acked && count === 0) report.lostWrites.push(`${path.basename(file)} (image)`);
+    }
     for (const [copy, mustHold] of copyMustHold) {
         try {
             const store = await ImageStore.open(copy, {readOnly: true});
@@ -242,6 +270,15 @@ async function checkAdapters(report: KillReport, dir: string, personas: Record<s
         const file = path.resolve(dir, persona.activeAdapterPath);
         if (!existsSync(file)) report.corruptFiles.push(`${persona.activeAdapterPath}: the adapter in use is missing`);
     }
+}
+
+/** Sample `i` of import round `n`: a conversation no other round or sample has. */
+function importSample(n: number, i: number): GoldenSample {
+    return {
+        id: `import-${n}-${i}`, heldOut: false,
+        messages: [{role: "user", content: `Import round ${n}, question ${i}: what is ${n} times ${i}?`}, {role: "assistant", content: `Fact: ${n * i}.`}],
+        provenance: {interactionId: null, judge: "kill test", model: null, adapter: null, scores: null, at: new Date(0)}
+    };
 }
 
 function pick(weights: Record<KillOp, number>, random: () => number): KillOp {

@@ -20,18 +20,20 @@ afterAll(async () => {
 });
 
 describe("the kill test", () => {
-    it(`SIGKILLs the command line ${kills} times across eval, eval --save, save-as, journal replay and a forge cycle: nothing acknowledged is lost, nothing is corrupt`, async () => {
+    it(`SIGKILLs the command line ${kills} times across eval, eval --save, save-as, journal replay, golden import and a forge cycle: nothing acknowledged is lost, nothing is corrupt, no import is half there`, async () => {
         const report = await runKillTest({
             dir, kills, source: true, random: mulberry32(20),
-            ...(kills <= 50 ? {sequence: ["eval", "evalSave", "saveAs", "replay", "eval", "evalSave", "forge", "eval", "saveAs", "replay"]} : {})
+            ...(kills <= 50 ? {sequence: ["eval", "evalSave", "goldenImport", "saveAs", "replay", "eval", "evalSave", "forge", "eval", "goldenImport", "saveAs", "replay"]} : {})
         });
         console.log(`kill test: ${JSON.stringify({...report, ops: undefined})}\n  by operation: ${JSON.stringify(report.ops)}`);
         expect(report.unexpectedFailures).toEqual([]);
         expect(report.lostWrites).toEqual([]);
         expect(report.corruptFiles).toEqual([]);
+        expect(report.halfImports).toEqual([]);
         expect(report.kills).toBe(kills);
         // The kills hit writes that later commands had to recover from, and acknowledged writes were there to lose.
         expect(report.acknowledgedWrites).toBeGreaterThan(0);
         expect(report.ops.forge.runs).toBeGreaterThan(0);
+        expect(report.ops.goldenImport.runs).toBeGreaterThan(0);
     }, Math.max(1_200_000, kills * 30_000));
 });

@@ -56,7 +56,7 @@ describe("persona methods as source, through the runtime", () => {
         await expect(runtime.evaluate("BRICK at: #goldenDataset put: 42")).rejects.toThrow(SlotValidationError);
         await expect(runtime.evaluate("BRICK at: #personaId put: 'x'")).rejects.toThrow(/identity/);
         await expect(runtime.evaluate("| y | y := 1. BRICK at: #pet put: [:x | x + y]")).rejects.toThrow(/uses variables of the code that made it/);
-        expect(runtime.manager.get("BRICK").record.goldenDataset).toEqual([]);
+        expect(runtime.manager.get("BRICK").record.goldenDataset).toHaveLength(0);
         expect("pet" in runtime.manager.get("BRICK").record.slots).toBe(false);
     });
 

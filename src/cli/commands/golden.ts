@@ -1,5 +1,5 @@
 import {readFile, writeFile} from "node:fs/promises";
-import {goldenFormats, goldenToJsonl, importGoldenSamples, parseGoldenJsonl} from "../../oracle/index.js";
+import {goldenFormats, goldenToJsonl, importGoldenSamplesAndSave, parseGoldenJsonl} from "../../oracle/index.js";
 import type {GoldenFormat} from "../../oracle/index.js";
 import {UsageError} from "../UsageError.js";
 import {openRuntime} from "../openRuntime.js";
@@ -45,8 +45,8 @@ export const goldenCommand: Command = async (args, options) => {
             // Every line is checked before the image is touched: a bad file adds nothing.
             const conversations = parseGoldenJsonl(text, format);
             await using runtime = await openRuntime(options, {write: true});
-            const result = importGoldenSamples(runtime, persona, conversations, file);
-            await runtime.save();
+            // Written once, into the saved image: a crash before the save completes leaves the image without any of them.
+            const result = await importGoldenSamplesAndSave(runtime, persona, conversations, file);
             const name = runtime.manager.get(persona).name;
             console.log(options.json ? JSON.stringify({persona: name, file, format, ...result})
                 : `Imported ${result.added} golden samples into ${name} from ${file} (${result.duplicates} already there).`);
