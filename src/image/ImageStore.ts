@@ -189,8 +189,9 @@ export class ImageStore implements AsyncDisposable {
      * a save: until the new image is renamed into place the old image and its journal are what a crash
      * leaves, without the items; after it, the new image with them. Resolves once the image is saved.
      * If the save fails, the append is undone when nothing was journalled meanwhile (listeners, told of
-     * it, are not told again), else journalled after what was (so what the store holds is what a reopen
-     * would, if the journal can take it); either way the save's error is thrown.
+     * it, are not told again), else journalled after what was, so that a reopen holds it too (though after
+     * an append to the same list made meanwhile, which the store holds after it); either way the save's
+     * error is thrown.
      */
     appendAndSave(path: string[], items: readonly unknown[], label?: string): Promise<SaveResult> {
         if (this.#closed) return Promise.reject(new ImageClosedError({path: this.path, operation: "save"}));
@@ -214,7 +215,13 @@ export class ImageStore implements AsyncDisposable {
                 result = await saved;
             } catch (error) {
                 if (this.#seq === seq) this.#state = before;
-                else this.#journalEntry({path, items: append.items}, label);
+                else {
+                    try {
+                        this.#journalEntry({path, items: append.items}, label);
+                    } catch {
+                        // The journal refused it too (and now refuses every edit, saying why): the save's error says more.
+                    }
+                }
                 throw error;
             }
             if (listenerFailure !== null) throw listenerFailure.error;
