@@ -93,6 +93,8 @@ export type SwapReport = {
  */
 export interface Engine extends AsyncDisposable {
     readonly kind: string;
+    /** The most tokens one of my contexts holds, when I cap it below the model's own length (node-llama-cpp's contextSize). */
+    readonly contextSize?: number;
     /** Loads (or shares) the model and makes the persona's context. Attaching an attached persona replaces its spec. */
     attach(spec: PersonaSpec): Promise<void>;
     detach(personaId: string): Promise<void>;

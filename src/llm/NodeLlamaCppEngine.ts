@@ -84,6 +84,11 @@ export class NodeLlamaCppEngine implements Engine {
     private reloads = 0;
     private disposed = false;
 
+    /** The contextSize option: no context of mine holds more (a model trained shorter gets its own length). */
+    get contextSize(): number {
+        return this.options.contextSize;
+    }
+
     constructor(options: NodeLlamaCppEngineOptions = {}) {
         this.options = {
             threads: options.threads ?? null,

@@ -12,7 +12,7 @@ import {readVerdict} from "./readVerdict.js";
 import type {Rubric} from "./Rubric.js";
 
 /** The part of an engine a judge uses: structured output, and attaching its own persona. */
-export type JudgeEngine = Pick<Engine, "structured" | "attach"> & Partial<Pick<Engine, "detach">>;
+export type JudgeEngine = Pick<Engine, "structured" | "attach"> & Partial<Pick<Engine, "detach" | "contextSize">>;
 
 export type JudgeOptions = {
     engine: JudgeEngine,
@@ -118,7 +118,11 @@ export class Judge implements AsyncDisposable {
     /** The budget for this judge's model and the system prompt that fits it; worked out once. */
     public prepare(axes = 4): Promise<{budget: JudgeBudget, system: string}> {
         this.prepared ??= (async () => {
-            const context = this.options.contextTokens ?? await modelContextLength(this.model);
+            // The model's own length, or less where the engine makes smaller contexts (a judge sized past the
+            // context it really gets would fail every request).
+            const trained = await modelContextLength(this.model);
+            const capped = this.options.engine.contextSize;
+            const context = this.options.contextTokens ?? (trained == null ? capped ?? null : Math.min(trained, capped ?? trained));
             const budget = judgeBudget(context, axes, this.options);
             const {systemPrompt} = this.options;
             return {budget, system: typeof systemPrompt === "string" ? systemPrompt : systemPrompt(budget.systemPromptChars)};

@@ -22,7 +22,7 @@ describe(`ALFRED judges with the real engine's structured output (${testModel.em
         expect(judge.model).toBe(runtime.manager.resolve(alfred.baseModelPath!));
         // Sized to the model's own context: the longest verdict and the question fit in it together.
         const {budget, system} = await judge.prepare();
-        if (testModel.embedded) expect(budget).toMatchObject({rationaleChars: 16, maxTokens: 324});
+        if (testModel.embedded) expect(budget).toMatchObject({rationaleChars: 40, maxTokens: 420});
         expect(system.length).toBeLessThanOrEqual(budget.systemPromptChars);
         expect(system.startsWith("You are ALFRED.")).toBe(true);
         const id = addInteraction(runtime, "BRICK", exchange("Should I go first?", "Premise one: someone must. Therefore, you."));
@@ -36,6 +36,23 @@ describe(`ALFRED judges with the real engine's structured output (${testModel.em
         expect(curation.scores.golden).toBeGreaterThanOrEqual(1);
         expect(curation.scores.golden).toBeLessThanOrEqual(5);
         expect(curation.sample?.added).toBe(true);
+    }, 60_000);
+
+    it("sizes its budget to the engine's contexts where they are shorter than the model's own length", async () => {
+        const small = createEngine("node-llama-cpp", {threads: 1, chatWrapper: "chatml", contextSize: 512});
+        try {
+            await using judge = judgeFor(runtime, {...testJudge, engine: small});
+            const {budget} = await judge.prepare();
+            await using wide = judgeFor(runtime, testJudge);
+            const full = (await wide.prepare()).budget;
+            expect(budget.maxTokens).toBeLessThan(512);
+            if (testModel.embedded) expect(budget.maxTokens).toBeLessThan(full.maxTokens); // its own length is 1024
+            const id = addInteraction(runtime, "BRICK", exchange("Tea?", "Leaves, steeped: therefore tea."));
+            const curation = await judgeInteraction(runtime, judge, "BRICK", id);
+            expect(curation.scores.judge).toBe("ALFRED");
+        } finally {
+            await small.dispose();
+        }
     }, 60_000);
 
     it("refuses replies really cut off by maxTokens, retries with more, and records nothing when all are cut off", async () => {
