@@ -78,6 +78,8 @@ export function personaPrimitives(runtime: Runtime): Map<string, Primitive> {
         return self;
     });
     define("chat:", (self, [text]) => runtime.chat(self, str(text, "chat:'s argument")));
+    // One question in a conversation of its own: the reply neither continues the chat: session nor is continued by it.
+    define("ask:", async (self, [text]) => (await runtime.conversation(self).send(str(text, "ask:'s argument"))).text);
 
     define("at:", (self, [slot]) => readSlot(runtime.interpreter, self, slot));
     define("at:put:", (self, [slot, value]) => {

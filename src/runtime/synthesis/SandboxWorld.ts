@@ -10,6 +10,7 @@ import {recordSlots} from "../slotRules.js";
 /** What a draft may not do, by selector, and why (the capability check's dynamic half). */
 export const deniedPersonaSelectors: Readonly<Record<string, string>> = {
     "swapModel:": "swap the persona's model", "useEngine:": "change the persona's engine", "swapAdapter:": "swap the persona's adapter", "chat:": "ask a model",
+    "ask:": "ask a model",
     "clone": "make personas", "compile:": "compile methods", "compile:classified:": "compile methods",
     "removeMethod:": "remove methods", "parent:": "change delegation", "rename:": "rename personas",
     "publish:with:": "publish on the bus", "on:do:": "subscribe to the bus", "unsubscribe:": "unsubscribe from the bus",
