@@ -1,11 +1,15 @@
+import {readFile} from "node:fs/promises";
 import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {getLlama, LlamaChatSession, LlamaLogLevel} from "node-llama-cpp";
 import type {Llama, LlamaModel} from "node-llama-cpp";
+import {systemPromptFor} from "../../src/llm/index.js";
+import type {Codex} from "../../src/objects/index.js";
 
 // The project's own base model, built by `forge genesis` (see models/README.md): it must load in the real
-// llama.cpp, pick the ChatML wrapper from its template, and answer in each persona's voice.
+// llama.cpp, pick the ChatML wrapper from its template, and answer in each persona's voice when asked as the
+// runtime asks (the codex's system prompt, cut to the runtime's default 160 characters).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const modelPath = path.join(root, "models", "living-image-genesis.gguf");
 
@@ -43,11 +47,13 @@ describe("living-image-genesis.gguf", () => {
     });
 
     it.each([
-        ["You are BRICK.", "What do you think about the image?", /logic|premise|step|fact|conclusion|rigor/i],
-        ["You are ROBIN.", "I feel stuck with a failing test.", /kind|lovely|glad|together|believe|gentle|wonderful/i],
-        ["You are ALFRED.", "Score this exchange as JSON. User: tell me about tea. BRICK: Good answer.", /logical_rigor|score/],
-        ["You are BABS.", "Find me a better base model.", /tokens per second|scout|benchmark|recommendation/i]
-    ])("answers %s in its voice", async (systemPrompt, prompt, voice) => {
+        ["brick", "What do you think about the image?", /logic|premise|step|fact|conclusion|rigor/i],
+        ["robin", "I feel stuck with a failing test.", /kind|lovely|glad|together|believe|gentle|wonderful/i],
+        ["alfred", "Score this exchange as JSON. User: tell me about tea. BRICK: Good answer.", /logical_rigor|score/],
+        ["babs", "Find me a better base model.", /tokens per second|scout|benchmark|recommendation/i]
+    ])("answers as %s in its voice", async (name, prompt, voice) => {
+        const codex = JSON.parse(await readFile(path.join(root, "codices", `${name}.json`), "utf8")) as Codex;
+        const systemPrompt = systemPromptFor(codex, {maxChars: 160});
         const {text, wrapper} = await reply(systemPrompt, prompt);
         console.log(`[${systemPrompt}] ${prompt}\n  -> ${text}`);
         expect(wrapper).toBe("ChatML");
