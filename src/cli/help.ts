@@ -13,7 +13,8 @@ Usage:
   living-image new FILE [--model GGUF]    create a new image with the four personas from codices/
   living-image forge PERSONA [--steps N] [--lr X] [--backend numpy|unsloth|peft --hf-model ID]
                                           run one improvement cycle now: train a LoRA adapter on the
-                                          persona's golden dataset as its chat lays it out, swap it in
+                                          persona's golden dataset as its chat lays it out (60 steps, or
+                                          8 passes over a small dataset; --steps N exactly N), swap it in
                                           only if it beats the current adapter on held-out loss and
                                           ALFRED's scores, delete it otherwise; \`history\` records it
   living-image forge merge BASE ADAPTER OUT [--type T] [--scale X] [--force]

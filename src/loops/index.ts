@@ -8,7 +8,7 @@ export {runCycle} from "./runCycle.js";
 export type {CycleContext} from "./runCycle.js";
 export {cycleHistory, cycleMetrics, cycleMetric, describeCycle, isCompleted} from "./CycleOutcome.js";
 export type {CycleOutcome, CycleDecision, CycleRecord, CycleReason, CycleStage, StoppedCycle} from "./CycleOutcome.js";
-export {defaultCycleSettings} from "./CycleSettings.js";
+export {cycleSteps, defaultCycleSettings} from "./CycleSettings.js";
 export type {CycleSettings} from "./CycleSettings.js";
 export {CycleError} from "./CycleError.js";
 export {asLoopEngine} from "./LoopEngine.js";

@@ -12,6 +12,7 @@ import {CycleError} from "./CycleError.js";
 import type {CycleOutcome, CycleReason, CycleStage, StoppedCycle} from "./CycleOutcome.js";
 import {cycleMetrics} from "./CycleOutcome.js";
 import type {CycleSettings} from "./CycleSettings.js";
+import {cycleSteps} from "./CycleSettings.js";
 import {heldOutScore} from "./heldOutScore.js";
 import type {LoopEngine} from "./LoopEngine.js";
 
@@ -129,12 +130,13 @@ async function cycle(runtime: Runtime, personaId: string, context: CycleContext,
     if (trainTokens.length === 0 || heldOutTokens.length === 0) fail("prepare", "every training or held-out sample is longer than the model's context. Shorten the system prompt (the image setting systemPromptChars).");
 
     const adaptersDir = settings.adaptersDir ?? path.join(path.dirname(path.resolve(runtime.image.path)), "adapters");
-    stage("forge", `training ${settings.steps} steps on ${trainTokens.length} samples (${backend})`);
+    const steps = cycleSteps(settings, trainTokens.length);
+    stage("forge", `training ${steps} steps on ${trainTokens.length} samples (${backend})`);
     let result: ForgeResult;
     try {
         const run = runLora({
             baseModel: model, persona: name, adaptersDir, train: trainTokens, validation: heldOutTokens,
-            rank: settings.rank, steps: settings.steps, lr: settings.lr, batchSize: settings.batchSize, seed: settings.seed,
+            rank: settings.rank, steps, lr: settings.lr, batchSize: settings.batchSize, seed: settings.seed,
             initAdapter: previous, extra: settings.forgeExtra, ...(context.hfModel == null ? {} : {hfModel: context.hfModel})
         }, {
             backend,
@@ -206,7 +208,7 @@ async function cycle(runtime: Runtime, personaId: string, context: CycleContext,
             adapter: stored, sha256: result.sha256, previousAdapter: previousStored, lossBefore, lossAfter,
             scoreBefore: scores.before, scoreAfter: scores.after, judgedPrompts: scores.judged,
             datasetSize: record.goldenDataset.length, trainSamples: trainTokens.length, heldOutSamples: heldOutTokens.length,
-            steps: settings.steps, backend, ms: Date.now() - started
+            steps, backend, ms: Date.now() - started
         };
         runtime.image.update((draft) => {
             draft.personas[personaId]?.performanceMetrics.push(...cycleMetrics(outcome));

@@ -31,6 +31,7 @@ export const forgeCommand: Command = async (args, options) => {
         const steps = Number(options.steps);
         if (!Number.isInteger(steps) || steps < 1) throw new UsageError(`--steps must be a whole number of at least 1, not ${JSON.stringify(options.steps)}.`);
         settings.steps = steps;
+        settings.maxEpochs = null; // the steps asked for, however few the samples
     }
     if (options.lr != null) {
         const lr = Number(options.lr);
