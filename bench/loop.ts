@@ -5,16 +5,20 @@
 // golden sample to the swap (goal: under 10), by stage. Then the measures of the closing note: the judge on a
 // held-out labelled set (Spearman, axis agreement, golden precision/recall), persona attribution on held-out
 // prompts, and BRICK's style-marker rate before and after the swap.
-// `LOOP_THRESHOLD=40 npm run bench -- loop` runs it at a smaller threshold (minutes instead of an hour).
+// `LOOP_THRESHOLD=40 npm run bench -- loop` runs it at a smaller threshold (minutes instead of hours).
+// `LOOP_PRELOAD=490` starts BRICK's dataset with that many golden conversations of an earlier session (imported, as
+// `living-image golden import` does; written in BRICK's codex voice by the genesis corpus), so that the cycle at the
+// default threshold of 500 is reached after a few real judged chats: it times the threshold-to-swap stage at 500
+// samples without the hours of chatting before it (those are given by the rates measured in the same run).
 // Run alone with `npx tsx bench/loop.ts`.
 import {pathToFileURL} from "node:url";
 import type {EventOf} from "../src/index.js";
 import {createEngine} from "../src/llm/index.js";
 import type {NodeLlamaCppEngine} from "../src/llm/index.js";
 import {installStrategicLoop} from "../src/loops/index.js";
-import {curationSettings} from "../src/oracle/index.js";
+import {curationSettings, importGoldenSamples} from "../src/oracle/index.js";
 import {freshRuntime} from "../test/oracle/helpers.js";
-import {attribution, heldOutPrompts, judgeQuality, labelledSet, styleOf} from "../test/loops/measures.js";
+import {attribution, goldenConversations, heldOutPrompts, judgeQuality, labelledSet, styleOf} from "../test/loops/measures.js";
 import {formatRatio, table} from "./measure.js";
 
 const topics = ["a failing test", "a merge conflict", "a deadline", "a code review", "a memory leak", "a flaky test", "a release",
@@ -31,7 +35,9 @@ function question(i: number): string {
 
 export async function benchLoop(): Promise<void> {
     const threshold = Number(process.env["LOOP_THRESHOLD"] ?? 500);
-    console.log(`\n## loop (embedded model, two cores: chat and judge one thread each; forge threshold ${threshold})`);
+    const preload = Number(process.env["LOOP_PRELOAD"] ?? 0);
+    console.log(`\n## loop (embedded model, two cores: chat and judge one thread each; forge threshold ${threshold}` +
+        `${preload > 0 ? `; ${preload} golden samples of an earlier session imported first` : ""})`);
     const {runtime, cleanup} = await freshRuntime();
     const engine = createEngine("node-llama-cpp", {threads: 1, chatWrapper: "chatml"}) as NodeLlamaCppEngine;
     runtime.attachEngine(engine);
@@ -48,6 +54,11 @@ export async function benchLoop(): Promise<void> {
         let started = performance.now();
         for (let i = 0; i < baselineChats; i++) await runtime.chat(brick, question(1000 + i));
         const chatAloneMs = (performance.now() - started) / baselineChats;
+
+        if (preload > 0) {
+            const {added} = importGoldenSamples(runtime, "BRICK", await goldenConversations(4242, "BRICK", preload), "bench:earlier-session");
+            console.log(`  ${added} golden samples of an earlier session imported into BRICK's dataset.`);
+        }
 
         // 2. The loop: chats while ALFRED judges each in the background, until the threshold starts a cycle.
         const stages: {at: number, text: string}[] = [];
@@ -75,7 +86,7 @@ export async function benchLoop(): Promise<void> {
         await loop.whenIdle();
         const end = performance.now();
         const judged = loop.judged.filter((j) => j.ok && j.persona === "BRICK").length;
-        const golden = brick.record.goldenDataset.length;
+        const golden = brick.record.goldenDataset.length - preload;
         const outcome = loop.history("BRICK").at(-1);
         const minutes = (ms: number) => ms / 60_000;
         table([

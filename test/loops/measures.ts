@@ -17,7 +17,7 @@ import {rubricFor, spearman, styleRate} from "../../src/oracle/index.js";
 const run = promisify(execFile);
 
 async function python<T>(expression: string): Promise<T> {
-    const {stdout} = await run("python3", ["-c", `import json, sys\nfrom forge.genesis.corpus import labelled_set, held_out_prompts\n` +
+    const {stdout} = await run("python3", ["-c", `import json, sys\nfrom forge.genesis.corpus import labelled_set, held_out_prompts, golden_conversations\n` +
         `from forge.genesis.prompts import load_codices\nsys.stdout.write(json.dumps(${expression}))`],
     {cwd: path.resolve("."), env: {...process.env, PYTHONPATH: defaultForgeDir}, maxBuffer: 64 << 20});
     return JSON.parse(stdout) as T;
@@ -28,6 +28,11 @@ export type LabelledItem = {persona: string, family: string, levels: Record<stri
 /** Held-out labelled exchanges: each axis written at a level (1, 3 or 5), `label` their weighted mean on the persona's rubric. */
 export function labelledSet(seed: number, perPersona: number): Promise<LabelledItem[]> {
     return python(`labelled_set(${seed}, load_codices("codices"), ${perPersona})`);
+}
+
+/** Conversations in the persona's codex voice, every axis at 5, on training topics: an earlier session's curated samples. */
+export function goldenConversations(seed: number, persona: string, count: number): Promise<ChatMessage[][]> {
+    return python(`golden_conversations(${seed}, ${JSON.stringify(persona)}, ${count})`);
 }
 
 /** Questions on held-out topics, per persona. */

@@ -144,3 +144,14 @@ def held_out_prompts(seed: int, per_persona: int = 8) -> list[dict]:
             g = graded_reply(rng, persona, HELD_OUT_TOPICS, {a: 5 for a in AXES}, "voice")
             out.append({"persona": persona, "question": g.question})
     return out
+
+
+def golden_conversations(seed: int, persona: str, count: int) -> list[list[dict]]:
+    """Conversations in the persona's codex voice with every axis at 5 (what ALFRED curates as golden), on the
+    training topics: the curated samples of an earlier session, for starting the loop bench near its threshold."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        g = graded_reply(rng, persona, TOPICS, {a: 5 for a in AXES}, "voice")
+        out.append([{"role": "user", "content": g.question}, {"role": "assistant", "content": g.reply}])
+    return out
