@@ -7,7 +7,7 @@ import unittest
 from forge.cli import main
 from forge.events import EventWriter
 from forge.genesis.chatml import chatml_tokens
-from forge.genesis.corpus import AXES, Message, build_corpus, labelled_set
+from forge.genesis.corpus import AXES, Message, build_corpus, golden_conversations, labelled_set
 from forge.genesis.prompts import judge_budget, load_codices, system_prompt_for
 from forge.genesis.tokenizer import GenesisTokenizer
 from forge.gguf.reader import read_gguf
@@ -67,6 +67,15 @@ class TokenizerTest(unittest.TestCase):
             self.assertAlmostEqual(item["label"], expected, places=5)
             if item["persona"] != "BABS":  # BABS is asked about model pairs, not topics
                 self.assertFalse(item["messages"][0]["content"] in train_text, "held-out topics are never trained on")
+
+    def test_golden_conversations_are_in_the_codex_voice(self) -> None:
+        conversations = golden_conversations(3, "BABS", 5)
+        self.assertEqual(len(conversations), 5)
+        for user, reply in conversations:
+            self.assertEqual((user["role"], reply["role"]), ("user", "assistant"))
+            self.assertTrue(reply["content"].startswith("Field report:"), reply["content"])  # BABS's voice, not her plain notes
+        self.assertEqual(conversations, golden_conversations(3, "BABS", 5))
+        self.assertTrue(golden_conversations(3, "BRICK", 1)[0][1]["content"].startswith("Logically speaking"))
 
     def test_llama_cpp_tokenizes_like_python(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:
