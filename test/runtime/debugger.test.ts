@@ -135,4 +135,15 @@ describe("the debugger", () => {
         expect(await run).toBe(42);
         expect(runtime.manager.get("BRICK").record.methods["twice:"]!.provenance).toMatchObject({origin: "synthesized", acceptedBy: "user", tries: 2});
     });
+
+    it("opens for an error in a bus handler, and Proceed lets the handler finish", async () => {
+        await runtime.evaluate("BRICK on: #Ping do: [:event | BRICK at: #lastPing put: (BRICK pingReply: (event at: #payload))]");
+        await runtime.evaluate("BRICK publish: #Ping with: 'pong'");
+        const session = await nextSession();
+        expect(session.title).toContain("BRICK does not understand #pingReply:");
+        expect(session.notUnderstood).toMatchObject({selector: "pingReply:", args: ["pong"]});
+        session.proceed(await session.valueOf("'seen'"));
+        await runtime.bus.flush();
+        expect(runtime.manager.get("BRICK").record.slots.lastPing).toBe("seen");
+    });
 });
