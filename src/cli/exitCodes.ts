@@ -73,9 +73,11 @@ export function formatError(error: unknown, code: number, colors: CliColors = pl
     };
     if (!(error instanceof Error)) return `${bug(String(error))}\nThis is a bug in Living Image.`;
     const position = errorPosition(error);
-    const snippet = typeof (error as {snippet?: unknown}).snippet === "function"
+    const own = typeof (error as {snippet?: unknown}).snippet === "function"
         ? "\n" + (error as unknown as {snippet(): string}).snippet()
         : position != null ? stackOf(position) : "";
+    // A parse error's message already ends with its line and caret: once is enough.
+    const snippet = own !== "" && error.message.endsWith(own) ? "" : own;
     if (code === 1) {
         const errno = error as NodeJS.ErrnoException;
         if (errno.code?.startsWith("ERR_PARSE_ARGS_") === true)

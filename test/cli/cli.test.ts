@@ -81,7 +81,7 @@ describe("the living-image CLI", () => {
         const parse = await cli("eval", "3 + (4");
         expect(parse.code).toBe(1);
         expect(parse.stderr).toMatch(/line 1, column \d+/i);
-        expect(parse.stderr).toContain("^");
+        expect(parse.stderr.match(/\^/g)).toHaveLength(1); // the line and its caret, once
         const unknown = await cli("inspect", "NOBODY");
         expect(unknown.code).toBe(1);
         expect(unknown.stderr).toMatch(/no persona "NOBODY".*BRICK, ROBIN, ALFRED, BABS/);
