@@ -1,22 +1,15 @@
 import {appendFileSync, readFileSync} from "node:fs";
-import path from "node:path";
-import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import {encodeJournalLine} from "../../src/image/Journal.js";
 import {decodeImage, ImageStore, journalPathFor, scanJournal, type Patch} from "../../src/image/index.js";
 import {GoldenDataset} from "../../src/objects/index.js";
-import {goldenSample, tempDir, world} from "./sampleWorld.js";
+import {goldenSample, imageFileForEach, world} from "./sampleWorld.js";
 
 describe("ImageStore.append", () => {
-    let dir: {dir: string, remove: () => void};
-    let file: string;
-    beforeEach(() => {
-        dir = tempDir();
-        file = path.join(dir.dir, "workspace.image.json");
-    });
-    afterEach(() => dir.remove());
+    const at = imageFileForEach();
 
     it("journals the items alone, tells listeners one add patch each, shares the old items, and replays after a crash", async () => {
-        const store = await ImageStore.open(file, {create: () => world(1000)});
+        const store = await ImageStore.open(at.file, {create: () => world(1000)});
         await store.save();
         const before = store.state.personas["brick-id"]!.goldenDataset;
         const seen: Patch[][] = [];
@@ -33,49 +26,49 @@ describe("ImageStore.append", () => {
             {op: "add", path: ["personas", "brick-id", "goldenDataset", 1001], value: after.at(1001)}
         ]]);
         // One short line: the two samples, not the thousand already there.
-        const [line] = scanJournal(journalPathFor(file)).entries;
+        const [line] = scanJournal(journalPathFor(at.file)).entries;
         expect(line!.append!.items).toHaveLength(2);
         expect(line!.patches).toEqual([]);
         const expected = store.state;
         await store.close();
-        const reopened = await ImageStore.open(file);
+        const reopened = await ImageStore.open(at.file);
         expect(reopened.recovery.replayedEntries).toBe(1);
         expect(reopened.state).toStrictEqual(expected);
         await reopened.close();
     });
 
     it("refuses a path that is not a list, changing nothing", async () => {
-        await using store = await ImageStore.open(file, {create: () => world(1)});
+        await using store = await ImageStore.open(at.file, {create: () => world(1)});
         const state = store.state;
         expect(() => store.append(["personas", "brick-id", "slots"], [1])).toThrow(/not a list/);
         expect(() => store.append(["personas", "nobody", "goldenDataset"], [1])).toThrow(/nothing there/);
         expect(store.state).toBe(state);
         expect(store.dirty).toBe(true);
-        expect(scanJournal(journalPathFor(file)).entries).toHaveLength(1);
+        expect(scanJournal(journalPathFor(at.file)).entries).toHaveLength(1);
     });
 
-    it("loads an image whose dataset is a plain array (as every image file holds it) as a GoldenDataset, and writes it back as one", async () => {
-        const store = await ImageStore.open(file, {create: () => world(3)});
+    it("loads an image whose dataset is a plain array (as every image at.file holds it) as a GoldenDataset, and writes it back as one", async () => {
+        const store = await ImageStore.open(at.file, {create: () => world(3)});
         await store.save();
         await store.close();
-        const body = JSON.parse(readFileSync(file, "utf8")) as {body: {json: {personas: Record<string, {goldenDataset: unknown}>}}};
+        const body = JSON.parse(readFileSync(at.file, "utf8")) as {body: {json: {personas: Record<string, {goldenDataset: unknown}>}}};
         expect(body.body.json.personas["brick-id"]!.goldenDataset).toEqual(JSON.parse(JSON.stringify(world(3).personas["brick-id"]!.goldenDataset.toArray())));
-        const decoded = decodeImage(readFileSync(file, "utf8"), file);
+        const decoded = decodeImage(readFileSync(at.file, "utf8"), at.file);
         expect(decoded.personas["brick-id"]!.goldenDataset).toBeInstanceOf(GoldenDataset);
         expect(decoded.personas["brick-id"]!.goldenDataset).toEqual(world(3).personas["brick-id"]!.goldenDataset);
     });
 
     it("replays a journal line written when datasets were arrays (an immer patch into one), then appends after it", async () => {
-        const store = await ImageStore.open(file, {create: () => world(3)});
+        const store = await ImageStore.open(at.file, {create: () => world(3)});
         await store.save();
         store.update((draft) => void (draft.settings["before"] = 1), "a change");
         await store.close();
-        const [first] = scanJournal(journalPathFor(file)).entries;
+        const [first] = scanJournal(journalPathFor(at.file)).entries;
         const legacy: Patch[] = [{op: "add", path: ["personas", "brick-id", "goldenDataset", 3], value: goldenSample(7)},
             {op: "replace", path: ["personas", "brick-id", "goldenDataset", 0, "heldOut"], value: false}];
-        appendFileSync(journalPathFor(file), encodeJournalLine({gen: first!.gen, seq: first!.seq + 1, label: "old push", patches: legacy}));
+        appendFileSync(journalPathFor(at.file), encodeJournalLine({gen: first!.gen, seq: first!.seq + 1, label: "old push", patches: legacy}));
 
-        const reopened = await ImageStore.open(file);
+        const reopened = await ImageStore.open(at.file);
         expect(reopened.recovery.replayedEntries).toBe(2);
         const dataset = reopened.state.personas["brick-id"]!.goldenDataset;
         expect(dataset).toBeInstanceOf(GoldenDataset);

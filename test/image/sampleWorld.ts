@@ -1,3 +1,4 @@
+import {afterEach, beforeEach} from "vitest";
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import path from "node:path";
@@ -9,6 +10,23 @@ import {emptyWorld, type WorldState} from "../../src/image/index.js";
 export function tempDir(): {dir: string, remove: () => void} {
     const dir = mkdtempSync(path.join(tmpdir(), "living-image-test-"));
     return {dir, remove: () => rmSync(dir, {recursive: true, force: true})};
+}
+
+/** A fresh folder for each test of the file, removed after it: `at.dir` is the folder, `at.file` an image path in it. */
+export function imageFileForEach(): {readonly dir: string, readonly file: string} {
+    let current: {dir: string, remove: () => void} | null = null;
+    beforeEach(() => {
+        current = tempDir();
+    });
+    afterEach(() => current?.remove());
+    return {
+        get dir() {
+            return current!.dir;
+        },
+        get file() {
+            return path.join(current!.dir, "workspace.image.json");
+        }
+    };
 }
 
 export const codex: Codex = {
