@@ -22,7 +22,7 @@ export type EvolutionSettings = {
     bootstrapResamples: number,
     /** Training samples of the sandbox's temporary adapter: a representative subset (default 32). */
     sandboxSamples: number,
-    /** Forge steps of the sandbox's temporary adapter (default 30) and of the ascension's full adapter (default 60). */
+    /** Forge steps of the sandbox's temporary adapter (default 30) and of the ascension's full adapter (default 60), as given (no maxEpochs cap). */
     sandboxSteps: number,
     ascensionSteps: number
 };

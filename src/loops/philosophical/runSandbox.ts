@@ -83,7 +83,7 @@ export async function runSandbox(runtime: Runtime, personaName: string, candidat
         if (options.judge == null) fail("the sandbox's cycle needs the Oracle's judge.");
         const outcome = await runCycle(runtime, cloneId, {
             engine, judge: options.judge!, reason: "manual", samples: [...subset, ...heldOut], adapter: null, log,
-            settings: {...cycle, steps: settings.sandboxSteps, adaptersDir: sandboxDir, validationPrompts: 0, systemPromptChars: null},
+            settings: {...cycle, steps: settings.sandboxSteps, maxEpochs: null, adaptersDir: sandboxDir, validationPrompts: 0, systemPromptChars: null},
             ...(signal == null ? {} : {signal}),
             onForgeEvent: (event) => {
                 if (event.type === "progress") progress(event.step, event.total, `${clone.name} temporary adapter, loss ${event.loss?.toFixed(4) ?? "n/a"}`, "train");
