@@ -50,7 +50,7 @@ beforeAll(async () => {
     });
     loop = installStrategicLoop(runtime, {
         judge: testJudge,
-        cycle: {steps: 12, rank: 4, batchSize: 4, lr: 5e-3, seed: 1, validationPrompts: 2, replyMaxTokens: 32, scoreTolerance: 4}
+        cycle: {steps: 12, maxEpochs: null, rank: 4, batchSize: 4, lr: 5e-3, seed: 1, validationPrompts: 2, replyMaxTokens: 32, scoreTolerance: 4}
     });
 }, 120_000);
 
@@ -121,7 +121,7 @@ describe(`the strategic loop end to end on ${testModel.embedded ? "the embedded 
     it("changes nothing but its history when a run is cancelled", async () => {
         const brick = runtime.manager.get("BRICK");
         const state = {adapter: brick.record.activeAdapterPath, metrics: brick.record.performanceMetrics.length};
-        Object.assign(loop.settings, {minLossImprovement: 0, steps: 400});
+        Object.assign(loop.settings, {minLossImprovement: 0, steps: 400, maxEpochs: null});
         const started = String(await runtime.send("BRICK", "improve"));
         expect(started).toMatch(/improvement cycle started in the background/);
         while (progress.length < 12 + 12 + 2 && loop.isImproving("BRICK")) await new Promise((r) => setTimeout(r, 50));

@@ -114,7 +114,7 @@ describe("the philosophical loop, from the Playground", () => {
 
     it("BRICK ascend approves: the full adapter is trained first, the scrapbook re-curated into a new dataset version, base and adapter swapped together, the lineage recorded", async () => {
         const brick = runtime.manager.get("BRICK");
-        const datasetBefore = brick.record.goldenDataset;
+        const datasetBefore = brick.record.goldenDataset.toArray();
         const interactions = brick.record.scrapbook.length;
         const swaps: string[] = [];
         runtime.bus.subscribe({type: ["modelSwapped", "adapterSwapped"], persona: "BRICK"}, (e) => void swaps.push(e.type));
