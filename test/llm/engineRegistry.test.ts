@@ -1,8 +1,12 @@
-import {describe, expect, it} from "vitest";
-import {createEngine, enableOllama, enableVllm, enabledEngines, EngineNotEnabledError, NodeLlamaCppEngine, OllamaEngine, VllmEngine} from "../../src/llm/index.js";
+import {describe, expect, it, vi} from "vitest";
 
 describe("engine registry (immer-style plugins)", () => {
     it("has the embedded engine enabled, and names the call to make for the others", async () => {
+        // A fresh copy of the modules: the fast tier shares one module cache between files, where another test
+        // may already have enabled engines (the EngineRouter enables what a persona's spec names).
+        vi.resetModules();
+        const {createEngine, enableOllama, enableVllm, enabledEngines, EngineNotEnabledError, NodeLlamaCppEngine, OllamaEngine, VllmEngine} =
+            await import("../../src/llm/index.js");
         expect(enabledEngines()).toEqual(["node-llama-cpp"]);
         await using embedded = createEngine("node-llama-cpp", {threads: 1});
         expect(embedded).toBeInstanceOf(NodeLlamaCppEngine);
