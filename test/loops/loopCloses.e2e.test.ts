@@ -19,7 +19,7 @@ import {freshRuntime} from "../oracle/helpers.js";
  * What is printed, not asserted, and why (docs/strategic-loop.md): the held-out loss and so the decision. The
  * embedded model was trained on these very voices, so its loss on golden replies is already near their floor
  * (about 0.14 per token, mostly names and numbers no adapter can predict); on the 2-5 held-out samples of a
- * threshold of 10 the loss moves by -15% to +20% from run to run, and the cycle swapped in 1 of 5 such runs.
+ * threshold of 10 the loss moved by -28% to +30% from run to run, and the cycle swapped in 2 of 7 such runs.
  * The persona is BABS: on the embedded model her greedy replies are the plain kind (about 0.2 of her style
  * markers), while BRICK's and ROBIN's greedy replies already carry 0.6-0.9 of theirs.
  */
