@@ -32,6 +32,7 @@ import {installProtocols} from "./protocol/installProtocols.js";
 import {StClass, StMetaclass, isSmalltalkMethod} from "./StClass.js";
 import type {StObject} from "./StClass.js";
 import {Stream} from "./values/Stream.js";
+import {StString} from "./values/StString.js";
 import {StSymbol} from "./values/StSymbol.js";
 import {imageObject, smalltalkObject, transcriptObject} from "./values/SystemObjects.js";
 
@@ -163,7 +164,7 @@ export class Interpreter implements MethodExecutor {
 
     /**
      * Parses and runs Playground code; answers the value of its last statement (or of `^`) as a
-     * Smalltalk value (print it with printString/displayString). Rejects with ParseError,
+     * Smalltalk value (print it with printString/displayString); a String as its host text. Rejects with ParseError,
      * SmalltalkRuntimeError (StepBudgetExceededError, TimeLimitExceededError…) or MessageNotUnderstoodError.
      */
     public async evaluate(source: string, options: EvaluateOptions = {}): Promise<unknown> {
@@ -184,7 +185,8 @@ export class Interpreter implements MethodExecutor {
             this.running.delete(exec);
         }
         this.writeBack();
-        return value;
+        // The host gets a String's text (what it prints and compares); the run's own variables keep the changeable object.
+        return value instanceof StString ? value.toString() : value;
     }
 
     /** After a failed run: what it changed in slot objects before it failed is kept, as in Pharo. */

@@ -20,6 +20,7 @@ import {ExceptionSet} from "./values/ExceptionSet.js";
 import {OrderedCollection} from "./values/OrderedCollection.js";
 import {StSet} from "./values/StSet.js";
 import {Stream} from "./values/Stream.js";
+import {StString} from "./values/StString.js";
 import {StSymbol} from "./values/StSymbol.js";
 import {ImageObject, PlainObject, SmalltalkObject, TranscriptObject} from "./values/SystemObjects.js";
 
@@ -139,6 +140,7 @@ export const globalClassNames: readonly string[] = [
 const byPrototype = new Map<unknown, StClass>([
     [Float.prototype, classes.SmallFloat64],
     [StSymbol.prototype, classes.ByteSymbol],
+    [StString.prototype, classes.ByteString],
     [Fraction.prototype, classes.Fraction],
     [ScaledDecimal.prototype, classes.ScaledDecimal],
     [Point.prototype, classes.Point],

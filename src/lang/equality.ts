@@ -5,17 +5,23 @@ import {Dictionary} from "./values/Dictionary.js";
 import {Float} from "./values/Float.js";
 import {OrderedCollection} from "./values/OrderedCollection.js";
 import {StSet} from "./values/StSet.js";
+import {stringText} from "./values/StString.js";
+import {StSymbol} from "./values/StSymbol.js";
 
 const maxDepth = 64;
 
 /**
- * Smalltalk `=`: numbers by value across representations, strings by content, Arrays,
+ * Smalltalk `a = b`: numbers by value across representations, strings by content, Arrays,
  * OrderedCollections, Associations, Dictionaries and Sets by contents; anything else by identity.
+ * As in Pharo, a String equals a Symbol of the same characters (`'abc' = #abc`) but a Symbol
+ * equals only itself (`#abc = 'abc'` is false): String>>= asks `isString`, Symbol>>= is `==`.
  */
 export function stEquals(a: unknown, b: unknown, depth = 0): boolean {
     if (a === b) return !(a instanceof Float && Number.isNaN(a.value));
     if (depth > maxDepth) throw new SmalltalkRuntimeError(`= compared collections nested more than ${maxDepth} levels deep (is there a cycle?).`);
     if (isNumber(a)) return isNumber(b) && numberEquals(a, b);
+    const text = stringText(a);
+    if (text !== undefined) return text === (b instanceof StSymbol ? b.name : stringText(b));
     if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return false;
     if (Array.isArray(a)) return Array.isArray(b) && sequenceEquals(a, b, depth);
     if (a instanceof OrderedCollection) return b instanceof OrderedCollection && sequenceEquals(a.items, b.items, depth);
@@ -43,7 +49,8 @@ export function stHash(value: unknown): number {
         const x = toDouble(value);
         return Number.isInteger(x) && Math.abs(x) < 2 ** 31 ? x | 0 : hashString(String(x));
     }
-    if (typeof value === "string") return hashString(value);
+    const text = value instanceof StSymbol ? value.name : stringText(value);
+    if (text !== undefined) return hashString(text);
     if (Array.isArray(value)) return hashString("Array") ^ value.length;
     if (value instanceof OrderedCollection) return hashString("OrderedCollection") ^ value.items.length;
     if (value instanceof Dictionary || value instanceof StSet) return value.size;

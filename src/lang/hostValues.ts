@@ -6,19 +6,21 @@ import {Dictionary} from "./values/Dictionary.js";
 import {Float} from "./values/Float.js";
 import {OrderedCollection} from "./values/OrderedCollection.js";
 import {StSet} from "./values/StSet.js";
+import {StString} from "./values/StString.js";
 import {StSymbol} from "./values/StSymbol.js";
 
 const maxDepth = 64;
 
 /**
  * A Smalltalk value as plain data for TypeScript (persona primitives, the image): Floats become
- * numbers, Symbols and Characters strings, Arrays and OrderedCollections arrays, Dictionaries Maps,
+ * numbers, Strings (either kind), Symbols and Characters host strings, Arrays and OrderedCollections arrays, Dictionaries Maps,
  * Sets Sets, Associations `[key, value]` pairs. Personas, blocks and host objects pass unchanged.
  */
 export function toHost(value: unknown, depth = 0): unknown {
     if (typeof value !== "object" || value === null) return value;
     if (depth > maxDepth) throw new SmalltalkRuntimeError(`A value nested more than ${maxDepth} levels deep (or a cycle) cannot be handed to a persona. Pass a flatter value.`);
     if (value instanceof Float) return value.value;
+    if (value instanceof StString) return value.toString();
     if (value instanceof StSymbol) return value.name;
     if (value instanceof Character) return value.string;
     if (Array.isArray(value)) return value.map((item: unknown) => toHost(item, depth + 1));

@@ -4,10 +4,11 @@ import {classes} from "./classes.js";
 import {identityHash} from "./equality.js";
 import {PrimitiveFailedError} from "./errors.js";
 import {guardedProtoSend} from "./guardedProtoSend.js";
+import {stringText} from "./values/StString.js";
 import {StSymbol} from "./values/StSymbol.js";
 
 function perform(self: Parameters<Primitive>[0], selectorValue: unknown, args: readonly unknown[]): unknown {
-    const selector = selectorValue instanceof StSymbol ? selectorValue.name : selectorValue;
+    const selector = selectorValue instanceof StSymbol ? selectorValue.name : stringText(selectorValue) ?? selectorValue;
     if (typeof selector !== "string") throw new PrimitiveFailedError("perform:", "the selector must be a Symbol or String.");
     if (selectorArity(selector) !== args.length)
         throw new PrimitiveFailedError("perform:", `#${selector} takes ${selectorArity(selector)} argument(s) but ${args.length} were given.`);

@@ -22,6 +22,7 @@ import {SortedCollection} from "./values/SortedCollection.js";
 import {OrderedCollection} from "./values/OrderedCollection.js";
 import {StSet} from "./values/StSet.js";
 import {Stream} from "./values/Stream.js";
+import {StString} from "./values/StString.js";
 import {StSymbol} from "./values/StSymbol.js";
 
 /** Printing stops after this many characters (Pharo's printStringLimitedTo:), so a huge collection cannot flood the UI. */
@@ -90,7 +91,7 @@ export function printSymbol(name: string): string {
 
 function isLiteral(value: unknown, depth: number): boolean {
     if (value == null || typeof value === "boolean" || typeof value === "number" || typeof value === "bigint" || typeof value === "string") return true;
-    if (value instanceof Float || value instanceof StSymbol || value instanceof Character || value instanceof ScaledDecimal) return true;
+    if (value instanceof Float || value instanceof StSymbol || value instanceof Character || value instanceof ScaledDecimal || value instanceof StString) return true;
     if (value instanceof ByteArray) return true;
     if (Array.isArray(value)) return depth < maxPrintDepth && value.every((item: unknown) => isLiteral(item, depth + 1));
     return false;
@@ -127,11 +128,12 @@ class Printer {
             case "boolean": return this.write(String(value));
             case "number": return this.write(Number.isInteger(value) ? String(value) : formatFloat(value));
             case "bigint": return this.write(value.toString());
-            case "string": return this.write(this.display && depth === 0 ? value : "'" + value.replace(/'/g, "''") + "'");
+            case "string": return this.printText(value, depth);
             case "symbol": return this.write(value === passMarker ? "a PassMarker" : "a HostObject");
             case "function": return this.write("a HostObject(function)");
             default: break;
         }
+        if (value instanceof StString) return this.printText(value.toString(), depth);
         if (value instanceof Float) return this.write(formatFloat(value.value));
         if (value instanceof Fraction || value instanceof ScaledDecimal) return this.write(value.toString());
         if (value instanceof StSymbol) return this.write(this.display && depth === 0 ? value.name : printSymbol(value.name));
@@ -151,6 +153,10 @@ class Printer {
         } finally {
             this.active.delete(value);
         }
+    }
+
+    private printText(text: string, depth: number): void {
+        this.write(this.display && depth === 0 ? text : "'" + text.replace(/'/g, "''") + "'");
     }
 
     private printAll(items: readonly unknown[], depth: number, separator: string): void {

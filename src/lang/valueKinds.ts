@@ -10,6 +10,7 @@ import {Character} from "./values/Character.js";
 import {Dictionary} from "./values/Dictionary.js";
 import {OrderedCollection} from "./values/OrderedCollection.js";
 import {StSet} from "./values/StSet.js";
+import {StString} from "./values/StString.js";
 import {StSymbol} from "./values/StSymbol.js";
 
 /** What an encoder hands a kind: how to encode the values it holds, and personas. */
@@ -98,6 +99,16 @@ valueKinds.register({
     tag: "Symbol", identity: false, prototype: StSymbol.prototype, children: noChildren,
     encode: (value: StSymbol) => ({name: value.name}),
     decode: (record) => StSymbol.intern(String(record.name))
+});
+// A String you can change keeps its identity (two slots holding one share it after a reload); a literal is plain data.
+valueKinds.register({
+    tag: "String", identity: true, prototype: StString.prototype, children: noChildren,
+    encode: (value: StString) => ({text: value.toString()}),
+    decode: (record, _c, register) => {
+        const text = new StString(String(record.text));
+        register(text);
+        return text;
+    }
 });
 valueKinds.register({
     tag: "Character", identity: false, prototype: Character.prototype, children: noChildren,

@@ -57,6 +57,21 @@ describe("slots keep what the language made, through at:put:, save and reload", 
         expect(await print("(BRICK at: #a) == (ROBIN at: #c)")).toBe("true");
     });
 
+    it("keeps a String you can change: one object for two slots, changed in place, journalled; a literal stays read-only", async () => {
+        await runtime.evaluate("| s | s := 'abc' copy. BRICK at: #s put: s. BRICK at: #t put: s. ROBIN at: #u put: s. BRICK at: #lit put: 'xyz'");
+        await reopen(true);
+        expect(await print("(BRICK at: #s) == (BRICK at: #t)")).toBe("true");
+        expect(await print("(BRICK at: #s) == (ROBIN at: #u)")).toBe("true");
+        expect(await print("(BRICK at: #s) at: 1 put: $X. ROBIN at: #u")).toBe("'Xbc'");
+        // Changed in place: written back at the end of the run, so a reload without a save still has it.
+        await reopen(false);
+        expect(await print("{BRICK at: #s. BRICK at: #t. ROBIN at: #u}")).toBe("#('Xbc' 'Xbc' 'Xbc')");
+        expect(await print("(BRICK at: #t) == (ROBIN at: #u)")).toBe("true");
+        await expect(runtime.evaluate("(BRICK at: #lit) at: 1 put: $Q")).rejects.toThrow(/'xyz' is read-only/);
+        expect(await print("(BRICK at: #lit) copy at: 1 put: $Q; yourself")).toBe("'Qyz'");
+        expect(await print("BRICK at: #lit")).toBe("'xyz'");
+    });
+
     it("keeps a persona, a class and a clean block, and refuses a block that needs its method", async () => {
         await runtime.evaluate("BRICK at: #friend put: ROBIN. BRICK at: #kind put: OrderedCollection. BRICK at: #twice put: [:x | x * 2]");
         await expect(runtime.evaluate("| n | n := 3. BRICK at: #closure put: [:x | x * n]")).rejects.toThrow(/uses variables of the code that made it/);

@@ -8,6 +8,7 @@ import {andThen} from "../sequence.js";
 import {Character} from "../values/Character.js";
 import {OrderedCollection} from "../values/OrderedCollection.js";
 import {StSet} from "../values/StSet.js";
+import {stringText} from "../values/StString.js";
 import {
     checkIndex, chargeFor, elementsOf, expectInteger, filterItems, findIndex, foldItems, forEach, indexOfEqual, mapItems, rebuild, valueOf
 } from "./support.js";
@@ -175,8 +176,8 @@ export function installCollectionProtocol(): void {
             if (a.length !== b.length) throw new PrimitiveFailedError("with:do:", "both collections must have the same size.");
             return andThen(forEach(a, (x, n) => valueOf(i, block, [x, b[n]], f)), () => self);
         },
-        "joinUsing:": (self, [separator]) => sequence(self).map((x) => typeof x === "string" ? x : x instanceof Character ? x.string : printString(x))
-            .join(typeof separator === "string" ? separator : separator instanceof Character ? separator.string : printString(separator))
+        "joinUsing:": (self, [separator]) => sequence(self).map((x) => stringText(x) ?? (x instanceof Character ? x.string : printString(x)))
+            .join(stringText(separator) ?? (separator instanceof Character ? separator.string : printString(separator)))
     });
 
     classes.Array.define<unknown[]>({

@@ -5,6 +5,7 @@ import {installCollectionProtocol} from "./collectionProtocol.js";
 import {installDictionaryProtocol} from "./dictionaryProtocol.js";
 import {installExactNumberProtocol} from "./exactNumberProtocol.js";
 import {installExceptionProtocol} from "./exceptionProtocol.js";
+import {installFreshStrings} from "./freshStrings.js";
 import {installNumberProtocol} from "./numberProtocol.js";
 import {installObjectProtocol} from "./objectProtocol.js";
 import {installPharoProtocol} from "./pharoProtocol.js";
@@ -31,4 +32,5 @@ export function installProtocols(): void {
     installClassProtocol();
     installStreamProtocol();
     installPharoProtocol();
+    installFreshStrings();
 }

@@ -10,6 +10,7 @@ import {Association} from "../values/Association.js";
 import {Dictionary} from "../values/Dictionary.js";
 import {OrderedCollection} from "../values/OrderedCollection.js";
 import {StSet} from "../values/StSet.js";
+import {StString} from "../values/StString.js";
 import {expectString, valueOf} from "./support.js";
 
 /** `perform:` checks the selector and its arity, then takes the ordinary send: only selector tables are consulted. */
@@ -31,6 +32,8 @@ function shallowCopy(self: unknown): unknown {
         copy.ivars = [...self.ivars];
         return copy;
     }
+    // A String's copy can be changed, whether the original was a literal or not (Pharo's copy of a read-only object is writable).
+    if (typeof self === "string" || self instanceof StString) return new StString(self.toString());
     if (Array.isArray(self)) return [...self];
     if (self instanceof OrderedCollection) return new OrderedCollection([...self.items]);
     if (self instanceof Dictionary) {

@@ -15,6 +15,7 @@ import {SortedCollection} from "../values/SortedCollection.js";
 import {SortFunction} from "../values/SortFunction.js";
 import {StSet} from "../values/StSet.js";
 import type {Stream} from "../values/Stream.js";
+import {stringText} from "../values/StString.js";
 import {StSymbol} from "../values/StSymbol.js";
 import {
     chargeFor, elementsOf, expectInteger, expectString, filterItems, findIndex, foldItems, forEach, mapItems, rebuild, valueOf
@@ -78,7 +79,7 @@ function count(n: unknown, size: number, selector: string): number {
 }
 
 function text(self: unknown): string {
-    return typeof self === "string" ? self : (self as StSymbol).name;
+    return stringText(self) ?? (self as StSymbol).name;
 }
 
 /** A stream's next `n` elements (fewer at the end), as its collection's kind. */

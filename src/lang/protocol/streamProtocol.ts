@@ -4,14 +4,14 @@ import {displayString, printString} from "../printString.js";
 import {andThen} from "../sequence.js";
 import {Character} from "../values/Character.js";
 import {Stream} from "../values/Stream.js";
+import {StString, stringText} from "../values/StString.js";
 import {StSymbol} from "../values/StSymbol.js";
 import {elementsOf, expectInteger, valueOf} from "./support.js";
 
 const maxStreamSize = 50_000_000;
 
 function contents(stream: Stream): unknown {
-    if (stream.onString) return (stream.items as string[]).join("");
-    return [...stream.items];
+    return stream.contents();
 }
 
 function put(stream: Stream, value: unknown, selector: string): void {
@@ -20,16 +20,15 @@ function put(stream: Stream, value: unknown, selector: string): void {
     if (stream.onString) {
         if (value instanceof Character) stream.items.push(value.string);
         else if (typeof value === "string") stream.items.push(value);
+        else if (value instanceof StString) stream.items.push(value.toString());
         else if (value instanceof StSymbol) stream.items.push(value.name);
         else throw new PrimitiveFailedError(selector, `a String stream takes Characters and Strings, not ${printString(value)}; use print: or << for other values.`);
     } else stream.items.push(value);
 }
 
 function readStreamOn(collection: unknown): Stream {
-    if (typeof collection === "string" || collection instanceof StSymbol) {
-        const text = typeof collection === "string" ? collection : collection.name;
-        return new Stream("read", [...elementsOf(text)], true);
-    }
+    if (typeof collection === "string" || collection instanceof StString || collection instanceof StSymbol)
+        return new Stream("read", [...elementsOf(collection)], true);
     return new Stream("read", [...elementsOf(collection)], false);
 }
 
@@ -37,7 +36,7 @@ function readStreamOn(collection: unknown): Stream {
 export function installStreamProtocol(): void {
     classes.Stream.define<Stream>({
         "nextPutAll:": (self, [value]) => {
-            if (self.onString && (typeof value === "string" || value instanceof StSymbol)) put(self, value, "nextPutAll:");
+            if (self.onString && (typeof value === "string" || value instanceof StString || value instanceof StSymbol)) put(self, value, "nextPutAll:");
             else for (const item of elementsOf(value)) put(self, item, "nextPutAll:");
             return value;
         },
@@ -46,7 +45,7 @@ export function installStreamProtocol(): void {
             return value;
         },
         "<<": (self, [value]) => {
-            put(self, self.onString ? (typeof value === "string" ? value : displayString(value)) : value, "<<");
+            put(self, self.onString ? (stringText(value) ?? displayString(value)) : value, "<<");
             return self;
         },
         "print:": (self, [value]) => {
@@ -99,14 +98,14 @@ export function installStreamProtocol(): void {
         }
     });
     const writeStreamOn = (collection: unknown): Stream => {
-        const onString = typeof collection === "string" || collection instanceof StSymbol;
+        const onString = typeof collection === "string" || collection instanceof StString || collection instanceof StSymbol;
         return new Stream("write", [], onString);
     };
     classes.WriteStream.defineClassSide({
         "on:": (_c, [collection]) => writeStreamOn(collection),
         "with:": (_c, [collection]) => {
             const stream = writeStreamOn(collection);
-            if (stream.onString) stream.items.push(typeof collection === "string" ? collection : (collection as StSymbol).name);
+            if (stream.onString) stream.items.push(stringText(collection) ?? (collection as StSymbol).name);
             else stream.items.push(...elementsOf(collection));
             return stream;
         }

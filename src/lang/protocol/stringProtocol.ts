@@ -4,6 +4,7 @@ import {PrimitiveFailedError} from "../errors.js";
 import {printString, displayString} from "../printString.js";
 import {Character} from "../values/Character.js";
 import {Float} from "../values/Float.js";
+import {StString} from "../values/StString.js";
 import {StSymbol} from "../values/StSymbol.js";
 import {checkIndex, chargeFor, expectInteger, expectString} from "./support.js";
 import type {Frame} from "../Frame.js";
@@ -36,8 +37,29 @@ function parseNumber(text: string): unknown {
     }
 }
 
-function str(self: string | StSymbol): string {
-    return typeof self === "string" ? self : self.name;
+type AnyString = string | StString | StSymbol;
+
+function str(self: AnyString): string {
+    return typeof self === "string" ? self : self instanceof StString ? self.toString() : self.name;
+}
+
+/**
+ * The String `self` as one you may change, or ModificationForbidden: a literal (and a Symbol,
+ * and a String from the host) is read-only, as Pharo's literals are.
+ */
+function changeable(self: AnyString, selector: string, index: unknown = null, value: unknown = null): StString {
+    if (self instanceof StString) return self;
+    const field = index == null ? "" : `, hence its field ${printString(index)} cannot be modified with ${printString(value)}`;
+    throw new PrimitiveFailedError(selector, `${printString(self)} is read-only${field}. ` +
+        (self instanceof StSymbol ? "Symbols never change; change a String made from it: (#name asString) at: 1 put: $N."
+            : `String literals are read-only: change a copy, e.g. s := ${printString(self)} copy. s ${selector === "at:put:" ? `at: ${printString(index)} put: ${printString(value)}` : selector} ...`),
+    {exception: "ModificationForbidden", messageText: `Modification forbidden: ${printString(self)} is read-only${field}`});
+}
+
+function expectCharacter(value: unknown, selector: string): Character {
+    if (!(value instanceof Character)) throw new PrimitiveFailedError(selector, `a String holds Characters, not ${printString(value)}.`);
+    if (value.code > 0xffff) throw new PrimitiveFailedError(selector, `${printString(value)} is beyond U+FFFF and takes two elements of a String here; put its two halves, or build the text with , instead.`);
+    return value;
 }
 
 function compareStrings(a: string, b: unknown, selector: string): number {
@@ -47,18 +69,51 @@ function compareStrings(a: string, b: unknown, selector: string): number {
 
 /** Strings (immutable JS strings), Symbols and Characters. */
 export function installStringProtocol(): void {
-    classes.String.define<string | StSymbol>({
-        "size": (self) => str(self).length,
-        "at:": (self, [index]) => Character.of(str(self).charCodeAt(checkIndex(index, str(self).length, "at:"))),
-        "at:put:": () => {
-            throw new PrimitiveFailedError("at:put:", "Strings are immutable here. Build a new one with , or copyReplaceAll:with:, or use an Array of Characters.");
+    classes.String.define<AnyString>({
+        "size": (self) => self instanceof StString ? self.size : str(self).length,
+        "at:": (self, [index]) => {
+            if (self instanceof StString) return Character.of(self.codeAt(checkIndex(index, self.size, "at:")));
+            const s = str(self);
+            return Character.of(s.charCodeAt(checkIndex(index, s.length, "at:")));
         },
-        ",": (self, [other], f) => checkedConcat(str(self), typeof other === "string" || other instanceof StSymbol ? str(other) : expectString(other, ","), f),
+        "at:put:": (self, [index, value]) => {
+            const target = changeable(self, "at:put:", index, value);
+            const at = checkIndex(index, target.size, "at:put:");
+            target.setCodeAt(at, expectCharacter(value, "at:put:").code);
+            return value;
+        },
+        "replaceFrom:to:with:": (self, [from, to, replacement]) => replaceFrom(self, from, to, replacement, 1, "replaceFrom:to:with:"),
+        "replaceFrom:to:with:startingAt:": (self, [from, to, replacement, start]) => replaceFrom(self, from, to, replacement, start, "replaceFrom:to:with:startingAt:"),
+        "atAllPut:": (self, [value]) => {
+            const target = changeable(self, "atAllPut:");
+            const code = expectCharacter(value, "atAllPut:").code;
+            target.units().fill(code);
+            return self;
+        },
+        "translateToUppercase": (self) => {
+            const target = changeable(self, "translateToUppercase");
+            target.replaceWith(mapUnits(target.toString(), (c) => c.toUpperCase()));
+            return self;
+        },
+        "translateToLowercase": (self) => {
+            const target = changeable(self, "translateToLowercase");
+            target.replaceWith(mapUnits(target.toString(), (c) => c.toLowerCase()));
+            return self;
+        },
+        "swap:with:": (self, [a, b]) => {
+            const target = changeable(self, "swap:with:");
+            const i = checkIndex(a, target.size, "swap:with:"), j = checkIndex(b, target.size, "swap:with:");
+            const units = target.units();
+            [units[i], units[j]] = [units[j]!, units[i]!];
+            return self;
+        },
+        ",": (self, [other], f) => checkedConcat(str(self), expectString(other, ","), f),
         "isString": () => true,
         "isEmpty": (self) => str(self).length === 0,
         "notEmpty": (self) => str(self).length > 0,
         "isEmptyOrNil": (self) => str(self).length === 0,
-        "asString": (self) => str(self),
+        // A String's asString is itself (as in Pharo); a Symbol's is a new String (below).
+        "asString": (self) => self instanceof StSymbol ? self.name : self,
         "asSymbol": (self) => StSymbol.intern(str(self)),
         "asUppercase": (self) => str(self).toUpperCase(),
         "asLowercase": (self) => str(self).toLowerCase(),
@@ -91,8 +146,12 @@ export function installStringProtocol(): void {
             return result;
         },
         "replaceAll:with:": (self, [a, b]) => {
-            if (!(a instanceof Character) || !(b instanceof Character)) throw new PrimitiveFailedError("replaceAll:with:", "both arguments must be Characters.");
-            return str(self).split(a.string).join(b.string);
+            const target = changeable(self, "replaceAll:with:");
+            if (!(a instanceof Character)) return self;
+            const code = expectCharacter(b, "replaceAll:with:").code;
+            const units = target.units();
+            for (let k = 0; k < units.length; k++) if (units[k] === a.code) units[k] = code;
+            return self;
         },
         "substrings": (self) => str(self).split(/\s+/).filter((s) => s.length > 0),
         "substrings:": (self, [separators]) => {
@@ -141,7 +200,8 @@ export function installStringProtocol(): void {
             const size = expectInteger(n, "new:");
             if (size < 0 || size > maxStringLength) throw new PrimitiveFailedError("new:", `a String of size ${size} cannot be made.`);
             chargeFor(f, size / 64);
-            return " ".repeat(size);
+            // As in Pharo, a new String holds NUL characters (Character value: 0) until they are replaced.
+            return "\u0000".repeat(size);
         },
         "cr": () => "\n",
         "tab": () => "\t",
@@ -209,4 +269,29 @@ export function installStringProtocol(): void {
 function charCode(value: unknown, selector: string): number {
     if (!(value instanceof Character)) throw new PrimitiveFailedError(selector, `the argument must be a Character, but was ${printString(value)}.`);
     return value.code;
+}
+
+/** `replaceFrom:to:with:startingAt:`: copies `replacement`'s elements from `start` into `self`'s from..to, in place. */
+function replaceFrom(self: AnyString, from: unknown, to: unknown, replacement: unknown, start: unknown, selector: string): unknown {
+    const target = changeable(self, selector);
+    const first = expectInteger(from, selector), last = expectInteger(to, selector), at = expectInteger(start, selector);
+    const source = typeof replacement === "string" || replacement instanceof StString || replacement instanceof StSymbol
+        ? str(replacement)
+        : Array.isArray(replacement) ? replacement.map((c) => expectCharacter(c, selector).string).join("") : expectString(replacement, selector, "replacement");
+    const count = last - first + 1;
+    if (first < 1 || last > target.size || count < 0) throw new PrimitiveFailedError(selector, `${first} to ${last} is outside 1 to ${target.size}.`, {exception: "SubscriptOutOfBounds", messageText: `Index ${first < 1 ? first : last} out of bounds`});
+    if (at < 1 || at - 1 + count > source.length) throw new PrimitiveFailedError(selector, `the replacement has ${source.length} elements; ${count} from ${at} do not fit in it.`, {exception: "SubscriptOutOfBounds", messageText: `Index ${at - 1 + count} out of bounds`});
+    const units = target.units();
+    for (let k = 0; k < count; k++) units[first - 1 + k] = source.charCodeAt(at - 1 + k);
+    return self;
+}
+
+/** `text` with each code unit mapped (a case change that keeps the length, as an in-place translation must). */
+function mapUnits(text: string, map: (c: string) => string): string {
+    let out = "";
+    for (const c of text) {
+        const mapped = map(c);
+        out += mapped.length === c.length ? mapped : c;
+    }
+    return out;
 }

@@ -9,6 +9,7 @@ import {Dictionary} from "../values/Dictionary.js";
 import {Interval} from "../values/Interval.js";
 import {OrderedCollection} from "../values/OrderedCollection.js";
 import {StSet} from "../values/StSet.js";
+import {StString} from "../values/StString.js";
 import {StSymbol} from "../values/StSymbol.js";
 
 /**
@@ -102,9 +103,10 @@ export function expectInteger(value: unknown, selector: string, what = "argument
     return value;
 }
 
-/** A String or Symbol argument, as a JS string. */
+/** A String (of either kind) or Symbol argument, as a JS string. */
 export function expectString(value: unknown, selector: string, what = "argument"): string {
     if (typeof value === "string") return value;
+    if (value instanceof StString) return value.toString();
     if (value instanceof StSymbol) return value.name;
     throw new PrimitiveFailedError(selector, `the ${what} must be a String, but was ${printString(value)}.`);
 }
@@ -126,6 +128,7 @@ export function checkIndex(value: unknown, size: number, selector: string): numb
 /** The elements of any collection, as an array (Strings as Characters, Dictionaries as values). */
 export function elementsOf(collection: unknown): readonly unknown[] {
     if (typeof collection === "string") return stringElements(collection);
+    if (collection instanceof StString) return stringElements(collection.toString());
     if (collection instanceof StSymbol) return stringElements(collection.name);
     if (Array.isArray(collection)) return collection;
     if (collection instanceof OrderedCollection) return collection.items;
@@ -142,10 +145,10 @@ function stringElements(text: string): Character[] {
     return chars;
 }
 
-/** A new collection like `like` holding `items`: a String stays a String when every item is a Character. */
+/** A new collection like `like` holding `items`: a String stays a (new, changeable) String when every item is a Character. */
 export function rebuild(like: unknown, items: unknown[]): unknown {
-    if (typeof like === "string" || like instanceof StSymbol) {
-        if (items.every((item) => item instanceof Character)) return (items as Character[]).map((c) => c.string).join("");
+    if (typeof like === "string" || like instanceof StString || like instanceof StSymbol) {
+        if (items.every((item) => item instanceof Character)) return new StString((items as Character[]).map((c) => c.string).join(""));
         return items;
     }
     if (like instanceof OrderedCollection) return new OrderedCollection(items);

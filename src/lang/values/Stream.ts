@@ -1,3 +1,5 @@
+import {StString} from "./StString.js";
+
 /**
  * I am a positionable stream over a sequence: a WriteStream collects what is put on it (text
  * when it was opened on a String), a ReadStream reads elements in order.
@@ -13,8 +15,8 @@ export class Stream {
         public readonly onString: boolean
     ) {}
 
-    /** What was written: a String for a stream on a String, else an Array. */
+    /** What was written: a new String for a stream on a String, else an Array. */
     public contents(): unknown {
-        return this.onString ? (this.items as string[]).join("") : [...this.items];
+        return this.onString ? new StString((this.items as string[]).join("")) : [...this.items];
     }
 }

@@ -3,7 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {GoldenDataset, Proto} from "../../../src/objects/index.js";
 import type {DnuHandler, LivingEvent, PersonaRecord, Primitive, ProtoWorld} from "../../../src/objects/index.js";
-import {Interpreter, PrimitiveFailedError, parseMethod, personaObjectPrimitives} from "../../../src/lang/index.js";
+import {Interpreter, PrimitiveFailedError, parseMethod, personaObjectPrimitives, toHost} from "../../../src/lang/index.js";
 import type {InterpreterHost} from "../../../src/lang/index.js";
 
 /**
@@ -114,8 +114,10 @@ export class LangTestWorld implements ProtoWorld, AsyncDisposable {
         const p = this.primitives;
         p.set("name", (self) => self.name);
         p.set("compile:", (self, [source]) => {
-            if (typeof source !== "string") throw new PrimitiveFailedError("compile:", "the source must be a String of Smalltalk source.");
-            return this.compile(self, source);
+            // A primitive takes Smalltalk values: a String made by , or copy is a changeable one, plain text through toHost.
+            const text = toHost(source);
+            if (typeof text !== "string") throw new PrimitiveFailedError("compile:", "the source must be a String of Smalltalk source.");
+            return this.compile(self, text);
         });
         p.set("removeSelector:", (self, [selector]) => {
             const record = this.records.get(self.personaId)!;
