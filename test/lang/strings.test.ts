@@ -96,7 +96,7 @@ describe("strings you can change", () => {
     });
 
     it("reaches no host property through a String", async () => {
-        for (const selector of ["constructor", "toString", "text", "codes", "units", "__proto__", "valueOf"])
+        for (const selector of ["constructor", "toString", "toJSON", "text", "codes", "units", "__proto__", "valueOf"])
             expect(await printIt(`'abc' copy respondsTo: #${selector}`)).toBe("false");
         expect((await errorOf("'abc' copy perform: #constructor")).message).toMatch(/does not understand #constructor/);
         expect((await errorOf("'abc' copy instVarNamed: 'text'")).message).toContain("has no named instance variables");

@@ -9,55 +9,61 @@
  * store per call, and printing after it one join.
  */
 export class StString {
-    private text: string | null;
-    private codes: number[] | null = null;
+    // Private to the class (not even enumerable): tools that walk an object's fields (the
+    // inspector, JSON) see a leaf, and JSON gets the text (toJSON).
+    #text: string | null;
+    #codes: number[] | null = null;
 
     public constructor(text: string) {
-        this.text = text;
+        this.#text = text;
     }
 
     public get size(): number {
-        return this.codes != null ? this.codes.length : this.text!.length;
+        return this.#codes != null ? this.#codes.length : this.#text!.length;
     }
 
     /** The code unit at 0-based `index` (the caller checks the bounds). */
     public codeAt(index: number): number {
-        return this.codes != null ? this.codes[index]! : this.text!.charCodeAt(index);
+        return this.#codes != null ? this.#codes[index]! : this.#text!.charCodeAt(index);
     }
 
     /** Stores code unit `code` at 0-based `index` (the caller checks the bounds and the code). */
     public setCodeAt(index: number, code: number): void {
         this.units()[index] = code;
-        this.text = null;
+        this.#text = null;
     }
 
     /** Replaces my whole contents (same size or not) with `text`. */
     public replaceWith(text: string): void {
-        this.text = text;
-        this.codes = null;
+        this.#text = text;
+        this.#codes = null;
     }
 
     /** My code units, made changeable. */
     public units(): number[] {
-        if (this.codes == null) {
-            const text = this.text!;
+        if (this.#codes == null) {
+            const text = this.#text!;
             const codes = new Array<number>(text.length);
             for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
-            this.codes = codes;
+            this.#codes = codes;
         }
-        this.text = null;
-        return this.codes;
+        this.#text = null;
+        return this.#codes;
+    }
+
+    public toJSON(): string {
+        return this.toString();
     }
 
     /** My text now, as a host string. */
     public toString(): string {
-        if (this.text == null) {
-            const codes = this.codes!;
+        if (this.#text == null) {
+            const codes = this.#codes!;
             const parts: string[] = [];
             for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode(...codes.slice(i, i + 8192)));
-            this.text = parts.join("");
+            this.#text = parts.join("");
         }
-        return this.text;
+        return this.#text;
     }
 }
 
