@@ -314,7 +314,7 @@ describe("errors from built-in values", () => {
         expect(await errorOf("1/0")).toBeInstanceOf(ZeroDivideError);
         expect((await errorOf("#(1 2) at: 3")).message).toContain("index 3 is out of bounds: the collection has 2 elements");
         expect((await errorOf("#(1 2) at: 1 put: 3")).message).toContain("literal arrays are read-only");
-        expect((await errorOf("'abc' at: 1 put: $x")).message).toContain("'abc' is read-only, hence its field 1 cannot be modified with $x. String literals are read-only: change a copy, e.g. s := 'abc' copy. s at: 1 put: $x");
+        expect((await errorOf("'abc' at: 1 put: $x")).message).toContain("'abc' is read-only, hence its field 1 cannot be modified with $x. String literals, and text from the host (a reply, a name), are read-only: change a copy, e.g. s := 'abc' copy. s at: 1 put: $x");
         expect((await errorOf("3 + 'a'")).message).toContain("the argument must be a Number, but was 'a'");
         expect((await errorOf("Dictionary new at: #nope")).message).toContain("key #nope not found");
         expect((await errorOf("#() first")).message).toContain("empty");

@@ -28,6 +28,8 @@ describe("strings you can change", () => {
         ["'abcdef' copy replaceFrom: 1 to: 2 with: 'uvwxyz' startingAt: 3; yourself", "'wxcdef'"],
         ["'abc' copy translateToUppercase; yourself", "'ABC'"],
         ["'abc' copy swap: 1 with: 3; yourself", "'cba'"],
+        ["'hello' copy sort; yourself", "'ehllo'"],
+        ["'hello' copy sort: [:a :b | a >= b]; yourself", "'ollhe'"],
         ["| s t | s := 'abc' copy. t := s. t at: 1 put: $Q. s", "'Qbc'"],
         ["| s | s := 'abc' copy. s copy at: 1 put: $Q. s", "'abc'"],
         ["| s | s := 'abc' copy. s asString == s", "true"],

@@ -16,7 +16,7 @@ import {
 /** Collections bigger than this are refused at creation. */
 export const maxCollectionSize = 10_000_000;
 
-function sortedCopy(items: readonly unknown[], block: unknown, f: Frame, interpreter: Interpreter): unknown[] {
+export function sortedCopy(items: readonly unknown[], block: unknown, f: Frame, interpreter: Interpreter): unknown[] {
     const copy = [...items];
     copy.sort((a, b) => {
         const r = block == null ? interpreter.send(a, "<=", [b], f) : valueOf(interpreter, block, [a, b], f);

@@ -6,8 +6,10 @@ import {Character} from "../values/Character.js";
 import {Float} from "../values/Float.js";
 import {StString} from "../values/StString.js";
 import {StSymbol} from "../values/StSymbol.js";
-import {checkIndex, chargeFor, expectInteger, expectString} from "./support.js";
+import {sortedCopy} from "./collectionProtocol.js";
+import {checkIndex, chargeFor, elementsOf, expectInteger, expectString} from "./support.js";
 import type {Frame} from "../Frame.js";
+import type {Interpreter} from "../Interpreter.js";
 
 /** Strings longer than this are refused, so doubling a string in a loop stops cleanly. */
 const maxStringLength = 50_000_000;
@@ -52,7 +54,7 @@ function changeable(self: AnyString, selector: string, index: unknown = null, va
     const field = index == null ? "" : `, hence its field ${printString(index)} cannot be modified with ${printString(value)}`;
     throw new PrimitiveFailedError(selector, `${printString(self)} is read-only${field}. ` +
         (self instanceof StSymbol ? "Symbols never change; change a String made from it: (#name asString) at: 1 put: $N."
-            : `String literals are read-only: change a copy, e.g. s := ${printString(self)} copy. s ${selector === "at:put:" ? `at: ${printString(index)} put: ${printString(value)}` : selector} ...`),
+            : `String literals, and text from the host (a reply, a name), are read-only: change a copy, e.g. s := ${printString(self)} copy. s ${selector === "at:put:" ? `at: ${printString(index)} put: ${printString(value)}` : selector} ...`),
     {exception: "ModificationForbidden", messageText: `Modification forbidden: ${printString(self)} is read-only${field}`});
 }
 
@@ -100,6 +102,8 @@ export function installStringProtocol(): void {
             target.replaceWith(mapUnits(target.toString(), (c) => c.toLowerCase()));
             return self;
         },
+        "sort": (self, _a, f, i) => sortInPlace(self, null, f, i, "sort"),
+        "sort:": (self, [block], f, i) => sortInPlace(self, block, f, i, "sort:"),
         "swap:with:": (self, [a, b]) => {
             const target = changeable(self, "swap:with:");
             const i = checkIndex(a, target.size, "swap:with:"), j = checkIndex(b, target.size, "swap:with:");
@@ -283,6 +287,14 @@ function replaceFrom(self: AnyString, from: unknown, to: unknown, replacement: u
     if (at < 1 || at - 1 + count > source.length) throw new PrimitiveFailedError(selector, `the replacement has ${source.length} elements; ${count} from ${at} do not fit in it.`, {exception: "SubscriptOutOfBounds", messageText: `Index ${at - 1 + count} out of bounds`});
     const units = target.units();
     for (let k = 0; k < count; k++) units[first - 1 + k] = source.charCodeAt(at - 1 + k);
+    return self;
+}
+
+/** `sort`, `sort:`: sorts a changeable String's Characters in place (by `<=`, or by the block). */
+function sortInPlace(self: AnyString, block: unknown, f: Frame, i: Interpreter, selector: string): unknown {
+    const target = changeable(self, selector);
+    const sorted = sortedCopy(elementsOf(target), block, f, i) as Character[];
+    target.replaceWith(sorted.map((c) => c.string).join(""));
     return self;
 }
 
