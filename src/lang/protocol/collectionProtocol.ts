@@ -9,6 +9,7 @@ import {Character} from "../values/Character.js";
 import {OrderedCollection} from "../values/OrderedCollection.js";
 import {StSet} from "../values/StSet.js";
 import {stringText} from "../values/StString.js";
+import {OwnEquality} from "./OwnEquality.js";
 import {
     checkIndex, chargeFor, elementsOf, expectInteger, filterItems, findIndex, foldItems, forEach, indexOfEqual, mapItems, rebuild, valueOf
 } from "./support.js";
@@ -88,7 +89,10 @@ export function installCollectionProtocol(): void {
             const own = indexOfEqual(items, value, f, i, "includes:");
             return own === undefined ? items.some((x) => stEquals(x, value)) : andThen(own, (n) => n !== -1);
         },
-        "occurrencesOf:": (self, [value]) => elementsOf(self).filter((x) => stEquals(x, value)).length,
+        "occurrencesOf:": (self, [value], f, i) => {
+            const eq = new OwnEquality(f, i, "occurrencesOf:");
+            return eq.applies(value) ? eq.countIn(elementsOf(self), value) : elementsOf(self).filter((x) => stEquals(x, value)).length;
+        },
         "anyOne": (self) => {
             const items = elementsOf(self);
             if (items.length === 0) throw new PrimitiveFailedError("anyOne", "the collection is empty.");
@@ -116,7 +120,11 @@ export function installCollectionProtocol(): void {
             chargeFor(f, elementsOf(self).length);
             return new OrderedCollection([...elementsOf(self)]);
         },
-        "asSet": (self) => rebuild(new StSet(), [...elementsOf(self)]),
+        "asSet": (self, _a, f, i) => {
+            const set = new StSet();
+            new OwnEquality(f, i, "asSet").addAll(set, elementsOf(self));
+            return set;
+        },
         "asBag": (self) => [...elementsOf(self)],
         "sorted": (self, _a, f, i) => sortedCopy(elementsOf(self), null, f, i),
         "sorted:": (self, [block], f, i) => sortedCopy(elementsOf(self), block, f, i),
@@ -150,7 +158,10 @@ export function installCollectionProtocol(): void {
         },
         "allButFirst": (self) => rebuild(self, sequence(self).slice(1)),
         "allButLast": (self) => rebuild(self, sequence(self).slice(0, -1)),
-        "indexOf:": (self, [value]) => sequence(self).findIndex((x) => stEquals(x, value)) + 1,
+        "indexOf:": (self, [value], f, i) => {
+            const eq = new OwnEquality(f, i, "indexOf:");
+            return (eq.applies(value) ? eq.indexIn(sequence(self), value) : sequence(self).findIndex((x) => stEquals(x, value))) + 1;
+        },
         "copyFrom:to:": (self, [from, to]) => {
             const items = sequence(self);
             const start = expectInteger(from, "copyFrom:to:"), end = expectInteger(to, "copyFrom:to:");

@@ -8,13 +8,30 @@ import {andThen} from "../sequence.js";
 import {Association} from "../values/Association.js";
 import {Dictionary} from "../values/Dictionary.js";
 import {StSet} from "../values/StSet.js";
-import {chargeFor, elementsOf, filterItems, forEach, indexOfEqual, mapItems, valueOf} from "./support.js";
+import {chargeFor, elementsOf, filterItems, forEach, mapItems, valueOf} from "./support.js";
+import {OwnEquality} from "./OwnEquality.js";
 import {maxCollectionSize} from "./collectionProtocol.js";
 
 function filtered(self: Dictionary, kept: unknown): Dictionary {
     const result = new Dictionary();
     for (const a of kept as Association[]) result.set(a.key, a.value);
     return result;
+}
+
+/** The association of `key`: by the key's own = and hash when its class defines = in Smalltalk, else by keyOf. */
+function entryAt(self: Dictionary, key: unknown, f: Frame, i: Interpreter, selector: string): Association | undefined {
+    if (typeof key !== "object" || key === null || !i.hasSmalltalkMethod(key, "=")) return self.get(key);
+    return new OwnEquality(f, i, selector).associationAt(self, key);
+}
+
+/** Stores `value` at `key` (an equal key already there keeps its place and its key object). */
+function putAt(self: Dictionary, key: unknown, value: unknown, f: Frame, i: Interpreter, selector: string): void {
+    const existing = entryAt(self, key, f, i, selector);
+    if (existing != null) existing.value = value;
+    else {
+        checkRoom(self.size, selector);
+        self.set(key, value);
+    }
 }
 
 function checkRoom(size: number, selector: string): void {
@@ -26,59 +43,56 @@ export function installDictionaryProtocol(): void {
     classes.Dictionary.define<Dictionary>({
         "size": (self) => self.size,
         "isDictionary": () => true,
-        "at:": (self, [key]) => {
-            const a = self.get(key);
+        "at:": (self, [key], f, i) => {
+            const a = entryAt(self, key, f, i, "at:");
             if (a == null) throw new PrimitiveFailedError("at:", `key ${printString(key)} not found. Use at:ifAbsent: to give a default, or includesKey: to test.`, {exception: "KeyNotFound", messageText: `key ${printString(key)} not found in Dictionary`});
             return a.value;
         },
-        "at:put:": (self, [key, value]) => {
-            if (self.get(key) == null) checkRoom(self.size, "at:put:");
-            self.set(key, value);
+        "at:put:": (self, [key, value], f, i) => {
+            putAt(self, key, value, f, i, "at:put:");
             return value;
         },
         "at:ifAbsent:": (self, [key, block], f, i) => {
-            const a = self.get(key);
+            const a = entryAt(self, key, f, i, "at:ifAbsent:");
             return a != null ? a.value : valueOf(i, block, [], f);
         },
         "at:ifAbsentPut:": (self, [key, block], f, i) => {
-            const a = self.get(key);
+            const a = entryAt(self, key, f, i, "at:ifAbsentPut:");
             if (a != null) return a.value;
             return andThen(valueOf(i, block, [], f), (value) => {
-                checkRoom(self.size, "at:ifAbsentPut:");
-                self.set(key, value);
+                putAt(self, key, value, f, i, "at:ifAbsentPut:");
                 return value;
             });
         },
         "at:ifPresent:": (self, [key, block], f, i) => {
-            const a = self.get(key);
+            const a = entryAt(self, key, f, i, "at:ifPresent:");
             return a != null ? valueOf(i, block, [a.value], f) : null;
         },
         "at:ifPresent:ifAbsent:": (self, [key, present, absent], f, i) => {
-            const a = self.get(key);
+            const a = entryAt(self, key, f, i, "at:ifPresent:ifAbsent:");
             return a != null ? valueOf(i, present, [a.value], f) : valueOf(i, absent, [], f);
         },
-        "removeKey:": (self, [key]) => {
-            const a = self.get(key);
+        "removeKey:": (self, [key], f, i) => {
+            const a = entryAt(self, key, f, i, "removeKey:");
             if (a == null) throw new PrimitiveFailedError("removeKey:", `key ${printString(key)} not found. Use removeKey:ifAbsent:.`, {exception: "KeyNotFound", messageText: `key ${printString(key)} not found in Dictionary`});
-            self.delete(key);
+            self.delete(a.key);
             return a.value;
         },
         "removeKey:ifAbsent:": (self, [key, block], f, i) => {
-            const a = self.get(key);
+            const a = entryAt(self, key, f, i, "removeKey:ifAbsent:");
             if (a == null) return valueOf(i, block, [], f);
-            self.delete(key);
+            self.delete(a.key);
             return a.value;
         },
-        "includesKey:": (self, [key]) => self.get(key) != null,
+        "includesKey:": (self, [key], f, i) => entryAt(self, key, f, i, "includesKey:") != null,
         "includes:": (self, [value]) => self.associations().some((a) => stEquals(a.value, value)),
         "keys": (self) => self.associations().map((a) => a.key),
         "values": (self) => self.associations().map((a) => a.value),
         "associations": (self) => self.associations(),
         "keyAtValue:": (self, [value]) => self.associations().find((a) => stEquals(a.value, value))?.key ?? null,
-        "add:": (self, [association]) => {
+        "add:": (self, [association], f, i) => {
             if (!(association instanceof Association)) throw new PrimitiveFailedError("add:", `a Dictionary adds Associations (key -> value), not ${printString(association)}.`);
-            checkRoom(self.size, "add:");
-            self.set(association.key, association.value);
+            putAt(self, association.key, association.value, f, i, "add:");
             return association;
         },
         "keysAndValuesDo:": (self, [block], f, i) => andThen(forEach(self.associations(), (a) => valueOf(i, block, [(a as Association).key, (a as Association).value], f)), () => self),
@@ -117,19 +131,17 @@ export function installDictionaryProtocol(): void {
 
     classes.Set.define<StSet>({
         "size": (self) => self.size,
-        // An element whose class defines = in Smalltalk is compared by sending it (no hash table for those: each is compared with every element).
-        "add:": (self, [value], f, i) => andThen(indexOfEqual(self.values(), value, f, i, "add:"), (n) => {
-            if (n === undefined ? !self.has(value) : n === -1) {
-                checkRoom(self.size, "add:");
-                self.add(value);
-            }
+        // An element whose class defines = in Smalltalk is compared by sending it, within its own hash (see OwnEquality).
+        "add:": (self, [value], f, i) => {
+            if (!self.has(value)) checkRoom(self.size, "add:");
+            new OwnEquality(f, i, "add:").addAll(self, [value]);
             return value;
-        }),
-        "addAll:": (self, [values], f) => {
+        },
+        "addAll:": (self, [values], f, i) => {
             const items = elementsOf(values);
             chargeFor(f, items.length);
             checkRoom(self.size + items.length - 1, "addAll:");
-            for (const v of items) self.add(v);
+            new OwnEquality(f, i, "addAll:").addAll(self, items);
             return values;
         },
         "remove:": (self, [value], f, i) => andThen(removeEqual(self, value, f, i, "remove:"), (removed) => {
@@ -138,22 +150,25 @@ export function installDictionaryProtocol(): void {
         }),
         "remove:ifAbsent:": (self, [value, block], f, i) => andThen(removeEqual(self, value, f, i, "remove:ifAbsent:"), (removed) =>
             removed === true ? value : valueOf(i, block, [], f)),
-        "includes:": (self, [value], f, i) => andThen(indexOfEqual(self.values(), value, f, i, "includes:"), (n) => n === undefined ? self.has(value) : n !== -1)
+        "includes:": (self, [value], f, i) => {
+            const eq = new OwnEquality(f, i, "includes:");
+            return eq.applies(value) ? eq.indexIn(self.values(), value) !== -1 : self.has(value);
+        }
     });
-    const setOf = (items: readonly unknown[]): StSet => {
+    const setOf = (items: readonly unknown[], f: Frame, i: Interpreter, selector: string): StSet => {
         const set = new StSet();
-        for (const item of items) set.add(item);
+        new OwnEquality(f, i, selector).addAll(set, items);
         return set;
     };
     classes.Set.defineClassSide({
         "new": () => new StSet(),
         "new:": () => new StSet(),
-        "with:": (_c, args) => setOf(args),
-        "with:with:": (_c, args) => setOf(args),
-        "with:with:with:": (_c, args) => setOf(args),
-        "withAll:": (_c, [items], f) => {
+        "with:": (_c, args, f, i) => setOf(args, f, i, "with:"),
+        "with:with:": (_c, args, f, i) => setOf(args, f, i, "with:with:"),
+        "with:with:with:": (_c, args, f, i) => setOf(args, f, i, "with:with:with:"),
+        "withAll:": (_c, [items], f, i) => {
             chargeFor(f, elementsOf(items).length);
-            return setOf(elementsOf(items));
+            return setOf(elementsOf(items), f, i, "withAll:");
         }
     });
 
@@ -179,8 +194,11 @@ export function installDictionaryProtocol(): void {
     });
 }
 
-/** Removes the element of `set` equal to `value` (see indexOfEqual); answers whether there was one. */
+/** Removes the element of `set` equal to `value` (see OwnEquality); answers whether there was one. */
 function removeEqual(set: StSet, value: unknown, f: Frame, i: Interpreter, selector: string): unknown {
+    const eq = new OwnEquality(f, i, selector);
+    if (!eq.applies(value)) return set.delete(value);
     const items = set.values();
-    return andThen(indexOfEqual(items, value, f, i, selector), (n) => n === undefined ? set.delete(value) : n !== -1 && set.delete(items[n as number]));
+    const n = eq.indexIn(items, value);
+    return n !== -1 && set.delete(items[n]);
 }
