@@ -2,7 +2,7 @@ import path from "node:path";
 import {applyAppend} from "./applyAppend.js";
 import {applyCopy} from "./applyCopy.js";
 import {ImageClosedError} from "./ImageClosedError.js";
-import {encodeImageBuffers} from "./imageFormat.js";
+import {encodeImageParts} from "./imageFormat.js";
 import type {ImageListener, ImageRecovery, ImageStoreOptions, SaveResult} from "./imageStoreTypes.js";
 import {ImageLock} from "./ImageLock.js";
 import {ImageLockedError} from "./ImageLockedError.js";
@@ -332,7 +332,7 @@ export class ImageStore implements AsyncDisposable {
         const capturedLines = this.#pending;
         const stamp = this.#stamp;
         this.#stamp = generation;
-        const encoded = encodeImageBuffers(state, generation);
+        const encoded = encodeImageParts(state, generation);
         try {
             this.#diskIdentity = await writeImageFile(this.path, encoded, this.#diskIdentity);
         } catch (error) {
@@ -348,7 +348,7 @@ export class ImageStore implements AsyncDisposable {
             // The image is saved; the journal's lines it holds are now stale (older than the image)
             // and skipped on open. The next save drops them.
         }
-        return {path: this.path, bytes: encoded.bytes, ms: performance.now() - started};
+        return {path: this.path, bytes: this.#diskIdentity.size, ms: performance.now() - started};
     }
 }
 

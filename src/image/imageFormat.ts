@@ -5,6 +5,7 @@ import {checkWorldShape} from "./checkWorldShape.js";
 import {CorruptImageError} from "./CorruptImageError.js";
 import {deepFreeze} from "./deepFreeze.js";
 import {migrations} from "./migrations.js";
+import {stringifyInPieces} from "./stringifyInPieces.js";
 import type {WorldState} from "./WorldState.js";
 import {wrapGoldenDatasets} from "./wrapGoldenDatasets.js";
 
@@ -42,17 +43,17 @@ export type ImageHeader = {
 export type ImageDocument = {header: ImageHeader, state: WorldState};
 
 /**
- * An encoded image whose checksum is not computed yet: `body` (with the closing brace) goes at
- * offset `headerBytes`, and `header()` hashes the body and answers the header for offset 0. A save
- * starts writing the body and hashes while the disk works.
+ * An encoded image whose bytes are not made yet: `body()` answers the text of the body (with its closing
+ * brace) in pieces, to be written as UTF-8 at offset `headerBytes` and hashed on the way, then `tail`;
+ * `header()`, given the body's length and sha256, answers the header for offset 0. A save streams the
+ * body through small buffers (writeTextPieces) instead of holding the whole file in memory twice.
+ * The state is captured when the image is encoded: it is immutable, so the pieces made later are its text.
  */
 export type EncodedImage = {
     headerBytes: number,
-    body: Buffer[],
-    bodyBytes: number,
-    /** Total size of the file. */
-    bytes: number,
-    header: () => Buffer
+    body: () => Iterable<string>,
+    tail: string,
+    header: (bodyBytes: number, checksum: string) => Buffer
 };
 
 const bodyMarker = Buffer.from(`,"body":`);
@@ -62,28 +63,20 @@ const headerLimit = 4096;
 // The header is padded to this size (JSON allows the spaces), so it can be written last.
 const paddedHeaderBytes = 256;
 
-/** Encodes `state` as the buffers of an image file (sync: the state is captured as it is now). */
-export function encodeImageBuffers(state: WorldState, generation: number, savedAt = new Date()): EncodedImage {
+/** Encodes `state` as an image file to be streamed (sync: the state is captured as it is now). */
+export function encodeImageParts(state: WorldState, generation: number, savedAt = new Date()): EncodedImage {
     const {json, meta} = encodeBody(state);
     const savedAtText = savedAt.toISOString();
-    const body = [
-        Buffer.from(`{"version":${imageFormatVersion},"generation":${generation},"savedAt":${JSON.stringify(savedAtText)},"json":`),
-        Buffer.from(JSON.stringify(json)),
-        Buffer.from(`,"meta":${JSON.stringify(meta)}}`)
-    ];
-    const bodyBytes = body.reduce((sum, b) => sum + b.length, 0);
-    const tail = Buffer.from("}\n");
     return {
         headerBytes: paddedHeaderBytes,
-        body: [...body, tail],
-        bodyBytes,
-        bytes: paddedHeaderBytes + bodyBytes + tail.length,
-        header: () => {
-            const hash = createHash("sha256");
-            for (const b of body) hash.update(b);
-            const header: ImageHeader = {
-                format: formatName, version: imageFormatVersion, generation, savedAt: savedAtText, bodyBytes, checksum: hash.digest("hex")
-            };
+        body: function* () {
+            yield `{"version":${imageFormatVersion},"generation":${generation},"savedAt":${JSON.stringify(savedAtText)},"json":`;
+            yield* stringifyInPieces(json);
+            yield `,"meta":${JSON.stringify(meta)}}`;
+        },
+        tail: "}\n",
+        header: (bodyBytes, checksum) => {
+            const header: ImageHeader = {format: formatName, version: imageFormatVersion, generation, savedAt: savedAtText, bodyBytes, checksum};
             const fields = JSON.stringify(header).slice(0, -1);
             // ~190 bytes with 16-digit numbers; the guard keeps a header from ever overwriting the body.
             if (fields.length > paddedHeaderBytes - bodyMarker.length) throw new RangeError(`image header too long: ${fields}`);
@@ -92,10 +85,17 @@ export function encodeImageBuffers(state: WorldState, generation: number, savedA
     };
 }
 
+/** Encodes `state` as the bytes of an image file, whole (small images, tests, tools; a save streams them). */
+export function encodeImageBytes(state: WorldState, generation = 0, savedAt = new Date()): Buffer {
+    const encoded = encodeImageParts(state, generation, savedAt);
+    const body = Buffer.from([...encoded.body()].join(""), "utf8");
+    const header = encoded.header(body.length, createHash("sha256").update(body).digest("hex"));
+    return Buffer.concat([header, body, Buffer.from(encoded.tail)]);
+}
+
 /** Encodes `state` as the text of an image file. */
 export function encodeImage(state: WorldState, generation = 0): string {
-    const encoded = encodeImageBuffers(state, generation);
-    return Buffer.concat([encoded.header(), ...encoded.body]).toString("utf8");
+    return encodeImageBytes(state, generation).toString("utf8");
 }
 
 /**

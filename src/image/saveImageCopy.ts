@@ -1,7 +1,7 @@
 import {readFile, rename, rm, stat} from "node:fs/promises";
 import path from "node:path";
 import {CorruptImageError} from "./CorruptImageError.js";
-import {encodeImageBuffers, verifyImageBytes} from "./imageFormat.js";
+import {encodeImageParts, verifyImageBytes} from "./imageFormat.js";
 import {ImageSaveError} from "./ImageSaveError.js";
 import type {SaveResult} from "./imageStoreTypes.js";
 import {ImageLock} from "./ImageLock.js";
@@ -48,9 +48,9 @@ export async function saveImageCopy(target: string, state: WorldState, generatio
         }
         // Above every line the target's old journal had, so none could replay onto the copy.
         const oldGeneration = scan.damaged !== null ? Number.MAX_SAFE_INTEGER - 1 : scan.entries.reduce((max, e) => Math.max(max, e.gen), 0);
-        const encoded = encodeImageBuffers(state, Math.max(generation, oldGeneration + 1));
-        await writeImageFile(target, encoded, null, {backupAnyFile: replacing === "other"});
-        return {path: target, bytes: encoded.bytes, ms: performance.now() - started, ...(journalSetAside !== null ? {journalSetAside} : {})};
+        const encoded = encodeImageParts(state, Math.max(generation, oldGeneration + 1));
+        const written = await writeImageFile(target, encoded, null, {backupAnyFile: replacing === "other"});
+        return {path: target, bytes: written.size, ms: performance.now() - started, ...(journalSetAside !== null ? {journalSetAside} : {})};
     } catch (error) {
         throw ImageSaveError.wrap(error, {path: target, copy: true, journalPath: null});
     } finally {

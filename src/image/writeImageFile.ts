@@ -1,9 +1,11 @@
-import {copyFile, link, open, readFile, rename, rm, stat, type FileHandle} from "node:fs/promises";
+import {createHash} from "node:crypto";
+import {copyFile, link, open, readFile, rename, rm, stat} from "node:fs/promises";
 import path from "node:path";
 import {CorruptImageError} from "./CorruptImageError.js";
 import {fsyncDirectory} from "./fsyncDirectory.js";
 import {verifyImageBytes, type EncodedImage} from "./imageFormat.js";
 import {backupPathFor} from "./siblingPaths.js";
+import {writeFully, writeTextPieces} from "./writeTextPieces.js";
 
 /** Enough of a stat to tell that a file is still the one we wrote or verified. */
 export type FileIdentity = {dev: number, ino: number, size: number, mtimeMs: number, ctimeMs: number};
@@ -14,7 +16,7 @@ let counter = 0;
  * Writes an encoded image to `imagePath` so that, whenever the process dies, the path holds either
  * the old image or the new one, complete:
  *
- * 1. write `<path>.tmp-<pid>-<n>` (body first, then the header with its checksum) and fsync it,
+ * 1. write `<path>.tmp-<pid>-<n>` (the body streamed first, then the header with its checksum) and fsync it,
  *    fsync the directory;
  * 2. if the current image verifies (checksum), make it the `.bak`: hard-link it to a temporary name
  *    and rename that over `.bak`, so the image path never disappears; a current file that does not
@@ -34,22 +36,12 @@ export async function writeImageFile(imagePath: string, encoded: EncodedImage, t
     try {
         const handle = await open(temporary, "w");
         try {
-            // Every body write is queued to the thread pool at once, then the checksum is computed
-            // here while the disk works; the header, which holds it, goes last at offset 0.
-            const writes: Promise<void>[] = [];
-            let position = encoded.headerBytes;
-            for (const buffer of encoded.body) {
-                writes.push(writeFully(handle, buffer, position));
-                position += buffer.length;
-            }
-            let header: Buffer;
-            try {
-                header = encoded.header();
-            } finally {
-                await Promise.allSettled(writes);
-            }
-            await Promise.all(writes);
-            await writeFully(handle, header, 0);
+            // The body streams through small buffers, hashed on the way; the header, which holds its
+            // length and checksum, goes last at offset 0.
+            const hash = createHash("sha256");
+            const bodyBytes = await writeTextPieces(handle, encoded.body(), encoded.headerBytes, hash);
+            await writeFully(handle, Buffer.from(encoded.tail), encoded.headerBytes + bodyBytes);
+            await writeFully(handle, encoded.header(bodyBytes, hash.digest("hex")), 0);
             await handle.sync();
         } finally {
             await handle.close();
@@ -78,14 +70,6 @@ export async function fileIdentity(filePath: string): Promise<FileIdentity | nul
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw error;
-    }
-}
-
-async function writeFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
-    // write() may write less than asked (a full disk, a signal): loop until done.
-    for (let offset = 0; offset < buffer.length;) {
-        const {bytesWritten} = await handle.write(buffer, offset, buffer.length - offset, position + offset);
-        offset += bytesWritten;
     }
 }
 
