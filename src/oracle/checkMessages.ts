@@ -1,10 +1,8 @@
 import type {ChatMessage} from "../objects/index.js";
 import {GoldenSampleError} from "./GoldenSampleError.js";
 
-const roles = new Set(["system", "user", "assistant"]);
-
 /**
- * The arrays this function answered, frozen: checking one again (an import checks each line as it reads
+ * The arrays this module answered, frozen: checking one again (an import checks each line as it reads
  * it, and each conversation again as it adds it) answers it as it is, at no cost.
  */
 const checked = new WeakSet<readonly ChatMessage[]>();
@@ -17,23 +15,38 @@ const checked = new WeakSet<readonly ChatMessage[]>();
  * @throws GoldenSampleError naming what is wrong; `where` locates it (e.g. "line 3").
  */
 export function checkMessages(value: unknown, where: string | null = null): ChatMessage[] {
-    const fail = (reason: string): never => {
-        throw new GoldenSampleError(reason, where);
-    };
-    if (!Array.isArray(value)) return fail("messages is not an array");
+    if (!Array.isArray(value)) throw new GoldenSampleError("messages is not an array", where);
     if (checked.has(value as ChatMessage[])) return value as ChatMessage[];
-    const messages = value.map((m: unknown, i): ChatMessage => {
-        if (m == null || typeof m !== "object" || Array.isArray(m)) return fail(`message ${i} is not an object`);
+    const messages = new Array<ChatMessage>(value.length);
+    for (let i = 0; i < value.length; i++) {
+        const m: unknown = value[i];
+        if (m == null || typeof m !== "object" || Array.isArray(m)) throw new GoldenSampleError(`message ${i} is not an object`, where);
         const {role, content} = m as Record<string, unknown>;
-        if (typeof role !== "string" || !roles.has(role)) return fail(`message ${i} has the role ${JSON.stringify(role)}`);
-        if (typeof content !== "string") return fail(`message ${i} has no string content`);
-        if (role === "system" && i !== 0) return fail(`message ${i} is a system message after the first`);
-        return {role: role as ChatMessage["role"], content};
-    });
-    if (!messages.some((m) => m.role === "user")) fail("it has no user message");
+        if (role !== "system" && role !== "user" && role !== "assistant") throw new GoldenSampleError(`message ${i} has the role ${JSON.stringify(role)}`, where);
+        if (typeof content !== "string") throw new GoldenSampleError(`message ${i} has no string content`, where);
+        if (role === "system" && i !== 0) throw new GoldenSampleError(`message ${i} is a system message after the first`, where);
+        messages[i] = {role, content};
+    }
+    return checkedConversation(messages, where);
+}
+
+/**
+ * Finishes checking `messages`, made fresh by the caller from well-typed turns (roles and contents
+ * already checked, in order): a system turn only first, a user turn, a last non-empty assistant reply.
+ * Freezes them and answers them. For the readers of a file, who build the turns themselves.
+ * @throws GoldenSampleError naming what is wrong; `where` locates it.
+ */
+export function checkedConversation(messages: ChatMessage[], where: string | null): ChatMessage[] {
+    let users = 0;
+    for (let i = 0; i < messages.length; i++) {
+        const role = messages[i]!.role;
+        if (role === "system" && i !== 0) throw new GoldenSampleError(`message ${i} is a system message after the first`, where);
+        if (role === "user") users++;
+    }
+    if (users === 0) throw new GoldenSampleError("it has no user message", where);
     const last = messages.at(-1);
-    if (last?.role !== "assistant") fail("its last message is not an assistant reply");
-    if (last!.content.trim() === "") fail("its last assistant reply is empty");
+    if (last?.role !== "assistant") throw new GoldenSampleError("its last message is not an assistant reply", where);
+    if (last.content.trim() === "") throw new GoldenSampleError("its last assistant reply is empty", where);
     for (const message of messages) Object.freeze(message);
     checked.add(Object.freeze(messages));
     return messages;

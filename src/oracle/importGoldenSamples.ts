@@ -42,6 +42,7 @@ function goldenImport(runtime: Runtime, persona: string, conversations: readonly
     const seen = new Set<string>();
     const samples: GoldenSample[] = [];
     let duplicates = 0;
+    const judge = `import:${source}`;
     for (const conversation of conversations) {
         const {messages, scores} = Array.isArray(conversation) ? {messages: conversation, scores: null} : conversation;
         const checked = checkMessages(messages);
@@ -53,7 +54,7 @@ function goldenImport(runtime: Runtime, persona: string, conversations: readonly
         seen.add(id);
         samples.push({
             id, messages: checked, heldOut: isHeldOut(id, heldOutFraction),
-            provenance: {interactionId: null, judge: `import:${source}`, model: null, adapter: null, scores, at: new Date()}
+            provenance: {interactionId: null, judge, model: null, adapter: null, scores, at: new Date()}
         });
     }
     return {personaId: proto.personaId, samples, duplicates, label: `${proto.name} golden import ${samples.length} from ${source}`};

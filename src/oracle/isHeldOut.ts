@@ -1,12 +1,13 @@
-import {sha256} from "./sha256.js";
+import {sha256Hex} from "./sha256.js";
 
 /**
- * Whether a sample is held out for validation: a hash of its id, read as a number in [0, 1), below
- * `fraction`. The same sample lands on the same side in every process and every run, and a sample's side
- * never changes when others are added, so the validation set only grows.
+ * Whether a sample is held out for validation: a hash of its id, its first four bytes read as a
+ * big-endian number in [0, 1), below `fraction`. The same sample lands on the same side in every
+ * process and every run, and a sample's side never changes when others are added, so the validation
+ * set only grows.
  */
 export function isHeldOut(sampleId: string, fraction: number): boolean {
     if (fraction <= 0) return false;
-    const hash = sha256(`held-out:${sampleId}`);
-    return hash.readUInt32BE(0) / 0x1_0000_0000 < fraction;
+    // The first 8 hex digits are the first four bytes, big-endian: what Buffer#readUInt32BE(0) reads.
+    return Number.parseInt(sha256Hex(`held-out:${sampleId}`).slice(0, 8), 16) / 0x1_0000_0000 < fraction;
 }
