@@ -29,6 +29,9 @@ describe("a class's own = and hash in the collections", () => {
         ["{Money amount: 1. Money amount: 2} indexOf: (Money amount: 2)", "2"],
         ["{Money amount: 1. 7. Money amount: 2} indexOf: (Money amount: 3)", "0"],
         ["(OrderedCollection new add: (Money amount: 1); add: (Money amount: 1); add: 3; yourself) occurrencesOf: (Money amount: 1)", "2"],
+        ["(Bag withAll: {Money amount: 1. Money amount: 1. Money amount: 2}) occurrencesOf: (Money amount: 1)", "2"],
+        ["(Bag new add: (Money amount: 1); add: (Money amount: 1); remove: (Money amount: 1); yourself) size", "1"],
+        ["(Bag new add: (Money amount: 4) withOccurrences: 3; yourself) occurrencesOf: (Money amount: 4)", "3"],
         // Built-in values keep the built-in equality beside them.
         ["{Money amount: 1. 1. 'a'. 'a' copy. #a} asSet size", "4"],
         ["| d | d := Dictionary new. d at: 'k' copy put: 1; at: 3 put: 2. (d at: 'k') + (d at: 3)", "3"]

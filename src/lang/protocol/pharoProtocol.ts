@@ -16,6 +16,7 @@ import {SortFunction} from "../values/SortFunction.js";
 import {StSet} from "../values/StSet.js";
 import type {Stream} from "../values/Stream.js";
 import {stringText} from "../values/StString.js";
+import {OwnEquality} from "./OwnEquality.js";
 import {StSymbol} from "../values/StSymbol.js";
 import {
     chargeFor, elementsOf, expectInteger, expectString, filterItems, findIndex, foldItems, forEach, mapItems, rebuild, valueOf
@@ -76,6 +77,14 @@ function count(n: unknown, size: number, selector: string): number {
     const k = expectInteger(n, selector);
     if (k < 0 || k > size) throw new PrimitiveFailedError(selector, `cannot take ${k} elements from a collection of ${size}.`, {exception: "CollectionIsEmpty"});
     return k;
+}
+
+/** The object `bag` counts `value` under: an equal element already counted, when `value`'s class defines = (see OwnEquality). */
+function bagKey(bag: Bag, value: unknown, eq: OwnEquality): unknown {
+    if (!eq.applies(value)) return value;
+    const counted = bag.entries().map((e) => e.value);
+    const k = eq.indexIn(counted, value);
+    return k < 0 ? value : counted[k];
 }
 
 function text(self: unknown): string {
@@ -221,24 +230,25 @@ export function installPharoProtocol(): void {
         "sortBlock:": (_c, [block]) => new SortedCollection([], block)
     });
     classes.Bag.define<Bag>({
-        "add:": (self, [value]) => {
-            self.add(value);
+        "add:": (self, [value], f, i) => {
+            self.add(bagKey(self, value, new OwnEquality(f, i, "add:")));
             return value;
         },
-        "add:withOccurrences:": (self, [value, n]) => {
-            self.add(value, expectInteger(n, "add:withOccurrences:"));
+        "add:withOccurrences:": (self, [value, n], f, i) => {
+            self.add(bagKey(self, value, new OwnEquality(f, i, "add:withOccurrences:")), expectInteger(n, "add:withOccurrences:"));
             return value;
         },
-        "addAll:": (self, [other]) => {
-            for (const x of elementsOf(other)) self.add(x);
+        "addAll:": (self, [other], f, i) => {
+            const eq = new OwnEquality(f, i, "addAll:");
+            for (const x of elementsOf(other)) self.add(bagKey(self, x, eq));
             return other;
         },
-        "occurrencesOf:": (self, [value]) => self.occurrencesOf(value),
-        "remove:": (self, [value]) => {
-            if (!self.remove(value)) throw new PrimitiveFailedError("remove:", `${printString(value)} is not in the Bag.`, {exception: "NotFound", messageText: "Object is not in the collection."});
+        "occurrencesOf:": (self, [value], f, i) => self.occurrencesOf(bagKey(self, value, new OwnEquality(f, i, "occurrencesOf:"))),
+        "remove:": (self, [value], f, i) => {
+            if (!self.remove(bagKey(self, value, new OwnEquality(f, i, "remove:")))) throw new PrimitiveFailedError("remove:", `${printString(value)} is not in the Bag.`, {exception: "NotFound", messageText: "Object is not in the collection."});
             return value;
         },
-        "remove:ifAbsent:": (self, [value, none], f, i) => self.remove(value) ? value : valueOf(i, none, [], f),
+        "remove:ifAbsent:": (self, [value, none], f, i) => self.remove(bagKey(self, value, new OwnEquality(f, i, "remove:ifAbsent:"))) ? value : valueOf(i, none, [], f),
         "size": (self) => self.size,
         "asSet": (self) => {
             const set = new StSet();
@@ -253,9 +263,10 @@ export function installPharoProtocol(): void {
     });
     classes.Bag.defineClassSide({
         "new": () => new Bag(),
-        "withAll:": (_c, [other]) => {
+        "withAll:": (_c, [other], f, i) => {
             const bag = new Bag();
-            for (const x of elementsOf(other)) bag.add(x);
+            const eq = new OwnEquality(f, i, "withAll:");
+            for (const x of elementsOf(other)) bag.add(bagKey(bag, x, eq));
             return bag;
         }
     });
