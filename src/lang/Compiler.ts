@@ -4,6 +4,7 @@ import type {
 import {BlockClosure} from "./BlockClosure.js";
 import type {CompiledBlock} from "./BlockClosure.js";
 import {compileBinaryFastPath, notInline, smallIntegerOperation} from "./binaryFastPaths.js";
+import {compileBlockValue} from "./blockValueSend.js";
 import type {Code, Frame, FrameInfo} from "./Frame.js";
 import {returnMarker} from "./Frame.js";
 import {compileInlinedSend} from "./inlinedSends.js";
@@ -74,7 +75,6 @@ export class Scope {
     }
 }
 
-const noArgs: readonly unknown[] = Object.freeze([]);
 
 /** Sends chained on one receiver (`a + b + c …`, `x foo bar …`) longer than this compile to one loop, not nested closures. */
 const longChain = 32;
@@ -269,10 +269,14 @@ export class Compiler {
         }
         const receiver = this.expression(node.receiver, scope);
         const args = node.args.map((arg) => this.expression(arg, scope));
+        if (!isSuper && (node.selector === "value" || node.selector === "value:")) {
+            const arg = node.args[0];
+            return compileBlockValue(this.interpreter, {slot: ownSlot(node.receiver, scope), code: receiver},
+                arg == null ? null : {slot: ownSlot(arg, scope), code: args[0]!}, node.selectorStart);
+        }
         if (!isSuper && args.length === 1) {
-            const local = node.receiver.kind === "variable" ? scope.resolve(node.receiver.name) : null;
             const literal = node.args[0]!.kind === "literal" && Number.isSafeInteger(node.args[0]!.value) ? node.args[0]!.value as number : null;
-            const operands = {receiverSlot: local != null && local.hops === 0 ? local.variable.slot : null, literal};
+            const operands = {receiverSlot: ownSlot(node.receiver, scope), literal};
             const fast = compileBinaryFastPath(this.interpreter, node.selector, receiver, args[0]!, node.selectorStart, operands);
             if (fast != null) return fast;
         }
@@ -286,25 +290,6 @@ export class Compiler {
             f.at = at;
             return interpreter.superSend(f, selector, values);
         }));
-        // `value`, `value:`: a block receiver is called directly (the step is counted by callBlock01).
-        if (selector === "value" || selector === "value:") {
-            const arg = args[0];
-            const numArgs = arg == null ? 0 : 1;
-            const call = (r: unknown, a: unknown, f: Frame): unknown => {
-                f.at = at;
-                return r instanceof BlockClosure ? interpreter.callBlock01(r, numArgs, a, f) : interpreter.send(r, selector, numArgs === 0 ? noArgs : [a], f);
-            };
-            if (arg == null) return (f) => {
-                const r = receiver(f);
-                return r instanceof Promise ? r.then((v) => call(v, null, f)) : call(r, null, f);
-            };
-            return (f) => {
-                const r = receiver(f);
-                if (r instanceof Promise) return r.then((v) => andThen(arg(f), (a) => call(v, a, f)));
-                const a = arg(f);
-                return a instanceof Promise ? a.then((v) => call(r, v, f)) : call(r, a, f);
-            };
-        }
         // Sends of none or one argument go through their site's inline cache (see SendSite).
         switch (args.length) {
             case 0: {
@@ -479,6 +464,15 @@ export class Compiler {
 /** A name that, undeclared in a persona's method, is one of the persona's slots: it starts with a lower-case letter. */
 function isSlotName(name: string): boolean {
     return /^[a-z_]/.test(name);
+}
+
+const pseudoVariables: ReadonlySet<string> = new Set(["self", "super", "nil", "true", "false", "thisContext"]);
+
+/** The slot of `node` when it is a temporary or argument of the running frame itself (no hops), else null. */
+function ownSlot(node: ExprNode, scope: Scope): number | null {
+    if (node.kind !== "variable" || pseudoVariables.has(node.name)) return null;
+    const local = scope.resolve(node.name);
+    return local != null && local.hops === 0 ? local.variable.slot : null;
 }
 
 /** How many sends are chained on one receiver, counted without recursion. */

@@ -90,3 +90,38 @@ describe("SmallInteger sends on a temporary or with a literal argument", () => {
         expect(await printIt("| x | x := 2. x + (x := 5)")).toBe("7");
     });
 });
+
+describe("value and value: compiled as one node", () => {
+    it("call a block from a temporary, an argument or any expression, with the argument evaluated after the receiver", async () => {
+        const w = world();
+        expect(await printIt("| b x | b := [:y | y + 1]. x := 4. {b value: x. b value: x * 10. [:y | y * 2] value: x. (BRICK adder: 5) value: 1. [7] value}", w))
+            .toBe("#(5 41 8 6 7)");
+        expect(await printIt("| b log | log := OrderedCollection new. b := [:y | log add: y. y]. (b value: (log add: 0)) . log", w)).toBe("an OrderedCollection(0 0)");
+        expect(await printIt("| b | b := [:y | y]. {(b value: (b := [:z | z * 100])) value: 2. b value: 3}", w)).toBe("#(200 300)");
+    });
+
+    it("answer what the real send answers for a receiver that is no block of that arity", async () => {
+        const w = world();
+        expect(await printIt("| s | s := #abs. s value: -3", w)).toBe("3");
+        expect((await errorOf("| b | b := [:y | y]. b value", w)).message).toMatch(/argument/i);
+        expect((await errorOf("| b | b := [3]. b value: 1", w)).message).toMatch(/argument/i);
+        expect((await errorOf("| n | n := 3. n value: 1", w)).message).toContain("does not understand #value:");
+    });
+
+    it("wait for an asynchronous receiver or argument, and for a block whose body waits", async () => {
+        const w = world();
+        expect(await printIt("| b | b := [:y | y + 1]. b value: (BRICK slowEcho: 41)", w)).toBe("42");
+        expect(await printIt("(BRICK slowEcho: [:y | y * 3]) value: 5", w)).toBe("15");
+        expect(await printIt("| b s | b := [:y | (BRICK slowEcho: y) + 1]. s := 0. 1 to: 3 do: [:i | s := b value: s]. s", w)).toBe("3");
+    });
+
+    it("keep non-local return, the step budget and the depth limit", async () => {
+        const w = world();
+        w.add("ROBIN", ["find: n  | b | b := [:x | x = n ifTrue: [^ x * 10]. x]. 1 to: 10 do: [:i | b value: i]. ^ 0"], "BASE");
+        expect(await printIt("{ROBIN find: 3. ROBIN find: 99}", w)).toBe("#(30 0)");
+        const shallow = new LangTestWorld({maxDepth: 200});
+        expect((await errorOf("| f | f := nil. f := [:n | n = 0 ifTrue: [0] ifFalse: [n + (f value: n - 1)]]. f value: 500", shallow)).name).toBe("RecursionTooDeepError");
+        expect(await printIt("| f | f := nil. f := [:n | n = 0 ifTrue: [0] ifFalse: [n + (f value: n - 1)]]. f value: 100", shallow)).toBe("5050");
+        expect((await errorOf("| b | b := [:x | x]. [true] whileTrue: [b value: 1]", new LangTestWorld({stepBudget: 10_000}))).name).toBe("StepBudgetExceededError");
+    });
+});
