@@ -1,3 +1,4 @@
+import type {CompiledBlock} from "./BlockClosure.js";
 import type {Execution} from "./Execution.js";
 
 /** What a frame runs, for `thisContext`, error messages and a debugger. */
@@ -91,6 +92,38 @@ export class Frame {
         frame.at = -1;
         frame.ret = null;
         frame.marker = null;
+        return frame;
+    }
+
+    /**
+     * A context for a call of `code`, a block closed over `outer`, from `sender`: as `activation`,
+     * with what a block's context shares with its outer one taken from there, and only the
+     * temporaries cleared (the caller stores the arguments). A reused context never has a marker:
+     * only builtins' contexts (made with `new Frame`) get one, and they are not in the pool.
+     */
+    public static forBlock(code: CompiledBlock, outer: Frame, sender: Frame, exec: Execution): Frame {
+        const depth = sender.depth + 1;
+        const pool = exec.frames;
+        const frame = pool[depth];
+        const size = code.size;
+        if (frame === undefined || !frame.free) {
+            const fresh = new Frame(code.info, size, outer, outer.self, exec, outer.holder, sender);
+            pool[depth] = fresh;
+            return fresh;
+        }
+        frame.free = false;
+        frame.info = code.info;
+        const vars = frame.vars;
+        if (vars.length === size) for (let i = code.numArgs; i < size; i++) vars[i] = null;
+        else frame.vars = size === 0 ? emptySlots : freshSlots(size);
+        frame.outer = outer;
+        frame.self = outer.self;
+        frame.holder = outer.holder;
+        frame.home = outer.home;
+        frame.sender = sender;
+        frame.dead = false;
+        frame.at = -1;
+        frame.ret = null;
         return frame;
     }
 

@@ -343,8 +343,7 @@ export class Interpreter implements MethodExecutor {
             if (wait !== undefined) return wait.then(() => this.enterBlock(block, numArgs === 0 ? noArgs : [a], f));
         }
         if (f.depth >= this.maxDepth) return this.raise(new RecursionTooDeepError(this.maxDepth), f);
-        const outer = block.outer;
-        const frame = Frame.activation(code.info, code.size, outer, outer.self, exec, outer.holder, f);
+        const frame = Frame.forBlock(code, block.outer, f, exec);
         if (numArgs === 1) frame.vars[0] = a;
         if (this.jsDepth >= activationsPerStack && exec.syncDepth === 0) return Promise.resolve().then(() => this.activateBlock(frame, code.body));
         return this.activateBlock(frame, code.body);
@@ -412,7 +411,7 @@ export class Interpreter implements MethodExecutor {
                 : r instanceof Promise ? r.then((v) => v === returnMarker ? nonLocalReturn(outer, outer.ret) : v) : r;
         }
         if (f.depth >= this.maxDepth) return this.raise(new RecursionTooDeepError(this.maxDepth), f);
-        const frame = Frame.activation(code.info, code.size, outer, outer.self, f.exec, outer.holder, f);
+        const frame = Frame.forBlock(code, outer, f, f.exec);
         const vars = frame.vars;
         for (let i = 0; i < args.length; i++) vars[i] = args[i];
         if (this.jsDepth >= activationsPerStack && f.exec.syncDepth === 0) return Promise.resolve().then(() => this.activateBlock(frame, code.body));
