@@ -3,8 +3,8 @@ import type {
 } from "./ast.js";
 import {BlockClosure} from "./BlockClosure.js";
 import type {CompiledBlock} from "./BlockClosure.js";
-import {compileBinaryFastPath, notInline, smallIntegerOperation} from "./binaryFastPaths.js";
-import {compileBlockValue} from "./blockValueSend.js";
+import {compileBinaryFastPath, compileStoringSum, notInline, smallIntegerOperation} from "./binaryFastPaths.js";
+import {compileBlockValue, compileStoringBlockValue} from "./blockValueSend.js";
 import type {Code, Frame, FrameInfo} from "./Frame.js";
 import {returnMarker} from "./Frame.js";
 import {compileInlinedSend} from "./inlinedSends.js";
@@ -230,6 +230,11 @@ export class Compiler {
     private assign(node: AssignNode, scope: Scope): Code {
         // A do-it without a workspace declares a lower-case name it assigns, as Pharo's Playground does: a temporary of the do-it.
         if (this.root !== null && this.bindings == null && isSlotName(node.name) && scope.resolve(node.name) == null) this.root.declare(node.name, true);
+        const early = scope.resolve(node.name);
+        if (early != null && early.hops === 0 && early.variable.writable) {
+            const stored = this.storingSend(node.value, scope, early.variable.slot);
+            if (stored != null) return stored;
+        }
         const value = this.expression(node.value, scope);
         const local = scope.resolve(node.name);
         if (local != null) {
@@ -258,6 +263,24 @@ export class Compiler {
         }
         if (bindings == null) throw new ParseError(`Undeclared variable ${name}: declare it with | ${name} | before the statements`, node.nameStart, this.source);
         return (f) => andThen(value(f), (x) => interpreter.writeBinding(name, x, bindings, f, at));
+    }
+
+    /**
+     * `x := …` into slot `into` of the running frame, for the sends whose answer can be stored by
+     * their own node (`s := b value: s`, `sum := sum + …`); null for any other value.
+     */
+    private storingSend(node: ExprNode, scope: Scope, into: number): Code | null {
+        if (node.kind !== "send" || (node.receiver.kind === "variable" && node.receiver.name === "super")) return null;
+        const receiverSlot = ownSlot(node.receiver, scope);
+        if (receiverSlot === null) return null;
+        const arg = node.args[0];
+        if (node.selector === "value" || node.selector === "value:")
+            return compileStoringBlockValue(this.interpreter, receiverSlot, arg == null ? null : ownSlot(arg, scope), arg == null ? 0 : 1, node.selectorStart, into);
+        if ((node.selector === "+" || node.selector === "-") && arg != null) {
+            const literal = arg.kind === "literal" && Number.isSafeInteger(arg.value) ? arg.value as number : null;
+            return compileStoringSum(this.interpreter, node.selector, receiverSlot, this.expression(arg, scope), literal, node.selectorStart, into);
+        }
+        return null;
     }
 
     private send(node: SendNode, scope: Scope, tail: boolean): Code {

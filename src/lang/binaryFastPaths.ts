@@ -202,3 +202,50 @@ function identity(receiver: Code, arg: Code, same: boolean): Code {
         return a instanceof Promise ? a.then((v) => compare(v, arg(f))) : compare(a, arg(f));
     };
 }
+
+/**
+ * `x := y + e` and `x := y - e` with x and y in slots of the running frame (`sum := sum + …`,
+ * `i := i - 1`): the SmallInteger sum is computed and stored in one node; anything else takes the
+ * real send and stores its answer. Null for other selectors.
+ */
+export function compileStoringSum(interpreter: Interpreter, selector: string, receiverSlot: number, arg: Code, literal: number | null, at: number, into: number): Code | null {
+    if (selector !== "+" && selector !== "-") return null;
+    const slow = (a: unknown, b: unknown, f: Frame): unknown => {
+        if (b instanceof Promise) return b.then((v) => slow(a, v, f));
+        f.at = at;
+        const v = interpreter.send(a, selector, [b], f);
+        return v instanceof Promise ? v.then((x) => (f.vars[into] = x)) : (f.vars[into] = v);
+    };
+    const rs = receiverSlot;
+    if (literal !== null) {
+        const b = selector === "+" ? literal : -literal;
+        // a - b as a + (-b): exact for safe integers, and the same overflow test.
+        return (f) => {
+            const vars = f.vars;
+            const a = vars[rs];
+            if (typeof a === "number") {
+                const r = a + b;
+                if (r <= maxSafe && r >= minSafe) return (vars[into] = r);
+            }
+            return slow(a, literal, f);
+        };
+    }
+    if (selector === "+") return (f) => {
+        const a = f.vars[rs];
+        const b = arg(f);
+        if (typeof a === "number" && typeof b === "number") {
+            const r = a + b;
+            if (r <= maxSafe && r >= minSafe) return (f.vars[into] = r);
+        }
+        return slow(a, b, f);
+    };
+    return (f) => {
+        const a = f.vars[rs];
+        const b = arg(f);
+        if (typeof a === "number" && typeof b === "number") {
+            const r = a - b;
+            if (r <= maxSafe && r >= minSafe) return (f.vars[into] = r);
+        }
+        return slow(a, b, f);
+    };
+}

@@ -60,3 +60,23 @@ export function compileBlockValue(interpreter: Interpreter, receiver: Operand, a
         return a instanceof Promise ? a.then((v) => send(r, 1, v, f)) : send(r, 1, a, f);
     };
 }
+
+/**
+ * `x := b value: y` (or `x := b value`) with b, y and x in slots of the running frame: the call
+ * and the store in one node (the commonest shape in loops). Null for any other shape.
+ */
+export function compileStoringBlockValue(interpreter: Interpreter, receiverSlot: number | null, argSlot: number | null, numArgs: 0 | 1, at: number, into: number): Code | null {
+    if (receiverSlot === null || (numArgs === 1 && argSlot === null)) return null;
+    const rs = receiverSlot, as = argSlot ?? 0;
+    const selector = numArgs === 0 ? "value" : "value:";
+    return (f) => {
+        const vars = f.vars;
+        const r = vars[rs];
+        const a = numArgs === 0 ? null : vars[as];
+        f.at = at;
+        const v = r instanceof BlockClosure ? interpreter.callBlock01(r, numArgs, a, f) : interpreter.send(r, selector, numArgs === 0 ? noArgs : [a], f);
+        if (v instanceof Promise) return v.then((x) => (f.vars[into] = x));
+        vars[into] = v;
+        return v;
+    };
+}

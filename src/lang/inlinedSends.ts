@@ -214,22 +214,38 @@ export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope, ta
             const block = blocks[0]!;
             const slot = block.argSlots[0]!;
             const body = block.body;
-            const loop = (start: number, end: number, from: number, f: Frame): unknown => {
-                const vars = f.vars;
-                const exec = f.exec;
-                for (let i = from; by > 0 ? i <= end : i >= end; i += by) {
-                    if (++exec.steps > exec.budget) {
-                        f.at = at;
-                        const wait = interpreter.checkpoint(f);
-                        if (wait !== undefined) return wait.then(() => loop(start, end, i, f));
+            // No closure in the loop captures `i` (the continuations are made by helpers), so `i` stays in a register; `by`'s sign picks the loop.
+            const loop = by > 0
+                ? (start: number, end: number, from: number, f: Frame): unknown => {
+                    const vars = f.vars;
+                    const exec = f.exec;
+                    for (let i = from; i <= end; i += by) {
+                        if (++exec.steps > exec.budget) {
+                            const wait = loopCheckpoint(interpreter, f, at);
+                            if (wait !== undefined) return resumeLoop(wait, loop, start, end, i, f);
+                        }
+                        vars[slot] = i;
+                        const out = body(f);
+                        if (out === returnMarker) return out;
+                        if (out instanceof Promise) return afterAsyncBody(out, loop, start, end, i + by, f);
                     }
-                    vars[slot] = i;
-                    const out = body(f);
-                    if (out === returnMarker) return out;
-                    if (out instanceof Promise) return out.then((v) => v === returnMarker ? v : loop(start, end, i + by, f));
+                    return start;
                 }
-                return start;
-            };
+                : (start: number, end: number, from: number, f: Frame): unknown => {
+                    const vars = f.vars;
+                    const exec = f.exec;
+                    for (let i = from; i >= end; i += by) {
+                        if (++exec.steps > exec.budget) {
+                            const wait = loopCheckpoint(interpreter, f, at);
+                            if (wait !== undefined) return resumeLoop(wait, loop, start, end, i, f);
+                        }
+                        vars[slot] = i;
+                        const out = body(f);
+                        if (out === returnMarker) return out;
+                        if (out instanceof Promise) return afterAsyncBody(out, loop, start, end, i + by, f);
+                    }
+                    return start;
+                };
             const numeric = typeof by === "number" && Number.isSafeInteger(by);
             return withReceiver((r, f) => andThen(limit(f), (end) =>
                 numeric && typeof r === "number" && typeof end === "number" && Number.isSafeInteger(end + by)
@@ -239,6 +255,24 @@ export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope, ta
         default:
             return null;
     }
+}
+
+type NumberLoop = (start: number, end: number, from: number, f: Frame) => unknown;
+
+/** A loop's step passed its checkpoint: stop the run, or answer a Promise to wait on first (see Interpreter.checkpoint). */
+function loopCheckpoint(interpreter: Interpreter, f: Frame, at: number): Promise<void> | undefined {
+    f.at = at;
+    return interpreter.checkpoint(f);
+}
+
+/** The loop goes on at `i` once the event loop had its turn. */
+function resumeLoop(wait: Promise<void>, loop: NumberLoop, start: number, end: number, i: number, f: Frame): Promise<unknown> {
+    return wait.then(() => loop(start, end, i, f));
+}
+
+/** The loop's body went asynchronous: the loop goes on at `next` once it answered, unless it returned from the method. */
+function afterAsyncBody(out: Promise<unknown>, loop: NumberLoop, start: number, end: number, next: number, f: Frame): Promise<unknown> {
+    return out.then((v) => v === returnMarker ? v : loop(start, end, next, f));
 }
 
 /** Runs an inlined one-or-zero-argument block with `value` as its argument. */

@@ -89,6 +89,16 @@ describe("SmallInteger sends on a temporary or with a literal argument", () => {
         expect(await printIt("| x | x := 2. x + (x := 5). x")).toBe("5");
         expect(await printIt("| x | x := 2. x + (x := 5)")).toBe("7");
     });
+
+    it("store what the real send answers when the sum is assigned to a temporary (x := y + e)", async () => {
+        const w = world();
+        expect(await printIt("| s t | s := 1/2. s := s + 1. t := s - (1/3). {s. t}", w)).toBe("{(3/2). (7/6)}");
+        expect(await printIt("| s t | s := 9007199254740991. t := s - -1. s := s + 1. {s. t. s - 1}", w)).toBe("#(9007199254740992 9007199254740992 9007199254740991)");
+        expect(await printIt("| s | s := 10. s := s + (BRICK slowEcho: 5). s := s - (BRICK slowEcho: 1). s", w)).toBe("14");
+        expect(await printIt("| s r | s := 1. r := s := s + 1. {s. r}", w)).toBe("#(2 2)");
+        expect((await errorOf("| s | s := nil. s := s + 1", w)).message).toContain("does not understand #+");
+        expect(await printIt("| s | s := 3. s := s - 5. s", w)).toBe("-2");
+    });
 });
 
 describe("value and value: compiled as one node", () => {
