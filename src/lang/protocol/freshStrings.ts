@@ -17,6 +17,13 @@ const textSelectors = ["printString", "displayString", "storeString", "asString"
 /** Selectors of String's own table that answer the receiver itself. */
 const answersReceiver = new Set(["asString", "yourself"]);
 
+/** String selectors that never answer text (the common, hot ones): left unwrapped, so they cost nothing more. */
+const neverText = new Set(["size", "at:", "at:put:", "isEmpty", "notEmpty", "isEmptyOrNil", "isString", "isSymbol", "first", "last",
+    "includesSubstring:", "beginsWith:", "endsWith:", "indexOf:", "occurrencesOf:", "<", ">", "<=", ">=", "asSymbol", "asNumber",
+    "asInteger", "sameAs:", "hash", "numArgs", "value:", "value:value:", "occurrencesOfString:", "replaceAll:with:",
+    "replaceFrom:to:with:", "replaceFrom:to:with:startingAt:", "atAllPut:", "swap:with:", "sort", "sort:", "translateToUppercase",
+    "translateToLowercase", "isLiteral", "asByteArray", "ascending", "descending"]);
+
 /** `value` with a host string made a fresh StString; `deep`: also the strings in a new Array or OrderedCollection it answers (substrings). */
 function fresh(value: unknown, deep: boolean): unknown {
     if (typeof value === "string") return new StString(value);
@@ -45,7 +52,7 @@ function wrapTable(table: Map<string, Builtin>, deep: boolean, only: (selector: 
 export function installFreshStrings(): void {
     const stringClasses = new Set<StClass>([classes.String, classes.ByteString, classes.Symbol, classes.ByteSymbol]);
     for (const cls of stringClasses) {
-        wrapTable(cls.methods, true, (s) => !(cls === classes.String && answersReceiver.has(s)) && s !== "yourself");
+        wrapTable(cls.methods, true, (s) => !(cls === classes.String && answersReceiver.has(s)) && s !== "yourself" && !neverText.has(s));
         wrapTable(cls.classMethods, true, () => true);
     }
     const text = new Set(textSelectors);

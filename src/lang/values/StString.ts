@@ -12,7 +12,7 @@ export class StString {
     // Private to the class (not even enumerable): tools that walk an object's fields (the
     // inspector, JSON) see a leaf, and JSON gets the text (toJSON).
     #text: string | null;
-    #codes: number[] | null = null;
+    #codes: Uint16Array | null = null;
 
     public constructor(text: string) {
         this.#text = text;
@@ -39,11 +39,11 @@ export class StString {
         this.#codes = null;
     }
 
-    /** My code units, made changeable. */
-    public units(): number[] {
+    /** My code units, made changeable (a fixed-size typed array: a String's size never changes). */
+    public units(): Uint16Array {
         if (this.#codes == null) {
             const text = this.#text!;
-            const codes = new Array<number>(text.length);
+            const codes = new Uint16Array(text.length);
             for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
             this.#codes = codes;
         }
@@ -60,7 +60,7 @@ export class StString {
         if (this.#text == null) {
             const codes = this.#codes!;
             const parts: string[] = [];
-            for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode(...codes.slice(i, i + 8192)));
+            for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode(...codes.subarray(i, i + 8192)));
             this.#text = parts.join("");
         }
         return this.#text;
