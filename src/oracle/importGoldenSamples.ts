@@ -1,5 +1,5 @@
 import type {Runtime} from "../runtime/index.js";
-import type {ChatMessage, GoldenSample} from "../objects/index.js";
+import type {ChatMessage, GoldenSample, JudgeScores} from "../objects/index.js";
 import {appendGoldenSamples, saveGoldenSamples} from "./appendGoldenSamples.js";
 import {checkMessages} from "./checkMessages.js";
 import {curationSettings} from "./curationSettings.js";
@@ -52,10 +52,18 @@ function goldenImport(runtime: Runtime, persona: string, conversations: readonly
             continue;
         }
         seen.add(id);
-        samples.push({
+        // Frozen here, field by field, as the image would freeze them (its generic walk over 100,000 samples costs more).
+        samples.push(Object.freeze({
             id, messages: checked, heldOut: isHeldOut(id, heldOutFraction),
-            provenance: {interactionId: null, judge, model: null, adapter: null, scores, at: new Date()}
-        });
+            provenance: Object.freeze({interactionId: null, judge, model: null, adapter: null, scores: frozenScores(scores), at: new Date()})
+        }));
     }
     return {personaId: proto.personaId, samples, duplicates, label: `${proto.name} golden import ${samples.length} from ${source}`};
+}
+
+function frozenScores(scores: JudgeScores | null): JudgeScores | null {
+    if (scores === null || Object.isFrozen(scores)) return scores;
+    for (const axis of Object.values(scores.axes)) Object.freeze(axis);
+    Object.freeze(scores.axes);
+    return Object.freeze(scores);
 }

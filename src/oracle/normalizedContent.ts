@@ -13,7 +13,8 @@ export function normalizedContent(messages: readonly ChatMessage[]): string {
     for (const message of messages) {
         if (message.role === "system") continue;
         if (text.length > 1) text += ",";
-        text += `["${message.role}",${JSON.stringify(fold(message.content).replace(whiteRuns, " ").trim())}]`;
+        const folded = fold(message.content);
+        text += notPlain.test(folded) ? `["${message.role}",${JSON.stringify(folded.replace(whiteRuns, " ").trim())}]` : `["${message.role}","${folded}"]`;
     }
     return `${text}]`;
 }
@@ -21,6 +22,11 @@ export function normalizedContent(messages: readonly ChatMessage[]): string {
 // Runs of white space that are not one plain space: replacing only those by a space gives what replacing
 // every /\s+/ run gives (a lone space stays a space), with one replacement per odd run instead of one per word.
 const whiteRuns = /[^\S ]\s*| \s+/g;
+
+// A character that is not printable ASCII or is `"` or `\`, two spaces, or a space at an end. Folded text
+// without any is its own normalized form (no white space but single spaces between words) and its JSON
+// is itself in quotes: one scan instead of a replace, a trim and a JSON.stringify, for most replies.
+const notPlain = /[^ !#-[\]-~]| {2}|^ | $/;
 
 // ASCII text is its own NFKC form: skipping normalize() there keeps the result and halves the cost of an import.
 // eslint-disable-next-line no-control-regex
