@@ -1,13 +1,15 @@
-// The whole strategic loop on the embedded model, on two cores: BRICK chats (one thread) while ALFRED judges in the
+// The whole strategic loop on the embedded model, on two cores: a persona (BRICK by default) chats (one thread) while ALFRED judges in the
 // background (another thread), golden samples accumulate, and at the forge threshold (500 by default, per persona)
 // a cycle starts by itself, trains, validates and swaps. Figures: interactions and judgements per minute (against
 // chats alone, the baseline measured first in the same run), the golden rate, and the minutes from the threshold's
 // golden sample to the swap (goal: under 10), by stage. Then the measures of the closing note: the judge on a
 // held-out labelled set (Spearman, axis agreement, golden precision/recall), persona attribution on held-out
-// prompts, and BRICK's style-marker rate before and after the swap.
+// prompts, and the persona's style-marker rate before and after the swap.
 // `LOOP_THRESHOLD=40 npm run bench -- loop` runs it at a smaller threshold (minutes instead of hours).
-// `LOOP_PRELOAD=490` starts BRICK's dataset with that many golden conversations of an earlier session (imported, as
-// `living-image golden import` does; written in BRICK's codex voice by the genesis corpus), so that the cycle at the
+// `LOOP_PERSONA=BABS` runs it on another persona (default BRICK, whose greedy replies already carry more than half of
+// his style markers, so the style ratio is capped below ×2; BABS's carry about a fifth of hers).
+// `LOOP_PRELOAD=490` starts the persona's dataset with that many golden conversations of an earlier session (imported, as
+// `living-image golden import` does; written in its codex voice by the genesis corpus), so that the cycle at the
 // default threshold of 500 is reached after a few real judged chats: it times the threshold-to-swap stage at 500
 // samples without the hours of chatting before it (those are given by the rates measured in the same run).
 // Run alone with `npx tsx bench/loop.ts`.
@@ -36,7 +38,8 @@ function question(i: number): string {
 export async function benchLoop(): Promise<void> {
     const threshold = Number(process.env["LOOP_THRESHOLD"] ?? 500);
     const preload = Number(process.env["LOOP_PRELOAD"] ?? 0);
-    console.log(`\n## loop (embedded model, two cores: chat and judge one thread each; forge threshold ${threshold}` +
+    const name = process.env["LOOP_PERSONA"] ?? "BRICK";
+    console.log(`\n## loop (${name} on the embedded model, two cores: chat and judge one thread each; forge threshold ${threshold}` +
         `${preload > 0 ? `; ${preload} golden samples of an earlier session imported first` : ""})`);
     const {runtime, cleanup} = await freshRuntime();
     const engine = createEngine("node-llama-cpp", {threads: 1, chatWrapper: "chatml"}) as NodeLlamaCppEngine;
@@ -45,9 +48,9 @@ export async function benchLoop(): Promise<void> {
         runtime.image.update((d) => {
             d.settings.forgeThreshold = threshold;
         });
-        const brick = runtime.manager.get("BRICK");
-        const held = (await heldOutPrompts(778, 8)).filter((p) => p.persona === "BRICK").map((p) => p.question);
-        const styleBefore = await styleOf(runtime, engine, "BRICK", held, null);
+        const brick = runtime.manager.get(name);
+        const held = (await heldOutPrompts(778, 8)).filter((p) => p.persona === name).map((p) => p.question);
+        const styleBefore = await styleOf(runtime, engine, name, held, null);
 
         // 1. Baseline: chats alone, nothing judging.
         const baselineChats = 12;
@@ -56,8 +59,8 @@ export async function benchLoop(): Promise<void> {
         const chatAloneMs = (performance.now() - started) / baselineChats;
 
         if (preload > 0) {
-            const {added} = importGoldenSamples(runtime, "BRICK", await goldenConversations(4242, "BRICK", preload), "bench:earlier-session");
-            console.log(`  ${added} golden samples of an earlier session imported into BRICK's dataset.`);
+            const {added} = importGoldenSamples(runtime, name, await goldenConversations(4242, name, preload), "bench:earlier-session");
+            console.log(`  ${added} golden samples of an earlier session imported into ${name}'s dataset.`);
         }
 
         // 2. The loop: chats while ALFRED judges each in the background, until the threshold starts a cycle.
@@ -68,11 +71,11 @@ export async function benchLoop(): Promise<void> {
         const loop = installStrategicLoop(runtime, {judge: {attempts: 2}});
         runtime.bus.subscribe({type: ["slotChanged", "transcript", "adapterSwapped", "forgeFinished"]}, (event) => {
             const now = performance.now();
-            if (event.type === "slotChanged" && event.persona === "BRICK" && event.slot === "goldenDataset" && thresholdAt == null &&
+            if (event.type === "slotChanged" && event.persona === name && event.slot === "goldenDataset" && thresholdAt == null &&
                 brick.record.goldenDataset.length >= curationSettings(brick.record, runtime.image.state.settings).forgeThreshold) thresholdAt = now;
-            if (event.type === "transcript" && event.persona === "BRICK" && event.text.startsWith("BRICK's improvement cycle:")) stages.push({at: now, text: event.text.trim()});
-            if (event.type === "adapterSwapped" && event.persona === "BRICK") swappedAt = now;
-            if (event.type === "forgeFinished" && event.persona === "BRICK") finished = event;
+            if (event.type === "transcript" && event.persona === name && event.text.startsWith(`${name}'s improvement cycle:`)) stages.push({at: now, text: event.text.trim()});
+            if (event.type === "adapterSwapped" && event.persona === name) swappedAt = now;
+            if (event.type === "forgeFinished" && event.persona === name) finished = event;
         });
         started = performance.now();
         let chats = 0;
@@ -85,9 +88,9 @@ export async function benchLoop(): Promise<void> {
         const chatEnd = performance.now();
         await loop.whenIdle();
         const end = performance.now();
-        const judged = loop.judged.filter((j) => j.ok && j.persona === "BRICK").length;
+        const judged = loop.judged.filter((j) => j.ok && j.persona === name).length;
         const golden = brick.record.goldenDataset.length - preload;
-        const outcome = loop.history("BRICK").at(-1);
+        const outcome = loop.history(name).at(-1);
         const minutes = (ms: number) => ms / 60_000;
         table([
             ["", "per minute", "ratio"],
@@ -107,11 +110,11 @@ export async function benchLoop(): Promise<void> {
             `(${(100 * (outcome.lossAfter / outcome.lossBefore - 1)).toFixed(1)}%), Oracle ${outcome.scoreBefore?.toFixed(2) ?? "n/a"} → ${outcome.scoreAfter?.toFixed(2) ?? "n/a"}` : ""}: ${outcome.why}`);
         else console.log(`  No cycle ran${finished == null ? "" : `: ${(finished as EventOf<"forgeFinished">).message}`}.`);
 
-        // 3. BRICK's voice before and after, on held-out prompts (greedy replies).
+        // 3. The persona's voice before and after, on held-out prompts (greedy replies).
         const adapter = brick.record.activeAdapterPath == null ? null : runtime.manager.resolve(brick.record.activeAdapterPath);
         if (adapter != null) {
-            const styleAfter = await styleOf(runtime, engine, "BRICK", held, adapter);
-            console.log(`  BRICK's codex style markers in greedy replies to ${held.length} held-out prompts: ${styleBefore.rate.toFixed(2)} before, ` +
+            const styleAfter = await styleOf(runtime, engine, name, held, adapter);
+            console.log(`  ${name}'s codex style markers in greedy replies to ${held.length} held-out prompts: ${styleBefore.rate.toFixed(2)} before, ` +
                 `${styleAfter.rate.toFixed(2)} after (${formatRatio(styleAfter.rate / Math.max(1e-9, styleBefore.rate))}; goal ×2).`);
             console.log(`    before: ${styleBefore.replies[0]}\n    after:  ${styleAfter.replies[0]}`);
         }
