@@ -1,4 +1,4 @@
-import {BlockClosure} from "./BlockClosure.js";
+import {isBlockClosure} from "./BlockClosure.js";
 import type {Code, Frame} from "./Frame.js";
 import type {Interpreter} from "./Interpreter.js";
 
@@ -22,14 +22,14 @@ export function compileBlockValue(interpreter: Interpreter, receiver: Operand, a
     const selector = arg == null ? "value" : "value:";
     const send = (r: unknown, numArgs: 0 | 1, a: unknown, f: Frame): unknown => {
         f.at = at;
-        return r instanceof BlockClosure ? interpreter.callBlock01(r, numArgs, a, f) : interpreter.send(r, selector, numArgs === 0 ? noArgs : [a], f);
+        return isBlockClosure(r) ? interpreter.callBlock01(r, numArgs, a, f) : interpreter.send(r, selector, numArgs === 0 ? noArgs : [a], f);
     };
     const rs = receiver.slot, rc = receiver.code;
     if (arg == null) {
         if (rs !== null) return (f) => {
             const r = f.vars[rs];
             f.at = at;
-            return r instanceof BlockClosure ? interpreter.callBlock01(r, 0, null, f) : interpreter.send(r, selector, noArgs, f);
+            return isBlockClosure(r) ? interpreter.callBlock01(r, 0, null, f) : interpreter.send(r, selector, noArgs, f);
         };
         return (f) => {
             const r = rc(f);
@@ -41,14 +41,14 @@ export function compileBlockValue(interpreter: Interpreter, receiver: Operand, a
         const vars = f.vars;
         const r = vars[rs];
         f.at = at;
-        return r instanceof BlockClosure ? interpreter.callBlock01(r, 1, vars[as], f) : interpreter.send(r, selector, [vars[as]], f);
+        return isBlockClosure(r) ? interpreter.callBlock01(r, 1, vars[as], f) : interpreter.send(r, selector, [vars[as]], f);
     };
     if (rs !== null) return (f) => {
         const r = f.vars[rs];
         const a = ac(f);
         if (a instanceof Promise) return a.then((v) => send(r, 1, v, f));
         f.at = at;
-        return r instanceof BlockClosure ? interpreter.callBlock01(r, 1, a, f) : interpreter.send(r, selector, [a], f);
+        return isBlockClosure(r) ? interpreter.callBlock01(r, 1, a, f) : interpreter.send(r, selector, [a], f);
     };
     return (f) => {
         const r = rc(f);
@@ -74,7 +74,7 @@ export function compileStoringBlockValue(interpreter: Interpreter, receiverSlot:
         const r = vars[rs];
         const a = numArgs === 0 ? null : vars[as];
         f.at = at;
-        const v = r instanceof BlockClosure ? interpreter.callBlock01(r, numArgs, a, f) : interpreter.send(r, selector, numArgs === 0 ? noArgs : [a], f);
+        const v = isBlockClosure(r) ? interpreter.callBlock01(r, numArgs, a, f) : interpreter.send(r, selector, numArgs === 0 ? noArgs : [a], f);
         if (v instanceof Promise) return v.then((x) => (f.vars[into] = x));
         vars[into] = v;
         return v;
