@@ -1,4 +1,4 @@
-import {BlockClosure} from "../BlockClosure.js";
+import {isBlockClosure} from "../BlockClosure.js";
 import {PrimitiveFailedError} from "../errors.js";
 import type {Frame} from "../Frame.js";
 import type {Interpreter} from "../Interpreter.js";
@@ -22,7 +22,7 @@ const valueSelectors = ["value", "value:", "value:value:", "value:value:value:",
 
 /** Evaluates `callable` (a block, or anything that understands value:…, such as a Symbol) with `args`. */
 export function valueOf(interpreter: Interpreter, callable: unknown, args: readonly unknown[], f: Frame): unknown {
-    if (callable instanceof BlockClosure) return interpreter.callBlock(callable, args, f);
+    if (isBlockClosure(callable)) return interpreter.callBlock(callable, args, f);
     return interpreter.send(callable, valueSelectors[args.length] ?? "valueWithArguments:", args.length > 4 ? [args] : args, f);
 }
 
