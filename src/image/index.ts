@@ -3,6 +3,7 @@
  * persistence (atomic saves with a `.bak`, a journal of unsaved changes, a write lock).
  * Other layers import only from here, and change the image only through ImageStore.update.
  */
+export {describeJsonError} from "./describeJsonError.js";
 export {codec} from "./codec.js";
 export {emptyWorld, defaultSettings} from "./WorldState.js";
 export type {WorldState, ImageSettings, ClassRecord, ClassMethodRecord} from "./WorldState.js";

@@ -1,4 +1,5 @@
 import type {ChatMessage, GoldenSample, JudgeScores} from "../objects/index.js";
+import {describeJsonError} from "../image/index.js";
 import {checkedConversation, checkMessages} from "./checkMessages.js";
 import {GoldenSampleError} from "./GoldenSampleError.js";
 
@@ -111,7 +112,7 @@ export function parseGoldenJsonl(text: string, format: GoldenFormat): ImportedCo
         try {
             value = JSON.parse(line);
         } catch (error) {
-            throw new GoldenSampleError(`it is not JSON (${(error as Error).message})`, where);
+            throw new GoldenSampleError(describeJsonError(error), where);
         }
         if (value == null || typeof value !== "object" || Array.isArray(value))
             throw new GoldenSampleError(`it is not a JSON object (${format} JSONL has one per line)`, where);

@@ -1,7 +1,7 @@
 import {randomUUID} from "node:crypto";
 import {readFile} from "node:fs/promises";
 import path from "node:path";
-import type {ImageStore} from "../image/index.js";
+import {describeJsonError, type ImageStore} from "../image/index.js";
 import {GoldenDataset, InvalidCodexError, makeEvent, Proto, UnknownPersonaError, validateCodex} from "../objects/index.js";
 import type {EventInit, LivingEventType, PersonaRecord, ProtoWorld} from "../objects/index.js";
 import {AsyncLock} from "./AsyncLock.js";
@@ -90,7 +90,7 @@ export class ProtoManager implements AsyncDisposable {
         try {
             parsed = JSON.parse(text);
         } catch (error) {
-            throw new CodexFileError(codexPath, `it is not valid JSON (${(error as Error).message})`, {cause: error});
+            throw new CodexFileError(codexPath, describeJsonError(error), {cause: error});
         }
         const codex = await validateCodex(parsed, codexPath);
         if (options.name != null && options.name.toUpperCase() !== codex.name)

@@ -38,7 +38,7 @@ describe("golden JSONL for TRL, Unsloth and OpenAI fine-tuning", () => {
 
     it("refuses a malformed line, naming it", () => {
         const good = goldenToJsonl([sample("a", "b")], "chatml");
-        expect(() => parseGoldenJsonl(good + "{oops\n", "chatml")).toThrow(/line 2: .*not JSON/);
+        expect(() => parseGoldenJsonl(good + "{oops\n", "chatml")).toThrow(/line 2: .*not valid JSON/);
         expect(() => parseGoldenJsonl(good + JSON.stringify({text: "hi"}), "chatml")).toThrow(/line 2: .*not ChatML after character 0/);
         expect(() => parseGoldenJsonl(good + JSON.stringify({prompt: "hi"}), "chatml")).toThrow(/line 2: .*neither a "messages" list nor a ChatML "text"/);
         expect(() => parseGoldenJsonl(JSON.stringify({messages: [{role: "user", content: "a"}]}), "openai")).toThrow(/last message is not an assistant reply/);

@@ -66,11 +66,23 @@ describe("reading golden JSONL", () => {
     it("numbers lines as split(/\\r?\\n/) does: CRLF, blank and white lines, a last line without a newline", () => {
         const line = (user: string) => JSON.stringify({messages: [{role: "user", content: user}, {role: "assistant", content: "ok"}]});
         const text = `${line("a")}\r\n\r\n   \n{bad\r\r\n${line("c")}`;
-        expect(() => parseGoldenJsonl(text, "openai")).toThrow(/^line 4: not a usable golden sample: it is not JSON/);
+        expect(() => parseGoldenJsonl(text, "openai")).toThrow(/^line 4: not a usable golden sample: it is not valid JSON/);
         const fine = `${line("a")}\r\n\n \t\n${line("b")}\n${line("c")}`;
         expect(parseGoldenJsonl(fine, "openai").map((c) => c.messages[0]!.content)).toEqual(["a", "b", "c"]);
         expect(() => parseGoldenJsonl(`${fine}\n\n{"messages": [{"role": "user", "content": "x"}]}\n`, "openai"))
             .toThrow(/^line 7: not a usable golden sample: its last message is not an assistant reply/);
         expect(parseGoldenJsonl("", "openai")).toEqual([]);
+    });
+
+    it("says where a line is not JSON without quoting its bytes (Node's own message quotes them)", () => {
+        let message = "";
+        try {
+            parseGoldenJsonl('{"messages": [secret-words-of-the-file]}\n', "openai");
+        } catch (error) {
+            message = (error as Error).message;
+        }
+        expect(message).toMatch(/^line 1: not a usable golden sample: it is not valid JSON/);
+        expect(message).not.toContain("secret");
+        expect(() => parseGoldenJsonl('{"messages": [', "openai")).toThrow(/it ends before the JSON value is complete/);
     });
 });

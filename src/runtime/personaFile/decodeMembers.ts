@@ -1,4 +1,4 @@
-import {decodeBody, type BodyMeta} from "../../image/index.js";
+import {decodeBody, describeJsonError, type BodyMeta} from "../../image/index.js";
 import {personaFileLimits, type ManifestMember} from "./PersonaManifest.js";
 import {TarRefusal} from "./TarRefusal.js";
 
@@ -12,7 +12,7 @@ export function decodeRecordMember(bytes: Buffer, member: ManifestMember): Recor
     try {
         json = JSON.parse(bytes.toString("utf8"));
     } catch (error) {
-        throw new TarRefusal(`${member.path} is not JSON (${(error as Error).message})`, "The file is damaged: export the persona again.");
+        throw new TarRefusal(`${member.path}: ${describeJsonError(error)}`, "The file is damaged: export the persona again.");
     }
     if (json === null || typeof json !== "object" || Array.isArray(json)) throw new TarRefusal(`${member.path} is not a JSON object`, "The file is damaged: export the persona again.");
     return revive(json, member) as Record<string, unknown>;
@@ -44,7 +44,7 @@ export function decodeRecordsMember(bytes: Buffer, member: ManifestMember): unkn
             try {
                 items.push(JSON.parse(line));
             } catch (error) {
-                throw new TarRefusal(`${member.path} line ${items.length + 1} is not JSON (${(error as Error).message})`, "The file is damaged: export the persona again.");
+                throw new TarRefusal(`${member.path} line ${items.length + 1}: ${describeJsonError(error)}`, "The file is damaged: export the persona again.");
             }
         }
         start = end;

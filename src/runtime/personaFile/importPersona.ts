@@ -2,7 +2,7 @@ import {createHash, randomUUID} from "node:crypto";
 import {rename, rm, stat} from "node:fs/promises";
 import path from "node:path";
 import {sha256File} from "../../gguf/index.js";
-import {deepFreeze} from "../../image/index.js";
+import {deepFreeze, describeJsonError} from "../../image/index.js";
 import {GoldenDataset} from "../../objects/index.js";
 import type {GoldenSample, PersonaRecord} from "../../objects/index.js";
 import type {ProtoManager} from "../ProtoManager.js";
@@ -164,7 +164,7 @@ async function readManifest(tar: TarReader): Promise<PersonaManifest> {
     try {
         parsed = JSON.parse((await tar.read(first)).toString("utf8"));
     } catch (error) {
-        throw new TarRefusal(`its manifest.json is not JSON (${(error as Error).message})`, "The file is damaged: export the persona again.");
+        throw new TarRefusal(`its manifest.json: ${describeJsonError(error)}`, "The file is damaged: export the persona again.");
     }
     return checkManifest(parsed, tar.entries);
 }
