@@ -7,6 +7,7 @@ import {SmalltalkRuntimeError} from "./errors.js";
 import type {Code, Frame} from "./Frame.js";
 import {returnMarker} from "./Frame.js";
 import {printString} from "./printString.js";
+import {numberLoop} from "./numberLoop.js";
 import {andThen} from "./sequence.js";
 
 function literalBlock(node: ExprNode | undefined, numArgs: number | readonly number[]): node is BlockNode {
@@ -212,40 +213,7 @@ export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope, ta
             const limit = parts[0] as Code;
             const by = selector === "to:by:do:" ? (a1 as {value: number}).value : 1;
             const block = blocks[0]!;
-            const slot = block.argSlots[0]!;
-            const body = block.body;
-            // No closure in the loop captures `i` (the continuations are made by helpers), so `i` stays in a register; `by`'s sign picks the loop.
-            const loop = by > 0
-                ? (start: number, end: number, from: number, f: Frame): unknown => {
-                    const vars = f.vars;
-                    const exec = f.exec;
-                    for (let i = from; i <= end; i += by) {
-                        if (++exec.steps > exec.budget) {
-                            const wait = loopCheckpoint(interpreter, f, at);
-                            if (wait !== undefined) return resumeLoop(wait, loop, start, end, i, f);
-                        }
-                        vars[slot] = i;
-                        const out = body(f);
-                        if (out === returnMarker) return out;
-                        if (out instanceof Promise) return afterAsyncBody(out, loop, start, end, i + by, f);
-                    }
-                    return start;
-                }
-                : (start: number, end: number, from: number, f: Frame): unknown => {
-                    const vars = f.vars;
-                    const exec = f.exec;
-                    for (let i = from; i >= end; i += by) {
-                        if (++exec.steps > exec.budget) {
-                            const wait = loopCheckpoint(interpreter, f, at);
-                            if (wait !== undefined) return resumeLoop(wait, loop, start, end, i, f);
-                        }
-                        vars[slot] = i;
-                        const out = body(f);
-                        if (out === returnMarker) return out;
-                        if (out instanceof Promise) return afterAsyncBody(out, loop, start, end, i + by, f);
-                    }
-                    return start;
-                };
+            const loop = numberLoop(interpreter, at, by, block.argSlots[0]!, block.body);
             const numeric = typeof by === "number" && Number.isSafeInteger(by);
             return withReceiver((r, f) => andThen(limit(f), (end) =>
                 numeric && typeof r === "number" && typeof end === "number" && Number.isSafeInteger(end + by)
@@ -255,24 +223,6 @@ export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope, ta
         default:
             return null;
     }
-}
-
-type NumberLoop = (start: number, end: number, from: number, f: Frame) => unknown;
-
-/** A loop's step passed its checkpoint: stop the run, or answer a Promise to wait on first (see Interpreter.checkpoint). */
-function loopCheckpoint(interpreter: Interpreter, f: Frame, at: number): Promise<void> | undefined {
-    f.at = at;
-    return interpreter.checkpoint(f);
-}
-
-/** The loop goes on at `i` once the event loop had its turn. */
-function resumeLoop(wait: Promise<void>, loop: NumberLoop, start: number, end: number, i: number, f: Frame): Promise<unknown> {
-    return wait.then(() => loop(start, end, i, f));
-}
-
-/** The loop's body went asynchronous: the loop goes on at `next` once it answered, unless it returned from the method. */
-function afterAsyncBody(out: Promise<unknown>, loop: NumberLoop, start: number, end: number, next: number, f: Frame): Promise<unknown> {
-    return out.then((v) => v === returnMarker ? v : loop(start, end, next, f));
 }
 
 /** Runs an inlined one-or-zero-argument block with `value` as its argument. */
