@@ -7,7 +7,7 @@ import {SmalltalkRuntimeError} from "./errors.js";
 import type {Code, Frame} from "./Frame.js";
 import {returnMarker} from "./Frame.js";
 import {printString} from "./printString.js";
-import {numberLoop} from "./numberLoop.js";
+import {loopShape, numberLoop} from "./numberLoop.js";
 import {andThen} from "./sequence.js";
 
 function literalBlock(node: ExprNode | undefined, numArgs: number | readonly number[]): node is BlockNode {
@@ -213,7 +213,7 @@ export function compileInlinedSend(c: Compiler, node: SendNode, scope: Scope, ta
             const limit = parts[0] as Code;
             const by = selector === "to:by:do:" ? (a1 as {value: number}).value : 1;
             const block = blocks[0]!;
-            const loop = numberLoop(interpreter, at, by, block.argSlots[0]!, block.body);
+            const loop = numberLoop(interpreter, at, by, block.argSlots[0]!, block.body, loopShape(node.args[node.args.length - 1] as BlockNode));
             const numeric = typeof by === "number" && Number.isSafeInteger(by);
             return withReceiver((r, f) => andThen(limit(f), (end) =>
                 numeric && typeof r === "number" && typeof end === "number" && Number.isSafeInteger(end + by)
