@@ -9,6 +9,7 @@ import type {Code, Frame, FrameInfo} from "./Frame.js";
 import {returnMarker} from "./Frame.js";
 import {compileInlinedSend} from "./inlinedSends.js";
 import {isCleanBlock} from "./isCleanBlock.js";
+import {compileLeafBlock} from "./leafBlock.js";
 import type {Interpreter} from "./Interpreter.js";
 import {nonLocalReturn} from "./NonLocalReturn.js";
 import {ParseError} from "./ParseError.js";
@@ -450,7 +451,8 @@ export class Compiler {
             const source = this.source.slice(node.start, node.end);
             const compiled: CompiledBlock = {
                 numArgs: node.params.length, info: this.info(node.params.length, node.start, node.end), size: this.frameScope.names.length,
-                argSlots: [], tempSlots: [], body, source, clean: isCleanBlock(node, (name) => scope.resolve(name) != null)
+                argSlots: [], tempSlots: [], body, source, clean: isCleanBlock(node, (name) => scope.resolve(name) != null),
+                leaf: compileLeafBlock(node, inner)
             };
             return (f) => {
                 f.escape();
@@ -480,7 +482,7 @@ export class Compiler {
             };
         }
         const source = this.source.slice(node.start, node.end);
-        return {numArgs: node.params.length, info: this.info(node.params.length, node.start, node.end), size: -1, argSlots, tempSlots, body, source, clean: false};
+        return {numArgs: node.params.length, info: this.info(node.params.length, node.start, node.end), size: -1, argSlots, tempSlots, body, source, clean: false, leaf: null};
     }
 }
 

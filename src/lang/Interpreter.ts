@@ -335,14 +335,38 @@ export class Interpreter implements MethodExecutor {
 
     /** `value` and `value:` from a send site: a block is called without an argument array. */
     public callBlock01(block: BlockClosure, numArgs: 0 | 1, a: unknown, f: Frame): unknown {
+        // Kept small (V8 inlines it into the send's node): a block run without a context answers here; the rest is in the helpers.
         const code = block.code;
         if (code.numArgs !== numArgs || code.size < 0) return this.callBlock(block, numArgs === 0 ? noArgs : [a], f);
         const exec = f.exec;
-        if (++exec.steps > exec.budget) {
+        if (++exec.steps > exec.budget || f.depth >= this.maxDepth) return this.callBlock01Checked(block, numArgs, a, f);
+        const leaf = code.leaf;
+        if (leaf !== null) {
+            const v = leaf(block.outer, a, null);
+            if (v !== undefined) return v;
+        }
+        return this.activateBlock01(block, numArgs, a, f);
+    }
+
+    /** callBlock01 after its step passed the checkpoint or at the depth limit: the checkpoint (its step is counted), then the depth check. */
+    private callBlock01Checked(block: BlockClosure, numArgs: 0 | 1, a: unknown, f: Frame): unknown {
+        if (f.exec.steps > f.exec.budget) {
             const wait = this.checkpoint(f);
             if (wait !== undefined) return wait.then(() => this.enterBlock(block, numArgs === 0 ? noArgs : [a], f));
         }
         if (f.depth >= this.maxDepth) return this.raise(new RecursionTooDeepError(this.maxDepth), f);
+        const leaf = block.code.leaf;
+        if (leaf !== null) {
+            const v = leaf(block.outer, a, null);
+            if (v !== undefined) return v;
+        }
+        return this.activateBlock01(block, numArgs, a, f);
+    }
+
+    /** A block of none or one argument called with `a`, in a context of its own (steps and depth checked by the caller). */
+    private activateBlock01(block: BlockClosure, numArgs: 0 | 1, a: unknown, f: Frame): unknown {
+        const code = block.code;
+        const exec = f.exec;
         const frame = Frame.forBlock(code, block.outer, f, exec);
         if (numArgs === 1) frame.vars[0] = a;
         if (this.jsDepth >= activationsPerStack && exec.syncDepth === 0) return Promise.resolve().then(() => this.activateBlock(frame, code.body));
@@ -411,6 +435,11 @@ export class Interpreter implements MethodExecutor {
                 : r instanceof Promise ? r.then((v) => v === returnMarker ? nonLocalReturn(outer, outer.ret) : v) : r;
         }
         if (f.depth >= this.maxDepth) return this.raise(new RecursionTooDeepError(this.maxDepth), f);
+        const leaf = code.leaf;
+        if (leaf !== null) {
+            const v = leaf(outer, args[0], args[1]);
+            if (v !== undefined) return v;
+        }
         const frame = Frame.forBlock(code, outer, f, f.exec);
         const vars = frame.vars;
         for (let i = 0; i < args.length; i++) vars[i] = args[i];

@@ -75,7 +75,7 @@ export function compileStoringBlockValue(interpreter: Interpreter, receiverSlot:
         const a = numArgs === 0 ? null : vars[as];
         f.at = at;
         const v = isBlockClosure(r) ? interpreter.callBlock01(r, numArgs, a, f) : interpreter.send(r, selector, numArgs === 0 ? noArgs : [a], f);
-        if (v instanceof Promise) return v.then((x) => (f.vars[into] = x));
+        if (typeof v === "object" && v instanceof Promise) return v.then((x) => (f.vars[into] = x));
         vars[into] = v;
         return v;
     };
