@@ -162,7 +162,7 @@ export class Compiler {
         const value = this.expression(node.value, scope, tail);
         if (tail) {
             const store = (f: Frame, v: unknown): unknown => {
-                if (v === returnMarker) return v;
+                if (typeof v === "object" && v === returnMarker) return v;
                 f.ret = v;
                 return returnMarker;
             };

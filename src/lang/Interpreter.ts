@@ -379,18 +379,28 @@ export class Interpreter implements MethodExecutor {
         try {
             result = body(frame);
         } catch (error) {
-            result = this.unwoundMethod(frame, body, error);
-        } finally {
-            this.jsDepth--;
+            try {
+                result = this.unwoundMethod(frame, body, error);
+            } finally {
+                this.jsDepth--;
+            }
+            return this.afterMethod(frame, body, result);
         }
-        if (result instanceof Promise)
+        // No finally around the body: the count goes down on each way out (a finally costs the hot path).
+        this.jsDepth--;
+        return this.afterMethod(frame, body, result);
+    }
+
+    private afterMethod(frame: Frame, body: Code, result: unknown): unknown {
+        if (typeof result === "object" && result instanceof Promise)
             return result.then((v) => this.returned(frame, v), (error: unknown) => this.unwoundMethod(frame, body, error));
         return this.returned(frame, result);
     }
 
     private returned(frame: Frame, value: unknown): unknown {
         frame.dead = true;
-        const answer = value === returnMarker ? frame.ret : value;
+        // Tested only on objects: an identity test that sees numbers and objects compiles to a call of V8's generic StrictEqual.
+        const answer = typeof value === "object" && value === returnMarker ? frame.ret : value;
         frame.release();
         return answer;
     }
@@ -453,10 +463,21 @@ export class Interpreter implements MethodExecutor {
         try {
             result = body(frame);
         } catch (error) {
-            result = this.unwoundBlock(frame, body, error);
-        } finally {
-            this.jsDepth--;
+            try {
+                result = this.unwoundBlock(frame, body, error);
+            } finally {
+                this.jsDepth--;
+            }
+            return this.afterBlock(frame, body, result);
         }
+        this.jsDepth--;
+        if (typeof result === "object" && result !== null) return this.afterBlock(frame, body, result);
+        frame.release();
+        return result;
+    }
+
+    /** A block's body answered `result`: a `^` (the return marker) returns from its home, a Promise is waited for. */
+    private afterBlock(frame: Frame, body: Code, result: unknown): unknown {
         if (result === returnMarker) return nonLocalReturn(frame, frame.ret);
         if (result instanceof Promise)
             return result.then((v) => {

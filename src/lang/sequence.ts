@@ -17,16 +17,23 @@ export function sequence(codes: readonly Code[]): Code {
         const first = codes[0]!, second = codes[1]!;
         return (f) => {
             const r = first(f);
-            if (r === returnMarker) return r;
-            return r instanceof Promise ? r.then((v) => v === returnMarker ? v : second(f)) : second(f);
+            // The marker and a Promise are objects: a statement's usual number never meets the identity test (which, seeing
+            // numbers and objects, V8 compiles to a call of its generic StrictEqual).
+            if (typeof r === "object" && r !== null) {
+                if (r === returnMarker) return r;
+                if (r instanceof Promise) return r.then((v) => v === returnMarker ? v : second(f));
+            }
+            return second(f);
         };
     }
     const last = codes.length - 1;
     return (f) => {
         for (let i = 0; i < last; i++) {
             const r = codes[i]!(f);
-            if (r === returnMarker) return r;
-            if (r instanceof Promise) return continueSequence(codes, i + 1, r, f);
+            if (typeof r === "object" && r !== null) {
+                if (r === returnMarker) return r;
+                if (r instanceof Promise) return continueSequence(codes, i + 1, r, f);
+            }
         }
         return codes[last]!(f);
     };
