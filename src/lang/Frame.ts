@@ -79,19 +79,21 @@ export class Frame {
             return fresh;
         }
         frame.free = false;
-        frame.info = info;
         const vars = frame.vars;
         if (vars.length === size) for (let i = 0; i < size; i++) vars[i] = null;
         else frame.vars = size <= 0 ? emptySlots : freshSlots(size);
-        frame.outer = outer;
-        frame.self = self;
-        frame.holder = holder;
-        frame.sender = sender;
-        frame.home = outer == null ? frame : outer.home;
+        // Only what changed is stored (see forBlock): recursion reuses the contexts of the same method, receiver and senders.
+        if (frame.info !== info) frame.info = info;
+        if (frame.outer !== outer) frame.outer = outer;
+        if (frame.self !== self) frame.self = self;
+        if (frame.holder !== holder) frame.holder = holder;
+        if (frame.sender !== sender) frame.sender = sender;
+        const home = outer == null ? frame : outer.home;
+        if (frame.home !== home) frame.home = home;
         frame.dead = false;
         frame.at = -1;
-        frame.ret = null;
-        frame.marker = null;
+        if (frame.ret !== null) frame.ret = null;
+        if (frame.marker !== null) frame.marker = null;
         return frame;
     }
 
@@ -112,18 +114,23 @@ export class Frame {
             return fresh;
         }
         frame.free = false;
-        frame.info = code.info;
         const vars = frame.vars;
         if (vars.length === size) for (let i = code.numArgs; i < size; i++) vars[i] = null;
         else frame.vars = size === 0 ? emptySlots : freshSlots(size);
-        frame.outer = outer;
-        frame.self = outer.self;
-        frame.holder = outer.holder;
-        frame.home = outer.home;
-        frame.sender = sender;
+        // A loop calls one block from one context: most of what the reused context held is already right, and a
+        // comparison is cheaper than storing a reference (V8's write barrier). What a context shares with its outer
+        // one is the outer context's for good (a context with blocks closed over it is never reused, so never changes).
+        if (frame.info !== code.info) frame.info = code.info;
+        if (frame.outer !== outer) {
+            frame.outer = outer;
+            frame.self = outer.self;
+            frame.holder = outer.holder;
+            frame.home = outer.home;
+        }
+        if (frame.sender !== sender) frame.sender = sender;
         frame.dead = false;
         frame.at = -1;
-        frame.ret = null;
+        if (frame.ret !== null) frame.ret = null;
         return frame;
     }
 
