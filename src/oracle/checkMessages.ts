@@ -2,8 +2,8 @@ import type {ChatMessage} from "../objects/index.js";
 import {GoldenSampleError} from "./GoldenSampleError.js";
 
 /**
- * The arrays this module answered, frozen: checking one again (an import checks each line as it reads
- * it, and each conversation again as it adds it) answers it as it is, at no cost.
+ * The arrays checkMessages answered, frozen: checking one again (a verdict's conversation checked when
+ * it is judged, then when it is added) answers it as it is, at no cost.
  */
 const checked = new WeakSet<readonly ChatMessage[]>();
 
@@ -15,8 +15,20 @@ const checked = new WeakSet<readonly ChatMessage[]>();
  * @throws GoldenSampleError naming what is wrong; `where` locates it (e.g. "line 3").
  */
 export function checkMessages(value: unknown, where: string | null = null): ChatMessage[] {
+    if (Array.isArray(value) && checked.has(value as ChatMessage[])) return value as ChatMessage[];
+    const messages = readMessages(value, where);
+    checked.add(messages);
+    return messages;
+}
+
+/**
+ * `checkMessages` for the readers of a file: the same checks and the same answer, not remembered (a
+ * reader's conversations carry their own mark: remembering 100,000 of them in the weak set cost an
+ * import more than the set saved it).
+ * @throws GoldenSampleError naming what is wrong; `where` locates it.
+ */
+export function readMessages(value: unknown, where: string | null): ChatMessage[] {
     if (!Array.isArray(value)) throw new GoldenSampleError("messages is not an array", where);
-    if (checked.has(value as ChatMessage[])) return value as ChatMessage[];
     const messages = new Array<ChatMessage>(value.length);
     for (let i = 0; i < value.length; i++) {
         const m: unknown = value[i];
@@ -33,7 +45,7 @@ export function checkMessages(value: unknown, where: string | null = null): Chat
 /**
  * Finishes checking `messages`, made fresh by the caller from well-typed turns (roles and contents
  * already checked, in order): a system turn only first, a user turn, a last non-empty assistant reply.
- * Freezes them and answers them. For the readers of a file, who build the turns themselves.
+ * Freezes them and answers them (not remembered by checkMessages). For the readers of a file, who build the turns themselves.
  * @throws GoldenSampleError naming what is wrong; `where` locates it.
  */
 export function checkedConversation(messages: ChatMessage[], where: string | null): ChatMessage[] {
@@ -48,6 +60,6 @@ export function checkedConversation(messages: ChatMessage[], where: string | nul
     if (last?.role !== "assistant") throw new GoldenSampleError("its last message is not an assistant reply", where);
     if (last.content.trim() === "") throw new GoldenSampleError("its last assistant reply is empty", where);
     for (const message of messages) Object.freeze(message);
-    checked.add(Object.freeze(messages));
+    Object.freeze(messages);
     return messages;
 }

@@ -1,7 +1,8 @@
 import type {ChatMessage, GoldenSample, JudgeScores} from "../objects/index.js";
 import {describeJsonError} from "../image/index.js";
-import {checkedConversation, checkMessages} from "./checkMessages.js";
+import {checkedConversation, readMessages} from "./checkMessages.js";
 import {GoldenSampleError} from "./GoldenSampleError.js";
+import {contentId} from "./normalizedContent.js";
 
 /**
  * The fine-tuning formats a golden dataset is written in, one JSON object a line, each with the sample's scores
@@ -29,6 +30,29 @@ export type GoldenMetadata = {
 /** A conversation read back from JSONL, with the scores it carried (null when the line had none). */
 export type ImportedConversation = {messages: ChatMessage[], scores: JudgeScores | null};
 
+/**
+ * What parseGoldenJsonl answers for each line: the conversation, checked and frozen (its scores too), and
+ * the id of its content, computed as the line is read, while its text is fresh in the cache. Only this
+ * module makes them, so importGoldenSamples takes them as they are (`ReadConversation.idOf`).
+ */
+class ReadConversation implements ImportedConversation {
+    readonly #id: string;
+
+    constructor(readonly messages: ChatMessage[], readonly scores: JudgeScores | null, id: string) {
+        this.#id = id;
+    }
+
+    /** The content id of a conversation read by parseGoldenJsonl; null for any other. */
+    static idOf(conversation: object): string | null {
+        return #id in conversation ? (conversation as ReadConversation).#id : null;
+    }
+}
+
+/** The content id parseGoldenJsonl computed for `conversation`, which it checked; null for a conversation it did not read. */
+export function idOfReadConversation(conversation: object): string | null {
+    return ReadConversation.idOf(conversation);
+}
+
 /** The ChatML text of a conversation: each turn `<|im_start|>ROLE\n…<|im_end|>\n`, as ChatML models are prompted. */
 export function chatmlText(messages: readonly ChatMessage[]): string {
     return messages.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`).join("");
@@ -55,7 +79,8 @@ export function parseChatml(text: string, where: string | null = null): ChatMess
             if (text.slice(at).trim() === "") break;
             throw new GoldenSampleError(`its "text" is not ChatML after character ${at}: each turn is <|im_start|>ROLE, a newline, the content and <|im_end|>`, where);
         }
-        messages.push({role, content: text.slice(roleEnd + 1, contentEnd)});
+        // The role as a constant when it is one of the three (a short slice is a copy, kept with the sample).
+        messages.push({role: role === "user" ? "user" : role === "assistant" ? "assistant" : role === "system" ? "system" : role, content: text.slice(roleEnd + 1, contentEnd)});
         at = contentEnd + turnEnd.length;
         if (text.charCodeAt(at) === 0x0a) at++;
     }
@@ -96,6 +121,7 @@ function metadataOf(sample: GoldenSample): GoldenMetadata {
 /**
  * Reads JSONL written by goldenToJsonl, TRL, Unsloth or OpenAI tooling: each non-empty line one object with
  * `messages` (either format) or ChatML `text`, checked as a trainable conversation; scores under `metadata` are kept.
+ * (A file is read by readGoldenJsonl, a line at a time, without holding its whole text.)
  * @throws GoldenSampleError naming the line and what is wrong with it.
  */
 export function parseGoldenJsonl(text: string, format: GoldenFormat): ImportedConversation[] {
@@ -106,36 +132,49 @@ export function parseGoldenJsonl(text: string, format: GoldenFormat): ImportedCo
         const end = newline < 0 ? text.length : newline;
         const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
         start = end + 1;
-        if (line.trim() === "") continue;
-        const where = `line ${number}`;
-        let value: unknown;
-        try {
-            value = JSON.parse(line);
-        } catch (error) {
-            throw new GoldenSampleError(describeJsonError(error), where);
-        }
-        if (value == null || typeof value !== "object" || Array.isArray(value))
-            throw new GoldenSampleError(`it is not a JSON object (${format} JSONL has one per line)`, where);
-        const record = value as {messages?: unknown, text?: unknown, metadata?: unknown};
-        const messages = "messages" in record ? checkMessages(record.messages, where)
-            : typeof record.text === "string" ? parseChatml(record.text, where)
-                : fail(`it has neither a "messages" list nor a ChatML "text" (${format} JSONL has one per line)`, where);
-        conversations.push({messages, scores: scoresOf(record.metadata)});
+        const conversation = parseGoldenLine(line, number, format);
+        if (conversation !== null) conversations.push(conversation);
     }
     return conversations;
+}
+
+/**
+ * One line of golden JSONL (without its line break), line `number` of the file: its conversation, or null
+ * for a blank line.
+ * @throws GoldenSampleError naming the line and what is wrong with it.
+ */
+export function parseGoldenLine(line: string, number: number, format: GoldenFormat): ImportedConversation | null {
+    if (line.trim() === "") return null;
+    const where = `line ${number}`;
+    let value: unknown;
+    try {
+        value = JSON.parse(line);
+    } catch (error) {
+        throw new GoldenSampleError(describeJsonError(error), where);
+    }
+    if (value == null || typeof value !== "object" || Array.isArray(value))
+        throw new GoldenSampleError(`it is not a JSON object (${format} JSONL has one per line)`, where);
+    const record = value as {messages?: unknown, text?: unknown, metadata?: unknown};
+    const messages = "messages" in record ? readMessages(record.messages, where)
+        : typeof record.text === "string" ? parseChatml(record.text, where)
+            : fail(`it has neither a "messages" list nor a ChatML "text" (${format} JSONL has one per line)`, where);
+    return new ReadConversation(messages, scoresOf(record.metadata), contentId(messages));
 }
 
 function fail(reason: string, where: string): never {
     throw new GoldenSampleError(reason, where);
 }
 
-/** The scores a line's metadata carries, when they have the shape a verdict has; otherwise none. */
+/** The scores a line's metadata carries, when they have the shape a verdict has (frozen, as the image keeps them); otherwise none. */
 function scoresOf(metadata: unknown): JudgeScores | null {
     const scores = (metadata as {scores?: unknown} | null)?.scores as Partial<JudgeScores> | null | undefined;
     if (scores == null || typeof scores !== "object" || typeof scores.judge !== "string" || typeof scores.golden !== "number") return null;
     const axes = scores.axes;
     if (axes == null || typeof axes !== "object") return null;
-    for (const value of Object.values(axes))
+    for (const key of Object.keys(axes)) {
+        const value = axes[key];
         if (value == null || typeof value.score !== "number" || typeof value.rationale !== "string") return null;
-    return {judge: scores.judge, golden: scores.golden, axes};
+    }
+    for (const key of Object.keys(axes)) Object.freeze(axes[key]);
+    return Object.freeze({judge: scores.judge, golden: scores.golden, axes: Object.freeze(axes)});
 }

@@ -3,7 +3,7 @@ import type {ChatMessage, GoldenSample, JudgeScores} from "../objects/index.js";
 import {appendGoldenSamples, saveGoldenSamples} from "./appendGoldenSamples.js";
 import {checkMessages} from "./checkMessages.js";
 import {curationSettings} from "./curationSettings.js";
-import type {ImportedConversation} from "./goldenJsonl.js";
+import {idOfReadConversation, type ImportedConversation} from "./goldenJsonl.js";
 import {goldenIndex} from "./goldenIndex.js";
 import {isHeldOut} from "./isHeldOut.js";
 import {contentId} from "./normalizedContent.js";
@@ -44,9 +44,11 @@ function goldenImport(runtime: Runtime, persona: string, conversations: readonly
     let duplicates = 0;
     const judge = `import:${source}`;
     for (const conversation of conversations) {
+        // A conversation parseGoldenJsonl read is checked, frozen and has its id already; any other is checked here.
+        const readId = idOfReadConversation(conversation);
         const {messages, scores} = Array.isArray(conversation) ? {messages: conversation, scores: null} : conversation;
-        const checked = checkMessages(messages);
-        const id = contentId(checked);
+        const checked = readId === null ? checkMessages(messages) : messages;
+        const id = readId ?? contentId(checked);
         if (index.has(id) || seen.has(id)) {
             duplicates++;
             continue;

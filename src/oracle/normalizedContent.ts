@@ -13,7 +13,13 @@ export function normalizedContent(messages: readonly ChatMessage[]): string {
     for (const message of messages) {
         if (message.role === "system") continue;
         if (text.length > 1) text += ",";
-        const folded = fold(message.content);
+        const content = message.content;
+        // Plain text (printable ASCII, so its own NFKC form) stays plain once lower-cased: one scan, no fold.
+        if (!notPlain.test(content)) {
+            text += `["${message.role}","${content.toLowerCase()}"]`;
+            continue;
+        }
+        const folded = fold(content);
         text += notPlain.test(folded) ? `["${message.role}",${JSON.stringify(folded.replace(whiteRuns, " ").trim())}]` : `["${message.role}","${folded}"]`;
     }
     return `${text}]`;
