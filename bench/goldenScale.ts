@@ -1,10 +1,10 @@
-import {readFile, writeFile} from "node:fs/promises";
+import {open, readFile, writeFile} from "node:fs/promises";
 import {cpus, loadavg} from "node:os";
 import path from "node:path";
 import {encodeImage} from "../src/image/index.js";
 import {Runtime} from "../src/index.js";
 import type {GoldenSample} from "../src/objects/index.js";
-import {addGoldenSample, goldenToJsonl, importGoldenSamplesAndSave, parseGoldenJsonl} from "../src/oracle/index.js";
+import {addGoldenSample, goldenToJsonl, importGoldenSamplesAndSave, readGoldenJsonl} from "../src/oracle/index.js";
 import {goldenSample, world} from "../test/image/sampleWorld.js";
 import {formatRatio, table} from "./measure.js";
 
@@ -35,9 +35,11 @@ export async function benchGoldenScale(dir: string): Promise<void> {
         ["readFile + JSON.parse of each line (baseline)", ms(imported.baseline), "", ms(imported.baselineCpu), "", ""],
         ["golden import: parse, check, add, save", ms(imported.total), formatRatio(imported.total / imported.baseline),
             ms(imported.totalCpu), formatRatio(imported.totalCpu / imported.baselineCpu), "≤ 2× wall"],
-        ["  parseGoldenJsonl (read, parse, check)", ms(imported.parse), formatRatio(imported.parse / imported.baseline), "", "", ""],
-        ["  importGoldenSamplesAndSave (ids, duplicates, one save)", ms(imported.add), formatRatio(imported.add / imported.baseline), "", "", ""],
-        ["    of which the save (encode, hash, write, fsync, rename)", ms(imported.save), formatRatio(imported.save / imported.baseline), "", "", ""]
+        ["  readGoldenJsonl (read, parse, check, content ids)", ms(imported.parse), formatRatio(imported.parse / imported.baseline), "", "", ""],
+        ["  importGoldenSamplesAndSave (duplicates, samples, one save)", ms(imported.add), formatRatio(imported.add / imported.baseline), "", "", ""],
+        ["    of which the save (encode, hash, write, fsync, rename)", ms(imported.save), formatRatio(imported.save / imported.baseline), "", "", ""],
+        ["(the import's own reading: a line at a time, JSON.parse of each)", ms(imported.lines), formatRatio(imported.lines / imported.baseline),
+            ms(imported.linesCpu), formatRatio(imported.linesCpu / imported.baselineCpu), ""]
     ]);
     console.log(`  ${(imported.fileBytes / 1e6).toFixed(1)} MB of JSONL; median of 3 runs (ratios of each run), baseline and import interleaved; ` +
         `load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores.`);
@@ -74,7 +76,7 @@ async function appendCost(file: string, samples: number): Promise<{add: Stats, p
     }
 }
 
-type ImportRun = {baseline: number, baselineCpu: number, total: number, totalCpu: number, parse: number, add: number, save: number};
+type ImportRun = {baseline: number, baselineCpu: number, lines: number, linesCpu: number, total: number, totalCpu: number, parse: number, add: number, save: number};
 
 async function importCost(dir: string, samples: number): Promise<ImportRun & {fileBytes: number}> {
     const jsonl = path.join(dir, "golden-import.jsonl");
@@ -89,6 +91,13 @@ async function importCost(dir: string, samples: number): Promise<ImportRun & {fi
         for (const line of lines) if (line !== "") parsed.push(JSON.parse(line));
         const baseline = performance.now() - start;
         const baselineCpu = cpuMs(process.cpuUsage(cpu));
+        // How readGoldenJsonl reads (the baseline's reading, done as the import does it), parsing each line alone.
+        cpu = process.cpuUsage();
+        start = performance.now();
+        const read = await readLinesAsJson(jsonl);
+        const lineByLine = performance.now() - start;
+        const lineByLineCpu = cpuMs(process.cpuUsage(cpu));
+        if (read !== parsed.length) throw new Error(`read ${read} lines of ${parsed.length}`);
 
         const file = path.join(dir, `golden-import-${round}.image.json`);
         await writeFile(file, encodeImage(world(10), 1));
@@ -100,14 +109,14 @@ async function importCost(dir: string, samples: number): Promise<ImportRun & {fi
             });
             cpu = process.cpuUsage();
             start = performance.now();
-            const conversations = parseGoldenJsonl(await readFile(jsonl, "utf8"), "chatml");
+            const conversations = await readGoldenJsonl(jsonl, "chatml");
             const afterParse = performance.now();
             const result = await importGoldenSamplesAndSave(runtime, "BRICK", conversations, jsonl);
             const end = performance.now();
             const totalCpu = cpuMs(process.cpuUsage(cpu));
             unsubscribe();
             if (result.added !== samples) throw new Error(`imported ${result.added} of ${samples}`);
-            runs.push({baseline, baselineCpu, total: end - start, totalCpu, parse: afterParse - start, add: end - afterParse, save});
+            runs.push({baseline, baselineCpu, lines: lineByLine, linesCpu: lineByLineCpu, total: end - start, totalCpu, parse: afterParse - start, add: end - afterParse, save});
         } finally {
             await runtime.dispose();
         }
@@ -115,6 +124,35 @@ async function importCost(dir: string, samples: number): Promise<ImportRun & {fi
     // The run whose ratio is the median: one run's figures, so its parts add up.
     runs.sort((a, b) => a.total / a.baseline - b.total / b.baseline);
     return {...runs[1]!, fileBytes: Buffer.byteLength(text)};
+}
+
+/** JSON.parse of each line of a file read as readGoldenJsonl reads it: a chunk at a time, each line decoded by itself. */
+async function readLinesAsJson(file: string): Promise<number> {
+    const handle = await open(file, "r");
+    const parsed: unknown[] = [];
+    try {
+        let buffer = Buffer.allocUnsafe(1 << 20);
+        let held = 0;
+        for (;;) {
+            if (held === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+            const {bytesRead} = await handle.read(buffer, held, buffer.length - held, null);
+            const read = buffer.subarray(0, held + bytesRead);
+            let start = 0;
+            for (let newline = read.indexOf(0x0a); newline >= 0; newline = read.indexOf(0x0a, start)) {
+                if (newline > start) parsed.push(JSON.parse(read.toString("utf8", start, newline)));
+                start = newline + 1;
+            }
+            if (bytesRead === 0) {
+                if (read.length > start) parsed.push(JSON.parse(read.toString("utf8", start)));
+                break;
+            }
+            read.copyWithin(0, start);
+            held = read.length - start;
+        }
+    } finally {
+        await handle.close();
+    }
+    return parsed.length;
 }
 
 /** Process CPU time (every thread: the file writes on the thread pool and V8's collector helpers count too). */

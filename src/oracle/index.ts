@@ -37,6 +37,7 @@ export type {AddedSample} from "./addGoldenSample.js";
 export {checkMessages} from "./checkMessages.js";
 export {GoldenSampleError} from "./GoldenSampleError.js";
 export {goldenToJsonl, parseGoldenJsonl, goldenFormats, chatmlText, parseChatml} from "./goldenJsonl.js";
+export {readGoldenJsonl} from "./readGoldenJsonl.js";
 export type {GoldenFormat, GoldenMetadata, ImportedConversation} from "./goldenJsonl.js";
 export {importGoldenSamples, importGoldenSamplesAndSave} from "./importGoldenSamples.js";
 export {styleMarkers, styleRate} from "./styleMarkers.js";

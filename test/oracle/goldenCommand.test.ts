@@ -84,6 +84,9 @@ describe("living-image golden export / import", () => {
         } finally {
             await runtime.dispose();
         }
+        const missing = await cli(["golden", "import", "BABS", path.join(dir, "missing.jsonl"), "--image", file]);
+        expect(missing.code).toBe(1);
+        expect(missing.stderr).toContain(`Cannot read ${path.join(dir, "missing.jsonl")} (ENOENT).`);
         const usage = await cli(["golden", "export", "BRICK", "--format", "alpaca", "--image", file]);
         expect(usage.code).not.toBe(0);
         expect(usage.stderr).toMatch(/--format must be chatml or openai/);

@@ -1,5 +1,5 @@
-import {readFile, writeFile} from "node:fs/promises";
-import {goldenFormats, goldenToJsonl, importGoldenSamplesAndSave, parseGoldenJsonl} from "../../oracle/index.js";
+import {writeFile} from "node:fs/promises";
+import {goldenFormats, goldenToJsonl, GoldenSampleError, importGoldenSamplesAndSave, readGoldenJsonl} from "../../oracle/index.js";
 import type {GoldenFormat} from "../../oracle/index.js";
 import {UsageError} from "../UsageError.js";
 import {openRuntime} from "../openRuntime.js";
@@ -39,11 +39,13 @@ export const goldenCommand: Command = async (args, options) => {
         }
         case "import": {
             if (file == null) throw new UsageError(`golden import needs the FILE to read: living-image golden import ${persona} FILE.jsonl.`);
-            const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-                throw new UsageError(`Cannot read ${file} (${error.code ?? error.message}).`);
-            });
             // Every line is checked before the image is touched: a bad file adds nothing.
-            const conversations = parseGoldenJsonl(text, format);
+            const conversations = await readGoldenJsonl(file, format).catch((error: unknown) => {
+                if (error instanceof GoldenSampleError) throw error;
+                const code = (error as NodeJS.ErrnoException).code;
+                if (typeof code !== "string") throw error;
+                throw new UsageError(`Cannot read ${file} (${code}).`);
+            });
             await using runtime = await openRuntime(options, {write: true});
             // Written once, into the saved image: a crash before the save completes leaves the image without any of them.
             const result = await importGoldenSamplesAndSave(runtime, persona, conversations, file);
