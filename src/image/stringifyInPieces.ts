@@ -57,8 +57,11 @@ function* recordInPieces(record: Record<string, unknown>, depth: number): Genera
 
 function* arrayInSlices(array: readonly unknown[]): Generator<string> {
     let length = 64;
+    const dates = new DateTexts();
     for (let start = 0; start < array.length;) {
-        const text = JSON.stringify(array.slice(start, start + length));
+        const slice = array.slice(start, start + length);
+        for (let i = 0; i < slice.length; i++) slice[i] = withDateTexts(slice[i], dates);
+        const text = JSON.stringify(slice);
         // `[a,b]` without its brackets; the first slice opens the array, the others continue it.
         yield start === 0 ? "[" : ",";
         yield text.slice(1, -1);
@@ -67,6 +70,67 @@ function* arrayInSlices(array: readonly unknown[]): Generator<string> {
         length = Math.max(1, Math.min(4096, Math.round(length * sliceCharacters / Math.max(text.length, 1))));
     }
     yield "]";
+}
+
+/**
+ * The text JSON.stringify gives a Date (its toJSON: the ISO string, or null when invalid), made once for
+ * runs of equal times: the samples of one import were all made within a few milliseconds.
+ */
+class DateTexts {
+    #time = Number.NaN;
+    #text: string | null = null;
+
+    of(date: Date): string | null {
+        const time = date.getTime();
+        if (time !== this.#time) {
+            this.#time = time;
+            this.#text = Number.isFinite(time) ? date.toISOString() : null;
+        }
+        return this.#text;
+    }
+}
+
+// What a Date's JSON text comes from; the shortcut below is taken only while they are the engine's own.
+const dateMethods = [Date.prototype.toJSON, Date.prototype.toISOString, Date.prototype.valueOf, Date.prototype[Symbol.toPrimitive]] as const;
+
+/**
+ * An element of a long array with its Dates (at its top and one record down: a golden sample's
+ * provenance.at, a scrapbook entry's at) replaced by their JSON text, in shallow copies whose keys keep
+ * their order; other elements as they are. JSON.stringify gives both the same text, but calls a Date's
+ * toJSON from the engine, which costs a microsecond or more a Date: more than a third of stringifying
+ * a golden sample. Only plain Dates (of Date.prototype, no own keys) are replaced, and only while
+ * Date.prototype's methods are the engine's own.
+ */
+function withDateTexts(element: unknown, dates: DateTexts): unknown {
+    if (!plainRecordWithoutToJSON(element)) return element;
+    let copy: Record<string, unknown> | undefined;
+    for (const key in element) {
+        const member = (element as Record<string, unknown>)[key];
+        // (An inherited key, which JSON.stringify does not write, is left alone: Object.prototype's or none.)
+        if (typeof member !== "object" || member === null || !Object.hasOwn(element, key)) continue;
+        let replaced: unknown = member;
+        if (plainDate(member)) replaced = dates.of(member);
+        else if (plainRecordWithoutToJSON(member)) {
+            let inner: Record<string, unknown> | undefined;
+            for (const innerKey in member) {
+                const value = (member as Record<string, unknown>)[innerKey];
+                if (typeof value === "object" && value !== null && plainDate(value) && Object.hasOwn(member, innerKey)) (inner ??= {...member as Record<string, unknown>})[innerKey] = dates.of(value);
+            }
+            if (inner !== undefined) replaced = inner;
+        }
+        if (replaced !== member) (copy ??= {...element as Record<string, unknown>})[key] = replaced;
+    }
+    return copy ?? element;
+}
+
+function plainRecordWithoutToJSON(value: unknown): value is object {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && isPlainRecord(value) && !hasToJSON(value);
+}
+
+function plainDate(value: object): value is Date {
+    if (Object.getPrototypeOf(value) !== Date.prototype || Reflect.ownKeys(value).length !== 0) return false;
+    return Date.prototype.toJSON === dateMethods[0] && Date.prototype.toISOString === dateMethods[1] &&
+        Date.prototype.valueOf === dateMethods[2] && Date.prototype[Symbol.toPrimitive] === dateMethods[3];
 }
 
 /** Whether JSON.stringify writes something for this member of a record (it leaves out undefined, functions, symbols). */

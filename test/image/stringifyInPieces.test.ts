@@ -30,8 +30,32 @@ describe("stringifyInPieces", () => {
             holes, long, [], {}, null, 0, -0, Number.NaN, 1e21, "plain", "é😀", true,
             Object.assign(Object.create(null) as Record<string, unknown>, {x: long.slice(0, 700)}),
             new Map([[1, 2]]),
-            Array.from({length: 5000}, (_, i) => goldenSample(i))
+            Array.from({length: 5000}, (_, i) => goldenSample(i)),
+            datesOfEveryKind()
         ];
         for (const value of values) expect(joined(value)).toBe(JSON.stringify(value));
     });
 });
+
+/** A long array whose elements hold Dates at every depth, of every kind JSON.stringify writes differently. */
+function datesOfEveryKind(): unknown[] {
+    const withOwn = (key: string | symbol, value: unknown): Date => Object.defineProperty(new Date(7), key, {value, enumerable: false});
+    class Later extends Date {
+        override toJSON(): string {
+            return "later";
+        }
+    }
+    const kinds: unknown[] = [new Date(1), new Date(Number.NaN), new Date(8.64e15), new Date(-1), withOwn("toJSON", () => "own"),
+        withOwn("toISOString", () => "iso"), withOwn("valueOf", () => Number.NaN), withOwn(Symbol.toPrimitive, () => Number.NaN),
+        Object.assign(new Date(3), {note: 1}), new Later(4), "not a date", null, undefined];
+    return Array.from({length: 2000}, (_, i) => {
+        const date = kinds[i % kinds.length];
+        const record = Object.create(i % 3 === 0 ? null : Object.prototype) as Record<string, unknown>;
+        Object.assign(record, {id: i, at: date, provenance: {judge: "J", at: date, deeper: {at: date}}, list: [date]});
+        if (i % 5 === 0) record["toJSON"] = () => ({replaced: i});
+        if (i % 7 === 0) (record["provenance"] as Record<string, unknown>)["toJSON"] = () => "provenance";
+        // Runs of the same time, as an import makes, and times that change.
+        if (i % 11 === 0) record["at"] = new Date(Math.floor(i / 100));
+        return i % 13 === 0 ? date : record;
+    });
+}
