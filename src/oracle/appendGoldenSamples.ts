@@ -26,12 +26,14 @@ export function appendGoldenSamples(runtime: Runtime, personaId: string, samples
  * Appends samples to a persona's golden dataset and saves the image with them, written once (into the
  * image, not the journal: Runtime.appendAndSave); keeps the duplicate index with the new dataset and
  * tells the bus. As crash-safe as a save: a crash before it completes leaves none of the samples.
+ * `ids`: where each sample will be by its id, when the caller made that map (see carryGoldenIndex).
  */
-export async function saveGoldenSamples(runtime: Runtime, personaId: string, samples: readonly GoldenSample[], label: string): Promise<void> {
+export async function saveGoldenSamples(runtime: Runtime, personaId: string, samples: readonly GoldenSample[], label: string,
+    ids?: Map<string, number>): Promise<void> {
     const path = ["personas", personaId, "goldenDataset"];
     const before = runtime.image.state.personas[personaId]!.goldenDataset;
     await runtime.appendAndSave(path, samples, label);
     const after = runtime.image.state.personas[personaId]!.goldenDataset;
-    if (after.length === before.length + samples.length) carryGoldenIndex(before, after, samples);
+    if (after.length === before.length + samples.length) carryGoldenIndex(before, after, samples, ids);
     if (samples.length > 0) runtime.publish({type: "slotChanged", persona: runtime.image.state.personas[personaId]!.name, slot: "goldenDataset"});
 }

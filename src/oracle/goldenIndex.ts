@@ -25,11 +25,22 @@ export function goldenIndex(dataset: GoldenDataset): Map<string, number> {
     return index;
 }
 
-/** Moves the index of `from` to `to`, which is `from` with `added` appended (the ids are their content ids). */
-export function carryGoldenIndex(from: GoldenDataset, to: GoldenDataset, added: readonly GoldenSample[]): void {
+/**
+ * Moves the index of `from` to `to`, which is `from` with `added` appended (the ids are their content ids).
+ * `addedIds`, when the caller has it, is where each added sample is in `to` by its id, none of them in
+ * `from`'s index (an import's own map of what it added): then the larger map takes the smaller one's
+ * entries, instead of the index taking 100,000 new ones.
+ */
+export function carryGoldenIndex(from: GoldenDataset, to: GoldenDataset, added: readonly GoldenSample[], addedIds?: Map<string, number>): void {
     const index = indexes.get(from);
     indexes.delete(from);
     if (index === undefined || to.length !== from.length + added.length) return;
+    if (addedIds !== undefined && addedIds.size === added.length && (added.length === 0 || addedIds.get(added[0]!.id) === from.length)) {
+        const [larger, smaller] = addedIds.size > index.size ? [addedIds, index] : [index, addedIds];
+        for (const [id, at] of smaller) larger.set(id, at);
+        indexes.set(to, larger);
+        return;
+    }
     added.forEach((sample, i) => {
         if (!index.has(sample.id)) index.set(sample.id, from.length + i);
     });

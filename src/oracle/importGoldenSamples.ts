@@ -29,17 +29,19 @@ export function importGoldenSamples(runtime: Runtime, persona: string, conversat
  */
 export async function importGoldenSamplesAndSave(runtime: Runtime, persona: string, conversations: readonly (ChatMessage[] | ImportedConversation)[],
     source: string): Promise<{added: number, duplicates: number}> {
-    const {personaId, samples, duplicates, label} = goldenImport(runtime, persona, conversations, source);
-    await saveGoldenSamples(runtime, personaId, samples, label);
+    const {personaId, samples, duplicates, label, ids} = goldenImport(runtime, persona, conversations, source);
+    await saveGoldenSamples(runtime, personaId, samples, label, ids);
     return {added: samples.length, duplicates};
 }
 
 function goldenImport(runtime: Runtime, persona: string, conversations: readonly (ChatMessage[] | ImportedConversation)[], source: string):
-    {personaId: string, samples: GoldenSample[], duplicates: number, label: string} {
+    {personaId: string, samples: GoldenSample[], duplicates: number, label: string, ids: Map<string, number>} {
     const proto = runtime.manager.get(persona);
     const {heldOutFraction} = curationSettings(proto.record, runtime.image.state.settings);
     const index = goldenIndex(proto.record.goldenDataset);
-    const seen = new Set<string>();
+    // Where each new sample will be, by its id: the duplicates within the file, then the index's new entries.
+    const ids = new Map<string, number>();
+    const base = proto.record.goldenDataset.length;
     const samples: GoldenSample[] = [];
     let duplicates = 0;
     const judge = `import:${source}`;
@@ -49,18 +51,18 @@ function goldenImport(runtime: Runtime, persona: string, conversations: readonly
         const {messages, scores} = Array.isArray(conversation) ? {messages: conversation, scores: null} : conversation;
         const checked = readId === null ? checkMessages(messages) : messages;
         const id = readId ?? contentId(checked);
-        if (index.has(id) || seen.has(id)) {
+        if (index.has(id) || ids.has(id)) {
             duplicates++;
             continue;
         }
-        seen.add(id);
+        ids.set(id, base + samples.length);
         // Frozen here, field by field, as the image would freeze them (its generic walk over 100,000 samples costs more).
         samples.push(Object.freeze({
             id, messages: checked, heldOut: isHeldOut(id, heldOutFraction),
             provenance: Object.freeze({interactionId: null, judge, model: null, adapter: null, scores: frozenScores(scores), at: new Date()})
         }));
     }
-    return {personaId: proto.personaId, samples, duplicates, label: `${proto.name} golden import ${samples.length} from ${source}`};
+    return {personaId: proto.personaId, samples, duplicates, label: `${proto.name} golden import ${samples.length} from ${source}`, ids};
 }
 
 function frozenScores(scores: JudgeScores | null): JudgeScores | null {

@@ -2,7 +2,7 @@ import {writeFile} from "node:fs/promises";
 import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import type {Runtime} from "../../src/index.js";
-import {GoldenSampleError, importGoldenSamplesAndSave, parseGoldenJsonl, readGoldenJsonl} from "../../src/oracle/index.js";
+import {addGoldenSample, GoldenSampleError, importGoldenSamplesAndSave, parseGoldenJsonl, readGoldenJsonl} from "../../src/oracle/index.js";
 import {contentId} from "../../src/oracle/normalizedContent.js";
 import {mulberry32} from "../helpers/mulberry32.js";
 import {exchange, freshRuntime} from "./helpers.js";
@@ -87,5 +87,12 @@ describe("readGoldenJsonl", () => {
         expect(dataset.at(3)!.provenance.scores).toBeNull();
         expect(Object.isFrozen(dataset.at(1)!.provenance.scores!.axes["a"])).toBe(true);
         expect(Object.isFrozen(dataset.at(1)!.messages[0])).toBe(true);
+        // The duplicate index the import carried onto the new dataset finds its samples and the older ones where they are.
+        const provenance = {interactionId: null, judge: "test", model: null, adapter: null, scores: null, at: new Date()};
+        const personaId = runtime.manager.get("BRICK").personaId;
+        for (const [user, reply, at] of [["TWO?", "2.", 2], ["Three?", "3.", 0], ["four?", "4.", 3]] as const)
+            expect(addGoldenSample(runtime, personaId, exchange(user, reply), provenance, 0.1)).toMatchObject({added: false, existing: dataset.at(at)});
+        expect(addGoldenSample(runtime, personaId, exchange("Five?", "5."), provenance, 0.1).added).toBe(true);
+        expect(addGoldenSample(runtime, personaId, exchange("five?", "5."), provenance, 0.1)).toMatchObject({added: false, existing: {messages: exchange("Five?", "5.")}});
     });
 });
