@@ -104,9 +104,6 @@ function operand(node: ExprNode, scope: Scope, numArgs: number): LeafCode | null
     }
 }
 
-const maxSafe = Number.MAX_SAFE_INTEGER;
-const minSafe = Number.MIN_SAFE_INTEGER;
-
 /**
  * `x op k` on the first argument and a SmallInteger literal (`[:x | x + 1]`, `[:x | x > 3]`), the
  * commonest leaf: one closure per operator, so V8 sees one operation and no inner calls. Each answers
@@ -114,15 +111,16 @@ const minSafe = Number.MIN_SAFE_INTEGER;
  */
 function firstArgumentWithLiteral(selector: string, k: number): LeafCode | null {
     switch (selector) {
+        // Number.isSafeInteger rather than a range test, as in binaryFastPaths.
         case "+": return (_o, a) => {
             if (typeof a !== "number") return undefined;
             const r = a + k;
-            return r <= maxSafe && r >= minSafe ? r : undefined;
+            return Number.isSafeInteger(r) ? r : undefined;
         };
         case "-": return (_o, a) => {
             if (typeof a !== "number") return undefined;
             const r = a - k;
-            return r <= maxSafe && r >= minSafe ? r : undefined;
+            return Number.isSafeInteger(r) ? r : undefined;
         };
         case "<": return (_o, a) => typeof a === "number" ? a < k : undefined;
         case ">": return (_o, a) => typeof a === "number" ? a > k : undefined;

@@ -44,6 +44,24 @@ describe("the inlined to:do: loop", () => {
     });
 });
 
+describe("SmallInteger arithmetic inline", () => {
+    it("goes on past 2^53 exactly, as the real send does, in stored sums, loops and nested sends", async () => {
+        const w = new LangTestWorld();
+        const cases: [string, string][] = [
+            ["| s | s := 9007199254740990. 1 to: 3 do: [:i | s := s + 1]. s", "9007199254740993"],
+            ["| s | s := -9007199254740990. 1 to: 3 do: [:i | s := s - 1]. s", "-9007199254740993"],
+            ["| s | s := 9007199254740990. 1 to: 3 do: [:i | s := s + (i \\\\ 7)]. s", "9007199254740996"],
+            ["| s | s := 3. 1 to: 40 do: [:i | s := s * 3]. s", "36472996377170786403"],
+            ["| x y | x := 9007199254740991. y := 2. x + y", "9007199254740993"],
+            ["| x | x := 9007199254740991. (x + 1) - 1", "9007199254740991"],
+            ["| x | x := 94906267. x * x", "9007199515875289"],
+            ["| x | x := 0. x * -1", "0"],
+            ["| s | s := 1. 1 to: 3 do: [:i | s := s + (1/2)]. s", "(5/2)"]
+        ];
+        for (const [source, answer] of cases) expect(await printIt(source, w), source).toBe(answer);
+    });
+});
+
 describe("blocks whose body is SmallInteger arithmetic (run without a context while they can)", () => {
     it("answer what the block's activation answers, whatever the arguments", async () => {
         const w = new LangTestWorld();
