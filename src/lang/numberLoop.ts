@@ -132,5 +132,5 @@ function resumeLoop(wait: Promise<void>, loop: NumberLoop, start: number, end: n
 
 /** The loop's body went asynchronous: the loop goes on at `next` once it answered, unless it returned from the method. */
 function afterAsyncBody(out: Promise<unknown>, loop: NumberLoop, start: number, end: number, next: number, f: Frame): Promise<unknown> {
-    return out.then((v) => v === returnMarker ? v : loop(start, end, next, f));
+    return out.then((v) => typeof v === "object" && v === returnMarker ? v : loop(start, end, next, f));
 }
