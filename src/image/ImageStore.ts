@@ -310,6 +310,8 @@ export class ImageStore implements AsyncDisposable {
 
     /** Tells listeners of an append just applied: one `add` patch per item. */
     #notifyAppend(append: JournalAppend, label: string | undefined): void {
+        // No listener, no patches to make (an import's would be 100,000 of them).
+        if (this.#listeners.size === 0) return;
         let list: unknown = this.#state;
         for (const key of append.path) list = (list as Record<string, unknown>)[key];
         const end = (list as {length: number}).length;

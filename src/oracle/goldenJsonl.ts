@@ -74,13 +74,14 @@ export function parseChatml(text: string, where: string | null = null): ChatMess
     while (at < text.length) {
         const roleEnd = text.startsWith(turnStart, at) ? text.indexOf("\n", at + turnStart.length) : -1;
         const role = roleEnd < 0 ? "" : text.slice(at + turnStart.length, roleEnd);
-        const contentEnd = role === "" || !lowerCaseLetters.test(role) ? -1 : text.indexOf(turnEnd, roleEnd + 1);
+        const known = role === "user" || role === "assistant" || role === "system";
+        const contentEnd = role === "" || !(known || lowerCaseLetters.test(role)) ? -1 : text.indexOf(turnEnd, roleEnd + 1);
         if (contentEnd < 0) {
             if (text.slice(at).trim() === "") break;
             throw new GoldenSampleError(`its "text" is not ChatML after character ${at}: each turn is <|im_start|>ROLE, a newline, the content and <|im_end|>`, where);
         }
         // The role as a constant when it is one of the three (a short slice is a copy, kept with the sample).
-        messages.push({role: role === "user" ? "user" : role === "assistant" ? "assistant" : role === "system" ? "system" : role, content: text.slice(roleEnd + 1, contentEnd)});
+        messages.push({role: !known ? role : role === "user" ? "user" : role === "assistant" ? "assistant" : "system", content: text.slice(roleEnd + 1, contentEnd)});
         at = contentEnd + turnEnd.length;
         if (text.charCodeAt(at) === 0x0a) at++;
     }
@@ -145,23 +146,29 @@ export function parseGoldenJsonl(text: string, format: GoldenFormat): ImportedCo
  */
 export function parseGoldenLine(line: string, number: number, format: GoldenFormat): ImportedConversation | null {
     if (line.trim() === "") return null;
-    const where = `line ${number}`;
     let value: unknown;
     try {
         value = JSON.parse(line);
     } catch (error) {
-        throw new GoldenSampleError(describeJsonError(error), where);
+        throw new GoldenSampleError(describeJsonError(error), `line ${number}`);
     }
     if (value == null || typeof value !== "object" || Array.isArray(value))
-        throw new GoldenSampleError(`it is not a JSON object (${format} JSONL has one per line)`, where);
+        throw new GoldenSampleError(`it is not a JSON object (${format} JSONL has one per line)`, `line ${number}`);
     const record = value as {messages?: unknown, text?: unknown, metadata?: unknown};
-    const messages = "messages" in record ? readMessages(record.messages, where)
-        : typeof record.text === "string" ? parseChatml(record.text, where)
-            : fail(`it has neither a "messages" list nor a ChatML "text" (${format} JSONL has one per line)`, where);
+    let messages: ChatMessage[];
+    try {
+        // Checked without saying where, and the line named only when something is wrong: no name made for each good line.
+        messages = "messages" in record ? readMessages(record.messages, null)
+            : typeof record.text === "string" ? parseChatml(record.text, null)
+                : fail(`it has neither a "messages" list nor a ChatML "text" (${format} JSONL has one per line)`, null);
+    } catch (error) {
+        if (error instanceof GoldenSampleError && error.where === null) throw new GoldenSampleError(error.reason, `line ${number}`);
+        throw error;
+    }
     return new ReadConversation(messages, scoresOf(record.metadata), contentId(messages));
 }
 
-function fail(reason: string, where: string): never {
+function fail(reason: string, where: string | null): never {
     throw new GoldenSampleError(reason, where);
 }
 

@@ -52,6 +52,24 @@ describe("content ids and the held-out split never change", () => {
         }
     });
 
+    it("equal their plain definitions on 3,000 random ASCII conversations, every one of its 128 characters", () => {
+        const random = mulberry32(21);
+        const special = " \t\n\v\f\r\"\\\b\u0000\u001f\u007fAZaz";
+        const ascii = (): string => {
+            let text = "";
+            for (let i = Math.floor(random() * 30); i > 0; i--) {
+                // Half white space and the characters JSON escapes, half any ASCII character.
+                text += random() < 0.5 ? special[Math.floor(random() * special.length)]! : String.fromCharCode(Math.floor(random() * 128));
+            }
+            return text;
+        };
+        for (let i = 0; i < 3000; i++) {
+            const messages: ChatMessage[] = [{role: "system", content: ascii()}, {role: "user", content: ascii()}, {role: "assistant", content: ascii()}];
+            if (random() < 0.3) messages.push({role: "user", content: `${ascii()}é`}, {role: "assistant", content: ascii()});
+            expect(contentId(messages), JSON.stringify(messages)).toBe(referenceId(messages));
+        }
+    });
+
     it("keep the ids and sides that images already hold", () => {
         const messages: ChatMessage[] = [{role: "system", content: "You are BRICK."}, {role: "user", content: "Hello  there"},
             {role: "assistant", content: "Premise:\nhi."}];
