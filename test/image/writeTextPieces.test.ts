@@ -2,7 +2,7 @@ import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {open} from "node:fs/promises";
 import path from "node:path";
-import {describe, expect, it} from "vitest";
+import {describe, expect, it, vi} from "vitest";
 import {writeTextPieces} from "../../src/image/writeTextPieces.js";
 import {imageFileForEach} from "./sampleWorld.js";
 
@@ -28,6 +28,28 @@ describe("writeTextPieces", () => {
         expect(bytes).toBe(expected.length);
         expect(readFileSync(file).equals(Buffer.concat([Buffer.from("head"), expected]))).toBe(true);
         expect(hash.digest("hex")).toBe(createHash("sha256").update(expected).digest("hex"));
+    });
+
+    it("flushes what it wrote every 16 MiB or so while it goes on, and fails with a flush's error", async () => {
+        const pieces = Array.from({length: 400}, (_, i) => `${i % 10}`.repeat(100_000));
+        const file = path.join(at.dir, "flushed");
+        const handle = await open(file, "w");
+        const datasync = vi.spyOn(handle, "datasync");
+        try {
+            expect(await writeTextPieces(handle, pieces, 0, createHash("sha256"))).toBe(40_000_000);
+        } finally {
+            await handle.close();
+        }
+        expect(datasync.mock.calls.length).toBe(2);
+        expect(readFileSync(file).equals(Buffer.from(pieces.join("")))).toBe(true);
+
+        const failing = await open(path.join(at.dir, "failing"), "w");
+        vi.spyOn(failing, "datasync").mockRejectedValue(Object.assign(new Error("flush failed"), {code: "EIO"}));
+        try {
+            await expect(writeTextPieces(failing, pieces, 0, createHash("sha256"))).rejects.toMatchObject({code: "EIO"});
+        } finally {
+            await failing.close();
+        }
     });
 
     it("fails with the write's error, once no write is running", async () => {
