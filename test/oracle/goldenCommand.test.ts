@@ -86,7 +86,10 @@ describe("living-image golden export / import", () => {
         }
         const missing = await cli(["golden", "import", "BABS", path.join(dir, "missing.jsonl"), "--image", file]);
         expect(missing.code).toBe(1);
-        expect(missing.stderr).toContain(`Cannot read ${path.join(dir, "missing.jsonl")} (ENOENT).`);
+        expect(missing.stderr).toContain(`Cannot read ${path.join(dir, "missing.jsonl")}: the file or its folder does not exist (ENOENT). Check the path`);
+        const folder = await cli(["golden", "import", "BABS", dir, "--image", file]);
+        expect(folder.code).toBe(1);
+        expect(folder.stderr).toContain(`Cannot read ${dir}: the path is a folder, not a file (EISDIR). Check the path`);
         const usage = await cli(["golden", "export", "BRICK", "--format", "alpaca", "--image", file]);
         expect(usage.code).not.toBe(0);
         expect(usage.stderr).toMatch(/--format must be chatml or openai/);

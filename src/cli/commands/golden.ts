@@ -1,4 +1,5 @@
 import {writeFile} from "node:fs/promises";
+import {describeFileError} from "../../image/index.js";
 import {goldenFormats, goldenToJsonl, GoldenSampleError, importGoldenSamplesAndSave, readGoldenJsonl} from "../../oracle/index.js";
 import type {GoldenFormat} from "../../oracle/index.js";
 import {UsageError} from "../UsageError.js";
@@ -44,7 +45,8 @@ export const goldenCommand: Command = async (args, options) => {
                 if (error instanceof GoldenSampleError) throw error;
                 const code = (error as NodeJS.ErrnoException).code;
                 if (typeof code !== "string") throw error;
-                throw new UsageError(`Cannot read ${file} (${code}).`);
+                throw new UsageError(`Cannot read ${file}: ${describeFileError(error) ?? code}. ${code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR"
+                    ? "Check the path: name the JSONL file to import." : "Check the file and its permissions."}`);
             });
             await using runtime = await openRuntime(options, {write: true});
             // Written once, into the saved image: a crash before the save completes leaves the image without any of them.
