@@ -1,4 +1,4 @@
-import {sha256Hex} from "./sha256.js";
+import {sha256First32} from "./sha256.js";
 
 /**
  * Whether a sample is held out for validation: a hash of its id, its first four bytes read as a
@@ -8,6 +8,5 @@ import {sha256Hex} from "./sha256.js";
  */
 export function isHeldOut(sampleId: string, fraction: number): boolean {
     if (fraction <= 0) return false;
-    // The first 8 hex digits are the first four bytes, big-endian: what Buffer#readUInt32BE(0) reads.
-    return Number.parseInt(sha256Hex(`held-out:${sampleId}`).slice(0, 8), 16) / 0x1_0000_0000 < fraction;
+    return sha256First32(`held-out:${sampleId}`) / 0x1_0000_0000 < fraction;
 }
