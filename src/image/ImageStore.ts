@@ -189,7 +189,7 @@ export class ImageStore implements AsyncDisposable {
      * a save: until the new image is renamed into place the old image and its journal are what a crash
      * leaves, without the items; after it, the new image with them. Resolves once the image is saved.
      * If the save fails, the append is undone when nothing was journalled meanwhile (listeners, told of
-     * it, are not told again), else journalled after what was, so that a reopen holds it too (though after
+     * it, are told again: a `replace` of the list, as it is again, labelled "(undone: the save failed)"), else journalled after what was, so that a reopen holds it too (though after
      * an append to the same list made meanwhile, which the store holds after it); either way the save's
      * error is thrown.
      */
@@ -214,8 +214,11 @@ export class ImageStore implements AsyncDisposable {
             try {
                 result = await saved;
             } catch (error) {
-                if (this.#seq === seq) this.#state = before;
-                else {
+                if (this.#seq === seq) {
+                    this.#state = before;
+                    // Listeners were told of the append: they are told it is gone, with the list as it is again.
+                    this.#notifyUndone(append, label);
+                } else {
                     try {
                         this.#journalEntry({path, items: append.items}, label);
                     } catch {
@@ -316,6 +319,18 @@ export class ImageStore implements AsyncDisposable {
         for (const key of append.path) list = (list as Record<string, unknown>)[key];
         const end = (list as {length: number}).length;
         notify(this.#listeners, this.#state, append.items.map((value, i) => ({op: "add", path: [...append.path, end - append.items.length + i], value})), label);
+    }
+
+    /** Tells listeners that an append they were told of was taken back: the list at its path is replaced by what it is now. */
+    #notifyUndone(append: JournalAppend, label: string | undefined): void {
+        if (this.#listeners.size === 0) return;
+        let list: unknown = this.#state;
+        for (const key of append.path) list = (list as Record<string, unknown>)[key];
+        try {
+            notify(this.#listeners, this.#state, [{op: "replace", path: [...append.path], value: list}], `${label ?? "append"} (undone: the save failed)`);
+        } catch {
+            // A listener's error must not hide the save's, which the caller is about to get.
+        }
     }
 
     #serialised<T>(run: () => Promise<T>): Promise<T> {

@@ -40,10 +40,18 @@ describe("ImageStore.appendAndSave", () => {
     it("takes the append back when the save fails and nothing was journalled meanwhile", async () => {
         const store = await ImageStore.open(at.file, {create: () => world(3)});
         const before = store.state;
+        const told: {patches: Patch[], label: string | undefined, length: number}[] = [];
+        store.subscribe((state, patches, label) => void told.push({patches: [...patches], label, length: state.personas["brick-id"]!.goldenDataset.length}));
         // A directory where the image should be: the save cannot replace it.
         mkdirSync(at.file);
         await expect(store.appendAndSave(golden, [goldenSample(7)], "import")).rejects.toThrow();
         expect(store.state).toBe(before);
+        // Listeners were told of the append, then that it is gone: the list as it is again.
+        expect(told.map(({patches, label, length}) => [patches.map((p) => p.op), label, length])).toEqual([
+            [["add"], "import", 4],
+            [["replace"], "import (undone: the save failed)", 3]
+        ]);
+        expect(told[1]!.patches[0]).toEqual({op: "replace", path: golden, value: before.personas["brick-id"]!.goldenDataset});
         expect(store.dirty).toBe(true);
         expect(scanJournal(journalPathFor(at.file)).entries.filter((entry) => entry.append !== undefined)).toEqual([]);
         expect(readdirSync(at.dir).filter((name) => name.includes(".tmp-"))).toEqual([]);
