@@ -41,7 +41,8 @@ export async function benchGoldenScale(dir: string): Promise<void> {
         ["(the import's own reading: a line at a time, JSON.parse of each; after the runs)", ms(imported.lines), formatRatio(imported.lines / imported.baseline),
             ms(imported.linesCpu), formatRatio(imported.linesCpu / imported.baselineCpu), ""]
     ]);
-    console.log(`  ${(imported.fileBytes / 1e6).toFixed(1)} MB of JSONL; median of 3 runs (ratios of each run), baseline and import interleaved; ` +
+    console.log(`  ${(imported.fileBytes / 1e6).toFixed(1)} MB of JSONL; the run with the median ratio of ${importRounds} ` +
+        `(the ${importRounds} ratios, lowest first: ${imported.ratios.map((r) => formatRatio(r)).join(" ")}), baseline and import interleaved; ` +
         `load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores.`);
 }
 
@@ -78,12 +79,15 @@ async function appendCost(file: string, samples: number): Promise<{add: Stats, p
 
 type ImportRun = {baseline: number, baselineCpu: number, total: number, totalCpu: number, parse: number, add: number, save: number};
 
-async function importCost(dir: string, samples: number): Promise<ImportRun & {lines: number, linesCpu: number, fileBytes: number}> {
+/** Rounds of baseline then import: the median of five, and all five ratios shown, on a machine whose load comes and goes. */
+const importRounds = 5;
+
+async function importCost(dir: string, samples: number): Promise<ImportRun & {lines: number, linesCpu: number, fileBytes: number, ratios: number[]}> {
     const jsonl = path.join(dir, "golden-import.jsonl");
     const text = goldenToJsonl(Array.from({length: samples}, (_, i) => goldenSample(3_000_000 + i)), "chatml");
     await writeFile(jsonl, text);
     const runs: ImportRun[] = [];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < importRounds; round++) {
         let cpu = process.cpuUsage();
         let start = performance.now();
         const lines = (await readFile(jsonl, "utf8")).split("\n");
@@ -127,7 +131,7 @@ async function importCost(dir: string, samples: number): Promise<ImportRun & {li
         if (read !== samples) throw new Error(`read ${read} lines of ${samples}`);
     }
     lineRuns.sort((a, b) => a.lines - b.lines);
-    return {...runs[1]!, ...lineRuns[1]!, fileBytes: Buffer.byteLength(text)};
+    return {...runs[Math.floor(importRounds / 2)]!, ...lineRuns[1]!, fileBytes: Buffer.byteLength(text), ratios: runs.map((run) => run.total / run.baseline)};
 }
 
 /** JSON.parse of each line of a file read as readGoldenJsonl reads it: a chunk at a time, each line decoded by itself. */
