@@ -315,22 +315,25 @@ export class ImageStore implements AsyncDisposable {
     #notifyAppend(append: JournalAppend, label: string | undefined): void {
         // No listener, no patches to make (an import's would be 100,000 of them).
         if (this.#listeners.size === 0) return;
-        let list: unknown = this.#state;
-        for (const key of append.path) list = (list as Record<string, unknown>)[key];
-        const end = (list as {length: number}).length;
+        const end = (this.#listAt(append.path) as {length: number}).length;
         notify(this.#listeners, this.#state, append.items.map((value, i) => ({op: "add", path: [...append.path, end - append.items.length + i], value})), label);
     }
 
     /** Tells listeners that an append they were told of was taken back: the list at its path is replaced by what it is now. */
     #notifyUndone(append: JournalAppend, label: string | undefined): void {
         if (this.#listeners.size === 0) return;
-        let list: unknown = this.#state;
-        for (const key of append.path) list = (list as Record<string, unknown>)[key];
         try {
-            notify(this.#listeners, this.#state, [{op: "replace", path: [...append.path], value: list}], `${label ?? "append"} (undone: the save failed)`);
+            notify(this.#listeners, this.#state, [{op: "replace", path: [...append.path], value: this.#listAt(append.path)}], `${label ?? "append"} (undone: the save failed)`);
         } catch {
             // A listener's error must not hide the save's, which the caller is about to get.
         }
+    }
+
+    /** The list an append's path names in the current state. */
+    #listAt(path: readonly string[]): unknown {
+        let list: unknown = this.#state;
+        for (const key of path) list = (list as Record<string, unknown>)[key];
+        return list;
     }
 
     #serialised<T>(run: () => Promise<T>): Promise<T> {
